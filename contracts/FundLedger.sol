@@ -1,0 +1,522 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
+import {IERC1155MetadataURI} from "@openzeppelin/contracts/token/ERC1155/extensions/IERC1155MetadataURI.sol";
+import {ERC165, IERC165} from "@openzeppelin/contracts/utils/introspection/ERC165.sol";
+
+import {
+    Account,
+    Finding,
+    Fund,
+    FundStatus,
+    FundTerms,
+    IFundLedger,
+    MovementKind,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
+    RecordKind
+} from "./interfaces/IFundLedger.sol";
+import {IUnitRegistry, Level, Unit} from "./interfaces/IUnitRegistry.sol";
+import {DivisionCode} from "./libraries/DivisionCode.sol";
+
+/**
+ * @title FundLedger
+ * @notice Funds, balances, maker-checker proposals and supervision of one
+ * FundTrace deployment, readable as an ERC-1155 token. See {IFundLedger}.
+ * @dev Every balance change goes through {_move}, the only place that emits
+ * `TransferSingle` and `FundsMoved`.
+ */
+contract FundLedger is IFundLedger, ERC165 {
+    IUnitRegistry private immutable _registry;
+
+    /// @inheritdoc IFundLedger
+    uint256 public fundCount;
+    /// @inheritdoc IFundLedger
+    uint256 public proposalCount;
+
+    mapping(uint256 fund => Fund) private _funds;
+    mapping(bytes32 budgetLine => uint256 fund) private _fundByBudgetLine;
+    mapping(uint256 fund => mapping(address unit => Account)) private _accounts;
+    mapping(uint256 proposalId => Proposal) private _proposals;
+    mapping(address unit => bool) private _unitFrozen;
+    mapping(uint256 fund => bool) private _fundFrozen;
+    Finding[] private _findings;
+
+    /// @param unitRegistry The registry of units, officers, roles and the pause.
+    constructor(IUnitRegistry unitRegistry) {
+        _registry = unitRegistry;
+    }
+
+    modifier whenNotPaused() {
+        if (_registry.paused()) revert LedgerPaused();
+        _;
+    }
+
+    modifier onlyRegistryRole(bytes32 role) {
+        if (!_registry.hasRole(role, msg.sender)) revert LedgerMissingRole(msg.sender, role);
+        _;
+    }
+
+    // --------------------------------------------------------------- funds
+
+    /// @inheritdoc IFundLedger
+    function proposeFund(FundTerms calldata terms) external whenNotPaused returns (uint256 fund, uint256 proposalId) {
+        if (_registry.unitOf(terms.province).level != Level.Province) revert LedgerNotProvince(terms.province);
+        _requirePreparer(terms.province);
+        if (terms.amount == 0) revert LedgerZeroAmount();
+        if (terms.budgetLine == 0 || terms.documentHash == 0) revert LedgerEmptyHash();
+        uint256 existing = _fundByBudgetLine[terms.budgetLine];
+        if (existing != 0 && _funds[existing].status != FundStatus.Cancelled) {
+            revert LedgerDuplicateBudgetLine(terms.budgetLine, existing);
+        }
+
+        fund = ++fundCount;
+        Fund storage record = _funds[fund];
+        record.terms = terms;
+        record.status = FundStatus.Proposed;
+        _fundByBudgetLine[terms.budgetLine] = fund;
+        proposalId = _propose(
+            ProposalKind.CreateFund, fund, terms.province, address(0), terms.province, terms.amount, terms.documentHash
+        );
+        emit FundProposed(fund, terms.province, terms.budgetLine, proposalId, terms);
+    }
+
+    // ----------------------------------------------------------- proposals
+
+    /// @inheritdoc IFundLedger
+    function proposeAllocation(uint256 fund, address from, address to, uint128 amount, bytes32 documentHash)
+        external
+        whenNotPaused
+        returns (uint256 proposalId)
+    {
+        _requireActiveFund(fund);
+        _requirePreparer(from);
+        Unit memory child = _registry.unitOf(to);
+        if (child.level == Level.None || child.parent != from) revert LedgerNotChild(from, to);
+        _requireNotFrozen(fund, from);
+        proposalId = _propose(ProposalKind.Allocation, fund, from, from, to, amount, documentHash);
+    }
+
+    /// @inheritdoc IFundLedger
+    function proposeReturn(uint256 fund, address from, uint128 amount, bytes32 documentHash)
+        external
+        whenNotPaused
+        returns (uint256 proposalId)
+    {
+        _requireActiveFund(fund);
+        _requirePreparer(from);
+        address parent = _registry.unitOf(from).parent;
+        if (parent == address(0)) revert LedgerNoParent(from);
+        _requireNotFrozen(fund, from);
+        proposalId = _propose(ProposalKind.Return, fund, from, from, parent, amount, documentHash);
+    }
+
+    /// @inheritdoc IFundLedger
+    function proposeReclaim(uint256 fund, address child, uint128 amount, bytes32 documentHash)
+        external
+        whenNotPaused
+        returns (uint256 proposalId)
+    {
+        _requireActiveFund(fund);
+        Unit memory unit = _registry.unitOf(child);
+        if (unit.level == Level.None || unit.parent == address(0)) revert LedgerWrongUnit(child);
+        _requirePreparer(unit.parent);
+        _requireNotFrozen(fund, child);
+        proposalId = _propose(ProposalKind.Reclaim, fund, unit.parent, child, unit.parent, amount, documentHash);
+    }
+
+    /// @inheritdoc IFundLedger
+    function approveProposal(uint256 proposalId) external whenNotPaused {
+        Proposal storage proposal = _pendingProposal(proposalId);
+        address unit = proposal.unit;
+        if (!_registry.isApprover(unit, msg.sender)) revert IUnitRegistry.RegistryNotApprover(unit, msg.sender);
+        if (msg.sender == proposal.proposer) revert LedgerProposerCannotApprove(proposalId, msg.sender);
+        address[] storage approvals = proposal.approvals;
+        uint256 count = approvals.length;
+        for (uint256 i = 0; i < count; ++i) {
+            if (approvals[i] == msg.sender) revert LedgerAlreadyApproved(proposalId, msg.sender);
+        }
+        approvals.push(msg.sender);
+        // Cannot overflow: bounded by the number of distinct approvers of a unit.
+        unchecked {
+            ++count;
+        }
+        emit ProposalApproved(proposalId, msg.sender, count, proposal.requiredApprovals);
+        if (count >= proposal.requiredApprovals) _execute(proposalId, proposal);
+    }
+
+    /// @inheritdoc IFundLedger
+    function rejectProposal(uint256 proposalId, bytes32 reasonHash) external whenNotPaused {
+        Proposal storage proposal = _pendingProposal(proposalId);
+        if (!_registry.isApprover(proposal.unit, msg.sender)) {
+            revert IUnitRegistry.RegistryNotApprover(proposal.unit, msg.sender);
+        }
+        if (msg.sender == proposal.proposer) revert LedgerProposerCannotApprove(proposalId, msg.sender);
+        _close(proposalId, proposal, ProposalStatus.Rejected);
+        emit ProposalRejected(proposalId, msg.sender, reasonHash);
+    }
+
+    /// @inheritdoc IFundLedger
+    function cancelProposal(uint256 proposalId) external whenNotPaused {
+        Proposal storage proposal = _pendingProposal(proposalId);
+        if (msg.sender != proposal.proposer) revert LedgerNotProposer(proposalId, msg.sender);
+        _close(proposalId, proposal, ProposalStatus.Cancelled);
+        emit ProposalCancelled(proposalId, msg.sender);
+    }
+
+    // ------------------------------------------------------------- payouts
+
+    /// @inheritdoc IFundLedger
+    function payOut(uint256 fund, address village, uint256 amount, uint256 rosterId, address operator)
+        external
+        whenNotPaused
+        onlyRegistryRole(_registry.PAYOUT_ROLE())
+    {
+        _requireActiveFund(fund);
+        address households = DivisionCode.householdsAddress(village);
+        _move(fund, village, households, amount, MovementKind.Disbursement, rosterId, operator);
+    }
+
+    /// @inheritdoc IFundLedger
+    function refund(uint256 fund, address village, uint256 amount, uint256 rosterId, address operator)
+        external
+        whenNotPaused
+        onlyRegistryRole(_registry.PAYOUT_ROLE())
+    {
+        _requireActiveFund(fund);
+        address households = DivisionCode.householdsAddress(village);
+        _move(fund, households, village, amount, MovementKind.PaymentFailure, rosterId, operator);
+    }
+
+    // ---------------------------------------------------------- supervision
+
+    /// @inheritdoc IFundLedger
+    function freezeUnit(address unit, bytes32 documentHash) external onlyRegistryRole(_registry.INSPECTOR_ROLE()) {
+        if (!_registry.isUnit(unit)) revert LedgerWrongUnit(unit);
+        if (documentHash == 0) revert LedgerEmptyHash();
+        if (_unitFrozen[unit]) revert LedgerUnitFrozen(unit);
+        _unitFrozen[unit] = true;
+        emit UnitFrozen(unit, msg.sender, documentHash);
+    }
+
+    /// @inheritdoc IFundLedger
+    function unfreezeUnit(address unit, bytes32 documentHash) external onlyRegistryRole(_registry.INSPECTOR_ROLE()) {
+        if (documentHash == 0) revert LedgerEmptyHash();
+        if (!_unitFrozen[unit]) revert LedgerUnitNotFrozen(unit);
+        _unitFrozen[unit] = false;
+        emit UnitUnfrozen(unit, msg.sender, documentHash);
+    }
+
+    /// @inheritdoc IFundLedger
+    function freezeFund(uint256 fund, bytes32 documentHash) external onlyRegistryRole(_registry.INSPECTOR_ROLE()) {
+        if (_funds[fund].status == FundStatus.None) revert LedgerUnknownFund(fund);
+        if (documentHash == 0) revert LedgerEmptyHash();
+        if (_fundFrozen[fund]) revert LedgerFundFrozen(fund);
+        _fundFrozen[fund] = true;
+        emit FundFrozen(fund, msg.sender, documentHash);
+    }
+
+    /// @inheritdoc IFundLedger
+    function unfreezeFund(uint256 fund, bytes32 documentHash) external onlyRegistryRole(_registry.INSPECTOR_ROLE()) {
+        if (documentHash == 0) revert LedgerEmptyHash();
+        if (!_fundFrozen[fund]) revert LedgerFundNotFrozen(fund);
+        _fundFrozen[fund] = false;
+        emit FundUnfrozen(fund, msg.sender, documentHash);
+    }
+
+    /// @inheritdoc IFundLedger
+    function recordFinding(RecordKind kind, uint256 recordId, uint16 category, bytes32 documentHash)
+        external
+        onlyRegistryRole(_registry.INSPECTOR_ROLE())
+        returns (uint256 findingId)
+    {
+        if (documentHash == 0) revert LedgerEmptyHash();
+        if (kind == RecordKind.Unit && (recordId >> 160 != 0 || !_registry.isUnit(address(uint160(recordId))))) {
+            revert LedgerWrongUnit(address(uint160(recordId)));
+        }
+        if (kind == RecordKind.Fund && _funds[recordId].status == FundStatus.None) revert LedgerUnknownFund(recordId);
+        if (kind == RecordKind.Proposal && _proposals[recordId].status == ProposalStatus.None) {
+            revert LedgerUnknownProposal(recordId);
+        }
+        _findings.push(
+            Finding({
+                kind: kind,
+                category: category,
+                recordedAt: uint64(block.timestamp),
+                inspector: msg.sender,
+                recordId: recordId,
+                documentHash: documentHash
+            })
+        );
+        findingId = _findings.length;
+        emit FindingRecorded(findingId, kind, recordId, category, documentHash, msg.sender);
+    }
+
+    // ----------------------------------------------------------------- views
+
+    /// @inheritdoc IFundLedger
+    function name() external pure returns (string memory) {
+        return "FundTrace fund ledger";
+    }
+
+    /// @inheritdoc IFundLedger
+    function symbol() external pure returns (string memory) {
+        return "FUND";
+    }
+
+    /// @inheritdoc IFundLedger
+    function registry() external view returns (address) {
+        return address(_registry);
+    }
+
+    /// @inheritdoc IFundLedger
+    function fundOf(uint256 fund) external view returns (Fund memory) {
+        return _funds[fund];
+    }
+
+    /// @inheritdoc IFundLedger
+    function fundByBudgetLine(bytes32 budgetLine) external view returns (uint256) {
+        return _fundByBudgetLine[budgetLine];
+    }
+
+    /// @inheritdoc IFundLedger
+    function accountOf(uint256 fund, address unit) external view returns (Account memory) {
+        return _accounts[fund][unit];
+    }
+
+    /// @inheritdoc IFundLedger
+    function proposalOf(uint256 proposalId) external view returns (Proposal memory) {
+        return _proposals[proposalId];
+    }
+
+    /// @inheritdoc IFundLedger
+    function isUnitFrozen(address unit) external view returns (bool) {
+        return _unitFrozen[unit];
+    }
+
+    /// @inheritdoc IFundLedger
+    function isFundFrozen(uint256 fund) external view returns (bool) {
+        return _fundFrozen[fund];
+    }
+
+    /// @inheritdoc IFundLedger
+    function findingCount() external view returns (uint256) {
+        return _findings.length;
+    }
+
+    /// @inheritdoc IFundLedger
+    function findingOf(uint256 findingId) external view returns (Finding memory) {
+        if (findingId == 0 || findingId > _findings.length) revert LedgerUnknownFinding(findingId);
+        return _findings[findingId - 1];
+    }
+
+    /// @inheritdoc IFundLedger
+    function totalSupply(uint256 fund) external view returns (uint256) {
+        return _funds[fund].status == FundStatus.Active ? _funds[fund].terms.amount : 0;
+    }
+
+    // ------------------------------------------------ ERC-1155 (read side)
+
+    /**
+     * @inheritdoc IERC1155
+     * @dev A unit's balance of the fund; for a village's households address,
+     * what the village paid to households net of failed payments.
+     */
+    function balanceOf(address account, uint256 id) public view returns (uint256) {
+        address village = DivisionCode.unitOfHouseholdsAddress(account);
+        if (village != address(0)) {
+            Account storage paying = _accounts[id][village];
+            return paying.paid - paying.failed;
+        }
+        return _accounts[id][account].balance;
+    }
+
+    /// @inheritdoc IERC1155
+    function balanceOfBatch(address[] calldata accounts, uint256[] calldata ids)
+        external
+        view
+        returns (uint256[] memory balances)
+    {
+        if (accounts.length != ids.length) revert LedgerArrayLengthMismatch(accounts.length, ids.length);
+        balances = new uint256[](accounts.length);
+        for (uint256 i = 0; i < accounts.length; ++i) {
+            balances[i] = balanceOf(accounts[i], ids[i]);
+        }
+    }
+
+    /// @inheritdoc IERC1155
+    /// @dev Always reverts: only the ledger's rules move money.
+    function setApprovalForAll(address, bool) external pure {
+        revert LedgerTransfersDisabled();
+    }
+
+    /// @inheritdoc IERC1155
+    /// @dev Always false: nobody may move another holder's balance.
+    function isApprovedForAll(address, address) external pure returns (bool) {
+        return false;
+    }
+
+    /// @inheritdoc IERC1155
+    /// @dev Always reverts: only the ledger's rules move money.
+    function safeTransferFrom(address, address, uint256, uint256, bytes calldata) external pure {
+        revert LedgerTransfersDisabled();
+    }
+
+    /// @inheritdoc IERC1155
+    /// @dev Always reverts: only the ledger's rules move money.
+    function safeBatchTransferFrom(address, address, uint256[] calldata, uint256[] calldata, bytes calldata)
+        external
+        pure
+    {
+        revert LedgerTransfersDisabled();
+    }
+
+    /// @inheritdoc IERC1155MetadataURI
+    /// @dev Empty: fund metadata lives on chain, see {fundOf}.
+    function uri(uint256) external pure returns (string memory) {
+        return "";
+    }
+
+    /// @inheritdoc ERC165
+    function supportsInterface(bytes4 interfaceId) public view override(ERC165, IERC165) returns (bool) {
+        return interfaceId == type(IERC1155).interfaceId || interfaceId == type(IERC1155MetadataURI).interfaceId
+            || super.supportsInterface(interfaceId);
+    }
+
+    // -------------------------------------------------------------- internal
+
+    function _propose(
+        ProposalKind kind,
+        uint256 fund,
+        address unit,
+        address from,
+        address to,
+        uint128 amount,
+        bytes32 documentHash
+    ) private returns (uint256 proposalId) {
+        if (amount == 0) revert LedgerZeroAmount();
+        if (documentHash == 0) revert LedgerEmptyHash();
+        uint8 required = _registry.requiredApprovals(unit, amount);
+        proposalId = ++proposalCount;
+        Proposal storage proposal = _proposals[proposalId];
+        proposal.kind = kind;
+        proposal.status = ProposalStatus.Pending;
+        proposal.requiredApprovals = required;
+        proposal.createdAt = uint64(block.timestamp);
+        proposal.proposer = msg.sender;
+        proposal.unit = unit;
+        proposal.fund = fund;
+        proposal.from = from;
+        proposal.to = to;
+        proposal.amount = amount;
+        proposal.documentHash = documentHash;
+        emit ProposalCreated(proposalId, fund, unit, kind, from, to, amount, documentHash, msg.sender, required);
+    }
+
+    function _execute(uint256 proposalId, Proposal storage proposal) private {
+        ProposalKind kind = proposal.kind;
+        uint256 fund = proposal.fund;
+        if (kind == ProposalKind.CreateFund) {
+            Fund storage record = _funds[fund];
+            record.status = FundStatus.Active;
+            record.createdAt = uint64(block.timestamp);
+            _move(fund, address(0), proposal.to, proposal.amount, MovementKind.Creation, proposalId, msg.sender);
+            emit FundCreated(fund, proposal.to, proposal.amount);
+        } else {
+            _requireActiveFund(fund);
+            MovementKind movement = kind == ProposalKind.Allocation
+                ? MovementKind.Allocation
+                : (kind == ProposalKind.Return ? MovementKind.Return : MovementKind.Reclaim);
+            _move(fund, proposal.from, proposal.to, proposal.amount, movement, proposalId, msg.sender);
+        }
+        proposal.status = ProposalStatus.Executed;
+        proposal.closedAt = uint64(block.timestamp);
+        emit ProposalExecuted(proposalId, fund, proposal.unit);
+    }
+
+    function _close(uint256 proposalId, Proposal storage proposal, ProposalStatus status) private {
+        proposal.status = status;
+        proposal.closedAt = uint64(block.timestamp);
+        if (proposal.kind == ProposalKind.CreateFund) {
+            _funds[proposal.fund].status = FundStatus.Cancelled;
+            emit FundCancelled(proposal.fund, proposalId);
+        }
+    }
+
+    /**
+     * @dev The one place where balances change and movements are announced.
+     * Outflows (everything but creations and payment failures) need an
+     * unfrozen source and fund and enough balance.
+     */
+    function _move(
+        uint256 fund,
+        address from,
+        address to,
+        uint256 amount,
+        MovementKind kind,
+        uint256 originId,
+        address operator
+    ) private {
+        if (amount == 0) revert LedgerZeroAmount();
+        uint64 now_ = uint64(block.timestamp);
+        if (kind != MovementKind.Creation && kind != MovementKind.PaymentFailure) {
+            _requireNotFrozen(fund, from);
+            Account storage source = _accounts[fund][from];
+            uint256 balance = source.balance;
+            if (balance < amount) revert LedgerInsufficientBalance(fund, from, balance, amount);
+            // amount <= balance < 2^128, so the cast is exact and the subtraction cannot underflow.
+            uint128 value = uint128(amount);
+            unchecked {
+                source.balance -= value;
+            }
+            if (kind == MovementKind.Allocation) source.allocated += value;
+            else if (kind == MovementKind.Return) source.returned += value;
+            else if (kind == MovementKind.Reclaim) source.reclaimed += value;
+            else {
+                source.paid += value;
+                _funds[fund].paid += value;
+            }
+            source.lastMovementAt = now_;
+        }
+        if (kind != MovementKind.Disbursement) {
+            Account storage target = _accounts[fund][to];
+            if (kind == MovementKind.PaymentFailure) {
+                uint256 paidNet = target.paid - target.failed;
+                if (paidNet < amount) revert LedgerRefundExceedsPaid(fund, to, paidNet, amount);
+                // amount <= paidNet < 2^128.
+                target.failed += uint128(amount);
+                _funds[fund].failed += uint128(amount);
+            } else {
+                target.received += uint128(amount);
+            }
+            target.balance += uint128(amount);
+            target.lastMovementAt = now_;
+        }
+        emit TransferSingle(operator, from, to, fund, amount);
+        emit FundsMoved(fund, from, to, kind, amount, originId, operator);
+    }
+
+    function _pendingProposal(uint256 proposalId) private view returns (Proposal storage proposal) {
+        proposal = _proposals[proposalId];
+        ProposalStatus status = proposal.status;
+        if (status == ProposalStatus.None) revert LedgerUnknownProposal(proposalId);
+        if (status != ProposalStatus.Pending) revert LedgerProposalNotPending(proposalId, status);
+    }
+
+    function _requirePreparer(address unit) private view {
+        if (!_registry.isPreparer(unit, msg.sender)) revert IUnitRegistry.RegistryNotPreparer(unit, msg.sender);
+    }
+
+    function _requireActiveFund(uint256 fund) private view {
+        FundStatus status = _funds[fund].status;
+        if (status == FundStatus.None) revert LedgerUnknownFund(fund);
+        if (status != FundStatus.Active) revert LedgerFundNotActive(fund, status);
+    }
+
+    function _requireNotFrozen(uint256 fund, address unit) private view {
+        if (_fundFrozen[fund]) revert LedgerFundFrozen(fund);
+        if (_unitFrozen[unit]) revert LedgerUnitFrozen(unit);
+    }
+}

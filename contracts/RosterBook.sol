@@ -1,0 +1,486 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
+
+import {FundStatus, IFundLedger} from "./interfaces/IFundLedger.sol";
+import {
+    EntryStatus,
+    IRosterBook,
+    Objection,
+    PageFailures,
+    PagePayment,
+    Roster,
+    RosterState,
+    RosterStatus
+} from "./interfaces/IRosterBook.sol";
+import {IUnitRegistry, Level} from "./interfaces/IUnitRegistry.sol";
+import {RosterPage} from "./libraries/RosterPage.sol";
+
+/**
+ * @title RosterBook
+ * @notice Rosters, public announcement, approval and household payments of
+ * one FundTrace deployment. See {IRosterBook}.
+ * @dev Payment state is four 256-bit words per page; paying a page reads and
+ * writes one of them. The money itself moves in {IFundLedger-payOut} and
+ * {IFundLedger-refund}, once per call.
+ */
+contract RosterBook is IRosterBook {
+    /// @dev Anything shorter than a day cannot serve as a public notice period.
+    uint64 private constant MIN_ANNOUNCEMENT_PERIOD = 1 days;
+
+    /// @dev Topic of {IRosterBook-HouseholdPaid}, emitted from assembly on the hot path.
+    bytes32 private constant HOUSEHOLD_PAID = keccak256("HouseholdPaid(bytes32,uint256,uint256)");
+    /// @dev Topic of {IRosterBook-PaymentReissued}.
+    bytes32 private constant PAYMENT_REISSUED = keccak256("PaymentReissued(bytes32,uint256,uint256)");
+
+    struct PageBits {
+        uint256 paid;
+        uint256 failed;
+        uint256 reissued;
+        uint256 reissueFailed;
+    }
+
+    IFundLedger private immutable _ledger;
+    IUnitRegistry private immutable _registry;
+    /// @inheritdoc IRosterBook
+    uint64 public immutable announcementPeriod;
+
+    /// @inheritdoc IRosterBook
+    uint256 public rosterCount;
+    mapping(uint256 rosterId => Roster) private _rosters;
+    mapping(uint256 rosterId => Objection[]) private _objections;
+    mapping(uint256 rosterId => mapping(uint256 page => PageBits)) private _bits;
+
+    /**
+     * @param fundLedger The ledger; grant this contract `PAYOUT_ROLE` in its registry.
+     * @param period Announcement window in seconds (DOMAIN: at least 10 days in practice).
+     */
+    constructor(IFundLedger fundLedger, uint64 period) {
+        if (period < MIN_ANNOUNCEMENT_PERIOD) revert RosterAnnouncementTooShort(period);
+        _ledger = fundLedger;
+        _registry = IUnitRegistry(fundLedger.registry());
+        announcementPeriod = period;
+    }
+
+    modifier whenNotPaused() {
+        if (_registry.paused()) revert RosterPaused();
+        _;
+    }
+
+    // ------------------------------------------------------------- rosters
+
+    /// @inheritdoc IRosterBook
+    function publishRoster(
+        uint256 fund,
+        address village,
+        bytes32 root,
+        uint32 entryCount,
+        uint128 total,
+        bytes32 noticeHash
+    ) external whenNotPaused returns (uint256 rosterId) {
+        if (_registry.unitOf(village).level != Level.Village) revert RosterNotVillage(village);
+        _requirePreparer(village);
+        if (_ledger.fundOf(fund).status != FundStatus.Active) revert RosterFundNotActive(fund);
+        if (root == 0 || entryCount == 0 || total == 0 || noticeHash == 0) {
+            revert RosterInvalidCommitment(root, entryCount, total, noticeHash);
+        }
+        uint8 required = _registry.requiredApprovals(village, total);
+        uint64 windowEndsAt = uint64(block.timestamp) + announcementPeriod;
+        rosterId = ++rosterCount;
+        Roster storage roster = _rosters[rosterId];
+        roster.fund = fund;
+        roster.village = village;
+        roster.entryCount = entryCount;
+        roster.publishedAt = uint64(block.timestamp);
+        roster.root = root;
+        roster.total = total;
+        roster.windowEndsAt = windowEndsAt;
+        roster.requiredApprovals = required;
+        roster.status = RosterStatus.Announced;
+        roster.noticeHash = noticeHash;
+        roster.publisher = msg.sender;
+        emit RosterPublished(
+            rosterId, fund, village, root, entryCount, total, noticeHash, windowEndsAt, required, msg.sender
+        );
+    }
+
+    /// @inheritdoc IRosterBook
+    function fileObjection(uint256 rosterId, bytes32 documentHash)
+        external
+        whenNotPaused
+        returns (uint256 objectionIndex)
+    {
+        Roster storage roster = _rosterInState(rosterId, _bit(RosterState.InWindow) | _bit(RosterState.Objected));
+        // Objections are accepted only while the window is open.
+        if (block.timestamp >= roster.windowEndsAt) {
+            revert RosterUnexpectedState(rosterId, rosterState(rosterId), _bit(RosterState.InWindow));
+        }
+        address village = roster.village;
+        if (
+            !_registry.isPreparer(village, msg.sender) && !_registry.isApprover(village, msg.sender)
+                && !_registry.hasRole(_registry.INSPECTOR_ROLE(), msg.sender)
+        ) revert RosterNotObjector(village, msg.sender);
+        if (documentHash == 0) revert RosterInvalidCommitment(roster.root, roster.entryCount, roster.total, 0);
+        objectionIndex = _objections[rosterId].length;
+        _objections[rosterId].push(
+            Objection({
+                documentHash: documentHash,
+                filedBy: msg.sender,
+                filedAt: uint64(block.timestamp),
+                resolved: false,
+                upheld: false,
+                resolvedAt: 0,
+                resolvedBy: address(0),
+                resolutionHash: 0
+            })
+        );
+        ++roster.openObjections;
+        emit ObjectionFiled(rosterId, objectionIndex, documentHash, msg.sender);
+    }
+
+    /// @inheritdoc IRosterBook
+    function resolveObjection(uint256 rosterId, uint256 objectionIndex, bool upheld, bytes32 resolutionHash)
+        external
+        whenNotPaused
+    {
+        Roster storage roster = _rosterInState(
+            rosterId, _bit(RosterState.InWindow) | _bit(RosterState.Objected) | _bit(RosterState.AwaitingApproval)
+        );
+        _requireApprover(roster.village);
+        if (objectionIndex >= _objections[rosterId].length) revert RosterUnknownObjection(rosterId, objectionIndex);
+        Objection storage objection = _objections[rosterId][objectionIndex];
+        if (objection.resolved) revert RosterObjectionAlreadyResolved(rosterId, objectionIndex);
+        objection.resolved = true;
+        objection.upheld = upheld;
+        objection.resolvedAt = uint64(block.timestamp);
+        objection.resolvedBy = msg.sender;
+        objection.resolutionHash = resolutionHash;
+        --roster.openObjections;
+        emit ObjectionResolved(rosterId, objectionIndex, upheld, resolutionHash, msg.sender);
+        if (upheld) {
+            roster.status = RosterStatus.Rejected;
+            emit RosterRejected(rosterId, objectionIndex);
+        }
+    }
+
+    /// @inheritdoc IRosterBook
+    function approveRoster(uint256 rosterId) external whenNotPaused {
+        Roster storage roster = _rosterInState(rosterId, _bit(RosterState.AwaitingApproval));
+        _requireApprover(roster.village);
+        if (msg.sender == roster.publisher) revert RosterPublisherCannotApprove(rosterId, msg.sender);
+        address[] storage approvals = roster.approvals;
+        uint256 count = approvals.length;
+        for (uint256 i = 0; i < count; ++i) {
+            if (approvals[i] == msg.sender) revert RosterAlreadyApproved(rosterId, msg.sender);
+        }
+        approvals.push(msg.sender);
+        // Cannot overflow: bounded by the number of distinct approvers of a village.
+        unchecked {
+            ++count;
+        }
+        emit RosterApprovalRecorded(rosterId, msg.sender, count, roster.requiredApprovals);
+        if (count >= roster.requiredApprovals) {
+            roster.status = RosterStatus.Approved;
+            roster.approvedAt = uint64(block.timestamp);
+            emit RosterApproved(rosterId, roster.fund, roster.village);
+        }
+    }
+
+    /// @inheritdoc IRosterBook
+    function withdrawRoster(uint256 rosterId, bytes32 reasonHash) external whenNotPaused {
+        Roster storage roster = _rosterInState(
+            rosterId, _bit(RosterState.InWindow) | _bit(RosterState.Objected) | _bit(RosterState.AwaitingApproval)
+        );
+        _requirePreparer(roster.village);
+        roster.status = RosterStatus.Withdrawn;
+        emit RosterWithdrawn(rosterId, msg.sender, reasonHash);
+    }
+
+    // ---------------------------------------------------------- disbursement
+
+    /// @inheritdoc IRosterBook
+    function disburse(uint256 rosterId, PagePayment[] calldata pages, bytes32 bankBatchRef)
+        external
+        whenNotPaused
+        returns (uint256 households, uint256 amount)
+    {
+        return _pay(rosterId, pages, bankBatchRef, false);
+    }
+
+    /// @inheritdoc IRosterBook
+    function reissue(uint256 rosterId, PagePayment[] calldata pages, bytes32 bankBatchRef)
+        external
+        whenNotPaused
+        returns (uint256 households, uint256 amount)
+    {
+        return _pay(rosterId, pages, bankBatchRef, true);
+    }
+
+    /// @inheritdoc IRosterBook
+    function recordFailures(uint256 rosterId, PageFailures[] calldata pages)
+        external
+        whenNotPaused
+        returns (uint256 households, uint256 amount)
+    {
+        Roster storage roster = _rosterInState(rosterId, _bit(RosterState.Approved));
+        address village = roster.village;
+        _requirePreparer(village);
+        for (uint256 p = 0; p < pages.length; ++p) {
+            (uint256 pageHouseholds, uint256 pageAmount) = _failPage(rosterId, roster, pages[p]);
+            households += pageHouseholds;
+            amount += pageAmount;
+        }
+        if (amount != 0) {
+            // amount is bounded by the roster's net payments, below 2^128.
+            roster.failed += uint128(amount);
+            _ledger.refund(roster.fund, village, amount, rosterId, msg.sender);
+            emit FailuresRecorded(rosterId, roster.fund, village, households, amount);
+        }
+    }
+
+    // ----------------------------------------------------------------- views
+
+    /// @inheritdoc IRosterBook
+    function ledger() external view returns (address) {
+        return address(_ledger);
+    }
+
+    /// @inheritdoc IRosterBook
+    function registry() external view returns (address) {
+        return address(_registry);
+    }
+
+    /// @inheritdoc IRosterBook
+    function rosterOf(uint256 rosterId) external view returns (Roster memory) {
+        return _rosters[rosterId];
+    }
+
+    /// @inheritdoc IRosterBook
+    function rosterState(uint256 rosterId) public view returns (RosterState) {
+        Roster storage roster = _rosters[rosterId];
+        RosterStatus status = roster.status;
+        if (status == RosterStatus.None) return RosterState.None;
+        if (status == RosterStatus.Approved) return RosterState.Approved;
+        if (status == RosterStatus.Rejected) return RosterState.Rejected;
+        if (status == RosterStatus.Withdrawn) return RosterState.Withdrawn;
+        if (block.timestamp < roster.windowEndsAt) return RosterState.InWindow;
+        return roster.openObjections != 0 ? RosterState.Objected : RosterState.AwaitingApproval;
+    }
+
+    /// @inheritdoc IRosterBook
+    function objectionCount(uint256 rosterId) external view returns (uint256) {
+        return _objections[rosterId].length;
+    }
+
+    /// @inheritdoc IRosterBook
+    function objectionOf(uint256 rosterId, uint256 objectionIndex) external view returns (Objection memory) {
+        if (objectionIndex >= _objections[rosterId].length) revert RosterUnknownObjection(rosterId, objectionIndex);
+        return _objections[rosterId][objectionIndex];
+    }
+
+    /// @inheritdoc IRosterBook
+    function entryStatus(uint256 rosterId, uint256 entry) public view returns (EntryStatus) {
+        PageBits storage bits = _bits[rosterId][entry / RosterPage.PAGE_SIZE];
+        uint256 bit = uint256(1) << (entry % RosterPage.PAGE_SIZE);
+        return _status(bits.paid, bits.failed, bits.reissued, bits.reissueFailed, bit);
+    }
+
+    /// @inheritdoc IRosterBook
+    function isPaid(uint256 rosterId, uint256 entry) external view returns (bool) {
+        EntryStatus status = entryStatus(rosterId, entry);
+        return status == EntryStatus.Paid || status == EntryStatus.Reissued;
+    }
+
+    /// @inheritdoc IRosterBook
+    function pageBits(uint256 rosterId, uint256 page)
+        external
+        view
+        returns (uint256 paid, uint256 failed, uint256 reissued, uint256 reissueFailed)
+    {
+        PageBits storage bits = _bits[rosterId][page];
+        return (bits.paid, bits.failed, bits.reissued, bits.reissueFailed);
+    }
+
+    /// @inheritdoc IRosterBook
+    function pageLeaf(uint256 page, bytes calldata entries) external pure returns (bytes32) {
+        return RosterPage.leaf(page, entries);
+    }
+
+    // -------------------------------------------------------------- internal
+
+    /**
+     * @dev Pays (or re-issues) the selected entries of each page: one storage
+     * word read and written per page, one log per household, one ledger call.
+     */
+    function _pay(uint256 rosterId, PagePayment[] calldata pages, bytes32 bankBatchRef, bool again)
+        private
+        returns (uint256 households, uint256 amount)
+    {
+        Roster storage roster = _rosterInState(rosterId, _bit(RosterState.Approved));
+        address village = roster.village;
+        _requirePreparer(village);
+        for (uint256 p = 0; p < pages.length; ++p) {
+            (uint256 paidCount, uint256 paidAmount) = _payPage(rosterId, roster, pages[p], again);
+            // Bounded by 256 entries of uint64 amounts per page.
+            unchecked {
+                households += paidCount;
+                amount += paidAmount;
+            }
+        }
+        if (amount == 0) return (0, 0);
+        uint256 net = uint256(roster.paid) + amount - roster.failed;
+        if (net > roster.total) revert RosterTotalExceeded(rosterId, roster.total, net);
+        // net <= total < 2^128, so paid + amount fits too.
+        roster.paid += uint128(amount);
+        uint256 fund = roster.fund;
+        _ledger.payOut(fund, village, amount, rosterId, msg.sender);
+        if (again) emit BatchReissued(rosterId, fund, village, bankBatchRef, households, amount);
+        else emit BatchDisbursed(rosterId, fund, village, bankBatchRef, households, amount);
+    }
+
+    /// @dev Pays the due entries of one page: one bitmap word read and written.
+    function _payPage(uint256 rosterId, Roster storage roster, PagePayment calldata payment, bool again)
+        private
+        returns (uint256 paidCount, uint256 paidAmount)
+    {
+        uint256 page = payment.page;
+        uint256 count = _verifyPage(rosterId, roster, page, payment.entries, payment.proof);
+        PageBits storage bits = _bits[rosterId][page];
+        uint256 due;
+        if (again) {
+            uint256 reissued = bits.reissued;
+            due = payment.select & bits.failed & ~reissued;
+            bits.reissued = reissued | due;
+        } else {
+            uint256 paid = bits.paid;
+            due = payment.select & ~paid & RosterPage.lowBits(count);
+            bits.paid = paid | due;
+        }
+        return _emitPayments(page, payment.entries, count, due, again ? PAYMENT_REISSUED : HOUSEHOLD_PAID);
+    }
+
+    /// @dev Emits one `topic` log per entry whose bit is set in `due`; returns how many and their sum.
+    function _emitPayments(
+        uint256 page,
+        bytes calldata entries,
+        uint256 count,
+        uint256 due,
+        bytes32 topic
+    ) private returns (uint256 paidCount, uint256 paidAmount) {
+        assembly ("memory-safe") {
+            // Log data (entry, amount) goes to the scratch space at 0x00-0x3f.
+            let first := shl(8, page)
+            let ptr := entries.offset
+            for { let slot := 0 } lt(slot, count) { slot := add(slot, 1) } {
+                if and(shr(slot, due), 1) {
+                    let amount := shr(192, calldataload(add(ptr, 32)))
+                    mstore(0x00, add(first, slot))
+                    mstore(0x20, amount)
+                    log2(0x00, 0x40, topic, calldataload(ptr))
+                    paidCount := add(paidCount, 1)
+                    paidAmount := add(paidAmount, amount)
+                }
+                ptr := add(ptr, 40)
+            }
+        }
+    }
+
+    /// @dev Marks the listed entries of one page failed (or re-issue failed) and emits their records.
+    function _failPage(uint256 rosterId, Roster storage roster, PageFailures calldata failures)
+        private
+        returns (uint256 households, uint256 amount)
+    {
+        uint256 page = failures.page;
+        uint256 count = _verifyPage(rosterId, roster, page, failures.entries, failures.proof);
+        if (failures.slots.length != failures.reasons.length) {
+            revert RosterLengthMismatch(failures.slots.length, failures.reasons.length);
+        }
+        PageBits storage bits = _bits[rosterId][page];
+        PageBits memory next = bits;
+        for (uint256 i = 0; i < failures.slots.length; ++i) {
+            uint256 slot = failures.slots[i];
+            if (slot >= count) revert RosterInvalidSlot(rosterId, page, slot);
+            _markFailed(rosterId, page, slot, next);
+            amount += _emitFailure(rosterId, page, failures.entries, slot, failures.reasons[i]);
+        }
+        households = failures.slots.length;
+        bits.failed = next.failed;
+        bits.reissueFailed = next.reissueFailed;
+    }
+
+    /// @dev Moves entry `slot` from paid to failed, or from re-issued to re-issue failed.
+    function _markFailed(uint256 rosterId, uint256 page, uint256 slot, PageBits memory next) private pure {
+        uint256 bit = uint256(1) << slot;
+        if (next.paid & bit != 0 && next.failed & bit == 0) {
+            next.failed |= bit;
+        } else if (next.reissued & bit != 0 && next.reissueFailed & bit == 0) {
+            next.reissueFailed |= bit;
+        } else {
+            revert RosterEntryNotPaid(
+                rosterId,
+                page * RosterPage.PAGE_SIZE + slot,
+                _status(next.paid, next.failed, next.reissued, next.reissueFailed, bit)
+            );
+        }
+    }
+
+    /// @dev Emits the failure record of entry `slot` and returns its amount.
+    function _emitFailure(uint256 rosterId, uint256 page, bytes calldata entries, uint256 slot, bytes32 reason)
+        private
+        returns (uint256 amount)
+    {
+        bytes32 household;
+        (household, amount) = RosterPage.entryAt(entries, slot);
+        emit PaymentFailed(household, rosterId, page * RosterPage.PAGE_SIZE + slot, amount, reason);
+    }
+
+    /// @dev Checks a page's shape, range and proof; returns its number of entries.
+    function _verifyPage(
+        uint256 rosterId,
+        Roster storage roster,
+        uint256 page,
+        bytes calldata entries,
+        bytes32[] calldata proof
+    ) private view returns (uint256 count) {
+        count = RosterPage.count(entries);
+        if (count == type(uint256).max) revert RosterMalformedPage(page, entries.length);
+        uint256 entryCount = roster.entryCount;
+        if (page >= entryCount || page * RosterPage.PAGE_SIZE + count > entryCount) {
+            revert RosterPageOutOfRange(rosterId, page, count, entryCount);
+        }
+        if (!MerkleProof.verifyCalldata(proof, roster.root, RosterPage.leaf(page, entries))) {
+            revert RosterInvalidProof(rosterId, page);
+        }
+    }
+
+    function _status(uint256 paid, uint256 failed, uint256 reissued, uint256 reissueFailed, uint256 bit)
+        private
+        pure
+        returns (EntryStatus)
+    {
+        if (paid & bit == 0) return EntryStatus.Unpaid;
+        if (failed & bit == 0) return EntryStatus.Paid;
+        if (reissued & bit == 0) return EntryStatus.Failed;
+        return reissueFailed & bit == 0 ? EntryStatus.Reissued : EntryStatus.ReissueFailed;
+    }
+
+    function _rosterInState(uint256 rosterId, bytes32 expected) private view returns (Roster storage roster) {
+        roster = _rosters[rosterId];
+        if (roster.status == RosterStatus.None) revert RosterUnknown(rosterId);
+        RosterState current = rosterState(rosterId);
+        if (_bit(current) & expected == 0) revert RosterUnexpectedState(rosterId, current, expected);
+    }
+
+    function _requirePreparer(address unit) private view {
+        if (!_registry.isPreparer(unit, msg.sender)) revert IUnitRegistry.RegistryNotPreparer(unit, msg.sender);
+    }
+
+    function _requireApprover(address unit) private view {
+        if (!_registry.isApprover(unit, msg.sender)) revert IUnitRegistry.RegistryNotApprover(unit, msg.sender);
+    }
+
+    function _bit(RosterState state) private pure returns (bytes32) {
+        return bytes32(uint256(1) << uint8(state));
+    }
+}

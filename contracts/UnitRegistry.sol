@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
+
+import {IUnitRegistry, Level, ThresholdTier, Unit} from "./interfaces/IUnitRegistry.sol";
+import {DivisionCode} from "./libraries/DivisionCode.sol";
+
+/**
+ * @title UnitRegistry
+ * @notice Units, officers, approval policies, roles and the emergency pause
+ * of one FundTrace deployment. See {IUnitRegistry}.
+ */
+contract UnitRegistry is IUnitRegistry, AccessControl {
+    using EnumerableSet for EnumerableSet.AddressSet;
+
+    /// @inheritdoc IUnitRegistry
+    bytes32 public constant REGISTRAR_ROLE = keccak256("fundtrace.role.registrar");
+    /// @inheritdoc IUnitRegistry
+    bytes32 public constant INSPECTOR_ROLE = keccak256("fundtrace.role.inspector");
+    /// @inheritdoc IUnitRegistry
+    bytes32 public constant PAUSER_ROLE = keccak256("fundtrace.role.pauser");
+    /// @inheritdoc IUnitRegistry
+    bytes32 public constant PAYOUT_ROLE = keccak256("fundtrace.role.payout");
+
+    /// @dev The first edition of the statistical division codes.
+    uint16 private constant FIRST_EDITION = 2009;
+    /// @dev Editions are four-digit years.
+    uint16 private constant LAST_EDITION = 9999;
+
+    /// @inheritdoc IUnitRegistry
+    bool public paused;
+
+    mapping(address unit => Unit) private _units;
+    mapping(address unit => ThresholdTier[]) private _tiers;
+    mapping(address unit => EnumerableSet.AddressSet) private _preparers;
+    mapping(address unit => EnumerableSet.AddressSet) private _approvers;
+    mapping(address account => uint256) private _appointments;
+    address[] private _unitList;
+
+    /**
+     * @param governor Receives `DEFAULT_ADMIN_ROLE` and `PAUSER_ROLE`; grants every other role.
+     */
+    constructor(address governor) {
+        if (governor == address(0)) revert RegistryZeroAccount();
+        _grantRole(DEFAULT_ADMIN_ROLE, governor);
+        _grantRole(PAUSER_ROLE, governor);
+    }
+
+    modifier whenNotPaused() {
+        if (paused) revert RegistryPaused();
+        _;
+    }
+
+    modifier onlyRegisteredUnit(address unit) {
+        if (_units[unit].level == Level.None) revert RegistryUnknownUnit(unit);
+        _;
+    }
+
+    // --------------------------------------------------------- registration
+
+    /// @inheritdoc IUnitRegistry
+    function registerUnit(uint40 code, uint16 edition, Level level, address parent)
+        external
+        onlyRole(REGISTRAR_ROLE)
+        whenNotPaused
+        returns (address unit)
+    {
+        Level expected = DivisionCode.levelOf(code);
+        if (expected == Level.None) revert RegistryInvalidCode(code);
+        if (level != expected) revert RegistryLevelMismatch(code, level, expected);
+        if (edition < FIRST_EDITION || edition > LAST_EDITION) revert RegistryInvalidEdition(edition);
+
+        uint256 parentCode = DivisionCode.parentOf(code);
+        if (parentCode == 0) {
+            if (parent != address(0)) revert RegistryParentMismatch(code, parent, 0);
+        } else if (_units[parent].level == Level.None || _units[parent].code != parentCode) {
+            revert RegistryParentMismatch(code, parent, parentCode);
+        }
+
+        unit = DivisionCode.unitAddress(code, edition);
+        if (_units[unit].level != Level.None) revert RegistryUnitExists(unit);
+        _units[unit] = Unit({
+            code: code,
+            edition: edition,
+            level: level,
+            baseApprovals: 1,
+            registeredAt: uint64(block.timestamp),
+            parent: parent
+        });
+        _unitList.push(unit);
+        emit UnitRegistered(unit, code, parent, edition, level, msg.sender);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function addPreparer(address unit, address account)
+        external
+        onlyRole(REGISTRAR_ROLE)
+        whenNotPaused
+        onlyRegisteredUnit(unit)
+    {
+        _appoint(_preparers[unit], unit, account, false);
+        emit PreparerAdded(unit, account, msg.sender);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function removePreparer(address unit, address account)
+        external
+        onlyRole(REGISTRAR_ROLE)
+        whenNotPaused
+        onlyRegisteredUnit(unit)
+    {
+        if (!_preparers[unit].remove(account)) revert RegistryNotPreparer(unit, account);
+        --_appointments[account];
+        emit PreparerRemoved(unit, account, msg.sender);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function addApprover(address unit, address account)
+        external
+        onlyRole(REGISTRAR_ROLE)
+        whenNotPaused
+        onlyRegisteredUnit(unit)
+    {
+        _appoint(_approvers[unit], unit, account, true);
+        emit ApproverAdded(unit, account, msg.sender);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function removeApprover(address unit, address account)
+        external
+        onlyRole(REGISTRAR_ROLE)
+        whenNotPaused
+        onlyRegisteredUnit(unit)
+    {
+        if (!_approvers[unit].remove(account)) revert RegistryNotApprover(unit, account);
+        --_appointments[account];
+        uint256 highest = _highestThreshold(unit);
+        uint256 remaining = _approvers[unit].length();
+        if (highest > remaining) revert RegistryInvalidThreshold(unit, highest, remaining);
+        emit ApproverRemoved(unit, account, msg.sender);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function setApprovalPolicy(address unit, uint8 baseApprovals, ThresholdTier[] calldata tiers)
+        external
+        onlyRole(REGISTRAR_ROLE)
+        whenNotPaused
+        onlyRegisteredUnit(unit)
+    {
+        uint256 approvers = _approvers[unit].length();
+        if (baseApprovals == 0 || baseApprovals > approvers) {
+            revert RegistryInvalidThreshold(unit, baseApprovals, approvers);
+        }
+        delete _tiers[unit];
+        uint256 previousAbove = 0;
+        uint256 previousApprovals = baseApprovals;
+        for (uint256 i = 0; i < tiers.length; ++i) {
+            ThresholdTier calldata tier = tiers[i];
+            if ((i > 0 && tier.above <= previousAbove) || tier.approvals <= previousApprovals) {
+                revert RegistryTiersNotAscending(i);
+            }
+            if (tier.approvals > approvers) revert RegistryInvalidThreshold(unit, tier.approvals, approvers);
+            previousAbove = tier.above;
+            previousApprovals = tier.approvals;
+            _tiers[unit].push(tier);
+        }
+        _units[unit].baseApprovals = baseApprovals;
+        emit ApprovalPolicySet(unit, baseApprovals, tiers, msg.sender);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function pause() external onlyRole(PAUSER_ROLE) {
+        paused = true;
+        emit DeploymentPaused(msg.sender);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function unpause() external onlyRole(PAUSER_ROLE) {
+        paused = false;
+        emit DeploymentUnpaused(msg.sender);
+    }
+
+    // ----------------------------------------------------------------- views
+
+    /// @inheritdoc IUnitRegistry
+    function unitOf(address unit) external view returns (Unit memory) {
+        return _units[unit];
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function isUnit(address unit) external view returns (bool) {
+        return _units[unit].level != Level.None;
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function unitAddressOf(uint40 code, uint16 edition) external pure returns (address) {
+        return DivisionCode.unitAddress(code, edition);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function householdsAddressOf(address unit) external pure returns (address) {
+        return DivisionCode.householdsAddress(unit);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function classify(uint40 code) external pure returns (Level level, uint256 parentCode) {
+        level = DivisionCode.levelOf(code);
+        if (level != Level.None) parentCode = DivisionCode.parentOf(code);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function isPreparer(address unit, address account) external view returns (bool) {
+        return _preparers[unit].contains(account);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function isApprover(address unit, address account) external view returns (bool) {
+        return _approvers[unit].contains(account);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function preparersOf(address unit) external view returns (address[] memory) {
+        return _preparers[unit].values();
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function approversOf(address unit) external view returns (address[] memory) {
+        return _approvers[unit].values();
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function approvalPolicyOf(address unit) external view returns (uint8 baseApprovals, ThresholdTier[] memory tiers) {
+        return (_units[unit].baseApprovals, _tiers[unit]);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function requiredApprovals(address unit, uint256 amount) external view returns (uint8 approvals) {
+        approvals = _units[unit].baseApprovals;
+        ThresholdTier[] storage tiers = _tiers[unit];
+        for (uint256 i = 0; i < tiers.length && amount > tiers[i].above; ++i) {
+            approvals = tiers[i].approvals;
+        }
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function appointmentsOf(address account) external view returns (uint256) {
+        return _appointments[account];
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function unitCount() external view returns (uint256) {
+        return _unitList.length;
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function unitAt(uint256 index) external view returns (address) {
+        return _unitList[index];
+    }
+
+    // -------------------------------------------------------------- internal
+
+    function _appoint(EnumerableSet.AddressSet storage officers, address unit, address account, bool approver)
+        private
+    {
+        if (account == address(0)) revert RegistryZeroAccount();
+        if (hasRole(INSPECTOR_ROLE, account)) revert RegistryInspectorIsOfficer(account);
+        if (!officers.add(account)) revert RegistryAlreadyOfficer(unit, account, approver);
+        ++_appointments[account];
+    }
+
+    function _highestThreshold(address unit) private view returns (uint256) {
+        ThresholdTier[] storage tiers = _tiers[unit];
+        return tiers.length == 0 ? _units[unit].baseApprovals : tiers[tiers.length - 1].approvals;
+    }
+
+    /// @dev An officer of any unit can never become an inspector.
+    function _grantRole(bytes32 role, address account) internal override returns (bool) {
+        if (role == INSPECTOR_ROLE && _appointments[account] != 0) revert RegistryInspectorIsOfficer(account);
+        return super._grantRole(role, account);
+    }
+}

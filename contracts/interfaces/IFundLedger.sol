@@ -1,0 +1,452 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {IERC1155MetadataURI} from "@openzeppelin/contracts/token/ERC1155/extensions/IERC1155MetadataURI.sol";
+
+/// @notice Where the money of a fund comes from (Budget Law art. 52 sets different deadlines).
+enum FundSource {
+    Central,
+    Local
+}
+
+/// @notice General transfers must be passed down within 30 days, special ones within 60.
+enum TransferType {
+    General,
+    Special
+}
+
+/// @notice Lifecycle of a fund.
+enum FundStatus {
+    None,
+    Proposed,
+    Active,
+    Cancelled
+}
+
+/// @notice What a proposal does when it is executed.
+enum ProposalKind {
+    CreateFund,
+    Allocation,
+    Return,
+    Reclaim
+}
+
+/// @notice Lifecycle of a proposal.
+enum ProposalStatus {
+    None,
+    Pending,
+    Executed,
+    Rejected,
+    Cancelled
+}
+
+/// @notice Kind of a money movement, as recorded by {IFundLedger-FundsMoved}.
+enum MovementKind {
+    Creation,
+    Allocation,
+    Return,
+    Reclaim,
+    Disbursement,
+    PaymentFailure
+}
+
+/// @notice The kinds of records an inspector can attach a finding to.
+enum RecordKind {
+    Unit,
+    Fund,
+    Proposal,
+    Roster,
+    RosterEntry,
+    Transaction
+}
+
+/// @notice A fund as proposed by a province preparer.
+struct FundTerms {
+    /// @notice The provincial unit that receives the fund.
+    address province;
+    /// @notice Identifier of the budget line (unique per deployment).
+    bytes32 budgetLine;
+    /// @notice Fiscal year of the budget line.
+    uint16 fiscalYear;
+    /// @notice Programme/purpose category code (see docs/contracts.md).
+    uint16 category;
+    /// @notice Central transfer or local budget.
+    FundSource source;
+    /// @notice General or special transfer.
+    TransferType transferType;
+    /// @notice Amount in fen.
+    uint128 amount;
+    /// @notice Hash of the approving budget document.
+    bytes32 documentHash;
+}
+
+/// @notice A fund and its totals.
+struct Fund {
+    FundTerms terms;
+    FundStatus status;
+    /// @notice Time the fund was created (its proposal executed), zero before.
+    uint64 createdAt;
+    /// @notice Fen paid to households, gross (re-issues included).
+    uint128 paid;
+    /// @notice Fen of payments the bank reported failed and that came back to villages.
+    uint128 failed;
+}
+
+/**
+ * @notice What one unit did with one fund. Always:
+ * `received == allocated + paid - failed + returned + reclaimed + balance`.
+ */
+struct Account {
+    /// @notice Fen held now.
+    uint128 balance;
+    /// @notice Fen paid to households, gross.
+    uint128 paid;
+    /// @notice Fen received: creation, allocations from the parent, returns and reclaims from children.
+    uint128 received;
+    /// @notice Fen allocated to children.
+    uint128 allocated;
+    /// @notice Fen returned to the parent.
+    uint128 returned;
+    /// @notice Fen reclaimed by the parent.
+    uint128 reclaimed;
+    /// @notice Fen of failed household payments that came back.
+    uint128 failed;
+    /// @notice Time of the last movement in or out.
+    uint64 lastMovementAt;
+}
+
+/// @notice A maker-checker proposal to move money.
+struct Proposal {
+    ProposalKind kind;
+    ProposalStatus status;
+    /// @notice Approvals needed, fixed from the acting unit's policy when proposed.
+    uint8 requiredApprovals;
+    uint64 createdAt;
+    /// @notice Time of execution, rejection or cancellation.
+    uint64 closedAt;
+    address proposer;
+    /// @notice The unit whose officers propose and approve.
+    address unit;
+    uint256 fund;
+    /// @notice Source of the money (zero when a fund is created).
+    address from;
+    address to;
+    uint128 amount;
+    bytes32 documentHash;
+    /// @notice Accounts that approved, in order.
+    address[] approvals;
+}
+
+/// @notice An inspector's finding attached to a record.
+struct Finding {
+    RecordKind kind;
+    uint16 category;
+    uint64 recordedAt;
+    address inspector;
+    uint256 recordId;
+    bytes32 documentHash;
+}
+
+/**
+ * @title IFundLedger
+ * @notice The money of FundTrace: funds, each unit's balance per fund, the
+ * maker-checker proposals that move money between units, the payments to
+ * households made through the roster book, and supervision (freezes and
+ * findings).
+ *
+ * The ledger is also the read side of an ERC-1155 token: the token id is the
+ * fund id, each unit's derived address holds its balance, a village's
+ * households address holds what it paid to households, and every movement is
+ * a standard `TransferSingle` event, so a stock block explorer shows the flows
+ * as token transfers and the balances as holdings. Tokens cannot be
+ * transferred by their holders.
+ */
+interface IFundLedger is IERC1155MetadataURI {
+    // ------------------------------------------------------------------ events
+
+    /// @notice A province preparer proposed a new fund.
+    event FundProposed(
+        uint256 indexed fund,
+        address indexed province,
+        bytes32 indexed budgetLine,
+        uint256 proposalId,
+        FundTerms terms
+    );
+
+    /// @notice A fund's proposal was executed and its amount credited to the province.
+    event FundCreated(uint256 indexed fund, address indexed province, uint256 amount);
+
+    /// @notice A fund's proposal was rejected or cancelled; the fund will never hold money.
+    event FundCancelled(uint256 indexed fund, uint256 proposalId);
+
+    /// @notice A proposal was made.
+    event ProposalCreated(
+        uint256 indexed proposalId,
+        uint256 indexed fund,
+        address indexed unit,
+        ProposalKind kind,
+        address from,
+        address to,
+        uint256 amount,
+        bytes32 documentHash,
+        address proposer,
+        uint8 requiredApprovals
+    );
+
+    /// @notice `approver` approved a proposal; `approvals` of `required` are in.
+    event ProposalApproved(uint256 indexed proposalId, address indexed approver, uint256 approvals, uint256 required);
+
+    /// @notice A proposal reached its threshold and its movement was made.
+    event ProposalExecuted(uint256 indexed proposalId, uint256 indexed fund, address indexed unit);
+
+    /// @notice An approver rejected a proposal.
+    event ProposalRejected(uint256 indexed proposalId, address indexed approver, bytes32 reasonHash);
+
+    /// @notice The proposer withdrew a proposal.
+    event ProposalCancelled(uint256 indexed proposalId, address indexed proposer);
+
+    /**
+     * @notice Money moved. `originId` is the proposal id for creations,
+     * allocations, returns and reclaims, and the roster id for disbursements
+     * and payment failures (whose `from`/`to` is the village's households address).
+     */
+    event FundsMoved(
+        uint256 indexed fund,
+        address indexed from,
+        address indexed to,
+        MovementKind kind,
+        uint256 amount,
+        uint256 originId,
+        address operator
+    );
+
+    /// @notice An inspector froze `unit`: nothing leaves it until it is unfrozen.
+    event UnitFrozen(address indexed unit, address indexed inspector, bytes32 documentHash);
+
+    /// @notice An inspector unfroze `unit`.
+    event UnitUnfrozen(address indexed unit, address indexed inspector, bytes32 documentHash);
+
+    /// @notice An inspector froze `fund`: nothing of it moves anywhere until it is unfrozen.
+    event FundFrozen(uint256 indexed fund, address indexed inspector, bytes32 documentHash);
+
+    /// @notice An inspector unfroze `fund`.
+    event FundUnfrozen(uint256 indexed fund, address indexed inspector, bytes32 documentHash);
+
+    /// @notice An inspector attached a finding to a record.
+    event FindingRecorded(
+        uint256 indexed findingId,
+        RecordKind indexed kind,
+        uint256 indexed recordId,
+        uint16 category,
+        bytes32 documentHash,
+        address inspector
+    );
+
+    // ------------------------------------------------------------------ errors
+
+    /// @notice The deployment is paused by governance.
+    error LedgerPaused();
+
+    /// @notice `account` lacks the role `role` of the unit registry.
+    error LedgerMissingRole(address account, bytes32 role);
+
+    /// @notice `unit` is not a registered unit, or not of the level the operation needs.
+    error LedgerWrongUnit(address unit);
+
+    /// @notice `unit` is not a province: funds are created at the province.
+    error LedgerNotProvince(address unit);
+
+    /// @notice `to` is not a direct child of `from`.
+    error LedgerNotChild(address from, address to);
+
+    /// @notice `unit` is a province and has no parent to return money to.
+    error LedgerNoParent(address unit);
+
+    /// @notice No fund with id `fund`.
+    error LedgerUnknownFund(uint256 fund);
+
+    /// @notice The fund is `status`, not active.
+    error LedgerFundNotActive(uint256 fund, FundStatus status);
+
+    /// @notice A fund with this budget-line reference exists already.
+    error LedgerDuplicateBudgetLine(bytes32 budgetLine, uint256 fund);
+
+    /// @notice Amounts must be positive.
+    error LedgerZeroAmount();
+
+    /// @notice The budget-line reference or a document hash is empty.
+    error LedgerEmptyHash();
+
+    /// @notice `unit` holds `balance` fen of `fund`, less than the `needed` fen.
+    error LedgerInsufficientBalance(uint256 fund, address unit, uint256 balance, uint256 needed);
+
+    /// @notice `unit` is frozen by an inspector.
+    error LedgerUnitFrozen(address unit);
+
+    /// @notice `fund` is frozen by an inspector.
+    error LedgerFundFrozen(uint256 fund);
+
+    /// @notice `unit` is not frozen.
+    error LedgerUnitNotFrozen(address unit);
+
+    /// @notice `fund` is not frozen.
+    error LedgerFundNotFrozen(uint256 fund);
+
+    /// @notice No proposal with this id.
+    error LedgerUnknownProposal(uint256 proposalId);
+
+    /// @notice The proposal is `status`, not pending.
+    error LedgerProposalNotPending(uint256 proposalId, ProposalStatus status);
+
+    /// @notice The proposer of a proposal can never approve or reject it.
+    error LedgerProposerCannotApprove(uint256 proposalId, address proposer);
+
+    /// @notice `approver` approved this proposal already.
+    error LedgerAlreadyApproved(uint256 proposalId, address approver);
+
+    /// @notice Only the proposer can cancel a proposal.
+    error LedgerNotProposer(uint256 proposalId, address account);
+
+    /// @notice `village` has paid only `paidNet` fen to households, less than the `refund` fen reported failed.
+    error LedgerRefundExceedsPaid(uint256 fund, address village, uint256 paidNet, uint256 refund);
+
+    /// @notice Fund tokens cannot be transferred or approved by holders.
+    error LedgerTransfersDisabled();
+
+    /// @notice No finding with this id.
+    error LedgerUnknownFinding(uint256 findingId);
+
+    /// @notice `balanceOfBatch` got `accounts` and `ids` of different lengths.
+    error LedgerArrayLengthMismatch(uint256 accounts, uint256 ids);
+
+    // --------------------------------------------------------------- funds
+
+    /**
+     * @notice Proposes a new fund at a province. Only a preparer of `terms.province`.
+     * Executed when the province's approvers reach the threshold for `terms.amount`.
+     * @return fund The new fund's id (also its ERC-1155 token id).
+     * @return proposalId The proposal to approve.
+     */
+    function proposeFund(FundTerms calldata terms) external returns (uint256 fund, uint256 proposalId);
+
+    // ----------------------------------------------------------- proposals
+
+    /**
+     * @notice Proposes to allocate `amount` fen of `fund` from `from` to its
+     * direct child `to`. Only a preparer of `from`.
+     */
+    function proposeAllocation(uint256 fund, address from, address to, uint128 amount, bytes32 documentHash)
+        external
+        returns (uint256 proposalId);
+
+    /// @notice Proposes to return `amount` fen of `fund` from `from` to its parent. Only a preparer of `from`.
+    function proposeReturn(uint256 fund, address from, uint128 amount, bytes32 documentHash)
+        external
+        returns (uint256 proposalId);
+
+    /**
+     * @notice Proposes that the parent of `child` reclaims `amount` fen of `fund`
+     * from it. Only a preparer of the parent.
+     */
+    function proposeReclaim(uint256 fund, address child, uint128 amount, bytes32 documentHash)
+        external
+        returns (uint256 proposalId);
+
+    /**
+     * @notice Approves a pending proposal. Only an approver of the acting unit,
+     * never the proposer, at most once each. The approval that reaches the
+     * threshold executes the movement; if the movement cannot be made (frozen,
+     * insufficient balance, paused) that approval reverts and the proposal stays pending.
+     */
+    function approveProposal(uint256 proposalId) external;
+
+    /// @notice Rejects a pending proposal for good. Only an approver of the acting unit other than the proposer.
+    function rejectProposal(uint256 proposalId, bytes32 reasonHash) external;
+
+    /// @notice Withdraws a pending proposal. Only its proposer.
+    function cancelProposal(uint256 proposalId) external;
+
+    // ------------------------------------------------------------- payouts
+
+    /**
+     * @notice Moves `amount` fen of `fund` from `village` to its households
+     * address. Only the roster book (`PAYOUT_ROLE`), which checks the roster.
+     */
+    function payOut(uint256 fund, address village, uint256 amount, uint256 rosterId, address operator) external;
+
+    /**
+     * @notice Moves `amount` fen of failed household payments back from the
+     * households address of `village` to the village. Only the roster book.
+     */
+    function refund(uint256 fund, address village, uint256 amount, uint256 rosterId, address operator) external;
+
+    // ---------------------------------------------------------- supervision
+
+    /// @notice Freezes `unit`: nothing leaves it. Only `INSPECTOR_ROLE`.
+    function freezeUnit(address unit, bytes32 documentHash) external;
+
+    /// @notice Unfreezes `unit`. Only `INSPECTOR_ROLE`.
+    function unfreezeUnit(address unit, bytes32 documentHash) external;
+
+    /// @notice Freezes `fund`: none of it moves anywhere. Only `INSPECTOR_ROLE`.
+    function freezeFund(uint256 fund, bytes32 documentHash) external;
+
+    /// @notice Unfreezes `fund`. Only `INSPECTOR_ROLE`.
+    function unfreezeFund(uint256 fund, bytes32 documentHash) external;
+
+    /**
+     * @notice Attaches a finding to any record. Only `INSPECTOR_ROLE`.
+     * @param kind What `recordId` names.
+     * @param recordId A unit address (as a number), fund id, proposal id, roster id,
+     * `rosterId << 32 | entry` for a roster entry, or a transaction hash.
+     * @param category Finding category code (see docs/contracts.md).
+     * @param documentHash Hash of the finding document.
+     */
+    function recordFinding(RecordKind kind, uint256 recordId, uint16 category, bytes32 documentHash)
+        external
+        returns (uint256 findingId);
+
+    // ----------------------------------------------------------------- views
+
+    /// @notice The unit registry this ledger takes units, officers, roles and the pause from.
+    function registry() external view returns (address);
+
+    /// @notice Number of funds proposed so far; fund ids run from 1 to this.
+    function fundCount() external view returns (uint256);
+
+    /// @notice The fund with id `fund`.
+    function fundOf(uint256 fund) external view returns (Fund memory);
+
+    /// @notice The fund proposed with budget-line `budgetLine`, or 0.
+    function fundByBudgetLine(bytes32 budgetLine) external view returns (uint256);
+
+    /// @notice What `unit` did with `fund`.
+    function accountOf(uint256 fund, address unit) external view returns (Account memory);
+
+    /// @notice Number of proposals so far; ids run from 1 to this.
+    function proposalCount() external view returns (uint256);
+
+    /// @notice The proposal with id `proposalId`.
+    function proposalOf(uint256 proposalId) external view returns (Proposal memory);
+
+    /// @notice Whether `unit` is frozen.
+    function isUnitFrozen(address unit) external view returns (bool);
+
+    /// @notice Whether `fund` is frozen.
+    function isFundFrozen(uint256 fund) external view returns (bool);
+
+    /// @notice Number of findings so far; ids run from 1 to this.
+    function findingCount() external view returns (uint256);
+
+    /// @notice The finding with id `findingId`.
+    function findingOf(uint256 findingId) external view returns (Finding memory);
+
+    /// @notice Total supply of token `fund`: the fund's amount once created, zero before.
+    function totalSupply(uint256 fund) external view returns (uint256);
+
+    /// @notice Token collection name shown by explorers.
+    function name() external view returns (string memory);
+
+    /// @notice Token collection symbol shown by explorers.
+    function symbol() external view returns (string memory);
+}

@@ -1,0 +1,379 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+/// @notice Stored lifecycle steps of a roster; see {RosterState} for the derived state.
+enum RosterStatus {
+    None,
+    Announced,
+    Approved,
+    Rejected,
+    Withdrawn
+}
+
+/// @notice The state of a roster as derived from its stored status, the clock and open objections.
+enum RosterState {
+    None,
+    /// @notice Published; the public announcement window is open.
+    InWindow,
+    /// @notice Window closed, but objections are unresolved: approval is blocked.
+    Objected,
+    /// @notice Window closed, no open objection: approvers may approve.
+    AwaitingApproval,
+    /// @notice Approved: households may be paid.
+    Approved,
+    /// @notice An objection was upheld: the roster can never be paid.
+    Rejected,
+    /// @notice Withdrawn by the village before approval.
+    Withdrawn
+}
+
+/// @notice Payment state of one roster entry.
+enum EntryStatus {
+    Unpaid,
+    Paid,
+    /// @notice The bank reported the payment failed; its amount is back in the village balance.
+    Failed,
+    /// @notice Paid again after a failure (allowed once).
+    Reissued,
+    /// @notice The re-issued payment failed too; the amount stays in the village balance.
+    ReissueFailed
+}
+
+/**
+ * @notice A village's list of beneficiaries for one fund, committed on chain
+ * without personal data: a Merkle root over fixed-size pages of
+ * (household pseudonym, amount) entries.
+ */
+struct Roster {
+    uint256 fund;
+    address village;
+    uint32 entryCount;
+    uint64 publishedAt;
+    /// @notice Root of the page tree (see {IRosterBook-pageLeaf}).
+    bytes32 root;
+    /// @notice Sum of the entries' amounts in fen.
+    uint128 total;
+    /// @notice Fen paid, gross (re-issues included).
+    uint128 paid;
+    /// @notice Fen of payments reported failed.
+    uint128 failed;
+    uint64 windowEndsAt;
+    uint8 requiredApprovals;
+    RosterStatus status;
+    uint16 openObjections;
+    /// @notice Hash of the public notice posted in the village.
+    bytes32 noticeHash;
+    address publisher;
+    uint64 approvedAt;
+    address[] approvals;
+}
+
+/// @notice An objection filed during a roster's announcement window.
+struct Objection {
+    bytes32 documentHash;
+    address filedBy;
+    uint64 filedAt;
+    bool resolved;
+    bool upheld;
+    uint64 resolvedAt;
+    address resolvedBy;
+    bytes32 resolutionHash;
+}
+
+/// @notice One page of a roster to pay in a batch.
+struct PagePayment {
+    /// @notice Page number; entries of page `p` have indices `p * 256 + slot`.
+    uint256 page;
+    /// @notice Bit `slot` set: pay that entry (entries already paid are skipped).
+    uint256 select;
+    /// @notice The page's entries exactly as committed: 40 bytes each (pseudonym, uint64 amount).
+    bytes entries;
+    /// @notice Merkle proof of the page leaf under the roster root.
+    bytes32[] proof;
+}
+
+/// @notice Failed bank payments on one page of a roster.
+struct PageFailures {
+    uint256 page;
+    bytes entries;
+    bytes32[] proof;
+    /// @notice Slots (0-255) of the failed entries on this page.
+    uint256[] slots;
+    /// @notice Reason code of each failure (bank return code, hashed or packed).
+    bytes32[] reasons;
+}
+
+/**
+ * @title IRosterBook
+ * @notice Beneficiary rosters and their payment: publication with a public
+ * announcement window, objections, approval by the village's approvers, and
+ * batch disbursement that pays only roster entries, at exactly their amounts,
+ * each at most once; failed bank payments and a single re-issue.
+ *
+ * A roster is committed as the Merkle root (sorted pairs, OpenZeppelin
+ * `StandardMerkleTree` compatible) of page leaves
+ * `keccak256(bytes.concat(keccak256(abi.encode(uint256 page, bytes32 keccak256(entries)))))`,
+ * where a page holds up to 256 entries of 40 bytes: the household's keyed
+ * pseudonym (32 bytes) and its amount in fen (uint64, big-endian).
+ */
+interface IRosterBook {
+    // ------------------------------------------------------------------ events
+
+    /// @notice A village published a roster; its announcement window ends at `windowEndsAt`.
+    event RosterPublished(
+        uint256 indexed rosterId,
+        uint256 indexed fund,
+        address indexed village,
+        bytes32 root,
+        uint32 entryCount,
+        uint128 total,
+        bytes32 noticeHash,
+        uint64 windowEndsAt,
+        uint8 requiredApprovals,
+        address publisher
+    );
+
+    /// @notice An objection against a roster was filed.
+    event ObjectionFiled(
+        uint256 indexed rosterId, uint256 indexed objectionIndex, bytes32 documentHash, address filedBy
+    );
+
+    /// @notice An objection was resolved; an upheld objection rejects the roster.
+    event ObjectionResolved(
+        uint256 indexed rosterId,
+        uint256 indexed objectionIndex,
+        bool upheld,
+        bytes32 resolutionHash,
+        address resolvedBy
+    );
+
+    /// @notice `approver` approved a roster; `approvals` of `required` are in.
+    event RosterApprovalRecorded(
+        uint256 indexed rosterId, address indexed approver, uint256 approvals, uint256 required
+    );
+
+    /// @notice A roster reached its approvals: its households may be paid.
+    event RosterApproved(uint256 indexed rosterId, uint256 indexed fund, address indexed village);
+
+    /// @notice A roster was rejected because an objection against it was upheld.
+    event RosterRejected(uint256 indexed rosterId, uint256 indexed objectionIndex);
+
+    /// @notice The village withdrew a roster before approval.
+    event RosterWithdrawn(uint256 indexed rosterId, address indexed by, bytes32 reasonHash);
+
+    /**
+     * @notice Household `household` was paid `amount` fen for entry `entry` of
+     * the roster named by the {BatchDisbursed} event that follows in the same
+     * transaction (which also carries the fund, the village and the bank reference).
+     */
+    event HouseholdPaid(bytes32 indexed household, uint256 entry, uint256 amount);
+
+    /// @notice A failed payment to `household` was paid again; the {BatchReissued} event that follows names the roster.
+    event PaymentReissued(bytes32 indexed household, uint256 entry, uint256 amount);
+
+    /// @notice The bank reported the payment to `household` failed; `amount` fen went back to the village.
+    event PaymentFailed(
+        bytes32 indexed household, uint256 indexed rosterId, uint256 entry, uint256 amount, bytes32 reason
+    );
+
+    /// @notice A batch paid `households` entries of a roster, `amount` fen in all, under bank batch `bankBatchRef`.
+    event BatchDisbursed(
+        uint256 indexed rosterId,
+        uint256 indexed fund,
+        address indexed village,
+        bytes32 bankBatchRef,
+        uint256 households,
+        uint256 amount
+    );
+
+    /// @notice A batch re-issued `households` failed payments of a roster.
+    event BatchReissued(
+        uint256 indexed rosterId,
+        uint256 indexed fund,
+        address indexed village,
+        bytes32 bankBatchRef,
+        uint256 households,
+        uint256 amount
+    );
+
+    /// @notice `households` payments of a roster, `amount` fen in all, were reported failed.
+    event FailuresRecorded(
+        uint256 indexed rosterId, uint256 indexed fund, address indexed village, uint256 households, uint256 amount
+    );
+
+    // ------------------------------------------------------------------ errors
+
+    /// @notice The deployment is paused by governance.
+    error RosterPaused();
+
+    /// @notice No roster with this id.
+    error RosterUnknown(uint256 rosterId);
+
+    /**
+     * @notice The roster is in state `current`; the operation needs one of the
+     * states whose bit (`1 << uint8(state)`) is set in `expectedStates`.
+     */
+    error RosterUnexpectedState(uint256 rosterId, RosterState current, bytes32 expectedStates);
+
+    /// @notice `unit` is not a registered village.
+    error RosterNotVillage(address unit);
+
+    /// @notice The fund is not active.
+    error RosterFundNotActive(uint256 fund);
+
+    /// @notice A roster needs a non-zero root, at least one entry, a positive total and a notice hash.
+    error RosterInvalidCommitment(bytes32 root, uint256 entryCount, uint256 total, bytes32 noticeHash);
+
+    /// @notice `account` may not file objections against rosters of `village`.
+    error RosterNotObjector(address village, address account);
+
+    /// @notice No objection `objectionIndex` on this roster.
+    error RosterUnknownObjection(uint256 rosterId, uint256 objectionIndex);
+
+    /// @notice The objection is resolved already.
+    error RosterObjectionAlreadyResolved(uint256 rosterId, uint256 objectionIndex);
+
+    /// @notice The publisher of a roster can never approve it.
+    error RosterPublisherCannotApprove(uint256 rosterId, address publisher);
+
+    /// @notice `approver` approved this roster already.
+    error RosterAlreadyApproved(uint256 rosterId, address approver);
+
+    /// @notice A page's entries are not a whole number of 40-byte entries, or more than 256.
+    error RosterMalformedPage(uint256 page, uint256 length);
+
+    /// @notice Page `page` with `entries` entries reaches past the roster's `entryCount`.
+    error RosterPageOutOfRange(uint256 rosterId, uint256 page, uint256 entries, uint256 entryCount);
+
+    /// @notice The page's entries and proof do not match the roster's commitment.
+    error RosterInvalidProof(uint256 rosterId, uint256 page);
+
+    /// @notice Paying would take the roster's net payments to `wouldBe` fen, above its `total`.
+    error RosterTotalExceeded(uint256 rosterId, uint256 total, uint256 wouldBe);
+
+    /// @notice Entry `entry` is `status`; only paid or re-issued entries can fail.
+    error RosterEntryNotPaid(uint256 rosterId, uint256 entry, EntryStatus status);
+
+    /// @notice A slot is outside its page, or listed twice.
+    error RosterInvalidSlot(uint256 rosterId, uint256 page, uint256 slot);
+
+    /// @notice `slots` and `reasons` differ in length.
+    error RosterLengthMismatch(uint256 slots, uint256 reasons);
+
+    /// @notice The announcement period must be at least one day.
+    error RosterAnnouncementTooShort(uint256 period);
+
+    // ------------------------------------------------------------- rosters
+
+    /**
+     * @notice Publishes a roster of `village` for `fund`. Only a preparer of
+     * the village. Opens the announcement window.
+     * @param root Merkle root of the page leaves.
+     * @param entryCount Number of entries.
+     * @param total Sum of the entries' amounts in fen.
+     * @param noticeHash Hash of the public notice posted in the village.
+     */
+    function publishRoster(
+        uint256 fund,
+        address village,
+        bytes32 root,
+        uint32 entryCount,
+        uint128 total,
+        bytes32 noticeHash
+    ) external returns (uint256 rosterId);
+
+    /**
+     * @notice Files an objection during the announcement window. Officers of
+     * the village and inspectors may file (residents' objections are filed for them).
+     */
+    function fileObjection(uint256 rosterId, bytes32 documentHash) external returns (uint256 objectionIndex);
+
+    /**
+     * @notice Resolves an objection. Only an approver of the village. An upheld
+     * objection rejects the roster for good (publish a corrected one).
+     */
+    function resolveObjection(uint256 rosterId, uint256 objectionIndex, bool upheld, bytes32 resolutionHash)
+        external;
+
+    /**
+     * @notice Approves a roster after its window closed with no open objection.
+     * Only an approver of the village other than the publisher, once each.
+     */
+    function approveRoster(uint256 rosterId) external;
+
+    /// @notice Withdraws a roster not yet approved. Only a preparer of the village.
+    function withdrawRoster(uint256 rosterId, bytes32 reasonHash) external;
+
+    // ---------------------------------------------------------- disbursement
+
+    /**
+     * @notice Pays the selected unpaid entries of `pages` of an approved roster.
+     * Only a preparer of the village. Entries already paid are skipped, so a
+     * batch can be sent again after an interruption: nobody is paid twice and
+     * the rest still goes through.
+     * @param bankBatchRef The bank's reference of the payment batch.
+     * @return households Entries paid by this call.
+     * @return amount Fen paid by this call.
+     */
+    function disburse(uint256 rosterId, PagePayment[] calldata pages, bytes32 bankBatchRef)
+        external
+        returns (uint256 households, uint256 amount);
+
+    /**
+     * @notice Records failed bank payments: each listed entry must be paid (or
+     * re-issued) and not failed; its amount goes back to the village balance.
+     * Only a preparer of the village.
+     */
+    function recordFailures(uint256 rosterId, PageFailures[] calldata pages)
+        external
+        returns (uint256 households, uint256 amount);
+
+    /**
+     * @notice Pays again the selected failed entries of an approved roster
+     * (once per entry). Only a preparer of the village.
+     */
+    function reissue(uint256 rosterId, PagePayment[] calldata pages, bytes32 bankBatchRef)
+        external
+        returns (uint256 households, uint256 amount);
+
+    // ----------------------------------------------------------------- views
+
+    /// @notice The fund ledger that holds the money.
+    function ledger() external view returns (address);
+
+    /// @notice The unit registry.
+    function registry() external view returns (address);
+
+    /// @notice Length of the announcement window, fixed per deployment.
+    function announcementPeriod() external view returns (uint64);
+
+    /// @notice Number of rosters so far; ids run from 1 to this.
+    function rosterCount() external view returns (uint256);
+
+    /// @notice The roster with id `rosterId`.
+    function rosterOf(uint256 rosterId) external view returns (Roster memory);
+
+    /// @notice The derived state of a roster.
+    function rosterState(uint256 rosterId) external view returns (RosterState);
+
+    /// @notice Number of objections filed against a roster.
+    function objectionCount(uint256 rosterId) external view returns (uint256);
+
+    /// @notice Objection `objectionIndex` of a roster.
+    function objectionOf(uint256 rosterId, uint256 objectionIndex) external view returns (Objection memory);
+
+    /// @notice Payment state of entry `entry` of a roster.
+    function entryStatus(uint256 rosterId, uint256 entry) external view returns (EntryStatus);
+
+    /// @notice Whether entry `entry` of a roster is paid now (paid or re-issued, and not failed since).
+    function isPaid(uint256 rosterId, uint256 entry) external view returns (bool);
+
+    /// @notice The payment bitmaps of one page (bit `slot` per entry).
+    function pageBits(uint256 rosterId, uint256 page)
+        external
+        view
+        returns (uint256 paid, uint256 failed, uint256 reissued, uint256 reissueFailed);
+
+    /// @notice The Merkle leaf of a page, as the roster root commits to it.
+    function pageLeaf(uint256 page, bytes calldata entries) external pure returns (bytes32);
+}

@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+
+/// @notice Administrative level of a unit, from the top of the hierarchy down.
+enum Level {
+    None,
+    Province,
+    City,
+    County,
+    Township,
+    Village
+}
+
+/**
+ * @notice One step of a unit's approval policy: movements of more than
+ * `above` fen need at least `approvals` approvers.
+ */
+struct ThresholdTier {
+    uint128 above;
+    uint8 approvals;
+}
+
+/// @notice A registered administrative unit.
+struct Unit {
+    /// @notice 12-digit statistical division code.
+    uint40 code;
+    /// @notice Year of the division-code edition the code belongs to.
+    uint16 edition;
+    /// @notice Administrative level, consistent with the code.
+    Level level;
+    /// @notice Approvals needed for any movement (amount tiers may ask for more).
+    uint8 baseApprovals;
+    /// @notice Time of registration.
+    uint64 registeredAt;
+    /// @notice The unit directly above (zero for a province).
+    address parent;
+}
+
+/**
+ * @title IUnitRegistry
+ * @notice Who is who in FundTrace: the administrative units with their
+ * derived addresses, each unit's officers and approval policy, the roles of
+ * the deployment, and the emergency pause that stops every write.
+ *
+ * Roles (OpenZeppelin AccessControl): the governor (`DEFAULT_ADMIN_ROLE`)
+ * grants and revokes roles; `REGISTRAR_ROLE` registers units and appoints
+ * officers; `INSPECTOR_ROLE` freezes, unfreezes and records findings and can
+ * never be held by an officer of any unit; `PAUSER_ROLE` pauses and unpauses
+ * everything; `PAYOUT_ROLE` is held by the roster book contract, the only
+ * caller that may move money to households.
+ */
+interface IUnitRegistry is IAccessControl {
+    // ------------------------------------------------------------------ events
+
+    /// @notice A unit was registered at its derived address.
+    event UnitRegistered(
+        address indexed unit,
+        uint256 indexed code,
+        address indexed parent,
+        uint16 edition,
+        Level level,
+        address registrar
+    );
+
+    /// @notice `account` was appointed preparer of `unit`: it may propose movements and publish rosters.
+    event PreparerAdded(address indexed unit, address indexed account, address registrar);
+
+    /// @notice `account` stopped being a preparer of `unit`.
+    event PreparerRemoved(address indexed unit, address indexed account, address registrar);
+
+    /// @notice `account` was appointed approver of `unit`: it may approve or reject its proposals and rosters.
+    event ApproverAdded(address indexed unit, address indexed account, address registrar);
+
+    /// @notice `account` stopped being an approver of `unit`.
+    event ApproverRemoved(address indexed unit, address indexed account, address registrar);
+
+    /// @notice The approval policy of `unit` changed.
+    event ApprovalPolicySet(address indexed unit, uint8 baseApprovals, ThresholdTier[] tiers, address registrar);
+
+    /// @notice Governance paused every write of the deployment.
+    event DeploymentPaused(address indexed account);
+
+    /// @notice Governance resumed writes.
+    event DeploymentUnpaused(address indexed account);
+
+    // ------------------------------------------------------------------ errors
+
+    /// @notice `code` is not a valid 12-digit division code (bad province, city 90, segment out of 001-599 ...).
+    error RegistryInvalidCode(uint256 code);
+
+    /// @notice The level given for `code` is not the level its segments denote.
+    error RegistryLevelMismatch(uint256 code, Level given, Level expected);
+
+    /// @notice `edition` is not a four-digit division-code edition year from 2009 on.
+    error RegistryInvalidEdition(uint16 edition);
+
+    /// @notice A unit with this code and edition is registered already.
+    error RegistryUnitExists(address unit);
+
+    /// @notice `parent` is not the unit the code of the new unit hangs under.
+    error RegistryParentMismatch(uint256 code, address parent, uint256 expectedParentCode);
+
+    /// @notice No unit is registered at `unit`.
+    error RegistryUnknownUnit(address unit);
+
+    /// @notice `account` is not a preparer of `unit`.
+    error RegistryNotPreparer(address unit, address account);
+
+    /// @notice `account` is not an approver of `unit`.
+    error RegistryNotApprover(address unit, address account);
+
+    /// @notice `account` holds the role already (`isApprover` says which).
+    error RegistryAlreadyOfficer(address unit, address account, bool isApprover);
+
+    /// @notice The zero address cannot be an officer.
+    error RegistryZeroAccount();
+
+    /// @notice An inspector cannot be an officer of any unit, nor an officer an inspector.
+    error RegistryInspectorIsOfficer(address account);
+
+    /// @notice The policy would ask for more approvals than `unit` has approvers, or for none.
+    error RegistryInvalidThreshold(address unit, uint256 approvals, uint256 approvers);
+
+    /// @notice Tier `index` does not raise both the amount and the approvals above the one before it.
+    error RegistryTiersNotAscending(uint256 index);
+
+    /// @notice The deployment is paused by governance.
+    error RegistryPaused();
+
+    // --------------------------------------------------------- registration
+
+    /**
+     * @notice Registers a unit. Only `REGISTRAR_ROLE`.
+     * @param code 12-digit division code; its level and parent follow from its segments.
+     * @param edition Year of the division-code edition (e.g. 2023).
+     * @param level The level the registrar means; must agree with the code.
+     * @param parent Address of the registered parent unit (zero for a province).
+     * @return unit The unit's derived address (see {unitAddressOf}).
+     */
+    function registerUnit(uint40 code, uint16 edition, Level level, address parent) external returns (address unit);
+
+    /// @notice Appoints `account` preparer of `unit`. Only `REGISTRAR_ROLE`.
+    function addPreparer(address unit, address account) external;
+
+    /// @notice Removes `account` as preparer of `unit`. Only `REGISTRAR_ROLE`.
+    function removePreparer(address unit, address account) external;
+
+    /// @notice Appoints `account` approver of `unit`. Only `REGISTRAR_ROLE`.
+    function addApprover(address unit, address account) external;
+
+    /**
+     * @notice Removes `account` as approver of `unit`. Only `REGISTRAR_ROLE`.
+     * Refused while the policy would then ask for more approvals than remain.
+     */
+    function removeApprover(address unit, address account) external;
+
+    /**
+     * @notice Sets how many approvals the movements of `unit` need. Only `REGISTRAR_ROLE`.
+     * @param baseApprovals Approvals for any amount (at least 1).
+     * @param tiers Higher thresholds, strictly ascending in both amount and approvals.
+     */
+    function setApprovalPolicy(address unit, uint8 baseApprovals, ThresholdTier[] calldata tiers) external;
+
+    /// @notice Stops every write of the deployment. Only `PAUSER_ROLE`.
+    function pause() external;
+
+    /// @notice Resumes writes. Only `PAUSER_ROLE`.
+    function unpause() external;
+
+    // ----------------------------------------------------------------- views
+
+    /// @notice Role that registers units and appoints officers.
+    function REGISTRAR_ROLE() external view returns (bytes32);
+
+    /// @notice Role that freezes, unfreezes and records findings.
+    function INSPECTOR_ROLE() external view returns (bytes32);
+
+    /// @notice Role that pauses and unpauses the deployment.
+    function PAUSER_ROLE() external view returns (bytes32);
+
+    /// @notice Role of the contract allowed to pay households out of village balances.
+    function PAYOUT_ROLE() external view returns (bytes32);
+
+    /// @notice Whether the deployment is paused.
+    function paused() external view returns (bool);
+
+    /// @notice The unit registered at `unit` (all zero when none).
+    function unitOf(address unit) external view returns (Unit memory);
+
+    /// @notice Whether a unit is registered at `unit`.
+    function isUnit(address unit) external view returns (bool);
+
+    /// @notice The derived address of a unit, registered or not (see `DivisionCode.unitAddress`).
+    function unitAddressOf(uint40 code, uint16 edition) external pure returns (address);
+
+    /// @notice The address that holds, as a token balance, what village `unit` paid to households.
+    function householdsAddressOf(address unit) external pure returns (address);
+
+    /// @notice Level and parent code of `code`; `Level.None` when it breaks the segment rules.
+    function classify(uint40 code) external pure returns (Level level, uint256 parentCode);
+
+    /// @notice Whether `account` is a preparer of `unit`.
+    function isPreparer(address unit, address account) external view returns (bool);
+
+    /// @notice Whether `account` is an approver of `unit`.
+    function isApprover(address unit, address account) external view returns (bool);
+
+    /// @notice The preparers of `unit`.
+    function preparersOf(address unit) external view returns (address[] memory);
+
+    /// @notice The approvers of `unit`.
+    function approversOf(address unit) external view returns (address[] memory);
+
+    /// @notice The approval policy of `unit`.
+    function approvalPolicyOf(address unit) external view returns (uint8 baseApprovals, ThresholdTier[] memory tiers);
+
+    /// @notice Approvals a movement of `amount` fen by `unit` needs under its current policy.
+    function requiredApprovals(address unit, uint256 amount) external view returns (uint8);
+
+    /// @notice Number of units where `account` is a preparer or an approver.
+    function appointmentsOf(address account) external view returns (uint256);
+
+    /// @notice Number of registered units.
+    function unitCount() external view returns (uint256);
+
+    /// @notice The `index`-th registered unit, in registration order.
+    function unitAt(uint256 index) external view returns (address);
+}

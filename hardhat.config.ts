@@ -1,0 +1,89 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
+import hardhatViem from "@nomicfoundation/hardhat-viem";
+import { configVariable, defineConfig } from "hardhat/config";
+
+import { CONSORTIUM, SOLC_VERSION } from "./chain-profile.ts";
+
+// Hardhat cannot download compilers on the machines FundTrace is built on, so
+// the compiler is the WASM build from the exactly pinned `solc` npm package.
+// Hardhat treats `version` as a label only: refuse to start if the label and
+// the binary disagree.
+const solcPath = fileURLToPath(import.meta.resolve("solc/soljson.js"));
+const solcPackage = JSON.parse(
+  readFileSync(fileURLToPath(import.meta.resolve("solc/package.json")), "utf8"),
+) as { version: string };
+if (solcPackage.version !== SOLC_VERSION) {
+  throw new Error(
+    `solc package is ${solcPackage.version} but the build is pinned to ${SOLC_VERSION}: run the setup command (npm ci) again`,
+  );
+}
+
+// Fuzz and invariant tests use a seed that changes every run unless one is
+// given; scripts/test.ts prints it so a failure can be replayed.
+const fuzzSeed = process.env.FUNDTRACE_FUZZ_SEED;
+
+const simulatedConsortium = {
+  type: "edr-simulated",
+  chainId: CONSORTIUM.chainId,
+  hardfork: CONSORTIUM.hardfork,
+  blockGasLimit: CONSORTIUM.blockGasLimit,
+  minGasPrice: 0n,
+  gasPrice: 0,
+  // Enough distinct officers for every unit of the test hierarchies.
+  accounts: { count: 64 },
+} as const;
+
+export default defineConfig({
+  plugins: [hardhatToolboxMochaEthers, hardhatViem],
+  solidity: {
+    profiles: {
+      default: {
+        version: SOLC_VERSION,
+        path: solcPath,
+        settings: {
+          evmVersion: CONSORTIUM.evmVersion,
+          optimizer: { enabled: true, runs: 200 },
+        },
+      },
+      production: {
+        version: SOLC_VERSION,
+        path: solcPath,
+        settings: {
+          evmVersion: CONSORTIUM.evmVersion,
+          optimizer: { enabled: true, runs: 200 },
+        },
+      },
+    },
+  },
+  networks: {
+    // The simulated chain every test runs on: the consortium fork, zero fees.
+    default: simulatedConsortium,
+    // The same chain, served over JSON-RPC by `hardhat node --network localConsortium`.
+    localConsortium: simulatedConsortium,
+    // A real consortium chain (Besu QBFT, FISCO BCOS ...). Values come from
+    // the keystore or the environment, never from this file.
+    consortium: {
+      type: "http",
+      chainId: CONSORTIUM.chainId,
+      url: configVariable("FUNDTRACE_RPC_URL"),
+      accounts: [configVariable("FUNDTRACE_DEPLOYER_KEY")],
+      gasPrice: 0,
+    },
+  },
+  test: {
+    solidity: {
+      fuzz: {
+        runs: 256,
+        ...(fuzzSeed !== undefined ? { seed: fuzzSeed } : {}),
+      },
+      invariant: {
+        runs: 1000,
+        depth: 50,
+        failOnRevert: false,
+      },
+    },
+  },
+});

@@ -1,0 +1,97 @@
+/**
+ * `npm test`: every check of the project, in order, with one summary.
+ *
+ * 1. build: compile the contracts (Hardhat, solc from npm, consortium fork);
+ * 2. build check: no compiler warning, no opcode the fork lacks, size limit;
+ * 3. solhint with zero warnings allowed;
+ * 4. TypeScript type check;
+ * 5. Solidity tests (unit, fuzz, invariant) on the simulated consortium chain;
+ * 6. TypeScript tests (flows, event replay, gas snapshot) on the same chain.
+ *
+ * Fuzz and invariant tests take a new random seed each run, printed first;
+ * set FUNDTRACE_FUZZ_SEED to replay one. Ends with `N passed, N failed`, where
+ * each test counts once and each check once.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+
+const seed = process.env.FUNDTRACE_FUZZ_SEED ?? `0x${randomBytes(32).toString("hex")}`;
+console.log(`fuzz seed: ${seed} (replay with FUNDTRACE_FUZZ_SEED=${seed} npm test)`);
+
+interface Step {
+  name: string;
+  command: string[];
+  /** Test runners report counts; other steps count as one check. */
+  runner?: boolean;
+}
+
+const steps: Step[] = [
+  { name: "build", command: ["hardhat", "build"] },
+  { name: "build check", command: ["node", "scripts/check-build.ts"] },
+  { name: "solhint", command: ["solhint", "--noPoster", "--max-warnings", "0", "contracts/**/*.sol", "test/**/*.sol"] },
+  { name: "type check", command: ["tsc", "--noEmit", "-p", "tsconfig.json"] },
+  { name: "solidity tests", command: ["hardhat", "test", "solidity", "--network", "default"], runner: true },
+  { name: "typescript tests", command: ["hardhat", "test", "mocha", "--network", "default"], runner: true },
+];
+
+const only = process.argv.slice(2);
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+function run(step: Step): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const [command, ...args] = step.command as [string, ...string[]];
+    const child = spawn(command, args, {
+      env: { ...process.env, FUNDTRACE_FUZZ_SEED: seed, FORCE_COLOR: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stdout.write(chunk);
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stderr.write(chunk);
+    });
+    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+let passed = 0;
+let failed = 0;
+const failures: string[] = [];
+for (const step of steps) {
+  if (only.length > 0 && !only.some((o) => step.name.includes(o))) continue;
+  console.log(`\n=== ${step.name}: ${step.command.join(" ")}`);
+  const { code, output } = await run(step);
+  if (step.runner) {
+    const text = output.replace(ANSI, "");
+    const sum = (re: RegExp): number => [...text.matchAll(re)].reduce((n, m) => n + Number(m[1]), 0);
+    const stepPassed = sum(/^\s*(\d+) passing/gm);
+    const stepFailed = sum(/^\s*(\d+) failing/gm);
+    passed += stepPassed;
+    failed += stepFailed;
+    // A runner that exits non-zero without a failing count failed to run at all.
+    if (code !== 0 && stepFailed === 0) {
+      failed += 1;
+      failures.push(`${step.name} (exit ${code})`);
+    } else if (stepFailed > 0) {
+      failures.push(`${step.name} (${stepFailed} failing)`);
+    }
+    if (code === 0 && stepPassed === 0) {
+      failed += 1;
+      failures.push(`${step.name} ran no test`);
+    }
+  } else if (code === 0) {
+    passed += 1;
+  } else {
+    failed += 1;
+    failures.push(`${step.name} (exit ${code})`);
+  }
+}
+
+console.log("");
+if (failures.length > 0) console.log(`failed steps: ${failures.join("; ")}`);
+console.log(`fuzz seed: ${seed}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

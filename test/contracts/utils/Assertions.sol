@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+/// @notice Minimal equality assertions that report both values on failure.
+abstract contract Assertions {
+    error AssertionFailed(string what, uint256 actual, uint256 expected);
+    error AssertionFailedAddress(string what, address actual, address expected);
+    error AssertionFailedBytes32(string what, bytes32 actual, bytes32 expected);
+
+    function assertEq(uint256 actual, uint256 expected, string memory what) internal pure {
+        if (actual != expected) revert AssertionFailed(what, actual, expected);
+    }
+
+    function assertEq(address actual, address expected, string memory what) internal pure {
+        if (actual != expected) revert AssertionFailedAddress(what, actual, expected);
+    }
+
+    function assertEq(bytes32 actual, bytes32 expected, string memory what) internal pure {
+        if (actual != expected) revert AssertionFailedBytes32(what, actual, expected);
+    }
+
+    function assertTrue(bool condition, string memory what) internal pure {
+        if (!condition) revert AssertionFailed(what, 0, 1);
+    }
+
+    function assertFalse(bool condition, string memory what) internal pure {
+        if (condition) revert AssertionFailed(what, 1, 0);
+    }
+}

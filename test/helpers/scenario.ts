@@ -1,0 +1,155 @@
+/**
+ * A FundTrace deployment with a small hierarchy and officers, deployed
+ * through the production Ignition module on a Hardhat network connection.
+ */
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { NetworkConnection } from "hardhat/types/network";
+import { keccak256, toHex, type Hex } from "viem";
+
+import FundTraceModule from "../../ignition/modules/FundTrace.ts";
+import type { FundLedger, RosterBook, UnitRegistry } from "../../types/ethers-contracts/index.ts";
+
+export const Level = { None: 0, Province: 1, City: 2, County: 3, Township: 4, Village: 5 } as const;
+export const EDITION = 2023;
+
+/** Guizhou > Guiyang > Nanming > Yunguan township > two villages (2023 edition codes). */
+export const CODES = {
+  province: 520000000000n,
+  city: 520100000000n,
+  county: 520102000000n,
+  township: 520102201000n,
+  village: 520102201001n,
+  village2: 520102201002n,
+} as const;
+export type UnitName = keyof typeof CODES;
+
+export const doc = (label: string): Hex => keccak256(toHex(label));
+
+export interface Officers {
+  preparer: HardhatEthersSigner;
+  approvers: HardhatEthersSigner[];
+}
+
+export interface Scenario {
+  connection: NetworkConnection<"generic">;
+  registry: UnitRegistry;
+  ledger: FundLedger;
+  rosterBook: RosterBook;
+  governor: HardhatEthersSigner;
+  registrar: HardhatEthersSigner;
+  inspector: HardhatEthersSigner;
+  outsider: HardhatEthersSigner;
+  units: Record<UnitName, string>;
+  officers: Record<UnitName, Officers>;
+}
+
+export interface Deployment {
+  registry: UnitRegistry;
+  ledger: FundLedger;
+  rosterBook: RosterBook;
+}
+
+/** Deploys FundTrace through the production Ignition module; returns typed contracts. */
+export async function deployFundTrace(
+  connection: NetworkConnection<"generic">,
+  announcementPeriod?: bigint,
+): Promise<Deployment> {
+  const { ethers, ignition } = connection;
+  const deployed = await ignition.deploy(FundTraceModule, {
+    parameters: announcementPeriod === undefined ? {} : { FundTrace: { announcementPeriod } },
+  });
+  const at = async <T>(name: string, contract: { getAddress(): Promise<string> }): Promise<T> =>
+    (await ethers.getContractAt(name, await contract.getAddress())) as unknown as T;
+  return {
+    registry: await at<UnitRegistry>("UnitRegistry", deployed.registry),
+    ledger: await at<FundLedger>("FundLedger", deployed.ledger),
+    rosterBook: await at<RosterBook>("RosterBook", deployed.rosterBook),
+  };
+}
+
+/**
+ * Deploys and sets up: every unit of {@link CODES} registered, one preparer
+ * and two approvers per unit (threshold 1, 2 above 1,000,000.00 yuan).
+ */
+export async function deployScenario(connection: NetworkConnection<"generic">): Promise<Scenario> {
+  const { ethers } = connection;
+  const signers = await ethers.getSigners();
+  const [governor, registrar, inspector, outsider] = signers as [
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+  ];
+  const { registry, ledger, rosterBook } = await deployFundTrace(connection);
+
+  await (await registry.connect(governor).grantRole(await registry.REGISTRAR_ROLE(), registrar.address)).wait();
+  await (await registry.connect(governor).grantRole(await registry.INSPECTOR_ROLE(), inspector.address)).wait();
+
+  const order: [UnitName, number, UnitName | null][] = [
+    ["province", Level.Province, null],
+    ["city", Level.City, "province"],
+    ["county", Level.County, "city"],
+    ["township", Level.Township, "county"],
+    ["village", Level.Village, "township"],
+    ["village2", Level.Village, "township"],
+  ];
+  const units = {} as Record<UnitName, string>;
+  const officers = {} as Record<UnitName, Officers>;
+  let next = 4;
+  for (const [name, level, parent] of order) {
+    const parentAddress = parent === null ? ethers.ZeroAddress : units[parent];
+    await (await registry.connect(registrar).registerUnit(CODES[name], EDITION, level, parentAddress)).wait();
+    const unit = await registry.unitAddressOf(CODES[name], EDITION);
+    units[name] = unit;
+    const preparer = signers[next++]!;
+    const approvers = [signers[next++]!, signers[next++]!];
+    await (await registry.connect(registrar).addPreparer(unit, preparer.address)).wait();
+    for (const approver of approvers) {
+      await (await registry.connect(registrar).addApprover(unit, approver.address)).wait();
+    }
+    await (
+      await registry.connect(registrar).setApprovalPolicy(unit, 1, [{ above: 100_000_000n, approvals: 2 }])
+    ).wait();
+    officers[name] = { preparer, approvers };
+  }
+  return { connection, registry, ledger, rosterBook, governor, registrar, inspector, outsider, units, officers };
+}
+
+/** Creates an active fund of `amount` fen at the province; returns its id. */
+export async function createFund(s: Scenario, amount: bigint, budgetLine = "2026-GZ-001"): Promise<bigint> {
+  const terms = {
+    province: s.units.province,
+    budgetLine: doc(budgetLine),
+    fiscalYear: 2026,
+    category: 1,
+    source: 0,
+    transferType: 0,
+    amount,
+    documentHash: doc(`approval of ${budgetLine}`),
+  };
+  const fund = (await s.ledger.fundCount()) + 1n;
+  await (await s.ledger.connect(s.officers.province.preparer).proposeFund(terms)).wait();
+  const proposalId = await s.ledger.proposalCount();
+  for (let i = 0; i < (amount > 100_000_000n ? 2 : 1); i++) {
+    await (await s.ledger.connect(s.officers.province.approvers[i]!).approveProposal(proposalId)).wait();
+  }
+  return fund;
+}
+
+/** Moves `amount` fen of `fund` from `from` to its child `to` through a proposal and its approvals. */
+export async function allocate(s: Scenario, fund: bigint, from: UnitName, to: UnitName, amount: bigint): Promise<bigint> {
+  await (
+    await s.ledger.connect(s.officers[from].preparer).proposeAllocation(fund, s.units[from], s.units[to], amount, doc(`${from}->${to}`))
+  ).wait();
+  const proposalId = await s.ledger.proposalCount();
+  for (let i = 0; i < (amount > 100_000_000n ? 2 : 1); i++) {
+    await (await s.ledger.connect(s.officers[from].approvers[i]!).approveProposal(proposalId)).wait();
+  }
+  return proposalId;
+}
+
+/** Allocates `amount` fen of `fund` from the province down to `village`. */
+export async function fundVillage(s: Scenario, fund: bigint, amount: bigint, village: UnitName = "village"): Promise<void> {
+  const path: UnitName[] = ["province", "city", "county", "township", village];
+  for (let i = 0; i + 1 < path.length; i++) await allocate(s, fund, path[i]!, path[i + 1]!, amount);
+}
