@@ -1,0 +1,586 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
+import {IERC1155MetadataURI} from "@openzeppelin/contracts/token/ERC1155/extensions/IERC1155MetadataURI.sol";
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+
+import {
+    Account,
+    Finding,
+    Fund,
+    FundStatus,
+    FundTerms,
+    IFundLedger,
+    MovementKind,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
+    RecordKind
+} from "../../contracts/interfaces/IFundLedger.sol";
+import {IUnitRegistry} from "../../contracts/interfaces/IUnitRegistry.sol";
+import {FundTraceFixture} from "./utils/FundTraceFixture.sol";
+import {vm} from "./utils/Vm.sol";
+
+contract FundLedgerTest is FundTraceFixture {
+    uint128 internal constant AMOUNT = 50_000_000; // 500,000.00 yuan: one approval
+    uint128 internal constant LARGE = 5_000_000_000; // 50,000,000.00 yuan: two approvals
+    bytes32 internal constant DOC = keccak256("document");
+
+    // --------------------------------------------------------- proposeFund
+
+    function test_proposeFund_recordsFundAndProposal() public {
+        FundTerms memory terms = _terms(AMOUNT, "GZ-2026-001");
+        vm.expectEmit(true, true, true, true, address(ledger));
+        emit IFundLedger.FundProposed(1, province, "GZ-2026-001", 1, terms);
+        vm.prank(preparer[province]);
+        (uint256 fund, uint256 proposalId) = ledger.proposeFund(terms);
+        assertEq(fund, 1, "fund id");
+        assertEq(proposalId, 1, "proposal id");
+        Fund memory stored = ledger.fundOf(fund);
+        assertEq(uint8(stored.status), uint8(FundStatus.Proposed), "proposed");
+        assertEq(stored.terms.amount, AMOUNT, "amount");
+        assertEq(ledger.fundByBudgetLine("GZ-2026-001"), 1, "by budget line");
+        assertEq(ledger.totalSupply(fund), 0, "nothing minted yet");
+        Proposal memory proposal = ledger.proposalOf(proposalId);
+        assertEq(uint8(proposal.kind), uint8(ProposalKind.CreateFund), "kind");
+        assertEq(proposal.unit, province, "acting unit");
+        assertEq(proposal.from, address(0), "from nowhere");
+        assertEq(proposal.to, province, "to the province");
+        assertEq(proposal.proposer, preparer[province], "proposer");
+        assertEq(proposal.requiredApprovals, 1, "threshold");
+    }
+
+    function test_proposeFund_reverts() public {
+        FundTerms memory terms = _terms(AMOUNT, "GZ-2026-001");
+        vm.expectRevert(
+            abi.encodeWithSelector(IUnitRegistry.RegistryNotPreparer.selector, province, approverA[province])
+        );
+        vm.prank(approverA[province]);
+        ledger.proposeFund(terms);
+
+        terms.province = city;
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotProvince.selector, city));
+        vm.prank(preparer[city]);
+        ledger.proposeFund(terms);
+
+        terms = _terms(0, "GZ-2026-001");
+        vm.expectRevert(IFundLedger.LedgerZeroAmount.selector);
+        vm.prank(preparer[province]);
+        ledger.proposeFund(terms);
+
+        terms = _terms(AMOUNT, 0);
+        vm.expectRevert(IFundLedger.LedgerEmptyHash.selector);
+        vm.prank(preparer[province]);
+        ledger.proposeFund(terms);
+
+        terms = _terms(AMOUNT, "GZ-2026-001");
+        terms.documentHash = 0;
+        vm.expectRevert(IFundLedger.LedgerEmptyHash.selector);
+        vm.prank(preparer[province]);
+        ledger.proposeFund(terms);
+    }
+
+    function test_proposeFund_revertsOnDuplicateBudgetLineUnlessCancelled() public {
+        vm.prank(preparer[province]);
+        (uint256 fund, uint256 proposalId) = ledger.proposeFund(_terms(AMOUNT, "GZ-2026-001"));
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerDuplicateBudgetLine.selector, bytes32("GZ-2026-001"), fund));
+        vm.prank(preparer[province]);
+        ledger.proposeFund(_terms(AMOUNT, "GZ-2026-001"));
+
+        vm.prank(preparer[province]);
+        ledger.cancelProposal(proposalId);
+        vm.prank(preparer[province]);
+        (uint256 again,) = ledger.proposeFund(_terms(AMOUNT, "GZ-2026-001"));
+        assertEq(again, 2, "a cancelled budget line can be proposed again");
+    }
+
+    function test_proposeFund_revertsWhenPaused() public {
+        vm.prank(governor);
+        registry.pause();
+        vm.expectRevert(IFundLedger.LedgerPaused.selector);
+        vm.prank(preparer[province]);
+        ledger.proposeFund(_terms(AMOUNT, "GZ-2026-001"));
+    }
+
+    // ------------------------------------------------------- approve / execute
+
+    function test_approveProposal_createsFundAndMints() public {
+        vm.prank(preparer[province]);
+        (uint256 fund, uint256 proposalId) = ledger.proposeFund(_terms(AMOUNT, "GZ-2026-001"));
+        vm.expectEmit(true, true, true, true, address(ledger));
+        emit IERC1155.TransferSingle(approverA[province], address(0), province, fund, AMOUNT);
+        vm.expectEmit(true, true, true, true, address(ledger));
+        emit IFundLedger.FundsMoved(
+            fund, address(0), province, MovementKind.Creation, AMOUNT, proposalId, approverA[province]
+        );
+        vm.prank(approverA[province]);
+        ledger.approveProposal(proposalId);
+        assertEq(uint8(ledger.fundOf(fund).status), uint8(FundStatus.Active), "active");
+        assertEq(ledger.fundOf(fund).createdAt, block.timestamp, "created at");
+        assertEq(ledger.balanceOf(province, fund), AMOUNT, "province holds it");
+        assertEq(ledger.totalSupply(fund), AMOUNT, "supply");
+        assertEq(ledger.accountOf(fund, province).received, AMOUNT, "received");
+        Proposal memory proposal = ledger.proposalOf(proposalId);
+        assertEq(uint8(proposal.status), uint8(ProposalStatus.Executed), "executed");
+        assertEq(proposal.approvals.length, 1, "one approval");
+        assertEq(proposal.approvals[0], approverA[province], "approver recorded");
+        assertEq(proposal.closedAt, block.timestamp, "closed at");
+        _assertConserved(fund, province);
+    }
+
+    function test_approveProposal_largeAmountNeedsTwo() public {
+        vm.prank(preparer[province]);
+        (uint256 fund, uint256 proposalId) = ledger.proposeFund(_terms(LARGE, "GZ-2026-001"));
+        assertEq(ledger.proposalOf(proposalId).requiredApprovals, 2, "tier applies");
+        vm.prank(approverA[province]);
+        ledger.approveProposal(proposalId);
+        assertEq(uint8(ledger.proposalOf(proposalId).status), uint8(ProposalStatus.Pending), "still pending");
+        assertEq(ledger.balanceOf(province, fund), 0, "nothing yet");
+        vm.prank(approverB[province]);
+        ledger.approveProposal(proposalId);
+        assertEq(ledger.balanceOf(province, fund), LARGE, "executed on the second approval");
+    }
+
+    function test_approveProposal_proposerNeverApproves() public {
+        // The province preparer is also made an approver: still cannot approve its own proposal.
+        vm.prank(registrar);
+        registry.addApprover(province, preparer[province]);
+        vm.prank(preparer[province]);
+        (, uint256 proposalId) = ledger.proposeFund(_terms(AMOUNT, "GZ-2026-001"));
+        vm.expectRevert(
+            abi.encodeWithSelector(IFundLedger.LedgerProposerCannotApprove.selector, proposalId, preparer[province])
+        );
+        vm.prank(preparer[province]);
+        ledger.approveProposal(proposalId);
+        vm.expectRevert(
+            abi.encodeWithSelector(IFundLedger.LedgerProposerCannotApprove.selector, proposalId, preparer[province])
+        );
+        vm.prank(preparer[province]);
+        ledger.rejectProposal(proposalId, DOC);
+    }
+
+    function test_approveProposal_reverts() public {
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnknownProposal.selector, 7));
+        vm.prank(approverA[province]);
+        ledger.approveProposal(7);
+
+        vm.prank(preparer[province]);
+        (, uint256 proposalId) = ledger.proposeFund(_terms(LARGE, "GZ-2026-001"));
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotApprover.selector, province, approverA[city]));
+        vm.prank(approverA[city]);
+        ledger.approveProposal(proposalId);
+
+        vm.prank(approverA[province]);
+        ledger.approveProposal(proposalId);
+        vm.expectRevert(
+            abi.encodeWithSelector(IFundLedger.LedgerAlreadyApproved.selector, proposalId, approverA[province])
+        );
+        vm.prank(approverA[province]);
+        ledger.approveProposal(proposalId);
+
+        vm.prank(approverB[province]);
+        ledger.approveProposal(proposalId);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IFundLedger.LedgerProposalNotPending.selector, proposalId, ProposalStatus.Executed
+            )
+        );
+        vm.prank(approverB[province]);
+        ledger.approveProposal(proposalId);
+    }
+
+    function test_approveProposal_revertsWhenPaused() public {
+        vm.prank(preparer[province]);
+        (, uint256 proposalId) = ledger.proposeFund(_terms(AMOUNT, "GZ-2026-001"));
+        vm.prank(governor);
+        registry.pause();
+        vm.expectRevert(IFundLedger.LedgerPaused.selector);
+        vm.prank(approverA[province]);
+        ledger.approveProposal(proposalId);
+    }
+
+    // ------------------------------------------------------ reject / cancel
+
+    function test_rejectProposal_cancelsProposedFund() public {
+        vm.prank(preparer[province]);
+        (uint256 fund, uint256 proposalId) = ledger.proposeFund(_terms(AMOUNT, "GZ-2026-001"));
+        vm.expectEmit(true, true, false, true, address(ledger));
+        emit IFundLedger.FundCancelled(fund, proposalId);
+        vm.expectEmit(true, true, false, true, address(ledger));
+        emit IFundLedger.ProposalRejected(proposalId, approverA[province], DOC);
+        vm.prank(approverA[province]);
+        ledger.rejectProposal(proposalId, DOC);
+        assertEq(uint8(ledger.proposalOf(proposalId).status), uint8(ProposalStatus.Rejected), "rejected");
+        assertEq(uint8(ledger.fundOf(fund).status), uint8(FundStatus.Cancelled), "fund cancelled");
+        vm.expectRevert(
+            abi.encodeWithSelector(IFundLedger.LedgerProposalNotPending.selector, proposalId, ProposalStatus.Rejected)
+        );
+        vm.prank(approverB[province]);
+        ledger.approveProposal(proposalId);
+    }
+
+    function test_rejectProposal_onlyApprovers() public {
+        vm.prank(preparer[province]);
+        (, uint256 proposalId) = ledger.proposeFund(_terms(AMOUNT, "GZ-2026-001"));
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotApprover.selector, province, outsider));
+        vm.prank(outsider);
+        ledger.rejectProposal(proposalId, DOC);
+    }
+
+    function test_cancelProposal_onlyProposer() public {
+        uint256 fund = _createFund(AMOUNT);
+        vm.prank(preparer[province]);
+        uint256 proposalId = ledger.proposeAllocation(fund, province, city, AMOUNT, DOC);
+        vm.expectRevert(
+            abi.encodeWithSelector(IFundLedger.LedgerNotProposer.selector, proposalId, approverA[province])
+        );
+        vm.prank(approverA[province]);
+        ledger.cancelProposal(proposalId);
+        vm.expectEmit(true, true, false, true, address(ledger));
+        emit IFundLedger.ProposalCancelled(proposalId, preparer[province]);
+        vm.prank(preparer[province]);
+        ledger.cancelProposal(proposalId);
+        assertEq(uint8(ledger.proposalOf(proposalId).status), uint8(ProposalStatus.Cancelled), "cancelled");
+        assertEq(uint8(ledger.fundOf(fund).status), uint8(FundStatus.Active), "the fund stays active");
+    }
+
+    // ----------------------------------------------------------- allocation
+
+    function test_allocation_movesMoneyToChild() public {
+        uint256 fund = _createFund(AMOUNT);
+        vm.prank(preparer[province]);
+        uint256 proposalId = ledger.proposeAllocation(fund, province, city, 30_000_000, DOC);
+        vm.expectEmit(true, true, true, true, address(ledger));
+        emit IERC1155.TransferSingle(approverA[province], province, city, fund, 30_000_000);
+        vm.expectEmit(true, true, true, true, address(ledger));
+        emit IFundLedger.FundsMoved(
+            fund, province, city, MovementKind.Allocation, 30_000_000, proposalId, approverA[province]
+        );
+        vm.prank(approverA[province]);
+        ledger.approveProposal(proposalId);
+        assertEq(ledger.balanceOf(province, fund), 20_000_000, "province keeps the rest");
+        assertEq(ledger.balanceOf(city, fund), 30_000_000, "city received");
+        Account memory p = ledger.accountOf(fund, province);
+        assertEq(p.allocated, 30_000_000, "allocated");
+        assertEq(p.lastMovementAt, block.timestamp, "last movement");
+        _assertConserved(fund, province);
+        _assertConserved(fund, city);
+    }
+
+    function test_proposeAllocation_onlyToDirectChild() public {
+        uint256 fund = _createFund(AMOUNT);
+        vm.startPrank(preparer[province]);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotChild.selector, province, county));
+        ledger.proposeAllocation(fund, province, county, 1, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotChild.selector, province, outsider));
+        ledger.proposeAllocation(fund, province, outsider, 1, DOC);
+        vm.stopPrank();
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotChild.selector, village, village2));
+        vm.prank(preparer[village]);
+        ledger.proposeAllocation(fund, village, village2, 1, DOC);
+    }
+
+    function test_proposeAllocation_reverts() public {
+        uint256 fund = _createFund(AMOUNT);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotPreparer.selector, province, outsider));
+        vm.prank(outsider);
+        ledger.proposeAllocation(fund, province, city, 1, DOC);
+
+        vm.startPrank(preparer[province]);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnknownFund.selector, 9));
+        ledger.proposeAllocation(9, province, city, 1, DOC);
+        vm.expectRevert(IFundLedger.LedgerZeroAmount.selector);
+        ledger.proposeAllocation(fund, province, city, 0, DOC);
+        vm.expectRevert(IFundLedger.LedgerEmptyHash.selector);
+        ledger.proposeAllocation(fund, province, city, 1, 0);
+        (uint256 proposed,) = ledger.proposeFund(_terms(AMOUNT, "GZ-2026-009"));
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerFundNotActive.selector, proposed, FundStatus.Proposed));
+        ledger.proposeAllocation(proposed, province, city, 1, DOC);
+        vm.stopPrank();
+    }
+
+    function test_allocation_revertsOnInsufficientBalance_andStaysPending() public {
+        uint256 fund = _createFund(AMOUNT);
+        vm.prank(preparer[province]);
+        uint256 proposalId = ledger.proposeAllocation(fund, province, city, AMOUNT + 1, DOC);
+        vm.expectRevert(
+            abi.encodeWithSelector(IFundLedger.LedgerInsufficientBalance.selector, fund, province, AMOUNT, AMOUNT + 1)
+        );
+        vm.prank(approverA[province]);
+        ledger.approveProposal(proposalId);
+        assertEq(uint8(ledger.proposalOf(proposalId).status), uint8(ProposalStatus.Pending), "pending");
+        assertEq(ledger.proposalOf(proposalId).approvals.length, 0, "the failed approval is not kept");
+    }
+
+    // --------------------------------------------------- return and reclaim
+
+    function test_return_goesToParent() public {
+        uint256 fund = _createFund(AMOUNT);
+        _allocate(fund, province, city, AMOUNT);
+        vm.prank(preparer[city]);
+        uint256 proposalId = ledger.proposeReturn(fund, city, 1_000_000, DOC);
+        Proposal memory proposal = ledger.proposalOf(proposalId);
+        assertEq(proposal.to, province, "to the parent");
+        assertEq(uint8(proposal.kind), uint8(ProposalKind.Return), "kind");
+        vm.expectEmit(true, true, true, true, address(ledger));
+        emit IFundLedger.FundsMoved(fund, city, province, MovementKind.Return, 1_000_000, proposalId, approverA[city]);
+        vm.prank(approverA[city]);
+        ledger.approveProposal(proposalId);
+        assertEq(ledger.accountOf(fund, city).returned, 1_000_000, "returned");
+        assertEq(ledger.accountOf(fund, province).received, AMOUNT + 1_000_000, "received back");
+        assertEq(ledger.balanceOf(province, fund), 1_000_000, "province balance");
+        _assertConserved(fund, city);
+        _assertConserved(fund, province);
+    }
+
+    function test_proposeReturn_provinceHasNoParent() public {
+        uint256 fund = _createFund(AMOUNT);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNoParent.selector, province));
+        vm.prank(preparer[province]);
+        ledger.proposeReturn(fund, province, 1, DOC);
+    }
+
+    function test_reclaim_parentTakesBack() public {
+        uint256 fund = _createFund(AMOUNT);
+        _allocate(fund, province, city, AMOUNT);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotPreparer.selector, province, preparer[city]));
+        vm.prank(preparer[city]);
+        ledger.proposeReclaim(fund, city, 1, DOC);
+
+        vm.prank(preparer[province]);
+        uint256 proposalId = ledger.proposeReclaim(fund, city, 2_000_000, DOC);
+        assertEq(ledger.proposalOf(proposalId).unit, province, "the parent acts");
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotApprover.selector, province, approverA[city]));
+        vm.prank(approverA[city]);
+        ledger.approveProposal(proposalId);
+        vm.prank(approverA[province]);
+        ledger.approveProposal(proposalId);
+        assertEq(ledger.accountOf(fund, city).reclaimed, 2_000_000, "reclaimed");
+        assertEq(ledger.balanceOf(city, fund), AMOUNT - 2_000_000, "city keeps the rest");
+        _assertConserved(fund, city);
+        _assertConserved(fund, province);
+    }
+
+    function test_proposeReclaim_reverts() public {
+        uint256 fund = _createFund(AMOUNT);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerWrongUnit.selector, province));
+        vm.prank(preparer[province]);
+        ledger.proposeReclaim(fund, province, 1, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerWrongUnit.selector, outsider));
+        vm.prank(preparer[province]);
+        ledger.proposeReclaim(fund, outsider, 1, DOC);
+    }
+
+    // ----------------------------------------------------------- supervision
+
+    function test_freezeUnit_blocksOutflowsNotInflows() public {
+        uint256 fund = _createFund(AMOUNT);
+        _allocate(fund, province, city, 10_000_000);
+        vm.prank(preparer[city]);
+        uint256 pending = ledger.proposeAllocation(fund, city, county, 1_000_000, DOC);
+
+        vm.expectEmit(true, true, false, true, address(ledger));
+        emit IFundLedger.UnitFrozen(city, inspector, DOC);
+        vm.prank(inspector);
+        ledger.freezeUnit(city, DOC);
+        assertTrue(ledger.isUnitFrozen(city), "frozen");
+
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnitFrozen.selector, city));
+        vm.prank(approverA[city]);
+        ledger.approveProposal(pending);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnitFrozen.selector, city));
+        vm.prank(preparer[city]);
+        ledger.proposeReturn(fund, city, 1, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnitFrozen.selector, city));
+        vm.prank(preparer[province]);
+        ledger.proposeReclaim(fund, city, 1, DOC);
+
+        // money may still arrive
+        _allocate(fund, province, city, 1_000_000);
+        assertEq(ledger.balanceOf(city, fund), 11_000_000, "inflow allowed");
+
+        vm.prank(inspector);
+        ledger.unfreezeUnit(city, DOC);
+        vm.prank(approverA[city]);
+        ledger.approveProposal(pending);
+        assertEq(ledger.balanceOf(county, fund), 1_000_000, "moves after unfreeze");
+    }
+
+    function test_freezeFund_blocksEveryUnit() public {
+        uint256 fund = _createFund(AMOUNT);
+        vm.prank(preparer[province]);
+        uint256 pending = ledger.proposeAllocation(fund, province, city, 1_000_000, DOC);
+        vm.prank(inspector);
+        ledger.freezeFund(fund, DOC);
+        assertTrue(ledger.isFundFrozen(fund), "frozen");
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerFundFrozen.selector, fund));
+        vm.prank(approverA[province]);
+        ledger.approveProposal(pending);
+        vm.prank(inspector);
+        ledger.unfreezeFund(fund, DOC);
+        vm.prank(approverA[province]);
+        ledger.approveProposal(pending);
+    }
+
+    function test_freeze_reverts() public {
+        uint256 fund = _createFund(AMOUNT);
+        bytes32 role = registry.INSPECTOR_ROLE();
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerMissingRole.selector, approverA[city], role));
+        vm.prank(approverA[city]);
+        ledger.freezeUnit(city, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerMissingRole.selector, governor, role));
+        vm.prank(governor);
+        ledger.freezeFund(fund, DOC);
+
+        vm.startPrank(inspector);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerWrongUnit.selector, outsider));
+        ledger.freezeUnit(outsider, DOC);
+        vm.expectRevert(IFundLedger.LedgerEmptyHash.selector);
+        ledger.freezeUnit(city, 0);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnknownFund.selector, 5));
+        ledger.freezeFund(5, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnitNotFrozen.selector, city));
+        ledger.unfreezeUnit(city, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerFundNotFrozen.selector, fund));
+        ledger.unfreezeFund(fund, DOC);
+        ledger.freezeUnit(city, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnitFrozen.selector, city));
+        ledger.freezeUnit(city, DOC);
+        ledger.freezeFund(fund, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerFundFrozen.selector, fund));
+        ledger.freezeFund(fund, DOC);
+        vm.stopPrank();
+    }
+
+    function test_supervision_worksWhilePaused() public {
+        uint256 fund = _createFund(AMOUNT);
+        vm.prank(governor);
+        registry.pause();
+        vm.startPrank(inspector);
+        ledger.freezeUnit(city, DOC);
+        ledger.freezeFund(fund, DOC);
+        ledger.recordFinding(RecordKind.Fund, fund, 3, DOC);
+        vm.stopPrank();
+    }
+
+    function test_recordFinding_onAnyRecord() public {
+        uint256 fund = _createFund(AMOUNT);
+        vm.startPrank(inspector);
+        vm.expectEmit(true, true, true, true, address(ledger));
+        emit IFundLedger.FindingRecorded(1, RecordKind.Unit, uint256(uint160(village)), 2, DOC, inspector);
+        uint256 id = ledger.recordFinding(RecordKind.Unit, uint256(uint160(village)), 2, DOC);
+        ledger.recordFinding(RecordKind.Fund, fund, 1, DOC);
+        ledger.recordFinding(RecordKind.Proposal, 1, 1, DOC);
+        ledger.recordFinding(RecordKind.Roster, 1, 4, DOC);
+        ledger.recordFinding(RecordKind.RosterEntry, (uint256(1) << 32) | 17, 4, DOC);
+        ledger.recordFinding(RecordKind.Transaction, uint256(keccak256("tx")), 5, DOC);
+        vm.stopPrank();
+        assertEq(id, 1, "first finding");
+        assertEq(ledger.findingCount(), 6, "six findings");
+        Finding memory finding = ledger.findingOf(5);
+        assertEq(uint8(finding.kind), uint8(RecordKind.RosterEntry), "kind");
+        assertEq(finding.recordId, (uint256(1) << 32) | 17, "record");
+        assertEq(finding.inspector, inspector, "inspector");
+    }
+
+    function test_recordFinding_reverts() public {
+        bytes32 role = registry.INSPECTOR_ROLE();
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerMissingRole.selector, outsider, role));
+        vm.prank(outsider);
+        ledger.recordFinding(RecordKind.Fund, 1, 1, DOC);
+        vm.startPrank(inspector);
+        vm.expectRevert(IFundLedger.LedgerEmptyHash.selector);
+        ledger.recordFinding(RecordKind.Fund, 1, 1, 0);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerWrongUnit.selector, outsider));
+        ledger.recordFinding(RecordKind.Unit, uint256(uint160(outsider)), 1, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnknownFund.selector, 3));
+        ledger.recordFinding(RecordKind.Fund, 3, 1, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnknownProposal.selector, 3));
+        ledger.recordFinding(RecordKind.Proposal, 3, 1, DOC);
+        vm.stopPrank();
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnknownFinding.selector, 1));
+        ledger.findingOf(1);
+    }
+
+    function test_inspectorCannotMoveMoney() public {
+        uint256 fund = _createFund(AMOUNT);
+        bytes32 payout = registry.PAYOUT_ROLE();
+        vm.startPrank(inspector);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerMissingRole.selector, inspector, payout));
+        ledger.payOut(fund, province, 1, 1, inspector);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerMissingRole.selector, inspector, payout));
+        ledger.refund(fund, province, 1, 1, inspector);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotPreparer.selector, province, inspector));
+        ledger.proposeAllocation(fund, province, city, 1, DOC);
+        vm.expectRevert(IFundLedger.LedgerTransfersDisabled.selector);
+        ledger.safeTransferFrom(province, inspector, fund, 1, "");
+        vm.stopPrank();
+    }
+
+    // ------------------------------------------------------------ ERC-1155
+
+    function test_erc1155_readSide() public {
+        uint256 fund = _createFund(AMOUNT);
+        _allocate(fund, province, city, 1_000);
+        address[] memory holders = new address[](2);
+        uint256[] memory ids = new uint256[](2);
+        holders[0] = province;
+        holders[1] = city;
+        ids[0] = fund;
+        ids[1] = fund;
+        uint256[] memory balances = ledger.balanceOfBatch(holders, ids);
+        assertEq(balances[0], AMOUNT - 1_000, "province");
+        assertEq(balances[1], 1_000, "city");
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerArrayLengthMismatch.selector, 2, 1));
+        ledger.balanceOfBatch(holders, new uint256[](1));
+        assertTrue(ledger.supportsInterface(type(IERC1155).interfaceId), "ERC-1155");
+        assertTrue(ledger.supportsInterface(type(IERC1155MetadataURI).interfaceId), "metadata");
+        assertTrue(ledger.supportsInterface(type(IERC165).interfaceId), "ERC-165");
+        assertFalse(ledger.supportsInterface(0xdeadbeef), "other");
+        assertFalse(ledger.isApprovedForAll(province, outsider), "no operator");
+        assertEq(bytes(ledger.uri(fund)).length, 0, "no uri");
+        assertEq(keccak256(bytes(ledger.name())), keccak256("FundTrace fund ledger"), "name");
+        assertEq(keccak256(bytes(ledger.symbol())), keccak256("FUND"), "symbol");
+        assertEq(ledger.registry(), address(registry), "registry");
+    }
+
+    function test_erc1155_transfersDisabled() public {
+        vm.startPrank(province);
+        vm.expectRevert(IFundLedger.LedgerTransfersDisabled.selector);
+        ledger.setApprovalForAll(outsider, true);
+        vm.expectRevert(IFundLedger.LedgerTransfersDisabled.selector);
+        ledger.safeTransferFrom(province, outsider, 1, 1, "");
+        vm.expectRevert(IFundLedger.LedgerTransfersDisabled.selector);
+        ledger.safeBatchTransferFrom(province, outsider, new uint256[](1), new uint256[](1), "");
+        vm.stopPrank();
+    }
+
+    /// @dev Any split of a fund down the hierarchy and back keeps every account balanced.
+    function testFuzz_movements_conserveAtEveryUnit(uint64 down, uint64 back, uint64 taken) public {
+        uint128 amount = LARGE;
+        uint256 fund = _createFund(amount);
+        uint128 d = uint128(bound(down, 1, amount));
+        uint128 b = uint128(bound(back, 0, d));
+        _allocate(fund, province, city, d);
+        if (b > 0) {
+            vm.prank(preparer[city]);
+            uint256 id = ledger.proposeReturn(fund, city, b, DOC);
+            _approveAll(city, id, b);
+        }
+        uint128 t = uint128(bound(taken, 0, d - b));
+        if (t > 0) {
+            vm.prank(preparer[province]);
+            uint256 id = ledger.proposeReclaim(fund, city, t, DOC);
+            _approveAll(province, id, t);
+        }
+        _assertConserved(fund, province);
+        _assertConserved(fund, city);
+        assertEq(ledger.balanceOf(province, fund) + ledger.balanceOf(city, fund), amount, "supply preserved");
+        assertEq(ledger.balanceOf(city, fund), d - b - t, "city balance");
+    }
+
+    function bound(uint256 x, uint256 lo, uint256 hi) internal pure returns (uint256) {
+        return lo + (x % (hi - lo + 1));
+    }
+}

@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
+
+import {UnitRegistry} from "../../contracts/UnitRegistry.sol";
+import {IUnitRegistry, Level, ThresholdTier, Unit} from "../../contracts/interfaces/IUnitRegistry.sol";
+import {FundTraceFixture} from "./utils/FundTraceFixture.sol";
+import {vm} from "./utils/Vm.sol";
+
+contract UnitRegistryTest is FundTraceFixture {
+    // ------------------------------------------------------------ register
+
+    function test_registerUnit_storesUnitAtDerivedAddress() public view {
+        Unit memory unit = registry.unitOf(village);
+        assertEq(unit.code, VILLAGE_CODE, "code");
+        assertEq(unit.edition, EDITION, "edition");
+        assertEq(uint8(unit.level), uint8(Level.Village), "level");
+        assertEq(unit.parent, township, "parent");
+        assertEq(unit.baseApprovals, 1, "base approvals");
+        assertEq(village, registry.unitAddressOf(VILLAGE_CODE, EDITION), "derived address");
+        assertEq(village, address(0xFD00000000000000000000002023520102201001), "readable address");
+        assertTrue(registry.isUnit(village), "isUnit");
+        assertEq(registry.unitCount(), 6, "count");
+        assertEq(registry.unitAt(0), province, "first");
+        assertEq(registry.unitAt(5), village2, "last");
+    }
+
+    function test_registerUnit_emitsUnitRegistered() public {
+        address expected = registry.unitAddressOf(520102201003, EDITION);
+        vm.expectEmit(true, true, true, true, address(registry));
+        emit IUnitRegistry.UnitRegistered(expected, 520102201003, township, EDITION, Level.Village, registrar);
+        vm.prank(registrar);
+        registry.registerUnit(520102201003, EDITION, Level.Village, township);
+    }
+
+    function test_registerUnit_revertsWhenNotRegistrar() public {
+        bytes32 role = registry.REGISTRAR_ROLE();
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, outsider, role));
+        vm.prank(outsider);
+        registry.registerUnit(520102201003, EDITION, Level.Village, township);
+    }
+
+    function test_registerUnit_revertsWhenPaused() public {
+        vm.prank(governor);
+        registry.pause();
+        vm.expectRevert(IUnitRegistry.RegistryPaused.selector);
+        vm.prank(registrar);
+        registry.registerUnit(520102201003, EDITION, Level.Village, township);
+    }
+
+    function test_registerUnit_revertsOnInvalidCode() public {
+        vm.startPrank(registrar);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryInvalidCode.selector, uint256(160000000000)));
+        registry.registerUnit(160000000000, EDITION, Level.Province, address(0));
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryInvalidCode.selector, uint256(529000000000)));
+        registry.registerUnit(529000000000, EDITION, Level.City, province);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryInvalidCode.selector, uint256(520102201600)));
+        registry.registerUnit(520102201600, EDITION, Level.Village, township);
+        vm.stopPrank();
+    }
+
+    function test_registerUnit_revertsOnLevelMismatch() public {
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IUnitRegistry.RegistryLevelMismatch.selector, uint256(520102201003), Level.Township, Level.Village
+            )
+        );
+        vm.prank(registrar);
+        registry.registerUnit(520102201003, EDITION, Level.Township, township);
+    }
+
+    function test_registerUnit_revertsOnEdition() public {
+        vm.startPrank(registrar);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryInvalidEdition.selector, uint16(2008)));
+        registry.registerUnit(520102201003, 2008, Level.Village, township);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryInvalidEdition.selector, uint16(10000)));
+        registry.registerUnit(520102201003, 10000, Level.Village, township);
+        vm.stopPrank();
+    }
+
+    function test_registerUnit_revertsOnDuplicate() public {
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryUnitExists.selector, village));
+        vm.prank(registrar);
+        registry.registerUnit(VILLAGE_CODE, EDITION, Level.Village, township);
+    }
+
+    function test_registerUnit_revertsOnWrongParent() public {
+        vm.startPrank(registrar);
+        // a sibling village is not the parent
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IUnitRegistry.RegistryParentMismatch.selector, uint256(520102201003), village2, uint256(TOWNSHIP_CODE)
+            )
+        );
+        registry.registerUnit(520102201003, EDITION, Level.Village, village2);
+        // an unregistered parent
+        address ghost = registry.unitAddressOf(520102202000, EDITION);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IUnitRegistry.RegistryParentMismatch.selector, uint256(520102202001), ghost, uint256(520102202000)
+            )
+        );
+        registry.registerUnit(520102202001, EDITION, Level.Village, ghost);
+        // a province has no parent
+        vm.expectRevert(
+            abi.encodeWithSelector(IUnitRegistry.RegistryParentMismatch.selector, uint256(530000000000), province, 0)
+        );
+        registry.registerUnit(530000000000, EDITION, Level.Province, province);
+        vm.stopPrank();
+    }
+
+    function test_registerUnit_city90CountyHangsUnderProvince() public {
+        vm.startPrank(registrar);
+        address henan = registry.registerUnit(410000000000, EDITION, Level.Province, address(0));
+        address jiyuan = registry.registerUnit(419001000000, EDITION, Level.County, henan);
+        address town = registry.registerUnit(419001001000, EDITION, Level.Township, jiyuan);
+        vm.stopPrank();
+        assertEq(registry.unitOf(jiyuan).parent, henan, "Jiyuan under Henan");
+        assertEq(registry.unitOf(town).parent, jiyuan, "township under Jiyuan");
+    }
+
+    function test_registerUnit_county00TownshipHangsUnderCity() public {
+        vm.startPrank(registrar);
+        address guangdong = registry.registerUnit(440000000000, EDITION, Level.Province, address(0));
+        address dongguan = registry.registerUnit(441900000000, EDITION, Level.City, guangdong);
+        address town = registry.registerUnit(441900003000, EDITION, Level.Township, dongguan);
+        vm.stopPrank();
+        assertEq(registry.unitOf(town).parent, dongguan, "township under Dongguan");
+    }
+
+    function test_classify() public view {
+        (Level level, uint256 parentCode) = registry.classify(VILLAGE_CODE);
+        assertEq(uint8(level), uint8(Level.Village), "level");
+        assertEq(parentCode, TOWNSHIP_CODE, "parent code");
+        (level, parentCode) = registry.classify(419000000000);
+        assertEq(uint8(level), uint8(Level.None), "city 90 is invalid");
+        assertEq(parentCode, 0, "no parent");
+    }
+
+    // ------------------------------------------------------------- officers
+
+    function test_addPreparer_appointsAndCounts() public {
+        address clerk = address(0xC1E);
+        vm.expectEmit(true, true, false, true, address(registry));
+        emit IUnitRegistry.PreparerAdded(village, clerk, registrar);
+        vm.prank(registrar);
+        registry.addPreparer(village, clerk);
+        assertTrue(registry.isPreparer(village, clerk), "is preparer");
+        assertEq(registry.appointmentsOf(clerk), 1, "appointments");
+        assertEq(registry.preparersOf(village).length, 2, "two preparers");
+    }
+
+    function test_addPreparer_reverts() public {
+        bytes32 role = registry.REGISTRAR_ROLE();
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, outsider, role));
+        vm.prank(outsider);
+        registry.addPreparer(village, outsider);
+
+        vm.startPrank(registrar);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryUnknownUnit.selector, outsider));
+        registry.addPreparer(outsider, outsider);
+        vm.expectRevert(IUnitRegistry.RegistryZeroAccount.selector);
+        registry.addPreparer(village, address(0));
+        vm.expectRevert(
+            abi.encodeWithSelector(IUnitRegistry.RegistryAlreadyOfficer.selector, village, preparer[village], false)
+        );
+        registry.addPreparer(village, preparer[village]);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryInspectorIsOfficer.selector, inspector));
+        registry.addPreparer(village, inspector);
+        vm.stopPrank();
+
+        vm.prank(governor);
+        registry.pause();
+        vm.expectRevert(IUnitRegistry.RegistryPaused.selector);
+        vm.prank(registrar);
+        registry.addPreparer(village, outsider);
+    }
+
+    function test_removePreparer() public {
+        address clerk = preparer[village];
+        vm.expectEmit(true, true, false, true, address(registry));
+        emit IUnitRegistry.PreparerRemoved(village, clerk, registrar);
+        vm.prank(registrar);
+        registry.removePreparer(village, clerk);
+        assertFalse(registry.isPreparer(village, clerk), "removed");
+        assertEq(registry.appointmentsOf(clerk), 0, "no appointment left");
+
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotPreparer.selector, village, clerk));
+        vm.prank(registrar);
+        registry.removePreparer(village, clerk);
+    }
+
+    function test_addApprover_andRemove() public {
+        address checker = address(0xC4E);
+        vm.prank(registrar);
+        registry.addApprover(village, checker);
+        assertTrue(registry.isApprover(village, checker), "approver");
+        assertEq(registry.approversOf(village).length, 3, "three approvers");
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryAlreadyOfficer.selector, village, checker, true));
+        vm.prank(registrar);
+        registry.addApprover(village, checker);
+
+        vm.expectEmit(true, true, false, true, address(registry));
+        emit IUnitRegistry.ApproverRemoved(village, checker, registrar);
+        vm.prank(registrar);
+        registry.removeApprover(village, checker);
+        assertFalse(registry.isApprover(village, checker), "removed");
+
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotApprover.selector, village, checker));
+        vm.prank(registrar);
+        registry.removeApprover(village, checker);
+    }
+
+    function test_removeApprover_revertsBelowThreshold() public {
+        // the policy asks for 2 above the tier and the village has exactly 2 approvers
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryInvalidThreshold.selector, village, 2, 1));
+        vm.prank(registrar);
+        registry.removeApprover(village, approverA[village]);
+    }
+
+    function test_setApprovalPolicy_tiers() public {
+        vm.startPrank(registrar);
+        registry.addApprover(village, address(0xA3));
+        ThresholdTier[] memory tiers = new ThresholdTier[](2);
+        tiers[0] = ThresholdTier({above: 1000, approvals: 2});
+        tiers[1] = ThresholdTier({above: 5000, approvals: 3});
+        registry.setApprovalPolicy(village, 1, tiers);
+        vm.stopPrank();
+        assertEq(registry.requiredApprovals(village, 1000), 1, "at the first bound");
+        assertEq(registry.requiredApprovals(village, 1001), 2, "above the first bound");
+        assertEq(registry.requiredApprovals(village, 5000), 2, "at the second bound");
+        assertEq(registry.requiredApprovals(village, 5001), 3, "above the second bound");
+        (uint8 base, ThresholdTier[] memory stored) = registry.approvalPolicyOf(village);
+        assertEq(base, 1, "base");
+        assertEq(stored.length, 2, "tiers");
+        assertEq(stored[1].above, 5000, "tier bound");
+    }
+
+    function test_setApprovalPolicy_reverts() public {
+        ThresholdTier[] memory none = new ThresholdTier[](0);
+        vm.startPrank(registrar);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryInvalidThreshold.selector, village, 0, 2));
+        registry.setApprovalPolicy(village, 0, none);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryInvalidThreshold.selector, village, 3, 2));
+        registry.setApprovalPolicy(village, 3, none);
+
+        ThresholdTier[] memory tiers = new ThresholdTier[](2);
+        tiers[0] = ThresholdTier({above: 1000, approvals: 2});
+        tiers[1] = ThresholdTier({above: 1000, approvals: 2});
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryTiersNotAscending.selector, 1));
+        registry.setApprovalPolicy(village, 1, tiers);
+        tiers[0] = ThresholdTier({above: 1000, approvals: 1});
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryTiersNotAscending.selector, 0));
+        registry.setApprovalPolicy(village, 1, tiers);
+        tiers[0] = ThresholdTier({above: 1000, approvals: 2});
+        tiers[1] = ThresholdTier({above: 2000, approvals: 3});
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryInvalidThreshold.selector, village, 3, 2));
+        registry.setApprovalPolicy(village, 1, tiers);
+        vm.stopPrank();
+
+        bytes32 role = registry.REGISTRAR_ROLE();
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, outsider, role));
+        vm.prank(outsider);
+        registry.setApprovalPolicy(village, 1, none);
+    }
+
+    // ------------------------------------------------------- roles, pause
+
+    function test_grantRole_inspectorCannotBeOfficer() public {
+        bytes32 role = registry.INSPECTOR_ROLE();
+        address officer = preparer[village];
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryInspectorIsOfficer.selector, officer));
+        vm.prank(governor);
+        registry.grantRole(role, officer);
+    }
+
+    function test_grantRole_onlyGovernor() public {
+        bytes32 role = registry.REGISTRAR_ROLE();
+        bytes32 admin = registry.DEFAULT_ADMIN_ROLE();
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, registrar, admin));
+        vm.prank(registrar);
+        registry.grantRole(role, outsider);
+    }
+
+    function test_pause_onlyPauser() public {
+        bytes32 role = registry.PAUSER_ROLE();
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, inspector, role));
+        vm.prank(inspector);
+        registry.pause();
+
+        vm.expectEmit(true, false, false, true, address(registry));
+        emit IUnitRegistry.DeploymentPaused(governor);
+        vm.prank(governor);
+        registry.pause();
+        assertTrue(registry.paused(), "paused");
+
+        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, inspector, role));
+        vm.prank(inspector);
+        registry.unpause();
+
+        vm.expectEmit(true, false, false, true, address(registry));
+        emit IUnitRegistry.DeploymentUnpaused(governor);
+        vm.prank(governor);
+        registry.unpause();
+        assertFalse(registry.paused(), "unpaused");
+    }
+
+    function test_constructor_revertsOnZeroGovernor() public {
+        vm.expectRevert(IUnitRegistry.RegistryZeroAccount.selector);
+        new UnitRegistry(address(0));
+    }
+}
