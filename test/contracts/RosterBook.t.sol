@@ -1,0 +1,643 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {RosterBook} from "../../contracts/RosterBook.sol";
+import {IFundLedger, MovementKind} from "../../contracts/interfaces/IFundLedger.sol";
+import {
+    EntryStatus,
+    IRosterBook,
+    Objection,
+    PageFailures,
+    PagePayment,
+    Roster,
+    RosterState
+} from "../../contracts/interfaces/IRosterBook.sol";
+import {IUnitRegistry} from "../../contracts/interfaces/IUnitRegistry.sol";
+import {DivisionCode} from "../../contracts/libraries/DivisionCode.sol";
+import {FundTraceFixture} from "./utils/FundTraceFixture.sol";
+import {vm} from "./utils/Vm.sol";
+
+contract RosterBookTest is FundTraceFixture {
+    uint128 internal constant VILLAGE_FUNDS = 90_000_000; // 900,000.00 yuan
+    bytes32 internal constant DOC = keccak256("document");
+    bytes32 internal constant BANK = keccak256("bank batch 0001");
+
+    uint256 internal fund;
+
+    function setUp() public override {
+        super.setUp();
+        fund = _createFund(VILLAGE_FUNDS);
+        _fundVillage(fund, village, VILLAGE_FUNDS);
+    }
+
+    function _states(RosterState a) internal pure returns (bytes32) {
+        return bytes32(uint256(1) << uint8(a));
+    }
+
+    function _states(RosterState a, RosterState b) internal pure returns (bytes32) {
+        return _states(a) | _states(b);
+    }
+
+    function _states(RosterState a, RosterState b, RosterState c) internal pure returns (bytes32) {
+        return _states(a) | _states(b) | _states(c);
+    }
+
+    // --------------------------------------------------------------- publish
+
+    function test_publishRoster_opensWindow() public {
+        (bytes32[] memory households, uint64[] memory amounts) = _entries(300, 1);
+        bytes[] memory pages = _pages(households, amounts);
+        bytes32 root = _root(pages);
+        uint128 total = _sum(amounts);
+        vm.expectEmit(true, true, true, true, address(book));
+        emit IRosterBook.RosterPublished(
+            1, fund, village, root, 300, total, DOC, uint64(block.timestamp + WINDOW), 1, preparer[village]
+        );
+        vm.prank(preparer[village]);
+        uint256 rosterId = book.publishRoster(fund, village, root, 300, total, DOC);
+        Roster memory roster = book.rosterOf(rosterId);
+        assertEq(roster.entryCount, 300, "entries");
+        assertEq(roster.total, total, "total");
+        assertEq(roster.windowEndsAt, block.timestamp + WINDOW, "window");
+        assertEq(uint8(book.rosterState(rosterId)), uint8(RosterState.InWindow), "in window");
+        assertEq(book.rosterCount(), 1, "count");
+        assertEq(book.pageLeaf(1, pages[1]), _leaves(pages)[1], "page leaf matches");
+    }
+
+    function test_publishRoster_reverts() public {
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotPreparer.selector, village, outsider));
+        vm.prank(outsider);
+        book.publishRoster(fund, village, DOC, 1, 1, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterNotVillage.selector, township));
+        vm.prank(preparer[township]);
+        book.publishRoster(fund, township, DOC, 1, 1, DOC);
+        vm.startPrank(preparer[village]);
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterFundNotActive.selector, 99));
+        book.publishRoster(99, village, DOC, 1, 1, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterInvalidCommitment.selector, bytes32(0), 1, 1, DOC));
+        book.publishRoster(fund, village, 0, 1, 1, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterInvalidCommitment.selector, DOC, 0, 1, DOC));
+        book.publishRoster(fund, village, DOC, 0, 1, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterInvalidCommitment.selector, DOC, 1, 0, DOC));
+        book.publishRoster(fund, village, DOC, 1, 0, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterInvalidCommitment.selector, DOC, 1, 1, bytes32(0)));
+        book.publishRoster(fund, village, DOC, 1, 1, 0);
+        vm.stopPrank();
+        vm.prank(governor);
+        registry.pause();
+        vm.expectRevert(IRosterBook.RosterPaused.selector);
+        vm.prank(preparer[village]);
+        book.publishRoster(fund, village, DOC, 1, 1, DOC);
+    }
+
+    function test_constructor_revertsOnShortWindow() public {
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterAnnouncementTooShort.selector, 1 hours));
+        new RosterBook(ledger, 1 hours);
+    }
+
+    // ------------------------------------------------------------ objections
+
+    function test_objection_blocksApprovalUntilDismissed() public {
+        (uint256 rosterId,) = _publish(fund, village, 10, 1);
+        vm.expectEmit(true, true, false, true, address(book));
+        emit IRosterBook.ObjectionFiled(rosterId, 0, DOC, approverA[village]);
+        vm.prank(approverA[village]);
+        uint256 index = book.fileObjection(rosterId, DOC);
+        vm.prank(inspector);
+        uint256 second = book.fileObjection(rosterId, keccak256("second"));
+        assertEq(index, 0, "first objection");
+        assertEq(second, 1, "second objection");
+        assertEq(book.objectionCount(rosterId), 2, "two objections");
+
+        vm.warp(block.timestamp + WINDOW);
+        assertEq(uint8(book.rosterState(rosterId)), uint8(RosterState.Objected), "objected");
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IRosterBook.RosterUnexpectedState.selector,
+                rosterId,
+                RosterState.Objected,
+                _states(RosterState.AwaitingApproval)
+            )
+        );
+        vm.prank(approverB[village]);
+        book.approveRoster(rosterId);
+
+        vm.startPrank(approverB[village]);
+        book.resolveObjection(rosterId, 0, false, keccak256("dismissed"));
+        assertEq(uint8(book.rosterState(rosterId)), uint8(RosterState.Objected), "one still open");
+        book.resolveObjection(rosterId, 1, false, keccak256("dismissed"));
+        assertEq(uint8(book.rosterState(rosterId)), uint8(RosterState.AwaitingApproval), "cleared");
+        book.approveRoster(rosterId);
+        vm.stopPrank();
+        assertEq(uint8(book.rosterState(rosterId)), uint8(RosterState.Approved), "approved");
+        Objection memory objection = book.objectionOf(rosterId, 0);
+        assertTrue(objection.resolved, "resolved");
+        assertFalse(objection.upheld, "dismissed");
+        assertEq(objection.resolvedBy, approverB[village], "resolver");
+    }
+
+    function test_objection_upheldRejectsRoster() public {
+        (uint256 rosterId, bytes[] memory pages) = _publish(fund, village, 10, 1);
+        vm.prank(preparer[village]);
+        book.fileObjection(rosterId, DOC);
+        vm.expectEmit(true, true, false, true, address(book));
+        emit IRosterBook.RosterRejected(rosterId, 0);
+        vm.prank(approverA[village]);
+        book.resolveObjection(rosterId, 0, true, keccak256("upheld"));
+        assertEq(uint8(book.rosterState(rosterId)), uint8(RosterState.Rejected), "rejected");
+        vm.warp(block.timestamp + WINDOW);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IRosterBook.RosterUnexpectedState.selector,
+                rosterId,
+                RosterState.Rejected,
+                _states(RosterState.AwaitingApproval)
+            )
+        );
+        vm.prank(approverA[village]);
+        book.approveRoster(rosterId);
+        PagePayment[] memory all = _allPages(pages);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IRosterBook.RosterUnexpectedState.selector, rosterId, RosterState.Rejected, _states(RosterState.Approved)
+            )
+        );
+        vm.prank(preparer[village]);
+        book.disburse(rosterId, all, BANK);
+    }
+
+    function test_fileObjection_reverts() public {
+        (uint256 rosterId,) = _publish(fund, village, 10, 1);
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterNotObjector.selector, village, outsider));
+        vm.prank(outsider);
+        book.fileObjection(rosterId, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterNotObjector.selector, village, preparer[village2]));
+        vm.prank(preparer[village2]);
+        book.fileObjection(rosterId, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterUnknown.selector, 42));
+        vm.prank(preparer[village]);
+        book.fileObjection(42, DOC);
+        vm.warp(block.timestamp + WINDOW);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IRosterBook.RosterUnexpectedState.selector,
+                rosterId,
+                RosterState.AwaitingApproval,
+                _states(RosterState.InWindow, RosterState.Objected)
+            )
+        );
+        vm.prank(preparer[village]);
+        book.fileObjection(rosterId, DOC);
+    }
+
+    function test_fileObjection_closedAtWindowEndEvenWithOpenObjections() public {
+        (uint256 rosterId,) = _publish(fund, village, 10, 1);
+        vm.prank(preparer[village]);
+        book.fileObjection(rosterId, DOC);
+        vm.warp(block.timestamp + WINDOW);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IRosterBook.RosterUnexpectedState.selector, rosterId, RosterState.Objected, _states(RosterState.InWindow)
+            )
+        );
+        vm.prank(preparer[village]);
+        book.fileObjection(rosterId, DOC);
+    }
+
+    function test_resolveObjection_reverts() public {
+        (uint256 rosterId,) = _publish(fund, village, 10, 1);
+        vm.prank(preparer[village]);
+        book.fileObjection(rosterId, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotApprover.selector, village, preparer[village]));
+        vm.prank(preparer[village]);
+        book.resolveObjection(rosterId, 0, false, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterUnknownObjection.selector, rosterId, 1));
+        vm.prank(approverA[village]);
+        book.resolveObjection(rosterId, 1, false, DOC);
+        vm.prank(approverA[village]);
+        book.resolveObjection(rosterId, 0, false, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterObjectionAlreadyResolved.selector, rosterId, 0));
+        vm.prank(approverB[village]);
+        book.resolveObjection(rosterId, 0, true, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterUnknownObjection.selector, rosterId, 1));
+        book.objectionOf(rosterId, 1);
+    }
+
+    // -------------------------------------------------------------- approval
+
+    function test_approveRoster_notBeforeWindowEnds() public {
+        (uint256 rosterId,) = _publish(fund, village, 10, 1);
+        vm.warp(block.timestamp + WINDOW - 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IRosterBook.RosterUnexpectedState.selector,
+                rosterId,
+                RosterState.InWindow,
+                _states(RosterState.AwaitingApproval)
+            )
+        );
+        vm.prank(approverA[village]);
+        book.approveRoster(rosterId);
+        vm.warp(block.timestamp + 1);
+        vm.expectEmit(true, true, true, true, address(book));
+        emit IRosterBook.RosterApproved(rosterId, fund, village);
+        vm.prank(approverA[village]);
+        book.approveRoster(rosterId);
+        assertEq(book.rosterOf(rosterId).approvedAt, block.timestamp, "approved at");
+    }
+
+    function test_approveRoster_reverts() public {
+        vm.prank(registrar);
+        registry.addApprover(village, preparer[village]);
+        (uint256 rosterId,) = _publish(fund, village, 10, 1);
+        vm.warp(block.timestamp + WINDOW);
+        vm.expectRevert(
+            abi.encodeWithSelector(IRosterBook.RosterPublisherCannotApprove.selector, rosterId, preparer[village])
+        );
+        vm.prank(preparer[village]);
+        book.approveRoster(rosterId);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotApprover.selector, village, approverA[village2]));
+        vm.prank(approverA[village2]);
+        book.approveRoster(rosterId);
+    }
+
+    function test_approveRoster_largeTotalNeedsTwo() public {
+        // 1,000 entries of 1,000,000.00 yuan exceed the village's tier
+        (bytes32[] memory households,) = _entries(2, 1);
+        uint64[] memory amounts = new uint64[](2);
+        amounts[0] = uint64(TIER);
+        amounts[1] = 1;
+        bytes[] memory pages = _pages(households, amounts);
+        vm.prank(preparer[village]);
+        uint256 rosterId = book.publishRoster(fund, village, _root(pages), 2, TIER + 1, DOC);
+        assertEq(book.rosterOf(rosterId).requiredApprovals, 2, "two approvals");
+        vm.warp(block.timestamp + WINDOW);
+        vm.prank(approverA[village]);
+        book.approveRoster(rosterId);
+        assertEq(uint8(book.rosterState(rosterId)), uint8(RosterState.AwaitingApproval), "waits for the second");
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterAlreadyApproved.selector, rosterId, approverA[village]));
+        vm.prank(approverA[village]);
+        book.approveRoster(rosterId);
+        vm.prank(approverB[village]);
+        book.approveRoster(rosterId);
+        assertEq(uint8(book.rosterState(rosterId)), uint8(RosterState.Approved), "approved");
+        assertEq(book.rosterOf(rosterId).approvals.length, 2, "both recorded");
+    }
+
+    function test_withdrawRoster() public {
+        (uint256 rosterId,) = _publish(fund, village, 10, 1);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotPreparer.selector, village, approverA[village]));
+        vm.prank(approverA[village]);
+        book.withdrawRoster(rosterId, DOC);
+        vm.expectEmit(true, true, false, true, address(book));
+        emit IRosterBook.RosterWithdrawn(rosterId, preparer[village], DOC);
+        vm.prank(preparer[village]);
+        book.withdrawRoster(rosterId, DOC);
+        assertEq(uint8(book.rosterState(rosterId)), uint8(RosterState.Withdrawn), "withdrawn");
+
+        (uint256 approved,) = _approvedRoster(fund, village, 10, 2);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IRosterBook.RosterUnexpectedState.selector,
+                approved,
+                RosterState.Approved,
+                _states(RosterState.InWindow, RosterState.Objected, RosterState.AwaitingApproval)
+            )
+        );
+        vm.prank(preparer[village]);
+        book.withdrawRoster(approved, DOC);
+    }
+
+    // ------------------------------------------------------------- disburse
+
+    function test_disburse_paysEveryEntryOnce() public {
+        (uint256 rosterId, bytes[] memory pages) = _approvedRoster(fund, village, 300, 1);
+        (bytes32[] memory households, uint64[] memory amounts) = _entries(300, 1);
+        uint128 total = _sum(amounts);
+        PagePayment[] memory all = _allPages(pages);
+
+        vm.expectEmit(true, false, false, true, address(book));
+        emit IRosterBook.HouseholdPaid(households[0], 0, amounts[0]);
+        vm.expectEmit(true, false, false, true, address(book));
+        emit IRosterBook.HouseholdPaid(households[1], 1, amounts[1]);
+        vm.prank(preparer[village]);
+        (uint256 paid, uint256 amount) = book.disburse(rosterId, all, BANK);
+        assertEq(paid, 300, "households");
+        assertEq(amount, total, "amount");
+        assertEq(book.rosterOf(rosterId).paid, total, "roster paid");
+        assertEq(ledger.balanceOf(village, fund), VILLAGE_FUNDS - total, "village balance");
+        assertEq(ledger.balanceOf(DivisionCode.householdsAddress(village), fund), total, "households holding");
+        assertEq(ledger.accountOf(fund, village).paid, total, "village paid");
+        assertEq(ledger.fundOf(fund).paid, total, "fund paid");
+        for (uint256 i = 0; i < 300; i += 37) {
+            assertTrue(book.isPaid(rosterId, i), "paid");
+            assertEq(uint8(book.entryStatus(rosterId, i)), uint8(EntryStatus.Paid), "status");
+        }
+        assertFalse(book.isPaid(rosterId, 300), "beyond the roster");
+        (uint256 bits,,,) = book.pageBits(rosterId, 1);
+        assertEq(bits, (uint256(1) << 44) - 1, "44 entries on page 1");
+        _assertConserved(fund, village);
+
+        // Sending the same batch again pays nobody and does not fail.
+        vm.recordLogs();
+        vm.prank(preparer[village]);
+        (paid, amount) = book.disburse(rosterId, all, BANK);
+        assertEq(paid, 0, "nobody paid twice");
+        assertEq(amount, 0, "no money moved");
+        assertEq(vm.getRecordedLogs().length, 0, "no record emitted");
+        assertEq(ledger.balanceOf(village, fund), VILLAGE_FUNDS - total, "balance unchanged");
+    }
+
+    function test_disburse_emitsBatchAndLedgerRecords() public {
+        (uint256 rosterId, bytes[] memory pages) = _approvedRoster(fund, village, 3, 1);
+        uint128 total = 10_000 + 10_001 + 10_002;
+        PagePayment[] memory all = _allPages(pages);
+        address households = DivisionCode.householdsAddress(village);
+        vm.expectEmit(true, true, true, true, address(ledger));
+        emit IFundLedger.FundsMoved(fund, village, households, MovementKind.Disbursement, total, rosterId, preparer[village]);
+        vm.expectEmit(true, true, true, true, address(book));
+        emit IRosterBook.BatchDisbursed(rosterId, fund, village, BANK, 3, total);
+        vm.prank(preparer[village]);
+        book.disburse(rosterId, all, BANK);
+    }
+
+    function test_disburse_interruptedBatchResumes() public {
+        (uint256 rosterId, bytes[] memory pages) = _approvedRoster(fund, village, 256, 1);
+        // first attempt only got half of the page through
+        vm.prank(preparer[village]);
+        (uint256 first,) = book.disburse(rosterId, _one(_payment(pages, 0, (uint256(1) << 128) - 1)), BANK);
+        // the resent full batch pays exactly the rest
+        vm.prank(preparer[village]);
+        (uint256 second, uint256 amount) = book.disburse(rosterId, _allPages(pages), BANK);
+        assertEq(first, 128, "first half");
+        assertEq(second, 128, "second half");
+        uint256 expected;
+        for (uint256 i = 128; i < 256; ++i) expected += 10_000 + i;
+        assertEq(amount, expected, "the second half's amounts");
+        (uint256 bits,,,) = book.pageBits(rosterId, 0);
+        assertEq(bits, type(uint256).max, "all 256 paid");
+    }
+
+    function test_disburse_rejectsTamperedPages() public {
+        (uint256 rosterId, bytes[] memory pages) = _approvedRoster(fund, village, 300, 1);
+        PagePayment memory payment = _payment(pages, 0, type(uint256).max);
+        // an amount changed by one fen
+        bytes memory tampered = bytes.concat(payment.entries);
+        tampered[39] = bytes1(uint8(tampered[39]) + 1);
+        payment.entries = tampered;
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterInvalidProof.selector, rosterId, 0));
+        vm.prank(preparer[village]);
+        book.disburse(rosterId, _one(payment), BANK);
+        // a page presented under another page's number
+        payment = _payment(pages, 1, type(uint256).max);
+        payment.page = 0;
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterInvalidProof.selector, rosterId, 0));
+        vm.prank(preparer[village]);
+        book.disburse(rosterId, _one(payment), BANK);
+        // a truncated entry
+        payment = _payment(pages, 1, type(uint256).max);
+        payment.entries = bytes.concat(bytes32(0), bytes7(0));
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterMalformedPage.selector, 1, 39));
+        vm.prank(preparer[village]);
+        book.disburse(rosterId, _one(payment), BANK);
+        // a page beyond the roster
+        payment = _payment(pages, 1, type(uint256).max);
+        payment.page = 2;
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterPageOutOfRange.selector, rosterId, 2, 44, 300));
+        vm.prank(preparer[village]);
+        book.disburse(rosterId, _one(payment), BANK);
+        assertEq(ledger.accountOf(fund, village).paid, 0, "nothing paid");
+    }
+
+    function test_disburse_reverts() public {
+        (uint256 rosterId, bytes[] memory pages) = _approvedRoster(fund, village, 10, 1);
+        PagePayment[] memory all = _allPages(pages);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotPreparer.selector, village, approverA[village]));
+        vm.prank(approverA[village]);
+        book.disburse(rosterId, all, BANK);
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterUnknown.selector, 9));
+        vm.prank(preparer[village]);
+        book.disburse(9, all, BANK);
+
+        (uint256 announced,) = _publish(fund, village, 10, 2);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IRosterBook.RosterUnexpectedState.selector, announced, RosterState.InWindow, _states(RosterState.Approved)
+            )
+        );
+        vm.prank(preparer[village]);
+        book.disburse(announced, all, BANK);
+
+        vm.prank(governor);
+        registry.pause();
+        vm.expectRevert(IRosterBook.RosterPaused.selector);
+        vm.prank(preparer[village]);
+        book.disburse(rosterId, all, BANK);
+    }
+
+    function test_disburse_blockedByFreeze() public {
+        (uint256 rosterId, bytes[] memory pages) = _approvedRoster(fund, village, 10, 1);
+        PagePayment[] memory all = _allPages(pages);
+        vm.prank(inspector);
+        ledger.freezeUnit(village, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnitFrozen.selector, village));
+        vm.prank(preparer[village]);
+        book.disburse(rosterId, all, BANK);
+        vm.startPrank(inspector);
+        ledger.unfreezeUnit(village, DOC);
+        ledger.freezeFund(fund, DOC);
+        vm.stopPrank();
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerFundFrozen.selector, fund));
+        vm.prank(preparer[village]);
+        book.disburse(rosterId, all, BANK);
+        (uint256 bits,,,) = book.pageBits(rosterId, 0);
+        assertEq(bits, 0, "a blocked batch marks nobody paid");
+    }
+
+    function test_disburse_needsVillageBalance() public {
+        (uint256 rosterId, bytes[] memory pages) = _approvedRoster(fund, village2, 10, 1);
+        uint256 total = 10 * 10_000 + 45;
+        vm.expectRevert(
+            abi.encodeWithSelector(IFundLedger.LedgerInsufficientBalance.selector, fund, village2, 0, total)
+        );
+        vm.prank(preparer[village2]);
+        book.disburse(rosterId, _allPages(pages), BANK);
+    }
+
+    function test_disburse_neverExceedsDeclaredTotal() public {
+        // A roster whose entries add up to more than its declared total pays at most the total.
+        (bytes32[] memory households, uint64[] memory amounts) = _entries(4, 1);
+        bytes[] memory pages = _pages(households, amounts);
+        vm.prank(preparer[village]);
+        uint256 rosterId = book.publishRoster(fund, village, _root(pages), 4, 20_001, DOC);
+        vm.warp(block.timestamp + WINDOW);
+        vm.prank(approverA[village]);
+        book.approveRoster(rosterId);
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterTotalExceeded.selector, rosterId, 20_001, 40_006));
+        vm.prank(preparer[village]);
+        book.disburse(rosterId, _allPages(pages), BANK);
+        vm.prank(preparer[village]);
+        (uint256 paid,) = book.disburse(rosterId, _one(_payment(pages, 0, 3)), BANK);
+        assertEq(paid, 2, "the first two fit");
+    }
+
+    // ---------------------------------------------------- failures, re-issue
+
+    // State shared by the failure tests (kept in storage to stay within the stack).
+    uint256 internal failRoster;
+    bytes[] internal failPages;
+    uint256 internal failPaid;
+    uint256 internal failRefund;
+
+    /// @dev Pays a 20-entry roster in full and reports entries 3 and 17 failed.
+    function _payAndFailTwo() internal returns (PageFailures[] memory failures) {
+        (uint256 rosterId, bytes[] memory pages) = _approvedRoster(fund, village, 20, 1);
+        (, uint64[] memory amounts) = _entries(20, 1);
+        vm.prank(preparer[village]);
+        (, failPaid) = book.disburse(rosterId, _allPages(pages), BANK);
+        failRoster = rosterId;
+        failPages = pages;
+        failRefund = uint256(amounts[3]) + amounts[17];
+        failures = new PageFailures[](1);
+        uint256[] memory slots = new uint256[](2);
+        slots[0] = 3;
+        slots[1] = 17;
+        bytes32[] memory reasons = new bytes32[](2);
+        reasons[0] = "CARD_CLOSED";
+        reasons[1] = "NAME_MISMATCH";
+        failures[0] = PageFailures({page: 0, entries: pages[0], proof: _proof(pages, 0), slots: slots, reasons: reasons});
+    }
+
+    function test_recordFailures_refundsToVillage() public {
+        (bytes32[] memory households, uint64[] memory amounts) = _entries(20, 1);
+        PageFailures[] memory failures = _payAndFailTwo();
+        vm.expectEmit(true, true, false, true, address(book));
+        emit IRosterBook.PaymentFailed(households[3], failRoster, 3, amounts[3], "CARD_CLOSED");
+        vm.prank(preparer[village]);
+        (uint256 failed, uint256 amount) = book.recordFailures(failRoster, failures);
+        assertEq(failed, 2, "two failed");
+        assertEq(amount, failRefund, "refund");
+        assertEq(ledger.balanceOf(village, fund), VILLAGE_FUNDS - failPaid + failRefund, "money back");
+        assertEq(ledger.accountOf(fund, village).failed, failRefund, "failed total");
+        assertEq(ledger.fundOf(fund).failed, failRefund, "fund failed total");
+        assertEq(book.rosterOf(failRoster).failed, failRefund, "roster failed total");
+        assertEq(
+            ledger.balanceOf(DivisionCode.householdsAddress(village), fund), failPaid - failRefund, "households net"
+        );
+        assertEq(uint8(book.entryStatus(failRoster, 3)), uint8(EntryStatus.Failed), "failed");
+        assertFalse(book.isPaid(failRoster, 3), "not paid now");
+        _assertConserved(fund, village);
+
+        vm.expectRevert(
+            abi.encodeWithSelector(IRosterBook.RosterEntryNotPaid.selector, failRoster, 3, EntryStatus.Failed)
+        );
+        vm.prank(preparer[village]);
+        book.recordFailures(failRoster, failures);
+    }
+
+    function test_reissue_paysFailedEntriesOnce() public {
+        (bytes32[] memory households, uint64[] memory amounts) = _entries(20, 1);
+        PageFailures[] memory failures = _payAndFailTwo();
+        vm.prank(preparer[village]);
+        book.recordFailures(failRoster, failures);
+
+        PagePayment[] memory all = _allPages(failPages);
+        vm.prank(preparer[village]);
+        (uint256 again,) = book.disburse(failRoster, all, BANK);
+        assertEq(again, 0, "disburse skips failed entries");
+
+        vm.expectEmit(true, false, false, true, address(book));
+        emit IRosterBook.PaymentReissued(households[3], 3, amounts[3]);
+        vm.prank(preparer[village]);
+        (uint256 reissued, uint256 amount) = book.reissue(failRoster, all, BANK);
+        assertEq(reissued, 2, "both re-issued");
+        assertEq(amount, failRefund, "same amounts");
+        assertEq(uint8(book.entryStatus(failRoster, 17)), uint8(EntryStatus.Reissued), "re-issued");
+        assertTrue(book.isPaid(failRoster, 17), "paid again");
+        vm.prank(preparer[village]);
+        (reissued,) = book.reissue(failRoster, all, BANK);
+        assertEq(reissued, 0, "only once");
+    }
+
+    function test_reissue_failedAgainIsFinal() public {
+        PageFailures[] memory failures = _payAndFailTwo();
+        PagePayment[] memory all = _allPages(failPages);
+        vm.startPrank(preparer[village]);
+        book.recordFailures(failRoster, failures);
+        book.reissue(failRoster, all, BANK);
+        book.recordFailures(failRoster, failures);
+        (uint256 reissued,) = book.reissue(failRoster, all, BANK);
+        vm.stopPrank();
+        assertEq(uint8(book.entryStatus(failRoster, 3)), uint8(EntryStatus.ReissueFailed), "re-issue failed");
+        assertEq(reissued, 0, "no third payment");
+        assertEq(ledger.balanceOf(village, fund), VILLAGE_FUNDS - failPaid + failRefund, "money stays in the village");
+        assertEq(book.rosterOf(failRoster).paid, failPaid + failRefund, "gross paid counts the re-issue");
+        _assertConserved(fund, village);
+    }
+
+    function test_recordFailures_reverts() public {
+        (uint256 rosterId, bytes[] memory pages) = _approvedRoster(fund, village, 20, 1);
+        vm.prank(preparer[village]);
+        book.disburse(rosterId, _one(_payment(pages, 0, 1)), BANK);
+        PageFailures[] memory failures = new PageFailures[](1);
+        uint256[] memory slots = new uint256[](1);
+        bytes32[] memory reasons = new bytes32[](1);
+        failures[0] = PageFailures({page: 0, entries: pages[0], proof: _proof(pages, 0), slots: slots, reasons: reasons});
+
+        slots[0] = 1;
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterEntryNotPaid.selector, rosterId, 1, EntryStatus.Unpaid));
+        vm.prank(preparer[village]);
+        book.recordFailures(rosterId, failures);
+
+        slots[0] = 20;
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterInvalidSlot.selector, rosterId, 0, 20));
+        vm.prank(preparer[village]);
+        book.recordFailures(rosterId, failures);
+
+        failures[0].reasons = new bytes32[](2);
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterLengthMismatch.selector, 1, 2));
+        vm.prank(preparer[village]);
+        book.recordFailures(rosterId, failures);
+
+        uint256[] memory twice = new uint256[](2);
+        failures[0].slots = twice; // slot 0 listed twice
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterEntryNotPaid.selector, rosterId, 0, EntryStatus.Failed));
+        vm.prank(preparer[village]);
+        book.recordFailures(rosterId, failures);
+
+        failures[0].slots = slots;
+        failures[0].reasons = reasons;
+        slots[0] = 0;
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotPreparer.selector, village, inspector));
+        vm.prank(inspector);
+        book.recordFailures(rosterId, failures);
+    }
+
+    /// @dev Paying random subsets in random order pays each entry exactly once and the total exactly.
+    function testFuzz_disburse_subsetsPayEachOnce(uint256 firstMask, uint256 secondMask, uint16 count) public {
+        count = uint16(1 + (count % 400));
+        (uint256 rosterId, bytes[] memory pages) = _approvedRoster(fund, village, count, 7);
+        (uint256 c1, uint256 a1) = _payEachPage(rosterId, pages, firstMask, false);
+        (uint256 c2, uint256 a2) = _payEachPage(rosterId, pages, secondMask, true);
+        vm.prank(preparer[village]);
+        (uint256 c3, uint256 a3) = book.disburse(rosterId, _allPages(pages), BANK);
+        (, uint64[] memory amounts) = _entries(count, 7);
+        assertEq(c1 + c2 + c3, count, "each entry paid once");
+        assertEq(a1 + a2 + a3, _sum(amounts), "exactly the roster total");
+        assertEq(book.rosterOf(rosterId).paid, _sum(amounts), "roster paid");
+    }
+
+    function _payEachPage(uint256 rosterId, bytes[] memory pages, uint256 mask, bool reverse)
+        internal
+        returns (uint256 count, uint256 total)
+    {
+        for (uint256 i = 0; i < pages.length; ++i) {
+            uint256 p = reverse ? pages.length - 1 - i : i;
+            PagePayment[] memory payment = _one(_payment(pages, p, mask));
+            vm.prank(preparer[village]);
+            (uint256 c, uint256 a) = book.disburse(rosterId, payment, BANK);
+            count += c;
+            total += a;
+        }
+    }
+}
