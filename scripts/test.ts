@@ -14,6 +14,7 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 
 const seed = process.env.FUNDTRACE_FUZZ_SEED ?? `0x${randomBytes(32).toString("hex")}`;
 console.log(`fuzz seed: ${seed} (replay with FUNDTRACE_FUZZ_SEED=${seed} npm test)`);
@@ -23,6 +24,37 @@ interface Step {
   command: string[];
   /** Test runners report counts; other steps count as one check. */
   runner?: boolean;
+  /** Runs before the command. */
+  before?: () => void;
+  /** Extra check after the command; returns an error message or undefined. */
+  after?: () => string | undefined;
+}
+
+const INVARIANT_CALLS = "test-output/invariant-calls.log";
+
+/**
+ * Sums the invariant handler's per-run call counts over the whole campaign
+ * and prints them; fails if an action never did anything (an idle handler).
+ */
+function checkInvariantCalls(): string | undefined {
+  if (!existsSync(INVARIANT_CALLS)) return `${INVARIANT_CALLS} was not written: the invariant test did not run`;
+  const totals = new Map<string, { calls: number; successes: number }>();
+  let runs = 0;
+  for (const line of readFileSync(INVARIANT_CALLS, "utf8").split("\n")) {
+    if (!line.startsWith("run ")) continue;
+    runs++;
+    for (const [, name, calls, successes] of line.matchAll(/(\w+)=(\d+)\/(\d+)/g)) {
+      const t = totals.get(name!) ?? { calls: 0, successes: 0 };
+      t.calls += Number(calls);
+      t.successes += Number(successes);
+      totals.set(name!, t);
+    }
+  }
+  console.log(`invariant handler over ${runs} runs (calls / calls that changed state):`);
+  for (const [name, t] of totals) console.log(`  ${name.padEnd(16)} ${String(t.calls).padStart(7)} ${String(t.successes).padStart(7)}`);
+  const idle = [...totals].filter(([, t]) => t.successes === 0).map(([name]) => name);
+  if (runs === 0 || totals.size === 0) return "the invariant handler reported no run";
+  return idle.length > 0 ? `idle invariant handler actions: ${idle.join(", ")}` : undefined;
 }
 
 const steps: Step[] = [
@@ -30,7 +62,16 @@ const steps: Step[] = [
   { name: "build check", command: ["node", "scripts/check-build.ts"] },
   { name: "solhint", command: ["solhint", "--noPoster", "--max-warnings", "0", "contracts/**/*.sol", "test/**/*.sol"] },
   { name: "type check", command: ["tsc", "--noEmit", "-p", "tsconfig.json"] },
-  { name: "solidity tests", command: ["hardhat", "test", "solidity", "--network", "default"], runner: true },
+  {
+    name: "solidity tests",
+    command: ["hardhat", "test", "solidity", "--network", "default"],
+    runner: true,
+    before: () => {
+      mkdirSync("test-output", { recursive: true });
+      rmSync(INVARIANT_CALLS, { force: true });
+    },
+    after: checkInvariantCalls,
+  },
   { name: "typescript tests", command: ["hardhat", "test", "mocha", "--network", "default"], runner: true },
 ];
 
@@ -63,7 +104,15 @@ const failures: string[] = [];
 for (const step of steps) {
   if (only.length > 0 && !only.some((o) => step.name.includes(o))) continue;
   console.log(`\n=== ${step.name}: ${step.command.join(" ")}`);
+  step.before?.();
   const { code, output } = await run(step);
+  const afterProblem = step.after?.();
+  if (afterProblem !== undefined) {
+    failed += 1;
+    failures.push(`${step.name}: ${afterProblem}`);
+  } else if (step.after !== undefined) {
+    passed += 1;
+  }
   if (step.runner) {
     const text = output.replace(ANSI, "");
     const sum = (re: RegExp): number => [...text.matchAll(re)].reduce((n, m) => n + Number(m[1]), 0);

@@ -27,6 +27,8 @@ interface Vm {
     function assume(bool condition) external pure;
     function label(address account, string calldata newLabel) external;
     function envOr(string calldata name, uint256 defaultValue) external view returns (uint256 value);
+    function writeLine(string calldata path, string calldata data) external;
+    function toString(uint256 value) external pure returns (string memory);
 }
 
 /// @dev The cheatcode contract lives at this address in every Hardhat Solidity test.

@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {Account, Fund, FundStatus} from "../../../contracts/interfaces/IFundLedger.sol";
+import {DivisionCode} from "../../../contracts/libraries/DivisionCode.sol";
+import {FundTraceFixture} from "../utils/FundTraceFixture.sol";
+import {vm} from "../utils/Vm.sol";
+import {FundTraceHandler} from "./FundTraceHandler.sol";
+
+/**
+ * @notice The ledger's rules hold after any sequence of operations:
+ * money is conserved at every unit and fund, nobody is paid off roster or
+ * twice, maker-checker always holds, nothing leaves a frozen unit or fund,
+ * and inspectors never change a balance.
+ *
+ * All rules are checked in one invariant so that one campaign (runs x depth,
+ * see hardhat.config.ts) covers them; `afterInvariant` proves the handler
+ * really ran.
+ */
+contract FundTraceInvariantTest is FundTraceFixture {
+    string internal constant CALLS_LOG = "test-output/invariant-calls.log";
+    FundTraceHandler internal handler;
+
+    function setUp() public override {
+        super.setUp();
+        address[] memory preparers = new address[](allUnits.length);
+        address[] memory approversA = new address[](allUnits.length);
+        address[] memory approversB = new address[](allUnits.length);
+        for (uint256 i = 0; i < allUnits.length; ++i) {
+            // Every preparer is an approver too: only the maker-checker rule stops self-approval.
+            vm.prank(registrar);
+            registry.addApprover(allUnits[i], preparer[allUnits[i]]);
+            preparers[i] = preparer[allUnits[i]];
+            approversA[i] = approverA[allUnits[i]];
+            approversB[i] = approverB[allUnits[i]];
+        }
+        handler = new FundTraceHandler(
+            registry, ledger, book, inspector, allUnits, preparers, approversA, approversB
+        );
+        handler.bootstrap();
+    }
+
+    /// @notice Only the handler is called by the fuzzer.
+    function targetContracts() public view returns (address[] memory targets) {
+        targets = new address[](1);
+        targets[0] = address(handler);
+    }
+
+    function invariant_ledgerRules() public view {
+        _checkConservation();
+        _checkFreezes();
+        assertEq(handler.ghostOffRoster(), 0, "only roster entries, at their amounts");
+        assertEq(handler.ghostPaymentViolations(), 0, "nobody paid twice, re-issue only after failure");
+        assertEq(handler.ghostMakerCheckerViolations(), 0, "maker-checker holds for every execution");
+        assertEq(handler.ghostForbiddenSucceeded(), 0, "no forbidden operation went through");
+        assertEq(handler.ghostInspectorMovedMoney(), 0, "inspectors never change a balance");
+    }
+
+    /**
+     * @notice Appends this run's call and success count per handler action to
+     * `test-output/invariant-calls.log`; `npm test` sums them over the whole
+     * campaign and fails if any action never succeeded, so an idle handler
+     * cannot pass.
+     */
+    function afterInvariant() public {
+        bytes32[11] memory actions = handler.actions();
+        string memory line = "run";
+        for (uint256 i = 0; i < actions.length; ++i) {
+            line = string.concat(
+                line,
+                " ",
+                _name(actions[i]),
+                "=",
+                vm.toString(handler.calls(actions[i])),
+                "/",
+                vm.toString(handler.successes(actions[i]))
+            );
+        }
+        vm.writeLine(CALLS_LOG, line);
+    }
+
+    /// @dev A short ASCII name stored left-aligned in a bytes32, without its zero padding.
+    function _name(bytes32 word) internal pure returns (string memory) {
+        uint256 length = 0;
+        while (length < 32 && word[length] != 0) ++length;
+        bytes memory out = new bytes(length);
+        for (uint256 i = 0; i < length; ++i) out[i] = word[i];
+        return string(out);
+    }
+
+    function _checkConservation() internal view {
+        uint256 funds = handler.fundCount();
+        for (uint256 f = 0; f < funds; ++f) {
+            uint256 fund = handler.funds(f);
+            Fund memory record = ledger.fundOf(fund);
+            assertEq(uint8(record.status), uint8(FundStatus.Active), "handler funds are active");
+            uint256 held;
+            uint256 paidNet;
+            for (uint256 u = 0; u < allUnits.length; ++u) {
+                address unit = allUnits[u];
+                _assertConserved(fund, unit);
+                Account memory a = ledger.accountOf(fund, unit);
+                held += a.balance;
+                paidNet += a.paid - a.failed;
+                assertEq(
+                    ledger.balanceOf(DivisionCode.householdsAddress(unit), fund),
+                    a.paid - a.failed,
+                    "households holding = net paid"
+                );
+            }
+            assertEq(held + paidNet, record.terms.amount, "fund amount = balances + net paid to households");
+            assertEq(paidNet, record.paid - record.failed, "fund totals");
+            assertEq(ledger.totalSupply(fund), record.terms.amount, "supply");
+        }
+    }
+
+    function _checkFreezes() internal view {
+        for (uint256 u = 0; u < allUnits.length; ++u) {
+            address unit = allUnits[u];
+            if (ledger.isUnitFrozen(unit)) {
+                assertEq(handler.unitOutflow(unit), handler.outflowAtFreeze(unit), "nothing left a frozen unit");
+            }
+        }
+        uint256 funds = handler.fundCount();
+        for (uint256 f = 0; f < funds; ++f) {
+            uint256 fund = handler.funds(f);
+            if (ledger.isFundFrozen(fund)) {
+                assertEq(handler.fundOutflow(fund), handler.fundOutflowAtFreeze(fund), "nothing of a frozen fund moved");
+            }
+        }
+    }
+}

@@ -1,0 +1,557 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.30;
+
+import {FundLedger} from "../../../contracts/FundLedger.sol";
+import {RosterBook} from "../../../contracts/RosterBook.sol";
+import {UnitRegistry} from "../../../contracts/UnitRegistry.sol";
+import {
+    Account,
+    FundTerms,
+    FundSource,
+    Proposal,
+    ProposalStatus,
+    TransferType
+} from "../../../contracts/interfaces/IFundLedger.sol";
+import {PageFailures, PagePayment} from "../../../contracts/interfaces/IRosterBook.sol";
+import {RosterPage} from "../../../contracts/libraries/RosterPage.sol";
+import {vm, Vm} from "../utils/Vm.sol";
+
+/// @notice Roster data the handler keeps to pay from and to check payments against.
+struct RosterData {
+    uint256 id;
+    address village;
+    uint256 fund;
+    bytes[] pages;
+    bytes32[][] proofs;
+}
+
+/**
+ * @notice Drives a FundTrace deployment with random but well-formed sequences
+ * of operations, plus attempts that the rules forbid, and keeps ghost
+ * accounting built from emitted logs (not from the contracts' own state).
+ */
+contract FundTraceHandler {
+    uint256 internal constant MAX_FUNDS = 3;
+    uint256 internal constant MAX_ROSTERS = 6;
+    uint256 internal constant MAX_ENTRIES = 300;
+    bytes32 internal constant HOUSEHOLD_PAID = keccak256("HouseholdPaid(bytes32,uint256,uint256)");
+    bytes32 internal constant PAYMENT_REISSUED = keccak256("PaymentReissued(bytes32,uint256,uint256)");
+    bytes32 internal constant PAYMENT_FAILED = keccak256("PaymentFailed(bytes32,uint256,uint256,uint256,bytes32)");
+
+    UnitRegistry public immutable registry;
+    FundLedger public immutable ledger;
+    RosterBook public immutable book;
+    address public immutable inspector;
+    uint64 public immutable window;
+
+    address[] public units;
+    mapping(address unit => address) public preparer;
+    mapping(address unit => address[2]) internal _approvers;
+
+    uint256[] public funds;
+    RosterData[] internal _rosters;
+
+    // ------------------------------------------------------ ghost accounting
+    /// @notice Payment logs per (roster, entry), counted from emitted events.
+    mapping(uint256 rosterId => mapping(uint256 entry => uint256)) public ghostPaid;
+    mapping(uint256 rosterId => mapping(uint256 entry => uint256)) public ghostFailed;
+    /// @notice Payments whose household or amount is not the roster's entry.
+    uint256 public ghostOffRoster;
+    /// @notice Entries whose payment history broke a rule (paid twice, re-issued without failure, view disagrees).
+    uint256 public ghostPaymentViolations;
+    /// @notice Executed proposals that broke maker-checker.
+    uint256 public ghostMakerCheckerViolations;
+    /// @notice Forbidden operations that went through (self-approval, outsider approval, frozen outflow...).
+    uint256 public ghostForbiddenSucceeded;
+    /// @notice Inspector actions that changed any balance.
+    uint256 public ghostInspectorMovedMoney;
+    /// @notice Outflow totals of each frozen unit / fund when it was frozen.
+    mapping(address unit => uint256) public outflowAtFreeze;
+    mapping(uint256 fund => uint256) public fundOutflowAtFreeze;
+
+    // ------------------------------------------------------------ call counts
+    bytes32[11] internal ACTIONS = [
+        bytes32("createFund"),
+        "allocate",
+        "returnUp",
+        "reclaim",
+        "publish",
+        "disburse",
+        "reissue",
+        "recordFailure",
+        "supervise",
+        "inspectorMoves",
+        "passTime"
+    ];
+    mapping(bytes32 action => uint256) public calls;
+    mapping(bytes32 action => uint256) public successes;
+    uint256 public totalSuccesses;
+
+    constructor(
+        UnitRegistry registry_,
+        FundLedger ledger_,
+        RosterBook book_,
+        address inspector_,
+        address[] memory units_,
+        address[] memory preparers,
+        address[] memory approversA,
+        address[] memory approversB
+    ) {
+        registry = registry_;
+        ledger = ledger_;
+        book = book_;
+        inspector = inspector_;
+        window = book_.announcementPeriod();
+        units = units_;
+        for (uint256 i = 0; i < units_.length; ++i) {
+            preparer[units_[i]] = preparers[i];
+            _approvers[units_[i]] = [approversA[i], approversB[i]];
+        }
+    }
+
+    modifier counted(bytes32 action) {
+        ++calls[action];
+        _;
+    }
+
+    function _success(bytes32 action) internal {
+        ++successes[action];
+        ++totalSuccesses;
+    }
+
+    // ------------------------------------------------------------- actions
+
+    function createFund(uint64 amountSeed) external counted("createFund") {
+        if (funds.length >= MAX_FUNDS) return;
+        uint128 amount = uint128(1e6 + (amountSeed % 1e11));
+        FundTerms memory terms = FundTerms({
+            province: units[0],
+            budgetLine: keccak256(abi.encode("line", funds.length)),
+            fiscalYear: 2026,
+            category: uint16(funds.length),
+            source: FundSource.Local,
+            transferType: TransferType.Special,
+            amount: amount,
+            documentHash: keccak256("approval")
+        });
+        vm.prank(preparer[units[0]]);
+        (uint256 fund, uint256 proposalId) = ledger.proposeFund(terms);
+        _approve(units[0], proposalId);
+        funds.push(fund);
+        _success("createFund");
+    }
+
+    /// @notice Allocates part of a unit's balance to one of its children.
+    function allocate(uint256 fundSeed, uint256 unitSeed, uint256 amountSeed) external counted("allocate") {
+        if (funds.length == 0) return;
+        uint256 fund = funds[fundSeed % funds.length];
+        address from = units[unitSeed % units.length];
+        address to = _childOf(from, amountSeed);
+        if (to == address(0)) return;
+        uint256 balance = ledger.balanceOf(from, fund);
+        if (balance == 0) return;
+        uint128 amount = uint128(1 + (amountSeed % balance));
+        if (_frozen(fund, from)) {
+            _attemptFrozenOutflow(fund, from, to, amount);
+            return;
+        }
+        vm.prank(preparer[from]);
+        uint256 proposalId = ledger.proposeAllocation(fund, from, to, amount, keccak256("allocation"));
+        // A forbidden approval that got through is recorded; stop before anything could revert it.
+        if (_tryForbiddenApprovals(from, proposalId)) return;
+        _approve(from, proposalId);
+        _success("allocate");
+    }
+
+    function returnUp(uint256 fundSeed, uint256 unitSeed, uint256 amountSeed) external counted("returnUp") {
+        if (funds.length == 0) return;
+        uint256 fund = funds[fundSeed % funds.length];
+        address from = units[1 + (unitSeed % (units.length - 1))];
+        uint256 balance = ledger.balanceOf(from, fund);
+        if (balance == 0 || _frozen(fund, from)) return;
+        uint128 amount = uint128(1 + (amountSeed % balance));
+        vm.prank(preparer[from]);
+        uint256 proposalId = ledger.proposeReturn(fund, from, amount, keccak256("return"));
+        _approve(from, proposalId);
+        _success("returnUp");
+    }
+
+    function reclaim(uint256 fundSeed, uint256 unitSeed, uint256 amountSeed) external counted("reclaim") {
+        if (funds.length == 0) return;
+        uint256 fund = funds[fundSeed % funds.length];
+        address child = units[1 + (unitSeed % (units.length - 1))];
+        uint256 balance = ledger.balanceOf(child, fund);
+        if (balance == 0 || _frozen(fund, child)) return;
+        address parent = registry.unitOf(child).parent;
+        uint128 amount = uint128(1 + (amountSeed % balance));
+        vm.prank(preparer[parent]);
+        uint256 proposalId = ledger.proposeReclaim(fund, child, amount, keccak256("reclaim"));
+        _approve(parent, proposalId);
+        _success("reclaim");
+    }
+
+    /// @notice Publishes a roster, lets its window pass and approves it.
+    function publishRoster(uint256 fundSeed, uint256 villageSeed, uint256 countSeed) external counted("publish") {
+        if (funds.length == 0 || _rosters.length >= MAX_ROSTERS) return;
+        uint256 fund = funds[fundSeed % funds.length];
+        address village = units[4 + (villageSeed % 2)];
+        uint256 count = 1 + (countSeed % MAX_ENTRIES);
+        RosterData storage roster = _rosters.push();
+        roster.village = village;
+        roster.fund = fund;
+        uint128 total = _buildPages(roster, count, _rosters.length);
+        bytes32 root = _rootOf(roster);
+        vm.prank(preparer[village]);
+        uint256 rosterId = book.publishRoster(fund, village, root, uint32(count), total, keccak256("notice"));
+        roster.id = rosterId;
+        vm.warp(block.timestamp + window);
+        _approveRoster(village, rosterId);
+        _success("publish");
+    }
+
+    function disburse(uint256 rosterSeed, uint256 pageSeed, uint256 select) external counted("disburse") {
+        if (_rosters.length == 0) return;
+        RosterData storage roster = _rosters[rosterSeed % _rosters.length];
+        uint256 page = pageSeed % roster.pages.length;
+        PagePayment[] memory payment = new PagePayment[](1);
+        payment[0] = PagePayment({page: page, select: select, entries: roster.pages[page], proof: roster.proofs[page]});
+        bool frozen = _frozen(roster.fund, roster.village);
+        vm.recordLogs();
+        vm.prank(preparer[roster.village]);
+        try book.disburse(roster.id, payment, keccak256("bank")) returns (uint256 paid, uint256) {
+            _countPayments(roster, HOUSEHOLD_PAID);
+            if (frozen && paid > 0) ++ghostForbiddenSucceeded;
+            if (paid > 0) _success("disburse");
+        } catch {
+            vm.getRecordedLogs();
+        }
+    }
+
+    function reissue(uint256 rosterSeed, uint256 pageSeed) external counted("reissue") {
+        if (_rosters.length == 0) return;
+        RosterData storage roster = _rosters[rosterSeed % _rosters.length];
+        uint256 page = pageSeed % roster.pages.length;
+        PagePayment[] memory payment = new PagePayment[](1);
+        payment[0] = PagePayment({
+            page: page,
+            select: type(uint256).max,
+            entries: roster.pages[page],
+            proof: roster.proofs[page]
+        });
+        bool frozen = _frozen(roster.fund, roster.village);
+        vm.recordLogs();
+        vm.prank(preparer[roster.village]);
+        try book.reissue(roster.id, payment, keccak256("bank")) returns (uint256 paid, uint256) {
+            _countPayments(roster, PAYMENT_REISSUED);
+            if (frozen && paid > 0) ++ghostForbiddenSucceeded;
+            if (paid > 0) _success("reissue");
+        } catch {
+            vm.getRecordedLogs();
+        }
+    }
+
+    /// @notice Reports one random paid entry of a roster as failed at the bank.
+    function recordFailure(uint256 rosterSeed, uint256 entrySeed) external counted("recordFailure") {
+        if (_rosters.length == 0) return;
+        RosterData storage roster = _rosters[rosterSeed % _rosters.length];
+        uint256 page = entrySeed % roster.pages.length;
+        uint256 slot = (entrySeed >> 8) % (roster.pages[page].length / RosterPage.ENTRY_SIZE);
+        PageFailures[] memory failures = new PageFailures[](1);
+        uint256[] memory slots = new uint256[](1);
+        slots[0] = slot;
+        bytes32[] memory reasons = new bytes32[](1);
+        reasons[0] = "CARD_CLOSED";
+        failures[0] = PageFailures({
+            page: page,
+            entries: roster.pages[page],
+            proof: roster.proofs[page],
+            slots: slots,
+            reasons: reasons
+        });
+        vm.recordLogs();
+        vm.prank(preparer[roster.village]);
+        try book.recordFailures(roster.id, failures) {
+            Vm.Log[] memory logs = vm.getRecordedLogs();
+            for (uint256 i = 0; i < logs.length; ++i) {
+                if (logs[i].emitter == address(book) && logs[i].topics[0] == PAYMENT_FAILED) {
+                    (uint256 entry,,) = abi.decode(logs[i].data, (uint256, uint256, bytes32));
+                    ++ghostFailed[roster.id][entry];
+                    _checkEntry(roster.id, entry);
+                }
+            }
+            _success("recordFailure");
+        } catch {
+            vm.getRecordedLogs();
+        }
+    }
+
+    /// @notice An inspector freezes or unfreezes a unit or a fund; no balance may change.
+    function supervise(uint256 targetSeed, bool onFund) external counted("supervise") {
+        uint256 before = _balanceFingerprint();
+        vm.startPrank(inspector);
+        if (onFund && funds.length > 0) {
+            uint256 fund = funds[targetSeed % funds.length];
+            if (ledger.isFundFrozen(fund)) {
+                ledger.unfreezeFund(fund, keccak256("lifted"));
+            } else {
+                fundOutflowAtFreeze[fund] = _fundOutflow(fund);
+                ledger.freezeFund(fund, keccak256("frozen"));
+            }
+        } else {
+            address unit = units[targetSeed % units.length];
+            if (ledger.isUnitFrozen(unit)) {
+                ledger.unfreezeUnit(unit, keccak256("lifted"));
+            } else {
+                outflowAtFreeze[unit] = _unitOutflow(unit);
+                ledger.freezeUnit(unit, keccak256("frozen"));
+            }
+        }
+        vm.stopPrank();
+        if (_balanceFingerprint() != before) ++ghostInspectorMovedMoney;
+        _success("supervise");
+    }
+
+    /// @notice An inspector tries to move money by every route; none may succeed.
+    function inspectorTriesToMoveMoney(uint256 fundSeed) external counted("inspectorMoves") {
+        if (funds.length == 0) return;
+        uint256 fund = funds[fundSeed % funds.length];
+        uint256 before = _balanceFingerprint();
+        vm.startPrank(inspector);
+        try ledger.payOut(fund, units[4], 1, 1, inspector) {
+            ++ghostForbiddenSucceeded;
+        } catch {}
+        try ledger.proposeAllocation(fund, units[0], units[1], 1, keccak256("x")) {
+            ++ghostForbiddenSucceeded;
+        } catch {}
+        try ledger.safeTransferFrom(units[0], inspector, fund, 1, "") {
+            ++ghostForbiddenSucceeded;
+        } catch {}
+        vm.stopPrank();
+        if (_balanceFingerprint() != before) ++ghostInspectorMovedMoney;
+        _success("inspectorMoves");
+    }
+
+    /// @notice Sets up each run with a fund reaching both villages and an approved roster in each.
+    function bootstrap() external {
+        this.createFund(5e10);
+        uint256 fund = funds[0];
+        for (uint256 i = 0; i < 3; ++i) {
+            _moveDown(fund, units[i], units[i + 1], 2e9);
+        }
+        _moveDown(fund, units[3], units[4], 1e9);
+        _moveDown(fund, units[3], units[5], 1e9);
+        this.publishRoster(0, 0, 299);
+        this.publishRoster(0, 1, 40);
+        // Bootstrap calls are not the fuzzer's: start the counts from zero.
+        for (uint256 i = 0; i < ACTIONS.length; ++i) {
+            calls[ACTIONS[i]] = 0;
+            successes[ACTIONS[i]] = 0;
+        }
+        totalSuccesses = 0;
+    }
+
+    /// @notice The action names, for reports.
+    function actions() external view returns (bytes32[11] memory) {
+        return ACTIONS;
+    }
+
+    function _moveDown(uint256 fund, address from, address to, uint128 amount) internal {
+        vm.prank(preparer[from]);
+        uint256 proposalId = ledger.proposeAllocation(fund, from, to, amount, keccak256("allocation"));
+        _approve(from, proposalId);
+    }
+
+    function passTime(uint32 seconds_) external counted("passTime") {
+        vm.warp(block.timestamp + (seconds_ % 90 days));
+        _success("passTime");
+    }
+
+    // ---------------------------------------------------------------- views
+
+    function fundCount() external view returns (uint256) {
+        return funds.length;
+    }
+
+    function unitCount() external view returns (uint256) {
+        return units.length;
+    }
+
+    function rosterCount() external view returns (uint256) {
+        return _rosters.length;
+    }
+
+    function rosterAt(uint256 index) external view returns (uint256 id, uint256 entries) {
+        RosterData storage roster = _rosters[index];
+        uint256 last = roster.pages.length - 1;
+        return (roster.id, last * RosterPage.PAGE_SIZE + roster.pages[last].length / RosterPage.ENTRY_SIZE);
+    }
+
+    function isApprover(address unit, address account) external view returns (bool) {
+        return _approvers[unit][0] == account || _approvers[unit][1] == account;
+    }
+
+    function unitOutflow(address unit) external view returns (uint256) {
+        return _unitOutflow(unit);
+    }
+
+    function fundOutflow(uint256 fund) external view returns (uint256) {
+        return _fundOutflow(fund);
+    }
+
+    // ------------------------------------------------------------- internal
+
+    function _approve(address unit, uint256 proposalId) internal {
+        uint256 required = ledger.proposalOf(proposalId).requiredApprovals;
+        for (uint256 i = 0; i < required; ++i) {
+            vm.prank(_approvers[unit][i]);
+            ledger.approveProposal(proposalId);
+        }
+        _checkMakerChecker(proposalId);
+    }
+
+    /// @dev An executed proposal: threshold reached by distinct approvers of its unit, never its proposer.
+    function _checkMakerChecker(uint256 proposalId) internal {
+        Proposal memory proposal = ledger.proposalOf(proposalId);
+        bool ok = proposal.status == ProposalStatus.Executed && proposal.requiredApprovals >= 1
+            && proposal.approvals.length >= proposal.requiredApprovals;
+        for (uint256 i = 0; ok && i < proposal.approvals.length; ++i) {
+            address approver = proposal.approvals[i];
+            ok = approver != proposal.proposer && registry.isApprover(proposal.unit, approver);
+            for (uint256 j = 0; ok && j < i; ++j) ok = proposal.approvals[j] != approver;
+        }
+        if (!ok) ++ghostMakerCheckerViolations;
+    }
+
+    function _approveRoster(address village, uint256 rosterId) internal {
+        uint256 required = book.rosterOf(rosterId).requiredApprovals;
+        for (uint256 i = 0; i < required; ++i) {
+            vm.prank(_approvers[village][i]);
+            book.approveRoster(rosterId);
+        }
+    }
+
+    /// @dev The proposer, an outsider and an approver of another unit each try to approve; none may.
+    function _tryForbiddenApprovals(address unit, uint256 proposalId) internal returns (bool anySucceeded) {
+        address other = _approvers[units[(_indexOf(unit) + 1) % units.length]][0];
+        address[3] memory intruders = [preparer[unit], inspector, other];
+        for (uint256 i = 0; i < intruders.length; ++i) {
+            vm.prank(intruders[i]);
+            try ledger.approveProposal(proposalId) {
+                ++ghostForbiddenSucceeded;
+                anySucceeded = true;
+            } catch {}
+        }
+    }
+
+    function _attemptFrozenOutflow(uint256 fund, address from, address to, uint128 amount) internal {
+        vm.prank(preparer[from]);
+        try ledger.proposeAllocation(fund, from, to, amount, keccak256("allocation")) returns (uint256) {
+            ++ghostForbiddenSucceeded;
+        } catch {}
+    }
+
+    function _countPayments(RosterData storage roster, bytes32 topic) internal {
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        for (uint256 i = 0; i < logs.length; ++i) {
+            if (logs[i].emitter != address(book) || logs[i].topics[0] != topic) continue;
+            (uint256 entry, uint256 amount) = abi.decode(logs[i].data, (uint256, uint256));
+            ++ghostPaid[roster.id][entry];
+            (bytes32 household, uint256 expected) = _entryAt(roster, entry);
+            if (household != logs[i].topics[1] || amount != expected) ++ghostOffRoster;
+            _checkEntry(roster.id, entry);
+        }
+    }
+
+    /// @dev The payment history of one entry, from logs, and the contract's view of it.
+    function _checkEntry(uint256 rosterId, uint256 entry) internal {
+        uint256 paid = ghostPaid[rosterId][entry];
+        uint256 failed = ghostFailed[rosterId][entry];
+        bool ok = paid <= 2 && failed <= paid && paid - failed <= 1 && (paid < 2 || failed >= 1)
+            && (book.isPaid(rosterId, entry) ? 1 : 0) == paid - failed;
+        if (!ok) ++ghostPaymentViolations;
+    }
+
+    function _entryAt(RosterData storage roster, uint256 entry) internal view returns (bytes32, uint256) {
+        uint256 page = entry / RosterPage.PAGE_SIZE;
+        if (page >= roster.pages.length) return (0, type(uint256).max);
+        bytes memory data = roster.pages[page];
+        uint256 offset = (entry % RosterPage.PAGE_SIZE) * RosterPage.ENTRY_SIZE;
+        if (offset + RosterPage.ENTRY_SIZE > data.length) return (0, type(uint256).max);
+        bytes32 household;
+        bytes32 amountWord;
+        assembly ("memory-safe") {
+            household := mload(add(add(data, 0x20), offset))
+            amountWord := mload(add(add(data, 0x40), offset))
+        }
+        return (household, uint256(amountWord) >> 192);
+    }
+
+    function _buildPages(RosterData storage roster, uint256 count, uint256 salt) internal returns (uint128 total) {
+        uint256 pageCount = (count + RosterPage.PAGE_SIZE - 1) / RosterPage.PAGE_SIZE;
+        for (uint256 p = 0; p < pageCount; ++p) {
+            bytes memory page;
+            for (uint256 i = p * RosterPage.PAGE_SIZE; i < count && i < (p + 1) * RosterPage.PAGE_SIZE; ++i) {
+                uint64 amount = uint64(100 + (uint256(keccak256(abi.encode(salt, i))) % 100_000));
+                page = bytes.concat(page, keccak256(abi.encode("household", salt, i)), bytes8(amount));
+                total += amount;
+            }
+            roster.pages.push(page);
+        }
+    }
+
+    function _rootOf(RosterData storage roster) internal returns (bytes32) {
+        uint256 n = roster.pages.length;
+        bytes32[] memory leaves = new bytes32[](n);
+        for (uint256 p = 0; p < n; ++p) {
+            leaves[p] = keccak256(bytes.concat(keccak256(abi.encode(p, keccak256(roster.pages[p])))));
+        }
+        // At most two pages: the root is the leaf, or the sorted pair.
+        for (uint256 p = 0; p < n; ++p) {
+            bytes32[] storage proof = roster.proofs.push();
+            if (n == 2) proof.push(leaves[1 - p]);
+        }
+        if (n == 1) return leaves[0];
+        return leaves[0] < leaves[1]
+            ? keccak256(abi.encodePacked(leaves[0], leaves[1]))
+            : keccak256(abi.encodePacked(leaves[1], leaves[0]));
+    }
+
+    function _childOf(address unit, uint256 seed) internal view returns (address) {
+        uint256 index = _indexOf(unit);
+        if (index < 3) return units[index + 1];
+        if (index == 3) return units[4 + (seed % 2)];
+        return address(0); // villages have no children
+    }
+
+    function _indexOf(address unit) internal view returns (uint256) {
+        for (uint256 i = 0; i < units.length; ++i) if (units[i] == unit) return i;
+        revert("unknown unit");
+    }
+
+    function _frozen(uint256 fund, address unit) internal view returns (bool) {
+        return ledger.isFundFrozen(fund) || ledger.isUnitFrozen(unit);
+    }
+
+    function _unitOutflow(address unit) internal view returns (uint256 total) {
+        for (uint256 f = 0; f < funds.length; ++f) {
+            Account memory a = ledger.accountOf(funds[f], unit);
+            total += uint256(a.allocated) + a.paid + a.returned + a.reclaimed;
+        }
+    }
+
+    function _fundOutflow(uint256 fund) internal view returns (uint256 total) {
+        for (uint256 u = 0; u < units.length; ++u) {
+            Account memory a = ledger.accountOf(fund, units[u]);
+            total += uint256(a.allocated) + a.paid + a.returned + a.reclaimed;
+        }
+    }
+
+    function _balanceFingerprint() internal view returns (uint256 fingerprint) {
+        for (uint256 f = 0; f < funds.length; ++f) {
+            for (uint256 u = 0; u < units.length; ++u) {
+                Account memory a = ledger.accountOf(funds[f], units[u]);
+                fingerprint = uint256(keccak256(abi.encode(fingerprint, a)));
+            }
+        }
+    }
+}
