@@ -31,6 +31,8 @@ struct RosterData {
  * accounting built from emitted logs (not from the contracts' own state).
  */
 contract FundTraceHandler {
+    error UnknownUnit(address unit);
+
     uint256 internal constant MAX_FUNDS = 3;
     uint256 internal constant MAX_ROSTERS = 6;
     uint256 internal constant MAX_ENTRIES = 300;
@@ -525,7 +527,7 @@ contract FundTraceHandler {
 
     function _indexOf(address unit) internal view returns (uint256) {
         for (uint256 i = 0; i < units.length; ++i) if (units[i] == unit) return i;
-        revert("unknown unit");
+        revert UnknownUnit(unit);
     }
 
     function _frozen(uint256 fund, address unit) internal view returns (bool) {
