@@ -216,7 +216,10 @@ describe(`event replay (seed ${seed})`, function () {
 
     for (const log of logs) {
       const abi = abis.get(log.address.toLowerCase())!;
-      const event = decodeEventLog({ abi, data: log.data, topics: log.topics }) as { eventName: string; args: Record<string, unknown> };
+      const event = decodeEventLog({ abi, data: log.data, topics: log.topics }) as unknown as {
+        eventName: string;
+        args: Record<string, unknown>;
+      };
       const a = event.args;
       const when = await timeOf(log.blockNumber!);
       switch (event.eventName) {
