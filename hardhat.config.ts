@@ -38,6 +38,8 @@ const simulatedConsortium = {
 
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers, hardhatViem],
+  // bench/contracts holds the baselines `npm run bench` compares against.
+  paths: { sources: { solidity: ["contracts", "bench/contracts"] } },
   solidity: {
     profiles: {
       default: {
