@@ -73,6 +73,8 @@ export default defineConfig({
       url: configVariable("FUNDTRACE_RPC_URL"),
       accounts: [configVariable("FUNDTRACE_DEPLOYER_KEY")],
       gasPrice: 0,
+      // Legacy transactions at gas price zero: no fee market on the consortium fork.
+      ignition: { gasPrice: 0n, disableFeeBumping: true },
     },
   },
   test: {
