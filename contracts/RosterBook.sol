@@ -121,7 +121,7 @@ contract RosterBook is IRosterBook {
             !_registry.isPreparer(village, msg.sender) && !_registry.isApprover(village, msg.sender)
                 && !_registry.hasRole(_registry.INSPECTOR_ROLE(), msg.sender)
         ) revert RosterNotObjector(village, msg.sender);
-        if (documentHash == 0) revert RosterInvalidCommitment(roster.root, roster.entryCount, roster.total, 0);
+        if (documentHash == 0) revert RosterEmptyDocument();
         objectionIndex = _objections[rosterId].length;
         _objections[rosterId].push(
             Objection({
@@ -148,6 +148,7 @@ contract RosterBook is IRosterBook {
             rosterId, _bit(RosterState.InWindow) | _bit(RosterState.Objected) | _bit(RosterState.AwaitingApproval)
         );
         _requireApprover(roster.village);
+        if (resolutionHash == 0) revert RosterEmptyDocument();
         if (objectionIndex >= _objections[rosterId].length) revert RosterUnknownObjection(rosterId, objectionIndex);
         Objection storage objection = _objections[rosterId][objectionIndex];
         if (objection.resolved) revert RosterObjectionAlreadyResolved(rosterId, objectionIndex);

@@ -224,6 +224,9 @@ interface IRosterBook {
     /// @notice A roster needs a non-zero root, at least one entry, a positive total and a notice hash.
     error RosterInvalidCommitment(bytes32 root, uint256 entryCount, uint256 total, bytes32 noticeHash);
 
+    /// @notice An objection or resolution needs the hash of its document.
+    error RosterEmptyDocument();
+
     /// @notice `account` may not file objections against rosters of `village`.
     error RosterNotObjector(address village, address account);
 

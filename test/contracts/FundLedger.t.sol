@@ -584,3 +584,79 @@ contract FundLedgerTest is FundTraceFixture {
         return lo + (x % (hi - lo + 1));
     }
 }
+
+/// @notice Paths the roster book never takes, checked against the ledger directly.
+contract FundLedgerGuardsTest is FundTraceFixture {
+    bytes32 internal constant DOC = keccak256("document");
+    address internal payer = address(0xBA1);
+
+    function test_refund_neverExceedsNetPaid() public {
+        uint256 fund = _createFund(1_000_000);
+        _fundVillage(fund, village, 1_000_000);
+        vm.startPrank(governor);
+        registry.grantRole(registry.PAYOUT_ROLE(), payer);
+        vm.stopPrank();
+        vm.startPrank(payer);
+        ledger.payOut(fund, village, 600, 1, payer);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerRefundExceedsPaid.selector, fund, village, 600, 601));
+        ledger.refund(fund, village, 601, 1, payer);
+        ledger.refund(fund, village, 600, 1, payer);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerRefundExceedsPaid.selector, fund, village, 0, 1));
+        ledger.refund(fund, village, 1, 1, payer);
+        vm.expectRevert(IFundLedger.LedgerZeroAmount.selector);
+        ledger.payOut(fund, village, 0, 1, payer);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnknownFund.selector, 9));
+        ledger.payOut(9, village, 1, 1, payer);
+        vm.stopPrank();
+        _assertConserved(fund, village);
+    }
+
+    function test_proposalWrites_revertWhenPaused() public {
+        uint256 fund = _createFund(1_000_000);
+        vm.prank(preparer[province]);
+        uint256 id = ledger.proposeAllocation(fund, province, city, 1, DOC);
+        vm.prank(governor);
+        registry.pause();
+        bytes[] memory calls = new bytes[](6);
+        calls[0] = abi.encodeCall(ledger.proposeAllocation, (fund, province, city, 1, DOC));
+        calls[1] = abi.encodeCall(ledger.proposeReturn, (fund, city, 1, DOC));
+        calls[2] = abi.encodeCall(ledger.proposeReclaim, (fund, city, 1, DOC));
+        calls[3] = abi.encodeCall(ledger.rejectProposal, (id, DOC));
+        calls[4] = abi.encodeCall(ledger.cancelProposal, (id));
+        calls[5] = abi.encodeCall(ledger.payOut, (fund, village, 1, 1, address(book)));
+        for (uint256 i = 0; i < calls.length; ++i) {
+            vm.prank(i == 5 ? address(book) : preparer[province]);
+            (bool ok, bytes memory err) = address(ledger).call(calls[i]);
+            assertFalse(ok, "refused while paused");
+            assertEq(bytes4(err), IFundLedger.LedgerPaused.selector, "LedgerPaused");
+        }
+    }
+
+    function test_proposeReturn_reverts() public {
+        uint256 fund = _createFund(1_000_000);
+        _allocate(fund, province, city, 1_000);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotPreparer.selector, city, preparer[province]));
+        vm.prank(preparer[province]);
+        ledger.proposeReturn(fund, city, 1, DOC);
+        vm.prank(inspector);
+        ledger.freezeFund(fund, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerFundFrozen.selector, fund));
+        vm.prank(preparer[city]);
+        ledger.proposeReturn(fund, city, 1, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnknownFund.selector, 7));
+        vm.prank(preparer[city]);
+        ledger.proposeReturn(7, city, 1, DOC);
+    }
+
+    function test_cancelProposal_ofFundCancelsFund() public {
+        vm.prank(preparer[province]);
+        (uint256 fund, uint256 id) = ledger.proposeFund(_terms(1_000, "line"));
+        vm.prank(preparer[province]);
+        ledger.cancelProposal(id);
+        assertEq(uint8(ledger.fundOf(fund).status), uint8(FundStatus.Cancelled), "cancelled");
+        assertEq(ledger.totalSupply(fund), 0, "never minted");
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerFundNotActive.selector, fund, FundStatus.Cancelled));
+        vm.prank(preparer[province]);
+        ledger.proposeAllocation(fund, province, city, 1, DOC);
+    }
+}

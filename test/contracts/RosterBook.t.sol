@@ -641,3 +641,61 @@ contract RosterBookTest is FundTraceFixture {
         }
     }
 }
+
+/// @notice Every roster write refuses while paused; documents are required.
+contract RosterBookGuardsTest is FundTraceFixture {
+    bytes32 internal constant DOC = keccak256("document");
+
+    function test_rosterWrites_revertWhenPaused() public {
+        uint256 fund = _createFund(1_000_000);
+        (uint256 rosterId, bytes[] memory pages) = _publish(fund, village, 10, 1);
+        vm.prank(governor);
+        registry.pause();
+        PageFailures[] memory failures = new PageFailures[](0);
+        bytes[] memory calls = new bytes[](8);
+        calls[0] = abi.encodeCall(book.publishRoster, (fund, village, DOC, 1, 1, DOC));
+        calls[1] = abi.encodeCall(book.fileObjection, (rosterId, DOC));
+        calls[2] = abi.encodeCall(book.resolveObjection, (rosterId, 0, false, DOC));
+        calls[3] = abi.encodeCall(book.approveRoster, (rosterId));
+        calls[4] = abi.encodeCall(book.withdrawRoster, (rosterId, DOC));
+        calls[5] = abi.encodeCall(book.disburse, (rosterId, _allPages(pages), DOC));
+        calls[6] = abi.encodeCall(book.reissue, (rosterId, _allPages(pages), DOC));
+        calls[7] = abi.encodeCall(book.recordFailures, (rosterId, failures));
+        for (uint256 i = 0; i < calls.length; ++i) {
+            vm.prank(preparer[village]);
+            (bool ok, bytes memory err) = address(book).call(calls[i]);
+            assertFalse(ok, "refused while paused");
+            assertEq(bytes4(err), IRosterBook.RosterPaused.selector, "RosterPaused");
+        }
+    }
+
+    function test_objections_needDocuments() public {
+        uint256 fund = _createFund(1_000_000);
+        (uint256 rosterId,) = _publish(fund, village, 10, 1);
+        vm.expectRevert(IRosterBook.RosterEmptyDocument.selector);
+        vm.prank(preparer[village]);
+        book.fileObjection(rosterId, 0);
+        vm.prank(preparer[village]);
+        book.fileObjection(rosterId, DOC);
+        vm.expectRevert(IRosterBook.RosterEmptyDocument.selector);
+        vm.prank(approverA[village]);
+        book.resolveObjection(rosterId, 0, false, 0);
+    }
+
+    function test_paymentWrites_needApprovedRoster() public {
+        uint256 fund = _createFund(1_000_000);
+        (uint256 rosterId, bytes[] memory pages) = _publish(fund, village, 10, 1);
+        bytes32 approved = bytes32(uint256(1) << uint8(RosterState.Approved));
+        PageFailures[] memory failures = new PageFailures[](0);
+        vm.startPrank(preparer[village]);
+        vm.expectRevert(
+            abi.encodeWithSelector(IRosterBook.RosterUnexpectedState.selector, rosterId, RosterState.InWindow, approved)
+        );
+        book.reissue(rosterId, _allPages(pages), DOC);
+        vm.expectRevert(
+            abi.encodeWithSelector(IRosterBook.RosterUnexpectedState.selector, rosterId, RosterState.InWindow, approved)
+        );
+        book.recordFailures(rosterId, failures);
+        vm.stopPrank();
+    }
+}

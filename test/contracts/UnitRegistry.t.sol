@@ -311,3 +311,53 @@ contract UnitRegistryTest is FundTraceFixture {
         new UnitRegistry(address(0));
     }
 }
+
+/// @notice Every registrar write refuses while paused and for unknown units.
+contract UnitRegistryGuardsTest is FundTraceFixture {
+    function _registrarCalls(address unit) internal view returns (bytes[] memory calls) {
+        ThresholdTier[] memory none = new ThresholdTier[](0);
+        calls = new bytes[](5);
+        calls[0] = abi.encodeCall(registry.addPreparer, (unit, address(0xC1)));
+        calls[1] = abi.encodeCall(registry.removePreparer, (unit, preparer[village]));
+        calls[2] = abi.encodeCall(registry.addApprover, (unit, address(0xC1)));
+        calls[3] = abi.encodeCall(registry.removeApprover, (unit, approverA[village]));
+        calls[4] = abi.encodeCall(registry.setApprovalPolicy, (unit, 1, none));
+    }
+
+    function test_registrarWrites_revertWhenPaused() public {
+        vm.prank(governor);
+        registry.pause();
+        bytes[] memory calls = _registrarCalls(village);
+        for (uint256 i = 0; i < calls.length; ++i) {
+            vm.prank(registrar);
+            (bool ok, bytes memory err) = address(registry).call(calls[i]);
+            assertFalse(ok, "refused while paused");
+            assertEq(bytes4(err), IUnitRegistry.RegistryPaused.selector, "RegistryPaused");
+        }
+    }
+
+    function test_registrarWrites_revertForUnknownUnit() public {
+        bytes[] memory calls = _registrarCalls(outsider);
+        for (uint256 i = 0; i < calls.length; ++i) {
+            vm.prank(registrar);
+            (bool ok, bytes memory err) = address(registry).call(calls[i]);
+            assertFalse(ok, "refused for an unknown unit");
+            assertEq(keccak256(err), keccak256(abi.encodeWithSelector(IUnitRegistry.RegistryUnknownUnit.selector, outsider)), "unknown");
+        }
+    }
+
+    function test_registrarWrites_onlyRegistrar() public {
+        bytes[] memory calls = _registrarCalls(village);
+        bytes32 role = registry.REGISTRAR_ROLE();
+        for (uint256 i = 0; i < calls.length; ++i) {
+            vm.prank(inspector);
+            (bool ok, bytes memory err) = address(registry).call(calls[i]);
+            assertFalse(ok, "refused for a non-registrar");
+            assertEq(
+                keccak256(err),
+                keccak256(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, inspector, role)),
+                "unauthorized"
+            );
+        }
+    }
+}
