@@ -342,7 +342,8 @@ contract UnitRegistryGuardsTest is FundTraceFixture {
             vm.prank(registrar);
             (bool ok, bytes memory err) = address(registry).call(calls[i]);
             assertFalse(ok, "refused for an unknown unit");
-            assertEq(keccak256(err), keccak256(abi.encodeWithSelector(IUnitRegistry.RegistryUnknownUnit.selector, outsider)), "unknown");
+            bytes memory expected = abi.encodeWithSelector(IUnitRegistry.RegistryUnknownUnit.selector, outsider);
+            assertEq(keccak256(err), keccak256(expected), "unknown");
         }
     }
 
