@@ -212,6 +212,15 @@ contract FundTraceHandler {
     }
 
     function disburse(uint256 rosterSeed, uint256 pageSeed, uint256 select) external counted("disburse") {
+        _pay(rosterSeed, pageSeed, select, false);
+    }
+
+    function reissue(uint256 rosterSeed, uint256 pageSeed) external counted("reissue") {
+        _pay(rosterSeed, pageSeed, type(uint256).max, true);
+    }
+
+    /// @dev Pays (or re-issues) the selected entries of one page and checks every record it emits.
+    function _pay(uint256 rosterSeed, uint256 pageSeed, uint256 select, bool again) internal {
         if (_rosters.length == 0) return;
         RosterData storage roster = _rosters[rosterSeed % _rosters.length];
         uint256 page = pageSeed % roster.pages.length;
@@ -220,33 +229,10 @@ contract FundTraceHandler {
         bool frozen = _frozen(roster.fund, roster.village);
         vm.recordLogs();
         vm.prank(preparer[roster.village]);
-        try book.disburse(roster.id, payment, keccak256("bank")) returns (uint256 paid, uint256) {
-            _countPayments(roster, HOUSEHOLD_PAID);
+        try (again ? book.reissue : book.disburse)(roster.id, payment, keccak256("bank")) returns (uint256 paid, uint256) {
+            _countPayments(roster, again ? PAYMENT_REISSUED : HOUSEHOLD_PAID);
             if (frozen && paid > 0) ++ghostForbiddenSucceeded;
-            if (paid > 0) _success("disburse");
-        } catch {
-            vm.getRecordedLogs();
-        }
-    }
-
-    function reissue(uint256 rosterSeed, uint256 pageSeed) external counted("reissue") {
-        if (_rosters.length == 0) return;
-        RosterData storage roster = _rosters[rosterSeed % _rosters.length];
-        uint256 page = pageSeed % roster.pages.length;
-        PagePayment[] memory payment = new PagePayment[](1);
-        payment[0] = PagePayment({
-            page: page,
-            select: type(uint256).max,
-            entries: roster.pages[page],
-            proof: roster.proofs[page]
-        });
-        bool frozen = _frozen(roster.fund, roster.village);
-        vm.recordLogs();
-        vm.prank(preparer[roster.village]);
-        try book.reissue(roster.id, payment, keccak256("bank")) returns (uint256 paid, uint256) {
-            _countPayments(roster, PAYMENT_REISSUED);
-            if (frozen && paid > 0) ++ghostForbiddenSucceeded;
-            if (paid > 0) _success("reissue");
+            if (paid > 0) _success(again ? bytes32("reissue") : bytes32("disburse"));
         } catch {
             vm.getRecordedLogs();
         }
