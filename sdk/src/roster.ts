@@ -9,6 +9,8 @@
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { bytesToHex, concatHex, type Hex, hexToBytes, keccak256, numberToHex, toHex } from "viem";
 
+import { FundTraceError } from "./errors.ts";
+
 /** Entries per page: one bit each in the contract's 256-bit paid bitmap. */
 export const PAGE_SIZE = 256;
 /** Bytes per encoded entry. */
@@ -42,14 +44,14 @@ export interface RosterCommitment {
 }
 
 /** Thrown when roster entries cannot be committed; names the entry at fault. */
-export class RosterEntryError extends Error {
-  override readonly name = "RosterEntryError";
+export class RosterEntryError extends FundTraceError {
+  override name = "RosterEntryError";
   constructor(
     readonly index: number,
     readonly field: "household" | "amount",
     message: string,
   ) {
-    super(`roster entry ${index}: ${field} ${message}`);
+    super("ROSTER_ENTRY_INVALID", `roster entry ${index}: ${field} ${message}`, { details: { index, field } });
   }
 }
 

@@ -1,0 +1,122 @@
+/**
+ * Every error the SDK throws extends {@link FundTraceError}: a short message,
+ * a stable `code` for programs (the CLI maps codes to exit codes), optional
+ * `details`, and the underlying `cause`.
+ */
+import { type Abi, BaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex } from "viem";
+
+import { fundLedgerAbi, rosterBookAbi, unitRegistryAbi } from "./abi/index.ts";
+
+export interface FundTraceErrorOptions {
+  cause?: unknown;
+  details?: Readonly<Record<string, unknown>>;
+}
+
+export class FundTraceError extends Error {
+  override name = "FundTraceError";
+  /** Stable, machine-readable code (e.g. `AMOUNT_INVALID`). */
+  readonly code: string;
+  /** One-line message without the cause chain. */
+  readonly shortMessage: string;
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: string, shortMessage: string, options: FundTraceErrorOptions = {}) {
+    const causeMessage = options.cause instanceof Error ? `\nCaused by: ${options.cause.message}` : "";
+    super(`${shortMessage}${causeMessage}`, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.shortMessage = shortMessage;
+    this.details = options.details ?? {};
+  }
+}
+
+/** An amount that is not an exact, non-negative number of fen. */
+export class AmountError extends FundTraceError {
+  override name = "AmountError";
+  constructor(reason: string, readonly input: string) {
+    super("AMOUNT_INVALID", `amount ${JSON.stringify(input)} ${reason}`, { details: { input } });
+  }
+}
+
+/** A division code that breaks the segment rules. */
+export class DivisionCodeError extends FundTraceError {
+  override name = "DivisionCodeError";
+  constructor(reason: string, readonly input: string) {
+    super("DIVISION_CODE_INVALID", `division code ${JSON.stringify(input)} ${reason}`, { details: { input } });
+  }
+}
+
+/**
+ * A resident ID that fails GB 11643. The message and details show only the
+ * last four characters: the full ID never appears in an error.
+ */
+export class ResidentIdError extends FundTraceError {
+  override name = "ResidentIdError";
+  constructor(reason: string, masked: string) {
+    super("RESIDENT_ID_INVALID", `resident ID ${masked} ${reason}`, { details: { id: masked } });
+  }
+}
+
+/** A pseudonym key that is too short or malformed. */
+export class PseudonymKeyError extends FundTraceError {
+  override name = "PseudonymKeyError";
+  constructor(reason: string) {
+    super("PSEUDONYM_KEY_INVALID", `pseudonym key ${reason}`);
+  }
+}
+
+/** All custom errors of the FundTrace contracts. */
+export const fundTraceErrorsAbi = [...unitRegistryAbi, ...fundLedgerAbi, ...rosterBookAbi].filter(
+  (item) => item.type === "error",
+) as Abi;
+
+/**
+ * A contract call reverted with one of the FundTrace custom errors. `errorName`
+ * is the Solidity error's name (e.g. `LedgerInsufficientBalance`) and `args`
+ * its arguments by name.
+ */
+export class ContractRevertError extends FundTraceError {
+  override name = "ContractRevertError";
+  constructor(
+    readonly errorName: string,
+    readonly args: Readonly<Record<string, unknown>>,
+    options: FundTraceErrorOptions = {},
+  ) {
+    const shown = Object.entries(args)
+      .map(([k, v]) => `${k}=${typeof v === "bigint" ? v.toString() : String(v)}`)
+      .join(", ");
+    super(`CONTRACT_${errorName}`, `the contract refused: ${errorName}(${shown})`, { ...options, details: args });
+  }
+}
+
+/** Decodes revert data into a {@link ContractRevertError}, or undefined for unknown data. */
+export function decodeRevertData(data: Hex, cause?: unknown): ContractRevertError | undefined {
+  try {
+    const decoded = decodeErrorResult({ abi: fundTraceErrorsAbi, data });
+    const item = fundTraceErrorsAbi.find((e) => e.type === "error" && e.name === decoded.errorName);
+    const inputs = item !== undefined && item.type === "error" ? item.inputs : [];
+    const args: Record<string, unknown> = {};
+    (decoded.args ?? []).forEach((value, i) => {
+      args[inputs[i]?.name || `arg${i}`] = value;
+    });
+    return new ContractRevertError(decoded.errorName, args, { cause });
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Turns what viem threw for a failed call into a {@link ContractRevertError}
+ * when the revert data is a FundTrace error; returns the input otherwise.
+ */
+export function toFundTraceError(error: unknown): unknown {
+  if (!(error instanceof BaseError)) return error;
+  const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
+  if (reverted instanceof ContractFunctionRevertedError && reverted.raw !== undefined) {
+    return decodeRevertData(reverted.raw, error) ?? error;
+  }
+  const withData = error.walk((e) => typeof (e as { data?: unknown }).data === "string") as { data?: Hex } | null;
+  if (withData?.data !== undefined && /^0x[0-9a-fA-F]{8}/.test(withData.data)) {
+    return decodeRevertData(withData.data, error) ?? error;
+  }
+  return error;
+}

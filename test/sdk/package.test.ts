@@ -1,0 +1,32 @@
+import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+
+import { expect } from "chai";
+
+import { runCommand } from "../helpers/processes.ts";
+
+describe("sdk package", function () {
+  this.timeout(120_000);
+
+  it("builds to ESM with type declarations, no node: imports, importable through its exports map", async function () {
+    const out = "sdk/dist";
+    rmSync(out, { recursive: true, force: true });
+    const build = await runCommand("npx", ["tsc", "-p", "sdk/tsconfig.build.json"]);
+    expect(build.code, build.stdout + build.stderr).to.equal(0);
+    const files = readdirSync(out, { recursive: true }).map(String);
+    expect(files).to.include.members(["index.js", "index.d.ts", "money.js", "money.d.ts", join("abi", "FundLedger.d.ts")]);
+    for (const file of files.filter((f) => f.endsWith(".js"))) {
+      expect(readFileSync(join(out, file), "utf8"), file).to.not.match(/from\s+["']node:|require\(["']node:/);
+    }
+    // The declarations keep the ABI literal, so viem can infer from it.
+    expect(readFileSync(join(out, "abi", "FundLedger.d.ts"), "utf8")).to.include('readonly name: "proposeAllocation"');
+    const run = await runCommand("node", [
+      "--input-type=module",
+      "-e",
+      `import { parseYuan, formatYuan, unitAddress } from "@fundtrace/sdk";
+       console.log(formatYuan(parseYuan("1,234.5")), unitAddress(520102201001n, 2023));`,
+    ]);
+    expect(run.code, run.stderr).to.equal(0);
+    expect(run.stdout.trim()).to.equal("1,234.50 0xFD00000000000000000000002023520102201001");
+  });
+});
