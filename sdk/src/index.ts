@@ -3,6 +3,13 @@
  * This entry has no Node-only imports and no side effects.
  */
 export * from "./abi/index.ts";
+export * from "./actions/calls.ts";
+export * from "./actions/events.ts";
+export * from "./actions/execute.ts";
+export * from "./actions/reads.ts";
+export * from "./actions/writes.ts";
+export * from "./batches.ts";
+export * from "./deployments.ts";
 export * from "./division.ts";
 export * from "./errors.ts";
 export * from "./money.ts";

@@ -78,3 +78,24 @@ export async function runCommand(
     child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
 }
+
+/** Deploys FundTrace with the production Ignition module over JSON-RPC; returns the contract addresses. */
+export async function deployOverRpc(
+  url: string,
+  deployerKey: string,
+  deploymentId: string,
+): Promise<Record<"UnitRegistry" | "FundLedger" | "RosterBook", `0x${string}`>> {
+  const result = await runCommand(
+    "npx",
+    ["hardhat", "ignition", "deploy", "ignition/modules/FundTrace.ts", "--network", "consortium", "--deployment-id", deploymentId],
+    { FUNDTRACE_RPC_URL: url, FUNDTRACE_DEPLOYER_KEY: deployerKey, HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "1" },
+  );
+  if (result.code !== 0) throw new Error(`ignition deploy failed:\n${result.stdout}${result.stderr}`);
+  const found = Object.fromEntries(
+    [...result.stdout.matchAll(/FundTrace#(\w+) - (0x[0-9a-fA-F]{40})/g)].map((m) => [m[1]!, m[2] as `0x${string}`]),
+  );
+  for (const name of ["UnitRegistry", "FundLedger", "RosterBook"]) {
+    if (found[name] === undefined) throw new Error(`ignition did not report ${name}:\n${result.stdout}`);
+  }
+  return found as Record<"UnitRegistry" | "FundLedger" | "RosterBook", `0x${string}`>;
+}

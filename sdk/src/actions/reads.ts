@@ -1,0 +1,46 @@
+/**
+ * Reads of every view function, typed from the ABIs. `read` covers any view;
+ * the named helpers cover the statements people ask for most.
+ */
+import type { Address, ContractFunctionArgs, ContractFunctionName, ContractFunctionReturnType, PublicClient } from "viem";
+
+import { abis, type ContractKey, type Deployment } from "../deployments.ts";
+import { toFundTraceError } from "../errors.ts";
+
+type ViewName<C extends ContractKey> = ContractFunctionName<(typeof abis)[C], "view" | "pure">;
+
+/** Calls any view function of the deployment's contracts. */
+export async function read<C extends ContractKey, F extends ViewName<C>>(
+  client: PublicClient,
+  deployment: Deployment,
+  contract: C,
+  functionName: F,
+  args: ContractFunctionArgs<(typeof abis)[C], "view" | "pure", F>,
+  blockNumber?: bigint,
+): Promise<ContractFunctionReturnType<(typeof abis)[C], "view" | "pure", F>> {
+  try {
+    return (await client.readContract({
+      address: deployment[contract],
+      abi: abis[contract],
+      functionName,
+      args,
+      blockNumber,
+    } as never)) as ContractFunctionReturnType<(typeof abis)[C], "view" | "pure", F>;
+  } catch (error) {
+    throw toFundTraceError(error);
+  }
+}
+
+export const getUnit = (c: PublicClient, d: Deployment, unit: Address) => read(c, d, "registry", "unitOf", [unit]);
+export const getFund = (c: PublicClient, d: Deployment, fund: bigint) => read(c, d, "ledger", "fundOf", [fund]);
+export const getAccount = (c: PublicClient, d: Deployment, fund: bigint, unit: Address) =>
+  read(c, d, "ledger", "accountOf", [fund, unit]);
+export const getProposal = (c: PublicClient, d: Deployment, proposalId: bigint) =>
+  read(c, d, "ledger", "proposalOf", [proposalId]);
+export const getRoster = (c: PublicClient, d: Deployment, rosterId: bigint) => read(c, d, "rosterBook", "rosterOf", [rosterId]);
+export const getRosterState = (c: PublicClient, d: Deployment, rosterId: bigint) =>
+  read(c, d, "rosterBook", "rosterState", [rosterId]);
+export const getEntryStatus = (c: PublicClient, d: Deployment, rosterId: bigint, entry: bigint) =>
+  read(c, d, "rosterBook", "entryStatus", [rosterId, entry]);
+export const getBalance = (c: PublicClient, d: Deployment, fund: bigint, holder: Address) =>
+  read(c, d, "ledger", "balanceOf", [holder, fund]);

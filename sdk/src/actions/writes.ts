@@ -1,0 +1,164 @@
+/**
+ * One builder per contract write. Each returns the unsigned call
+ * ({@link ContractCall}); pass it to `simulateCall` or `sendCall`, or sign it
+ * elsewhere. Amounts are fen (`bigint`), hashes 32-byte hex.
+ */
+import type { Address, Hex } from "viem";
+
+import type { Deployment } from "../deployments.ts";
+import type { RosterCommitment, RosterPage } from "../roster.ts";
+import { selectAll } from "../roster.ts";
+import { contractCall } from "./calls.ts";
+
+// ------------------------------------------------------------------- registry
+
+export const registerUnit = (d: Deployment, p: { code: bigint; edition: number; level: number; parent: Address }) =>
+  contractCall(d, "registry", "registerUnit", [Number(p.code), p.edition, p.level, p.parent]);
+
+export const addPreparer = (d: Deployment, p: { unit: Address; account: Address }) =>
+  contractCall(d, "registry", "addPreparer", [p.unit, p.account]);
+
+export const removePreparer = (d: Deployment, p: { unit: Address; account: Address }) =>
+  contractCall(d, "registry", "removePreparer", [p.unit, p.account]);
+
+export const addApprover = (d: Deployment, p: { unit: Address; account: Address }) =>
+  contractCall(d, "registry", "addApprover", [p.unit, p.account]);
+
+export const removeApprover = (d: Deployment, p: { unit: Address; account: Address }) =>
+  contractCall(d, "registry", "removeApprover", [p.unit, p.account]);
+
+export const setApprovalPolicy = (
+  d: Deployment,
+  p: { unit: Address; baseApprovals: number; tiers: readonly { above: bigint; approvals: number }[] },
+) => contractCall(d, "registry", "setApprovalPolicy", [p.unit, p.baseApprovals, p.tiers]);
+
+export const grantRole = (d: Deployment, p: { role: Hex; account: Address }) =>
+  contractCall(d, "registry", "grantRole", [p.role, p.account]);
+
+export const revokeRole = (d: Deployment, p: { role: Hex; account: Address }) =>
+  contractCall(d, "registry", "revokeRole", [p.role, p.account]);
+
+export const pause = (d: Deployment) => contractCall(d, "registry", "pause", []);
+
+export const unpause = (d: Deployment) => contractCall(d, "registry", "unpause", []);
+
+// --------------------------------------------------------------------- ledger
+
+export interface FundTermsInput {
+  province: Address;
+  budgetLine: Hex;
+  fiscalYear: number;
+  category: number;
+  /** 0 central transfer, 1 local budget. */
+  source: number;
+  /** 0 general, 1 special. */
+  transferType: number;
+  amount: bigint;
+  documentHash: Hex;
+}
+
+export const proposeFund = (d: Deployment, terms: FundTermsInput) => contractCall(d, "ledger", "proposeFund", [terms]);
+
+export const proposeAllocation = (
+  d: Deployment,
+  p: { fund: bigint; from: Address; to: Address; amount: bigint; documentHash: Hex },
+) => contractCall(d, "ledger", "proposeAllocation", [p.fund, p.from, p.to, p.amount, p.documentHash]);
+
+export const proposeReturn = (d: Deployment, p: { fund: bigint; from: Address; amount: bigint; documentHash: Hex }) =>
+  contractCall(d, "ledger", "proposeReturn", [p.fund, p.from, p.amount, p.documentHash]);
+
+export const proposeReclaim = (d: Deployment, p: { fund: bigint; child: Address; amount: bigint; documentHash: Hex }) =>
+  contractCall(d, "ledger", "proposeReclaim", [p.fund, p.child, p.amount, p.documentHash]);
+
+export const approveProposal = (d: Deployment, p: { proposalId: bigint }) =>
+  contractCall(d, "ledger", "approveProposal", [p.proposalId]);
+
+export const rejectProposal = (d: Deployment, p: { proposalId: bigint; reasonHash: Hex }) =>
+  contractCall(d, "ledger", "rejectProposal", [p.proposalId, p.reasonHash]);
+
+export const cancelProposal = (d: Deployment, p: { proposalId: bigint }) =>
+  contractCall(d, "ledger", "cancelProposal", [p.proposalId]);
+
+export const freezeUnit = (d: Deployment, p: { unit: Address; documentHash: Hex }) =>
+  contractCall(d, "ledger", "freezeUnit", [p.unit, p.documentHash]);
+
+export const unfreezeUnit = (d: Deployment, p: { unit: Address; documentHash: Hex }) =>
+  contractCall(d, "ledger", "unfreezeUnit", [p.unit, p.documentHash]);
+
+export const freezeFund = (d: Deployment, p: { fund: bigint; documentHash: Hex }) =>
+  contractCall(d, "ledger", "freezeFund", [p.fund, p.documentHash]);
+
+export const unfreezeFund = (d: Deployment, p: { fund: bigint; documentHash: Hex }) =>
+  contractCall(d, "ledger", "unfreezeFund", [p.fund, p.documentHash]);
+
+/** Record kinds, numbered as the contracts' `RecordKind`. */
+export const RecordKind = { Unit: 0, Fund: 1, Proposal: 2, Roster: 3, RosterEntry: 4, Transaction: 5 } as const;
+
+export const recordFinding = (
+  d: Deployment,
+  p: { kind: number; recordId: bigint; category: number; documentHash: Hex },
+) => contractCall(d, "ledger", "recordFinding", [p.kind, p.recordId, p.category, p.documentHash]);
+
+// ---------------------------------------------------------------- roster book
+
+export const publishRoster = (
+  d: Deployment,
+  p: { fund: bigint; village: Address; roster: Pick<RosterCommitment, "root" | "entryCount" | "total">; noticeHash: Hex },
+) =>
+  contractCall(d, "rosterBook", "publishRoster", [
+    p.fund,
+    p.village,
+    p.roster.root,
+    p.roster.entryCount,
+    p.roster.total,
+    p.noticeHash,
+  ]);
+
+export const fileObjection = (d: Deployment, p: { rosterId: bigint; documentHash: Hex }) =>
+  contractCall(d, "rosterBook", "fileObjection", [p.rosterId, p.documentHash]);
+
+export const resolveObjection = (
+  d: Deployment,
+  p: { rosterId: bigint; objectionIndex: bigint; upheld: boolean; resolutionHash: Hex },
+) => contractCall(d, "rosterBook", "resolveObjection", [p.rosterId, p.objectionIndex, p.upheld, p.resolutionHash]);
+
+export const approveRoster = (d: Deployment, p: { rosterId: bigint }) =>
+  contractCall(d, "rosterBook", "approveRoster", [p.rosterId]);
+
+export const withdrawRoster = (d: Deployment, p: { rosterId: bigint; reasonHash: Hex }) =>
+  contractCall(d, "rosterBook", "withdrawRoster", [p.rosterId, p.reasonHash]);
+
+/** A page to pay, with an optional selection (default: every entry of the page). */
+export interface PageSelection {
+  page: RosterPage;
+  select?: bigint;
+}
+
+const pagePayments = (pages: readonly PageSelection[]) =>
+  pages.map(({ page, select }) => ({
+    page: BigInt(page.page),
+    select: select ?? selectAll(page.entries.length),
+    entries: page.data,
+    proof: [...page.proof],
+  }));
+
+export const disburse = (d: Deployment, p: { rosterId: bigint; pages: readonly PageSelection[]; bankBatchRef: Hex }) =>
+  contractCall(d, "rosterBook", "disburse", [p.rosterId, pagePayments(p.pages), p.bankBatchRef]);
+
+export const reissue = (d: Deployment, p: { rosterId: bigint; pages: readonly PageSelection[]; bankBatchRef: Hex }) =>
+  contractCall(d, "rosterBook", "reissue", [p.rosterId, pagePayments(p.pages), p.bankBatchRef]);
+
+export const recordFailures = (
+  d: Deployment,
+  p: { rosterId: bigint; failures: readonly { page: RosterPage; slots: readonly number[]; reasons: readonly Hex[] }[] },
+) =>
+  contractCall(d, "rosterBook", "recordFailures", [
+    p.rosterId,
+    p.failures.map((f) => ({
+      page: BigInt(f.page.page),
+      entries: f.page.data,
+      proof: [...f.page.proof],
+      slots: f.slots.map(BigInt),
+      reasons: [...f.reasons],
+    })),
+  ]);

@@ -1,0 +1,64 @@
+/**
+ * Where FundTrace is deployed: a typed table per chain id with the contract
+ * addresses and the deployment block (where event reads start). An unknown
+ * chain throws; there is no default address.
+ */
+import { type Address, getAddress } from "viem";
+
+import { fundLedgerAbi, rosterBookAbi, unitRegistryAbi } from "./abi/index.ts";
+import { FundTraceError } from "./errors.ts";
+
+export interface Deployment {
+  chainId: number;
+  registry: Address;
+  ledger: Address;
+  rosterBook: Address;
+  /** Block of the first deployment transaction: event reads start here. */
+  deploymentBlock: bigint;
+  /** The chain charges no fees: send legacy transactions at gas price zero. */
+  zeroFees: boolean;
+}
+
+/** The ABIs of the three contracts, by the name used in {@link Deployment}. */
+export const abis = { registry: unitRegistryAbi, ledger: fundLedgerAbi, rosterBook: rosterBookAbi } as const;
+export type ContractKey = keyof typeof abis;
+
+/** Known deployments. Add yours with {@link registerDeployment}. */
+const table = new Map<number, Deployment>();
+
+export class UnknownChainError extends FundTraceError {
+  override name = "UnknownChainError";
+  constructor(readonly chainId: number) {
+    super("UNKNOWN_CHAIN", `no FundTrace deployment is known for chain ${chainId}: register one with registerDeployment`, {
+      details: { chainId },
+    });
+  }
+}
+
+/** Checks and normalises a deployment record. */
+export function defineDeployment(deployment: Deployment): Deployment {
+  if (!Number.isSafeInteger(deployment.chainId) || deployment.chainId <= 0) {
+    throw new FundTraceError("DEPLOYMENT_INVALID", `chain id ${deployment.chainId} is not a positive integer`);
+  }
+  if (deployment.deploymentBlock < 0n) throw new FundTraceError("DEPLOYMENT_INVALID", "deployment block is negative");
+  return {
+    ...deployment,
+    registry: getAddress(deployment.registry),
+    ledger: getAddress(deployment.ledger),
+    rosterBook: getAddress(deployment.rosterBook),
+  };
+}
+
+/** Adds or replaces the deployment of its chain. */
+export function registerDeployment(deployment: Deployment): Deployment {
+  const checked = defineDeployment(deployment);
+  table.set(checked.chainId, checked);
+  return checked;
+}
+
+/** The deployment on `chainId`; throws {@link UnknownChainError} when none is registered. */
+export function getDeployment(chainId: number): Deployment {
+  const deployment = table.get(chainId);
+  if (deployment === undefined) throw new UnknownChainError(chainId);
+  return deployment;
+}
