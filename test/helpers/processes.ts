@@ -3,6 +3,7 @@
  * profile, and Hardhat commands run as a user would run them.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import { createServer } from "node:net";
 
 /** A free TCP port on the loopback interface. */
@@ -98,4 +99,16 @@ export async function deployOverRpc(
     if (found[name] === undefined) throw new Error(`ignition did not report ${name}:\n${result.stdout}`);
   }
   return found as Record<"UnitRegistry" | "FundLedger" | "RosterBook", `0x${string}`>;
+}
+
+let sdkBuild: Promise<void> | undefined;
+/** Builds the SDK package (sdk/dist) once per test process, as `npm run build -w sdk` would. */
+export function buildSdk(): Promise<void> {
+  sdkBuild ??= Promise.resolve()
+    .then(() => rmSync("sdk/dist", { recursive: true, force: true }))
+    .then(() => runCommand("npx", ["tsc", "-p", "sdk/tsconfig.build.json"]))
+    .then((r) => {
+    if (r.code !== 0) throw new Error(`sdk build failed:\n${r.stdout}${r.stderr}`);
+  });
+  return sdkBuild;
 }

@@ -1,18 +1,16 @@
-import { readdirSync, readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { expect } from "chai";
 
-import { runCommand } from "../helpers/processes.ts";
+import { buildSdk, runCommand } from "../helpers/processes.ts";
 
 describe("sdk package", function () {
   this.timeout(120_000);
 
   it("builds to ESM with type declarations, no node: imports, importable through its exports map", async function () {
     const out = "sdk/dist";
-    rmSync(out, { recursive: true, force: true });
-    const build = await runCommand("npx", ["tsc", "-p", "sdk/tsconfig.build.json"]);
-    expect(build.code, build.stdout + build.stderr).to.equal(0);
+    await buildSdk();
     const files = readdirSync(out, { recursive: true }).map(String);
     expect(files).to.include.members(["index.js", "index.d.ts", "money.js", "money.d.ts", join("abi", "FundLedger.d.ts")]);
     for (const file of files.filter((f) => f.endsWith(".js"))) {

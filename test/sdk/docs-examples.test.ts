@@ -1,0 +1,52 @@
+/**
+ * Runs the TypeScript examples of docs/sdk.md, in order, as one program
+ * importing the built `@fundtrace/sdk` package, against a fresh node with
+ * FundTrace deployed from an unfunded key.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+
+import { expect } from "chai";
+import { generatePrivateKey } from "viem/accounts";
+
+import { buildSdk, deployOverRpc, type NodeProcess, runCommand, startNode } from "../helpers/processes.ts";
+
+describe("docs/sdk.md examples", function () {
+  this.timeout(300_000);
+  let node: NodeProcess;
+  const deploymentId = `test-docs-${process.pid}`;
+
+  before(async function () {
+    node = await startNode();
+  });
+  after(async function () {
+    await node?.stop();
+    rmSync(`ignition/deployments/${deploymentId}`, { recursive: true, force: true });
+  });
+
+  it("run as written and print what the text says", async function () {
+    const blocks = [...readFileSync("docs/sdk.md", "utf8").matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(blocks.length).to.be.greaterThan(4);
+    mkdirSync("test-output", { recursive: true });
+    const program = "test-output/sdk-docs-example.ts";
+    writeFileSync(program, blocks.join("\n"));
+
+    await buildSdk();
+    const governorKey = generatePrivateKey();
+    const addresses = await deployOverRpc(node.url, governorKey, deploymentId);
+    const result = await runCommand("node", [program], {
+      FUNDTRACE_RPC_URL: node.url,
+      FUNDTRACE_DEPLOYMENT: JSON.stringify({ chainId: 20520, registry: addresses.UnitRegistry, ledger: addresses.FundLedger, rosterBook: addresses.RosterBook }),
+      GOVERNOR_KEY: governorKey,
+      PREPARER_KEY: generatePrivateKey(),
+      APPROVER_KEY: generatePrivateKey(),
+      BUREAU_PSEUDONYM_KEY: `0x${"5a".repeat(32)}`,
+    });
+    expect(result.code, result.stdout + result.stderr).to.equal(0);
+    expect(result.stdout).to.include("village address 0xFD00000000000000000000002023520102201001");
+    expect(result.stdout).to.include("village balance 500,000.00");
+    expect(result.stdout).to.include("refused before sending: RosterUnexpectedState");
+    expect(result.stdout).to.include("paid households 3");
+    expect(result.stdout).to.include("paid on resend 0");
+    expect(result.stdout).to.include("household paid 860.50");
+  });
+});
