@@ -3,7 +3,14 @@
  * a stable `code` for programs (the CLI maps codes to exit codes), optional
  * `details`, and the underlying `cause`.
  */
-import { type Abi, BaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex } from "viem";
+import {
+  type Abi,
+  type AbiParameterToPrimitiveType,
+  BaseError,
+  ContractFunctionRevertedError,
+  decodeErrorResult,
+  type Hex,
+} from "viem";
 
 import { fundLedgerAbi, rosterBookAbi, unitRegistryAbi } from "./abi/index.ts";
 
@@ -64,10 +71,19 @@ export class PseudonymKeyError extends FundTraceError {
   }
 }
 
+const allItems = [...unitRegistryAbi, ...fundLedgerAbi, ...rosterBookAbi];
+type ErrorItem = Extract<(typeof allItems)[number], { type: "error" }>;
+
+/** The name of any custom error of the FundTrace contracts. */
+export type FundTraceErrorName = ErrorItem["name"];
+
+/** The arguments of error `N`, by name, typed from the ABI. */
+export type FundTraceErrorArgs<N extends FundTraceErrorName> = {
+  [P in Extract<ErrorItem, { name: N }>["inputs"][number] as P["name"]]: AbiParameterToPrimitiveType<P>;
+};
+
 /** All custom errors of the FundTrace contracts. */
-export const fundTraceErrorsAbi = [...unitRegistryAbi, ...fundLedgerAbi, ...rosterBookAbi].filter(
-  (item) => item.type === "error",
-) as Abi;
+export const fundTraceErrorsAbi = allItems.filter((item) => item.type === "error") as Abi;
 
 /**
  * A contract call reverted with one of the FundTrace custom errors. `errorName`
@@ -119,4 +135,16 @@ export function toFundTraceError(error: unknown): unknown {
     return decodeRevertData(withData.data, error) ?? error;
   }
   return error;
+}
+
+/**
+ * Whether `error` is the contract error `name`; narrows `args` to that
+ * error's arguments, typed from the ABI:
+ * `if (isContractError(e, "LedgerInsufficientBalance")) e.args.balance // bigint`.
+ */
+export function isContractError<N extends FundTraceErrorName>(
+  error: unknown,
+  name: N,
+): error is Omit<ContractRevertError, "errorName" | "args"> & { errorName: N; args: FundTraceErrorArgs<N> } {
+  return error instanceof ContractRevertError && error.errorName === name;
 }

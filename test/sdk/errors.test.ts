@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import type { Address } from "viem";
 
-import { ContractRevertError, fundLedgerAbi, FundTraceError, toFundTraceError } from "../../sdk/src/index.ts";
+import { ContractRevertError, fundLedgerAbi, FundTraceError, isContractError, toFundTraceError } from "../../sdk/src/index.ts";
 import { createFund, deployScenario } from "../helpers/scenario.ts";
 
 describe("sdk contract errors", function () {
@@ -41,6 +41,8 @@ describe("sdk contract errors", function () {
       expect.fail("the call went through");
     } catch (error) {
       const typed = toFundTraceError(error) as ContractRevertError;
+      expect(isContractError(typed, "LedgerNotChild")).to.equal(true);
+      expect(isContractError(typed, "LedgerZeroAmount")).to.equal(false);
       expect(typed.errorName).to.equal("LedgerNotChild");
       expect(typed.args).to.deep.equal({ from: s.units.province, to: s.units.county });
       expect(typed.shortMessage).to.equal(`the contract refused: LedgerNotChild(from=${s.units.province}, to=${s.units.county})`);

@@ -47,5 +47,17 @@ export async function typeChecks(client: PublicClient, d: sdk.Deployment, unit: 
   const moved = await sdk.getContractEvents(client, d, "ledger", "FundsMoved", { args: { fund: 1n, to: unit } });
   const kind: number | undefined = moved[0]?.args.kind;
 
+  // Contract errors
+  const error: unknown = undefined;
+  if (sdk.isContractError(error, "LedgerInsufficientBalance")) {
+    const needed: bigint = error.args.needed;
+    const unitOfError: Address = error.args.unit;
+    // @ts-expect-error the error has no `amount` argument
+    error.args.amount;
+    void [needed, unitOfError];
+  }
+  // @ts-expect-error no contract has this error
+  sdk.isContractError(error, "LedgerNoSuchError");
+
   void [balance, wrongBalance, stateNumber, amount, household, wrongAmount, kind];
 }
