@@ -3,28 +3,17 @@
  * FundTrace over JSON-RPC to a separate node process on the consortium
  * profile, from a fresh key that holds no ether, at gas price zero.
  */
-import { rmSync } from "node:fs";
-
 import { expect } from "chai";
 import { createPublicClient, defineChain, http, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
 import { CONSORTIUM } from "../../chain-profile.ts";
-import { type NodeProcess, runCommand, startNode } from "../helpers/processes.ts";
+import { runCommand, useNode } from "../helpers/processes.ts";
 
 describe("deployment to a consortium chain over JSON-RPC", function () {
   this.timeout(180_000);
-  let node: NodeProcess;
-  const deploymentId = `test-${process.pid}`;
-
-  before(async function () {
-    node = await startNode();
-  });
-
-  after(async function () {
-    await node?.stop();
-    rmSync(`ignition/deployments/${deploymentId}`, { recursive: true, force: true });
-  });
+  const node = useNode("deploy");
+  const deploymentId = node.deploymentId;
 
   it("deploys with `hardhat ignition deploy --network consortium` from an unfunded key", async function () {
     const key = generatePrivateKey();

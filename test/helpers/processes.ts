@@ -112,3 +112,26 @@ export function buildSdk(): Promise<void> {
   });
   return sdkBuild;
 }
+
+/**
+ * Mocha hooks for a suite that needs its own node: starts it before the
+ * suite, stops it and removes the suite's Ignition deployment record after.
+ */
+export function useNode(label: string): { readonly url: string; readonly deploymentId: string } {
+  let node: NodeProcess | undefined;
+  const deploymentId = `test-${label}-${process.pid}`;
+  before(async function () {
+    node = await startNode();
+  });
+  after(async function () {
+    await node?.stop();
+    rmSync(`ignition/deployments/${deploymentId}`, { recursive: true, force: true });
+  });
+  return {
+    get url() {
+      if (node === undefined) throw new Error("the node is not started yet");
+      return node.url;
+    },
+    deploymentId,
+  };
+}

@@ -3,25 +3,17 @@
  * importing the built `@fundtrace/sdk` package, against a fresh node with
  * FundTrace deployed from an unfunded key.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
 import { expect } from "chai";
 import { generatePrivateKey } from "viem/accounts";
 
-import { buildSdk, deployOverRpc, type NodeProcess, runCommand, startNode } from "../helpers/processes.ts";
+import { buildSdk, deployOverRpc, runCommand, useNode } from "../helpers/processes.ts";
 
 describe("docs/sdk.md examples", function () {
   this.timeout(300_000);
-  let node: NodeProcess;
-  const deploymentId = `test-docs-${process.pid}`;
-
-  before(async function () {
-    node = await startNode();
-  });
-  after(async function () {
-    await node?.stop();
-    rmSync(`ignition/deployments/${deploymentId}`, { recursive: true, force: true });
-  });
+  const node = useNode("docs");
+  const deploymentId = node.deploymentId;
 
   it("run as written and print what the text says", async function () {
     const blocks = [...readFileSync("docs/sdk.md", "utf8").matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);

@@ -3,8 +3,6 @@
  * chain and against a separately started JSON-RPC node on the consortium
  * profile, from keys that hold no ether, at gas price zero.
  */
-import { rmSync } from "node:fs";
-
 import { expect } from "chai";
 import { network } from "hardhat";
 import {
@@ -28,7 +26,7 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
 import { CONSORTIUM } from "../../chain-profile.ts";
 import * as sdk from "../../sdk/src/index.ts";
-import { deployOverRpc, type NodeProcess, startNode } from "../helpers/processes.ts";
+import { deployOverRpc, useNode } from "../helpers/processes.ts";
 import { deployFundTrace } from "../helpers/scenario.ts";
 
 const doc = (label: string): Hex => keccak256(toHex(label));
@@ -294,16 +292,8 @@ describe("sdk actions on the in-process simulated chain, unfunded keys, zero fee
 
 describe("sdk actions over JSON-RPC, unfunded keys, zero fees", function () {
   this.timeout(300_000);
-  let node: NodeProcess;
-  const deploymentId = `test-sdk-${process.pid}`;
-
-  before(async function () {
-    node = await startNode();
-  });
-  after(async function () {
-    await node?.stop();
-    rmSync(`ignition/deployments/${deploymentId}`, { recursive: true, force: true });
-  });
+  const node = useNode("sdk");
+  const deploymentId = node.deploymentId;
 
   it("runs the whole fund flow through SDK actions only", async function () {
     const governorKey = generatePrivateKey();
