@@ -8,6 +8,7 @@ import { createPublicClient, defineChain, http, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
 import { CONSORTIUM } from "../../chain-profile.ts";
+import { loadIgnitionDeployment } from "../../sdk/src/node/index.ts";
 import { runCommand, useNode } from "../helpers/processes.ts";
 
 describe("deployment to a consortium chain over JSON-RPC", function () {
@@ -49,6 +50,15 @@ describe("deployment to a consortium chain over JSON-RPC", function () {
       args: [`0x${"00".repeat(32)}`, deployer.address],
     });
     expect(admin, "the deploying key governs").to.equal(true);
+    // The SDK reads the same deployment back from Ignition's record.
+    const recorded = loadIgnitionDeployment(`ignition/deployments/${deploymentId}`);
+    expect(recorded).to.deep.include({
+      chainId: CONSORTIUM.chainId,
+      registry: addresses.UnitRegistry,
+      ledger: addresses.FundLedger,
+      rosterBook: addresses.RosterBook,
+    });
+    expect(recorded.deploymentBlock).to.equal(await client.getBlockNumber() - 3n);
     expect(await client.getBalance({ address: deployer.address })).to.equal(0n);
   });
 });

@@ -13,7 +13,8 @@ describe("sdk package", function () {
     await buildSdk();
     const files = readdirSync(out, { recursive: true }).map(String);
     expect(files).to.include.members(["index.js", "index.d.ts", "money.js", "money.d.ts", join("abi", "FundLedger.d.ts")]);
-    for (const file of files.filter((f) => f.endsWith(".js"))) {
+    // The core entry never imports Node built-ins; only the ./node entry may.
+    for (const file of files.filter((f) => f.endsWith(".js") && !f.startsWith("node/"))) {
       expect(readFileSync(join(out, file), "utf8"), file).to.not.match(/from\s+["']node:|require\(["']node:/);
     }
     // The declarations keep the ABI literal, so viem can infer from it.
@@ -22,9 +23,14 @@ describe("sdk package", function () {
       "--input-type=module",
       "-e",
       `import { parseYuan, formatYuan, unitAddress } from "@fundtrace/sdk";
-       console.log(formatYuan(parseYuan("1,234.5")), unitAddress(520102201001n, 2023));`,
+       import { decryptKeystore, encryptKeystore } from "@fundtrace/sdk/node";
+       const key = "0x${"11".repeat(32)}";
+       const back = await decryptKeystore(await encryptKeystore(key, "pw", { n: 1024, r: 8, p: 1 }), "pw");
+       console.log(formatYuan(parseYuan("1,234.5")), unitAddress(520102201001n, 2023), back === key);`,
     ]);
     expect(run.code, run.stderr).to.equal(0);
-    expect(run.stdout.trim()).to.equal("1,234.50 0xFD00000000000000000000002023520102201001");
+    expect(run.stdout.trim()).to.equal("1,234.50 0xFD00000000000000000000002023520102201001 true");
+    // Nothing in the core entry reaches the node entry.
+    expect(readFileSync(join(out, "index.js"), "utf8")).to.not.include("./node/");
   });
 });
