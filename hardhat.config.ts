@@ -65,6 +65,8 @@ export default defineConfig({
     default: simulatedConsortium,
     // The same chain, served over JSON-RPC by `hardhat node --network localConsortium`.
     localConsortium: simulatedConsortium,
+    // A chain with an EIP-1559 fee market, for the SDK's paid-fee mode.
+    feeMarket: { type: "edr-simulated", chainId: 20521, hardfork: "cancun", accounts: { count: 64 } },
     // A real consortium chain (Besu QBFT, FISCO BCOS ...). Values come from
     // the keystore or the environment, never from this file.
     consortium: {
