@@ -65,6 +65,8 @@ export default defineConfig({
     default: simulatedConsortium,
     // The same chain, served over JSON-RPC by `hardhat node --network localConsortium`.
     localConsortium: simulatedConsortium,
+    // A node started by a test (`hardhat node`); tests override the URL with the node's port.
+    startedNode: { type: "http", chainId: CONSORTIUM.chainId, url: "http://127.0.0.1:8545", gasPrice: 0 },
     // A chain with an EIP-1559 fee market, for the SDK's paid-fee mode.
     feeMarket: { type: "edr-simulated", chainId: 20521, hardfork: "cancun", accounts: { count: 64 } },
     // A real consortium chain (Besu QBFT, FISCO BCOS ...). Values come from

@@ -52,11 +52,13 @@ export interface Deployment {
 /** Deploys FundTrace through the production Ignition module; returns typed contracts. */
 export async function deployFundTrace(
   connection: NetworkConnection<"generic">,
-  announcementPeriod?: bigint,
+  options: { announcementPeriod?: bigint; deploymentId?: string } = {},
 ): Promise<Deployment> {
   const { ethers, ignition } = connection;
+  const { announcementPeriod, deploymentId } = options;
   const deployed = await ignition.deploy(FundTraceModule, {
     parameters: announcementPeriod === undefined ? {} : { FundTrace: { announcementPeriod } },
+    ...(deploymentId === undefined ? {} : { deploymentId }),
   });
   const at = async <T>(name: string, contract: { getAddress(): Promise<string> }): Promise<T> =>
     (await ethers.getContractAt(name, await contract.getAddress())) as unknown as T;
@@ -71,7 +73,10 @@ export async function deployFundTrace(
  * Deploys and sets up: every unit of {@link CODES} registered, one preparer
  * and two approvers per unit (threshold 1, 2 above 1,000,000.00 yuan).
  */
-export async function deployScenario(connection: NetworkConnection<"generic">): Promise<Scenario> {
+export async function deployScenario(
+  connection: NetworkConnection<"generic">,
+  options: { deploymentId?: string } = {},
+): Promise<Scenario> {
   const { ethers } = connection;
   const signers = await ethers.getSigners();
   const [governor, registrar, inspector, outsider] = signers as [
@@ -80,7 +85,7 @@ export async function deployScenario(connection: NetworkConnection<"generic">): 
     HardhatEthersSigner,
     HardhatEthersSigner,
   ];
-  const { registry, ledger, rosterBook } = await deployFundTrace(connection);
+  const { registry, ledger, rosterBook } = await deployFundTrace(connection, options);
 
   await (await registry.connect(governor).grantRole(await registry.REGISTRAR_ROLE(), registrar.address)).wait();
   await (await registry.connect(governor).grantRole(await registry.INSPECTOR_ROLE(), inspector.address)).wait();

@@ -34,3 +34,34 @@ describe("sdk package", function () {
     expect(readFileSync(join(out, "index.js"), "utf8")).to.not.include("./node/");
   });
 });
+
+describe("sdk core entry in a browser bundle", function () {
+  this.timeout(120_000);
+
+  it("bundles for the browser platform and runs with no Node globals", async function () {
+    await buildSdk();
+    const { build } = await import("esbuild");
+    const result = await build({
+      stdin: {
+        contents: `import { parseYuan, formatYuan, unitAddress, buildRoster, PseudonymKey, householdPseudonym } from "@fundtrace/sdk";
+          const key = PseudonymKey.fromHex("0x" + "11".repeat(32));
+          const roster = buildRoster([{ household: householdPseudonym(key, "11010519491231002X"), amount: parseYuan("12.5") }]);
+          globalThis.result = [formatYuan(roster.total), unitAddress(520102201001n, 2023), roster.root.length].join(" ");`,
+        resolveDir: process.cwd(),
+      },
+      bundle: true,
+      platform: "browser",
+      format: "iife",
+      write: false,
+      logLevel: "silent",
+    });
+    expect(result.errors).to.deep.equal([]);
+    const code = result.outputFiles[0]!.text;
+    // Run it where there is no process, require, Buffer or module system, as in a page.
+    const { runInNewContext } = await import("node:vm");
+    const sandbox: Record<string, unknown> = { TextEncoder, TextDecoder, crypto: globalThis.crypto, console };
+    sandbox.globalThis = sandbox;
+    runInNewContext(code, sandbox);
+    expect(sandbox.result).to.equal("12.50 0xFD00000000000000000000002023520102201001 66");
+  });
+});
