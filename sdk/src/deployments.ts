@@ -28,10 +28,13 @@ const table = new Map<number, Deployment>();
 
 export class UnknownChainError extends FundTraceError {
   override name = "UnknownChainError";
-  constructor(readonly chainId: number) {
+  readonly chainId: number;
+
+  constructor(chainId: number) {
     super("UNKNOWN_CHAIN", `no FundTrace deployment is known for chain ${chainId}: register one with registerDeployment`, {
       details: { chainId },
     });
+    this.chainId = chainId;
   }
 }
 

@@ -39,16 +39,22 @@ export class FundTraceError extends Error {
 /** An amount that is not an exact, non-negative number of fen. */
 export class AmountError extends FundTraceError {
   override name = "AmountError";
-  constructor(reason: string, readonly input: string) {
+  readonly input: string;
+
+  constructor(reason: string, input: string) {
     super("AMOUNT_INVALID", `amount ${JSON.stringify(input)} ${reason}`, { details: { input } });
+    this.input = input;
   }
 }
 
 /** A division code that breaks the segment rules. */
 export class DivisionCodeError extends FundTraceError {
   override name = "DivisionCodeError";
-  constructor(reason: string, readonly input: string) {
+  readonly input: string;
+
+  constructor(reason: string, input: string) {
     super("DIVISION_CODE_INVALID", `division code ${JSON.stringify(input)} ${reason}`, { details: { input } });
+    this.input = input;
   }
 }
 
@@ -92,15 +98,16 @@ export const fundTraceErrorsAbi = allItems.filter((item) => item.type === "error
  */
 export class ContractRevertError extends FundTraceError {
   override name = "ContractRevertError";
-  constructor(
-    readonly errorName: string,
-    readonly args: Readonly<Record<string, unknown>>,
-    options: FundTraceErrorOptions = {},
-  ) {
+  readonly errorName: string;
+  readonly args: Readonly<Record<string, unknown>>;
+
+  constructor(errorName: string, args: Readonly<Record<string, unknown>>, options: FundTraceErrorOptions = {}) {
     const shown = Object.entries(args)
       .map(([k, v]) => `${k}=${typeof v === "bigint" ? v.toString() : String(v)}`)
       .join(", ");
     super(`CONTRACT_${errorName}`, `the contract refused: ${errorName}(${shown})`, { ...options, details: args });
+    this.errorName = errorName;
+    this.args = args;
   }
 }
 

@@ -46,12 +46,13 @@ export interface RosterCommitment {
 /** Thrown when roster entries cannot be committed; names the entry at fault. */
 export class RosterEntryError extends FundTraceError {
   override name = "RosterEntryError";
-  constructor(
-    readonly index: number,
-    readonly field: "household" | "amount",
-    message: string,
-  ) {
+  readonly index: number;
+  readonly field: "household" | "amount";
+
+  constructor(index: number, field: "household" | "amount", message: string) {
     super("ROSTER_ENTRY_INVALID", `roster entry ${index}: ${field} ${message}`, { details: { index, field } });
+    this.index = index;
+    this.field = field;
   }
 }
 

@@ -31,8 +31,11 @@ export interface DecodedEvent {
 
 export class TransactionFailedError extends FundTraceError {
   override name = "TransactionFailedError";
-  constructor(readonly hash: Hash) {
+  readonly hash: Hash;
+
+  constructor(hash: Hash) {
     super("TRANSACTION_FAILED", `transaction ${hash} was mined but reverted`, { details: { hash } });
+    this.hash = hash;
   }
 }
 

@@ -1,0 +1,26 @@
+/** `fundtrace init`: writes a starter config file. */
+import { existsSync, writeFileSync } from "node:fs";
+
+import type { Command } from "commander";
+
+import { configPath, starterConfig } from "../config.ts";
+import type { Context } from "../context.ts";
+import { CliError } from "../errors.ts";
+
+export function registerInit(program: Command, run: (action: (ctx: Context, ...args: unknown[]) => Promise<void>) => (...args: unknown[]) => Promise<void>): void {
+  program
+    .command("init")
+    .description("write a starter fundtrace.config.json (network profiles, keystore folder)")
+    .option("--force", "overwrite an existing config")
+    .action(
+      run(async (ctx, options) => {
+        const path = configPath(ctx.options.config);
+        if (existsSync(path) && (options as { force?: boolean }).force !== true) {
+          throw new CliError("CONFIG_EXISTS", `${path} exists already: use --force to overwrite it`, { path });
+        }
+        const config = starterConfig();
+        writeFileSync(path, `${JSON.stringify(config, null, 2)}\n`);
+        ctx.out.result({ path, ...config }, () => `wrote ${path} (network "local" at ${config.networks.local!.rpcUrl})`);
+      }),
+    );
+}

@@ -1,0 +1,83 @@
+/** What every command gets: global options, output, and lazily the config, network and clients. */
+import { type Chain, createPublicClient, defineChain, http, type PublicClient } from "viem";
+
+import type { Deployment } from "../../sdk/src/index.ts";
+import { type Config, deploymentOf, loadConfig, type SelectedNetwork, selectNetwork } from "./config.ts";
+import { CliError } from "./errors.ts";
+import type { Output } from "./output.ts";
+
+export interface GlobalOptions {
+  json?: boolean;
+  network?: string;
+  config?: string;
+  yes?: boolean;
+  dryRun?: boolean;
+}
+
+export class Context {
+  #config?: Config;
+  #network?: SelectedNetwork;
+
+  readonly options: GlobalOptions;
+  readonly out: Output;
+
+  constructor(options: GlobalOptions, out: Output) {
+    this.options = options;
+    this.out = out;
+  }
+
+  get config(): Config {
+    this.#config ??= loadConfig(this.options.config);
+    return this.#config;
+  }
+
+  get network(): SelectedNetwork {
+    this.#network ??= selectNetwork(this.config, this.options.network);
+    return this.#network;
+  }
+
+  get chain(): Chain {
+    const network = this.network;
+    return defineChain({
+      id: network.chainId,
+      name: network.name,
+      nativeCurrency: { name: "none", symbol: "NONE", decimals: 18 },
+      rpcUrls: { default: { http: [network.rpcUrl] } },
+    });
+  }
+
+  publicClient(): PublicClient {
+    return createPublicClient({ chain: this.chain, transport: http(this.network.rpcUrl, { retryCount: 1 }) }) as PublicClient;
+  }
+
+  /** The node's chain id, checked against the profile (a wrong RPC address must not receive transactions). */
+  async connectedClient(): Promise<PublicClient> {
+    const client = this.publicClient();
+    let chainId: number;
+    try {
+      chainId = await client.getChainId();
+    } catch (error) {
+      throw new CliError("NETWORK_UNREACHABLE", `cannot reach ${this.network.rpcUrl} (network "${this.network.name}"): ${(error as Error).message.split("\n")[0]}`, {
+        network: this.network.name,
+      });
+    }
+    if (chainId !== this.network.chainId) {
+      throw new CliError("WRONG_CHAIN", `${this.network.rpcUrl} serves chain ${chainId}, but network "${this.network.name}" is chain ${this.network.chainId}`, {
+        network: this.network.name,
+        expected: this.network.chainId,
+        actual: chainId,
+      });
+    }
+    return client;
+  }
+
+  deployment(): Deployment {
+    const deployment = deploymentOf(this.config, this.network);
+    if (deployment === undefined) {
+      throw new CliError("CONFIG_INVALID", `network "${this.network.name}" has no deployment in ${this.config.path}: run \`fundtrace deploy\` or add one`, {
+        network: this.network.name,
+      });
+    }
+    return deployment;
+  }
+}

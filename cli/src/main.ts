@@ -1,0 +1,68 @@
+/**
+ * fundtrace: the finance-bureau command line. One file per command group
+ * under commands/; errors become stable codes in errors.ts; output rules in
+ * output.ts.
+ */
+import { readFileSync } from "node:fs";
+
+import { Command, CommanderError } from "commander";
+
+import { registerAccounts } from "./commands/accounts.ts";
+import { registerInit } from "./commands/init.ts";
+import { registerNetwork } from "./commands/network.ts";
+import { registerUnits } from "./commands/units.ts";
+import { Context, type GlobalOptions } from "./context.ts";
+import { CliError, EXIT, toCliError } from "./errors.ts";
+import { createOutput } from "./output.ts";
+
+const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+
+/** Runs the CLI on `argv` (as process.argv); returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const json = argv.includes("--json");
+  const out = createOutput(json);
+  let exitCode: number = EXIT.ok;
+
+  const program = new Command("fundtrace")
+    .description("FundTrace: record, approve, publish, pay and audit poverty-relief funds on a consortium chain")
+    .version(VERSION)
+    .option("--json", "print one JSON envelope on stdout")
+    .option("--network <name>", "network profile from the config (default: the config's defaultNetwork, or FUNDTRACE_NETWORK)")
+    .option("--config <file>", "config file (default: ./fundtrace.config.json, or FUNDTRACE_CONFIG)")
+    .option("-y, --yes", "do not ask for confirmation before sending")
+    .option("--dry-run", "simulate writes without sending them")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => process.stdout.write(s),
+      // Usage errors are reported once, through the error path below.
+      writeErr: () => undefined,
+    })
+    .showHelpAfterError(false);
+
+  const run =
+    (action: (ctx: Context, ...args: unknown[]) => Promise<void>) =>
+    async (...args: unknown[]): Promise<void> => {
+      const ctx = new Context(program.opts<GlobalOptions>(), out);
+      await action(ctx, ...args);
+    };
+
+  registerInit(program, run);
+  registerAccounts(program, run);
+  registerNetwork(program, run);
+  registerUnits(program, run);
+
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return EXIT.ok; // --help, --version
+      const failure = new CliError("USAGE", error.message.replace(/^error: /, ""), { commanderCode: error.code });
+      out.failure(failure);
+      return failure.exitCode;
+    }
+    const failure = toCliError(error);
+    out.failure(failure);
+    exitCode = failure.exitCode;
+  }
+  return exitCode;
+}

@@ -1,0 +1,154 @@
+/**
+ * The `fundtrace` command as a real process: exit codes, the JSON envelope,
+ * stable error codes, keystores, and a real node over JSON-RPC.
+ */
+import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+import { expect } from "chai";
+import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
+
+import { ERROR_CODES } from "../../cli/src/errors.ts";
+import { runCommand, useNode } from "../helpers/processes.ts";
+
+const BIN = resolve("cli/bin/fundtrace.ts");
+
+interface Envelope {
+  schema_version: number;
+  success: boolean;
+  data: unknown;
+  errors: { code: string; message: string; details: Record<string, unknown> }[];
+}
+
+async function fundtrace(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  const result = await runCommand("node", [BIN, ...args], { ...env, FUNDTRACE_CONFIG: join(cwd, "fundtrace.config.json") });
+  const envelope = args.includes("--json") && result.stdout.trim() !== "" ? (JSON.parse(result.stdout) as Envelope) : undefined;
+  return { ...result, envelope };
+}
+
+describe("fundtrace CLI", function () {
+  this.timeout(180_000);
+  let dir: string;
+
+  beforeEach(function () {
+    dir = mkdtempSync(join(tmpdir(), "fundtrace-cli-"));
+  });
+
+  it("documents every error code it can report, with its exit code", function () {
+    const doc = readFileSync("docs/errors.md", "utf8");
+    for (const [code, exit] of Object.entries(ERROR_CODES)) {
+      expect(doc, code).to.match(new RegExp(`\\| \`${code}\` \\| ${exit} \\|`));
+    }
+    const documented = [...doc.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+    expect(documented.sort()).to.deep.equal(Object.keys(ERROR_CODES).sort());
+  });
+
+  it("prints its version and help, exit 0", async function () {
+    const version = await fundtrace(dir, ["--version"]);
+    expect(version.code).to.equal(0);
+    expect(version.stdout.trim()).to.equal("0.1.0");
+    const help = await fundtrace(dir, ["--help"]);
+    expect(help.code).to.equal(0);
+    expect(help.stdout).to.include("accounts");
+  });
+
+  it("reports usage errors with code USAGE and exit 2, as one envelope", async function () {
+    const r = await fundtrace(dir, ["nosuch", "--json"]);
+    expect(r.code).to.equal(2);
+    expect(r.envelope).to.deep.include({ schema_version: 1, success: false, data: null });
+    expect(r.envelope!.errors[0]!.code).to.equal("USAGE");
+  });
+
+  it("classifies division codes offline; bad codes give DIVISION_CODE_INVALID, exit 3", async function () {
+    const ok = await fundtrace(dir, ["units", "classify", "419001 001 000", "--json"]);
+    expect(ok.code).to.equal(0);
+    expect(ok.envelope!.data).to.deep.include({ code: "419001001000", level: "township", parent: "419001000000" });
+    const human = await fundtrace(dir, ["units", "classify", "520102201001"]);
+    expect(human.stdout).to.include("address   0xFD00000000000000000000002023520102201001");
+    const bad = await fundtrace(dir, ["units", "classify", "419000000000", "--json"]);
+    expect(bad.code).to.equal(3);
+    expect(bad.envelope!.errors[0]!.code).to.equal("DIVISION_CODE_INVALID");
+    expect(bad.envelope!.errors[0]!.message).to.include("city segment 90");
+    const plain = await fundtrace(dir, ["units", "classify", "419000000000"]);
+    expect(plain.stdout).to.equal("");
+    expect(plain.stderr).to.include("error DIVISION_CODE_INVALID:");
+  });
+
+  it("writes a starter config and refuses to overwrite it", async function () {
+    const first = await fundtrace(dir, ["init", "--json"]);
+    expect(first.code).to.equal(0);
+    expect(JSON.parse(readFileSync(join(dir, "fundtrace.config.json"), "utf8")).defaultNetwork).to.equal("local");
+    const again = await fundtrace(dir, ["init", "--json"]);
+    expect(again.code).to.equal(4);
+    expect(again.envelope!.errors[0]!.code).to.equal("CONFIG_EXISTS");
+    const missing = await runCommand("node", [BIN, "accounts", "list", "--json"], { FUNDTRACE_CONFIG: join(dir, "none.json") });
+    expect(missing.code).to.equal(4);
+    expect(JSON.parse(missing.stdout).errors[0].code).to.equal("CONFIG_NOT_FOUND");
+  });
+
+  it("creates, imports and lists keystores; keys never on the command line", async function () {
+    await fundtrace(dir, ["init"]);
+    const passwordFile = join(dir, "password");
+    writeFileSync(passwordFile, "s3cret\n", { mode: 0o600 });
+    const fast = ["--scrypt-n", "1024", "--password-file", passwordFile];
+
+    const created = await fundtrace(dir, ["accounts", "create", "county-preparer", ...fast, "--json"]);
+    expect(created.code, created.stderr).to.equal(0);
+    const keystore = join(dir, "keystores", "county-preparer.keystore.json");
+    expect(statSync(keystore).mode & 0o777).to.equal(0o600);
+
+    const key = generatePrivateKey();
+    const keyFile = join(dir, "key");
+    writeFileSync(keyFile, `${key}\n`, { mode: 0o600 });
+    const imported = await fundtrace(dir, ["accounts", "import", "village-approver", "--key-file", keyFile, ...fast, "--json"]);
+    expect(imported.code, imported.stderr).to.equal(0);
+    expect((imported.envelope!.data as { address: string }).address).to.equal(privateKeyToAddress(key));
+    expect(readFileSync(join(dir, "keystores", "village-approver.keystore.json"), "utf8")).to.not.include(key.slice(2));
+    expect(imported.stdout + imported.stderr).to.not.include(key.slice(2));
+
+    const list = await fundtrace(dir, ["accounts", "list", "--json"]);
+    expect((list.envelope!.data as { name: string }[]).map((a) => a.name)).to.deep.equal(["county-preparer", "village-approver"]);
+
+    const duplicate = await fundtrace(dir, ["accounts", "create", "county-preparer", ...fast, "--json"]);
+    expect([duplicate.code, duplicate.envelope!.errors[0]!.code]).to.deep.equal([5, "ACCOUNT_EXISTS"]);
+
+    const onCommandLine = await fundtrace(dir, ["accounts", "import", "x", "--private-key", key, "--json"]);
+    expect([onCommandLine.code, onCommandLine.envelope!.errors[0]!.code]).to.deep.equal([2, "KEY_ON_COMMAND_LINE"]);
+    expect(existsSync(join(dir, "keystores", "x.keystore.json"))).to.equal(false);
+    expect(onCommandLine.stdout + onCommandLine.stderr).to.not.include(key.slice(2));
+
+    chmodSync(passwordFile, 0o644);
+    const unsafe = await fundtrace(dir, ["accounts", "create", "y", ...fast, "--json"]);
+    expect([unsafe.code, unsafe.envelope!.errors[0]!.code]).to.deep.equal([5, "PASSWORD_FILE_UNSAFE"]);
+    expect(existsSync(join(dir, "keystores", "y.keystore.json"))).to.equal(false);
+
+    const noPassword = await fundtrace(dir, ["accounts", "create", "z", "--json"], { FUNDTRACE_PASSWORD: "" });
+    expect([noPassword.code, noPassword.envelope!.errors[0]!.code]).to.deep.equal([5, "PASSWORD_REQUIRED"]);
+    const fromEnv = await fundtrace(dir, ["accounts", "create", "z", "--scrypt-n", "1024", "--json"], { FUNDTRACE_PASSWORD: "pw" });
+    expect(fromEnv.code, fromEnv.stderr).to.equal(0);
+  });
+
+  describe("against a node", function () {
+    const node = useNode("cli");
+
+    it("shows the selected network, refuses unknown networks and the wrong chain", async function () {
+      await fundtrace(dir, ["init"]);
+      const config = JSON.parse(readFileSync(join(dir, "fundtrace.config.json"), "utf8"));
+      config.networks.local.rpcUrl = node.url;
+      config.networks.other = { rpcUrl: node.url, chainId: 1, feeMode: "zero" };
+      writeFileSync(join(dir, "fundtrace.config.json"), JSON.stringify(config));
+
+      const shown = await fundtrace(dir, ["network", "show", "--json"]);
+      expect(shown.code, shown.stderr).to.equal(0);
+      expect(shown.envelope!.data).to.deep.include({ name: "local", chainId: 20520, feeMode: "zero", deployment: null });
+
+      const unknown = await fundtrace(dir, ["network", "show", "--network", "mainnet", "--json"]);
+      expect([unknown.code, unknown.envelope!.errors[0]!.code]).to.deep.equal([4, "UNKNOWN_NETWORK"]);
+      const wrong = await fundtrace(dir, ["network", "show", "--network", "other", "--json"]);
+      expect([wrong.code, wrong.envelope!.errors[0]!.code]).to.deep.equal([4, "WRONG_CHAIN"]);
+      const down = await fundtrace(dir, ["network", "show", "--json"], { FUNDTRACE_RPC_URL: "http://127.0.0.1:9" });
+      expect([down.code, down.envelope!.errors[0]!.code]).to.deep.equal([7, "NETWORK_UNREACHABLE"]);
+    });
+  });
+});
