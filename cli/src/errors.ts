@@ -39,6 +39,7 @@ export const ERROR_CODES = {
   DIVISION_CODE_INVALID: EXIT.input,
   RESIDENT_ID_INVALID: EXIT.input,
   CONTRACT_REFUSED: EXIT.refused,
+  CONFIRMATION_REQUIRED: EXIT.usage,
   INTERNAL: EXIT.internal,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;

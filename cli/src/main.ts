@@ -8,6 +8,9 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 
 import { registerAccounts } from "./commands/accounts.ts";
+import { registerFunds } from "./commands/funds.ts";
+import { registerGovernance } from "./commands/governance.ts";
+import { registerRegistry } from "./commands/registry.ts";
 import { registerInit } from "./commands/init.ts";
 import { registerNetwork } from "./commands/network.ts";
 import { registerUnits } from "./commands/units.ts";
@@ -50,6 +53,9 @@ export async function main(argv: string[]): Promise<number> {
   registerAccounts(program, run);
   registerNetwork(program, run);
   registerUnits(program, run);
+  registerRegistry(program, run);
+  registerGovernance(program, run);
+  registerFunds(program, run);
 
   try {
     await program.parseAsync(argv);

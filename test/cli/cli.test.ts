@@ -10,7 +10,9 @@ import { expect } from "chai";
 import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
 
 import { ERROR_CODES } from "../../cli/src/errors.ts";
-import { runCommand, useNode } from "../helpers/processes.ts";
+import { createPublicClient, http } from "viem";
+
+import { deployOverRpc, runCommand, useNode } from "../helpers/processes.ts";
 
 const BIN = resolve("cli/bin/fundtrace.ts");
 
@@ -149,6 +151,78 @@ describe("fundtrace CLI", function () {
       expect([wrong.code, wrong.envelope!.errors[0]!.code]).to.deep.equal([4, "WRONG_CHAIN"]);
       const down = await fundtrace(dir, ["network", "show", "--json"], { FUNDTRACE_RPC_URL: "http://127.0.0.1:9" });
       expect([down.code, down.envelope!.errors[0]!.code]).to.deep.equal([7, "NETWORK_UNREACHABLE"]);
+    });
+
+    it("sends transactions: review, dry run, confirmation, refusals, receipts", async function () {
+      await fundtrace(dir, ["init"]);
+      const governorKey = generatePrivateKey();
+      const addresses = await deployOverRpc(node.url, governorKey, node.deploymentId);
+      const config = JSON.parse(readFileSync(join(dir, "fundtrace.config.json"), "utf8"));
+      config.networks.local.rpcUrl = node.url;
+      config.networks.local.deployment = {
+        registry: addresses.UnitRegistry,
+        ledger: addresses.FundLedger,
+        rosterBook: addresses.RosterBook,
+        deploymentBlock: "0",
+      };
+      writeFileSync(join(dir, "fundtrace.config.json"), JSON.stringify(config));
+      const passwordFile = join(dir, "password");
+      writeFileSync(passwordFile, "pw", { mode: 0o600 });
+      const keys = { governor: governorKey, preparer: generatePrivateKey(), approver: generatePrivateKey() };
+      for (const [name, key] of Object.entries(keys)) {
+        writeFileSync(join(dir, name), key, { mode: 0o600 });
+        const r = await fundtrace(dir, ["accounts", "import", name, "--key-file", join(dir, name), "--password-file", passwordFile, "--scrypt-n", "1024"]);
+        expect(r.code, r.stderr).to.equal(0);
+      }
+      const as = (name: keyof typeof keys) => ["--from", name, "--password-file", passwordFile];
+      const address = (name: keyof typeof keys) => privateKeyToAddress(keys[name]);
+      const send = async (args: string[]) => {
+        const r = await fundtrace(dir, [...args, "--yes", "--json"]);
+        expect(r.code, r.stdout + r.stderr).to.equal(0);
+        return r.envelope!.data as { hash: string; events: { name: string; args: Record<string, string> }[] };
+      };
+
+      await send(["roles", "grant", "registrar", address("governor"), ...as("governor")]);
+      const registered = await send(["units", "register", "520000000000", ...as("governor")]);
+      expect(registered.events.map((e) => e.name)).to.deep.equal(["UnitRegistered"]);
+      await send(["officers", "add", "520000000000", "preparer", address("preparer"), ...as("governor")]);
+      await send(["officers", "add", "520000000000", "approver", address("approver"), ...as("governor")]);
+
+      const documentFile = join(dir, "approval.pdf");
+      writeFileSync(documentFile, "the provincial budget approval");
+      const propose = ["fund", "propose", "--province", "520000000000", "--budget-line", "GZ-2026-001", "--year", "2026",
+        "--category", "5", "--amount", "1,000,000.00", "--document", documentFile, ...as("preparer")];
+      const client = createPublicClient({ transport: http(node.url) });
+      const nonce = await client.getTransactionCount({ address: address("preparer") });
+
+      const dry = await fundtrace(dir, [...propose, "--dry-run", "--json"]);
+      expect(dry.code, dry.stderr).to.equal(0);
+      expect(dry.envelope!.data).to.deep.include({ dryRun: true, function: "proposeFund" });
+      expect(dry.stderr).to.include("propose fund \"GZ-2026-001\" (2026, category 5, central, general) of 1,000,000.00 yuan");
+      const unconfirmed = await fundtrace(dir, [...propose, "--json"]);
+      expect([unconfirmed.code, unconfirmed.envelope!.errors[0]!.code]).to.deep.equal([2, "CONFIRMATION_REQUIRED"]);
+      const badAmount = await fundtrace(dir, [...propose.map((a) => (a === "1,000,000.00" ? "1,000.005" : a)), "--yes", "--json"]);
+      expect([badAmount.code, badAmount.envelope!.errors[0]!.code]).to.deep.equal([3, "AMOUNT_INVALID"]);
+      expect(await client.getTransactionCount({ address: address("preparer") }), "nothing sent").to.equal(nonce);
+
+      const proposed = await send(propose);
+      const fundProposed = proposed.events.find((e) => e.name === "FundProposed")!;
+      expect(fundProposed.args.fund).to.equal("1");
+
+      const selfApproval = await fundtrace(dir, ["proposals", "approve", "1", ...as("preparer"), "--yes", "--json"]);
+      expect([selfApproval.code, selfApproval.envelope!.errors[0]!.code]).to.deep.equal([6, "CONTRACT_REFUSED"]);
+      expect(selfApproval.envelope!.errors[0]!.details.contractError).to.equal("RegistryNotApprover");
+
+      const approved = await send(["proposals", "approve", "1", ...as("approver")]);
+      expect(approved.events.map((e) => e.name)).to.include.members(["ProposalApproved", "FundsMoved", "FundCreated", "ProposalExecuted"]);
+
+      const shown = await fundtrace(dir, ["fund", "show", "1", "--json"]);
+      expect(shown.envelope!.data).to.deep.include({ status: "active", amount: "100000000", fiscalYear: 2026 });
+      const proposal = await fundtrace(dir, ["proposals", "show", "1"]);
+      expect(proposal.stdout).to.include("proposal  1 (executed): create fund of 1,000,000.00 yuan of fund 1");
+      for (const name of Object.keys(keys) as (keyof typeof keys)[]) {
+        expect(await client.getBalance({ address: address(name) }), `${name} holds no ether`).to.equal(0n);
+      }
     });
   });
 });
