@@ -14,9 +14,14 @@ export interface GlobalOptions {
   dryRun?: boolean;
 }
 
+/** How commands wrap their actions: each gets a fresh {@link Context} first. */
+export type Run = (action: (ctx: Context, ...args: unknown[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
+
 export class Context {
   #config?: Config;
   #network?: SelectedNetwork;
+  #client?: Promise<PublicClient>;
+  #deployment?: Deployment;
 
   readonly options: GlobalOptions;
   readonly out: Output;
@@ -50,8 +55,16 @@ export class Context {
     return createPublicClient({ chain: this.chain, transport: http(this.network.rpcUrl, { retryCount: 1 }) }) as PublicClient;
   }
 
-  /** The node's chain id, checked against the profile (a wrong RPC address must not receive transactions). */
-  async connectedClient(): Promise<PublicClient> {
+  /**
+   * A client whose node's chain id was checked against the profile (a wrong
+   * RPC address must not receive transactions); checked once per command.
+   */
+  connectedClient(): Promise<PublicClient> {
+    this.#client ??= this.#connect();
+    return this.#client;
+  }
+
+  async #connect(): Promise<PublicClient> {
     const client = this.publicClient();
     let chainId: number;
     try {
@@ -72,12 +85,14 @@ export class Context {
   }
 
   deployment(): Deployment {
+    if (this.#deployment !== undefined) return this.#deployment;
     const deployment = deploymentOf(this.config, this.network);
     if (deployment === undefined) {
       throw new CliError("CONFIG_INVALID", `network "${this.network.name}" has no deployment in ${this.config.path}: run \`fundtrace deploy\` or add one`, {
         network: this.network.name,
       });
     }
+    this.#deployment = deployment;
     return deployment;
   }
 }

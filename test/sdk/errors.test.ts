@@ -49,3 +49,26 @@ describe("sdk contract errors", function () {
     }
   });
 });
+
+describe("sdk event queries", function () {
+  it("refuses an event the contract does not have, with a typed error and no request sent", async function () {
+    const { createPublicClient, http } = await import("viem");
+    const { getEvents, defineDeployment } = await import("../../sdk/src/index.ts");
+    const client = createPublicClient({ transport: http("http://127.0.0.1:9") });
+    const d = defineDeployment({
+      chainId: 20520,
+      registry: `0x${"11".repeat(20)}`,
+      ledger: `0x${"22".repeat(20)}`,
+      rosterBook: `0x${"33".repeat(20)}`,
+      deploymentBlock: 0n,
+      zeroFees: true,
+    });
+    try {
+      await getEvents(client, d, { contract: "ledger", eventName: "HouseholdPaid" });
+      expect.fail("queried an event the ledger does not emit");
+    } catch (error) {
+      expect(error).to.be.instanceOf(FundTraceError);
+      expect((error as FundTraceError).code).to.equal("UNKNOWN_EVENT");
+    }
+  });
+});

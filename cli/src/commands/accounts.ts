@@ -4,11 +4,9 @@ import type { Hex } from "viem";
 import { generatePrivateKey } from "viem/accounts";
 
 import { listAccounts, saveAccount } from "../accounts.ts";
-import type { Context } from "../context.ts";
+import type { Run } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { readPassword, readPrivateFile } from "../secrets.ts";
-
-type Run = (action: (ctx: Context, ...args: unknown[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
 
 interface AccountOptions {
   passwordFile?: string;

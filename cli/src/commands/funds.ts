@@ -5,13 +5,11 @@ import type { Command } from "commander";
 import { type Hex, keccak256, toHex } from "viem";
 
 import { approveProposal, formatYuan, getFund, getProposal, parseYuan, proposeFund } from "../../../sdk/src/index.ts";
-import type { Context } from "../context.ts";
+import type { Run } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { describeEvents, type SignerOptions, submit } from "../transactions.ts";
 import { signerOptions } from "./governance.ts";
 import { unitOf } from "./registry.ts";
-
-type Run = (action: (ctx: Context, ...args: unknown[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
 
 const FUND_STATUS = ["none", "proposed", "active", "cancelled"];
 const PROPOSAL_STATUS = ["none", "pending", "executed", "rejected", "cancelled"];

@@ -3,11 +3,9 @@ import type { Command } from "commander";
 import { getAddress, keccak256, toHex, type Hex } from "viem";
 
 import { grantRole, revokeRole } from "../../../sdk/src/index.ts";
-import type { Context } from "../context.ts";
+import type { Run } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { describeEvents, type SignerOptions, submit } from "../transactions.ts";
-
-type Run = (action: (ctx: Context, ...args: unknown[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
 
 /** Role names as the registry defines them. */
 export const ROLES: Record<string, Hex> = {

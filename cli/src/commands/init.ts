@@ -4,10 +4,10 @@ import { existsSync, writeFileSync } from "node:fs";
 import type { Command } from "commander";
 
 import { configPath, starterConfig } from "../config.ts";
-import type { Context } from "../context.ts";
+import type { Run } from "../context.ts";
 import { CliError } from "../errors.ts";
 
-export function registerInit(program: Command, run: (action: (ctx: Context, ...args: unknown[]) => Promise<void>) => (...args: unknown[]) => Promise<void>): void {
+export function registerInit(program: Command, run: Run): void {
   program
     .command("init")
     .description("write a starter fundtrace.config.json (network profiles, keystore folder)")

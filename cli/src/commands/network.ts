@@ -1,9 +1,7 @@
 /** `fundtrace network show`: the selected profile and what the node says. */
 import type { Command } from "commander";
 
-import type { Context } from "../context.ts";
-
-type Run = (action: (ctx: Context, ...args: unknown[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
+import type { Run } from "../context.ts";
 
 export function registerNetwork(program: Command, run: Run): void {
   program

@@ -3,12 +3,10 @@ import type { Command } from "commander";
 import { getAddress, zeroAddress } from "viem";
 
 import { addApprover, addPreparer, checkEdition, formatDivisionCode, parseDivisionCode, removeApprover, removePreparer, registerUnit, unitAddress } from "../../../sdk/src/index.ts";
-import type { Context } from "../context.ts";
+import type { Run } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { describeEvents, type SignerOptions, submit } from "../transactions.ts";
 import { signerOptions } from "./governance.ts";
-
-type Run = (action: (ctx: Context, ...args: unknown[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
 
 /** A unit given by its division code (and edition) on the command line. */
 export function unitOf(code: string, edition: string): `0x${string}` {

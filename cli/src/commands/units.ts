@@ -2,9 +2,7 @@
 import type { Command } from "commander";
 
 import { formatDivisionCode, Level, parseDivisionCode, unitAddress } from "../../../sdk/src/index.ts";
-import type { Context } from "../context.ts";
-
-type Run = (action: (ctx: Context, ...args: unknown[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
+import type { Run } from "../context.ts";
 
 const LEVEL_NAMES = Object.fromEntries(Object.entries(Level).map(([name, value]) => [value, name.toLowerCase()]));
 

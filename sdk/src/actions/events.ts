@@ -16,6 +16,7 @@ import {
 import { getContractEvents as viemGetContractEvents } from "viem/actions";
 
 import { abis, type ContractKey, type Deployment } from "../deployments.ts";
+import { FundTraceError } from "../errors.ts";
 import { decodeEvents, type DecodedEvent } from "./execute.ts";
 
 export interface EventQuery {
@@ -32,7 +33,9 @@ export interface EventQuery {
 function topicsFor(query: EventQuery): (Hex | Hex[] | null)[] | undefined {
   if (query.contract === undefined || query.eventName === undefined) return undefined;
   const event = abis[query.contract].find((i) => i.type === "event" && i.name === query.eventName) as AbiEvent | undefined;
-  if (event === undefined) throw new Error(`${query.contract} has no event ${query.eventName}`);
+  if (event === undefined) {
+    throw new FundTraceError("UNKNOWN_EVENT", `${query.contract} has no event ${query.eventName}`, { details: { ...query } });
+  }
   return encodeEventTopics({ abi: [event], eventName: event.name, args: query.args } as never) as (Hex | Hex[] | null)[];
 }
 
