@@ -71,9 +71,10 @@ export default defineConfig({
     feeMarket: { type: "edr-simulated", chainId: 20521, hardfork: "cancun", accounts: { count: 64 } },
     // A real consortium chain (Besu QBFT, FISCO BCOS ...). Values come from
     // the keystore or the environment, never from this file.
+    // `fundtrace deploy` sets FUNDTRACE_CHAIN_ID from the network profile.
     consortium: {
       type: "http",
-      chainId: CONSORTIUM.chainId,
+      chainId: Number(process.env.FUNDTRACE_CHAIN_ID ?? CONSORTIUM.chainId),
       url: configVariable("FUNDTRACE_RPC_URL"),
       accounts: [configVariable("FUNDTRACE_DEPLOYER_KEY")],
       gasPrice: 0,

@@ -38,6 +38,14 @@ export const ERROR_CODES = {
   AMOUNT_INVALID: EXIT.input,
   DIVISION_CODE_INVALID: EXIT.input,
   RESIDENT_ID_INVALID: EXIT.input,
+  INPUT_FILE_UNREADABLE: EXIT.input,
+  FILE_ENCODING_INVALID: EXIT.input,
+  CSV_MALFORMED: EXIT.input,
+  ROWS_INVALID: EXIT.input,
+  ROSTER_RECORD_INVALID: EXIT.input,
+  ROSTER_MISMATCH: EXIT.input,
+  JOURNAL_CONFLICT: EXIT.chain,
+  TRANSACTION_FAILED: EXIT.chain,
   CONTRACT_REFUSED: EXIT.refused,
   CONFIRMATION_REQUIRED: EXIT.usage,
   INTERNAL: EXIT.internal,
@@ -70,5 +78,7 @@ export function toCliError(error: unknown): CliError {
     return new CliError(error.code as ErrorCode, error.shortMessage, { ...error.details });
   }
   const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
-  return new CliError("INTERNAL", message);
+  // viem's errors keep the node's own words in `details`.
+  const details = (error as { details?: unknown }).details;
+  return new CliError("INTERNAL", typeof details === "string" && details !== "" ? `${message} (${details})` : message);
 }

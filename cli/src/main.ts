@@ -8,9 +8,13 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 
 import { registerAccounts } from "./commands/accounts.ts";
+import { registerDeploy } from "./commands/deploy.ts";
 import { registerFunds } from "./commands/funds.ts";
 import { registerGovernance } from "./commands/governance.ts";
+import { registerPayments } from "./commands/payments.ts";
 import { registerRegistry } from "./commands/registry.ts";
+import { registerRosters } from "./commands/rosters.ts";
+import { registerSupervision } from "./commands/supervision.ts";
 import { registerInit } from "./commands/init.ts";
 import { registerNetwork } from "./commands/network.ts";
 import { registerUnits } from "./commands/units.ts";
@@ -20,10 +24,16 @@ import { createOutput } from "./output.ts";
 
 const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
+/** Where a run writes: the process's own streams unless given (the demo captures them). */
+export interface Streams {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
 /** Runs the CLI on `argv` (as process.argv); returns the exit code. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], streams: Streams = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const json = argv.includes("--json");
-  const out = createOutput(json);
+  const out = createOutput(json, streams.stdout, streams.stderr);
   let exitCode: number = EXIT.ok;
 
   const program = new Command("fundtrace")
@@ -36,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
     .option("--dry-run", "simulate writes without sending them")
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => process.stdout.write(s),
+      writeOut: (s) => streams.stdout.write(s),
       // Usage errors are reported once, through the error path below.
       writeErr: () => undefined,
     })
@@ -52,10 +62,14 @@ export async function main(argv: string[]): Promise<number> {
   registerInit(program, run);
   registerAccounts(program, run);
   registerNetwork(program, run);
+  registerDeploy(program, run);
   registerUnits(program, run);
   registerRegistry(program, run);
   registerGovernance(program, run);
   registerFunds(program, run);
+  registerRosters(program, run);
+  registerPayments(program, run);
+  registerSupervision(program, run);
 
   try {
     await program.parseAsync(argv);

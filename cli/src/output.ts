@@ -9,6 +9,8 @@ export const SCHEMA_VERSION = 1;
 
 export interface Output {
   readonly json: boolean;
+  /** Where logs and progress go (stderr). */
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
   /** The command's result: a human rendering, or the envelope's `data`. */
   result(data: unknown, human: () => string): void;
   /** A progress or log line (stderr). */
@@ -18,9 +20,14 @@ export interface Output {
 
 const jsonReplacer = (_key: string, value: unknown) => (typeof value === "bigint" ? value.toString() : value);
 
-export function createOutput(json: boolean, stdout = process.stdout, stderr = process.stderr): Output {
+export function createOutput(
+  json: boolean,
+  stdout: NodeJS.WritableStream = process.stdout,
+  stderr: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr,
+): Output {
   return {
     json,
+    stderr,
     result(data, human) {
       if (json) stdout.write(`${JSON.stringify({ schema_version: SCHEMA_VERSION, success: true, data, errors: [] }, jsonReplacer)}\n`);
       else stdout.write(`${human()}\n`);

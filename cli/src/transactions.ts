@@ -6,7 +6,7 @@
  */
 import { createInterface } from "node:readline";
 
-import { createWalletClient, http } from "viem";
+import { type Chain, createWalletClient, http, type LocalAccount, type Transport, type WalletClient } from "viem";
 
 import { type ContractCall, type DecodedEvent, sendCall, simulateCall } from "../../sdk/src/index.ts";
 import { unlockAccount } from "./accounts.ts";
@@ -39,36 +39,71 @@ async function confirm(question: string): Promise<boolean> {
   }
 }
 
-export async function submit(ctx: Context, signer: SignerOptions, call: ContractCall, review: string[]): Promise<Submitted> {
-  if (signer.from === undefined) throw new CliError("USAGE", "this command sends a transaction: name the signing account with --from <account>");
+/** Unlocks the signing account named by --from (and its password source). */
+export async function signer(ctx: Context, options: SignerOptions): Promise<LocalAccount> {
+  if (options.from === undefined) throw new CliError("USAGE", "this command sends a transaction: name the signing account with --from <account>");
+  const password = await readPassword(options, `account "${options.from}"`);
+  return unlockAccount(ctx.config, options.from, password);
+}
+
+/** Asks to go ahead unless --yes; refuses without a terminal. */
+export async function confirmOrStop(ctx: Context, question: string): Promise<void> {
+  if (ctx.options.yes === true) return;
+  if (!process.stdin.isTTY) throw new CliError("CONFIRMATION_REQUIRED", "not a terminal: review the lines above and pass --yes to send");
+  if (!(await confirm(question))) throw new CliError("CONFIRMATION_REQUIRED", "not confirmed: nothing was sent");
+}
+
+export function walletFor(ctx: Context, account: LocalAccount): WalletClient<Transport, Chain, LocalAccount> {
+  return createWalletClient({ account, chain: ctx.chain, transport: http(ctx.network.rpcUrl) });
+}
+
+export async function submit(ctx: Context, options: SignerOptions, call: ContractCall, review: string[]): Promise<Submitted> {
+  const [result] = await submitAll(ctx, options, [call], review);
+  return result!;
+}
+
+/**
+ * Sends `calls` in order after one review and one confirmation. The first
+ * call is simulated before confirming (later ones may depend on earlier
+ * ones, and each is simulated again just before it is sent). A refusal
+ * stops the run; calls sent before it stay sent, and are listed.
+ */
+export async function submitAll(ctx: Context, options: SignerOptions, calls: readonly ContractCall[], review: string[]): Promise<Submitted[]> {
   const client = await ctx.connectedClient();
   const deployment = ctx.deployment();
-  const password = await readPassword(signer, `account "${signer.from}"`);
-  const account = await unlockAccount(ctx.config, signer.from, password);
-  for (const line of [`network ${ctx.network.name}, from ${signer.from} (${account.address})`, ...review]) ctx.out.log(`  ${line}`);
+  const account = await signer(ctx, options);
+  const lines = [`network ${ctx.network.name}, from ${options.from} (${account.address})`, ...review];
+  if (calls.length > 1) lines.push(`${calls.length} transactions`);
+  for (const line of lines) ctx.out.log(`  ${line}`);
+  if (calls.length === 0) return [];
 
-  await simulateCall(client, call, { account });
-  const base = { from: account.address, to: call.to, function: call.functionName, events: [] };
+  await simulateCall(client, calls[0]!, { account });
+  const base = (call: ContractCall) => ({ from: account.address, to: call.to, function: call.functionName, events: [] });
   if (ctx.options.dryRun === true) {
-    ctx.out.log("  dry run: the contracts accept this call; nothing was sent");
-    return { ...base, dryRun: true };
+    ctx.out.log(`  dry run: the contracts accept ${calls.length > 1 ? "the first call" : "this call"}; nothing was sent`);
+    return calls.map((call) => ({ ...base(call), dryRun: true }));
   }
-  if (ctx.options.yes !== true) {
-    if (!process.stdin.isTTY) {
-      throw new CliError("CONFIRMATION_REQUIRED", "not a terminal: review the lines above and pass --yes to send");
+  await confirmOrStop(ctx, calls.length > 1 ? `Send these ${calls.length} transactions?` : "Send this transaction?");
+  const wallet = walletFor(ctx, account);
+  const results: Submitted[] = [];
+  for (const call of calls) {
+    let sent;
+    try {
+      sent = await sendCall(wallet, call, { publicClient: client, deployment });
+    } catch (error) {
+      if (results.length > 0) ctx.out.log(`  stopped after ${results.length} of ${calls.length} transactions`);
+      throw error;
     }
-    if (!(await confirm("Send this transaction?"))) throw new CliError("CONFIRMATION_REQUIRED", "not confirmed: nothing was sent");
+    ctx.out.log(`  sent ${sent.hash} (block ${sent.receipt?.blockNumber})`);
+    results.push({
+      ...base(call),
+      dryRun: false,
+      hash: sent.hash,
+      block: sent.receipt?.blockNumber,
+      events: sent.events.map((e: DecodedEvent) => ({ name: e.eventName, args: e.args })),
+    });
   }
-  const wallet = createWalletClient({ account, chain: ctx.chain, transport: http(ctx.network.rpcUrl) });
-  const sent = await sendCall(wallet, call, { publicClient: client, deployment });
-  ctx.out.log(`  sent ${sent.hash} (block ${sent.receipt?.blockNumber})`);
-  return {
-    ...base,
-    dryRun: false,
-    hash: sent.hash,
-    block: sent.receipt?.blockNumber,
-    events: sent.events.map((e: DecodedEvent) => ({ name: e.eventName, args: e.args })),
-  };
+  return results;
 }
 
 /** One line per event for human output. */

@@ -147,3 +147,10 @@ export function householdsAddress(unit: Address): Address {
   if (!unit.toLowerCase().startsWith("0xfd")) throw new DivisionCodeError("is not a unit address", unit);
   return getAddress(`0xfe${unit.slice(4)}`);
 }
+
+/** The code and edition of a unit address made by {@link unitAddress}, or undefined for any other address. */
+export function unitCode(address: Address): { code: bigint; edition: number } | undefined {
+  const match = /^0xfd0*(\d{4})(\d{12})$/i.exec(address);
+  if (match === null) return undefined;
+  return { edition: Number(match[1]), code: BigInt(match[2]!) };
+}

@@ -1,27 +1,157 @@
 /** `fundtrace fund propose | show` and `fundtrace proposals approve | show`. */
-import { readFileSync } from "node:fs";
-
 import type { Command } from "commander";
-import { type Hex, keccak256, toHex } from "viem";
+import { keccak256, type PublicClient, toHex } from "viem";
 
-import { approveProposal, formatYuan, getFund, getProposal, parseYuan, proposeFund } from "../../../sdk/src/index.ts";
+import {
+  approveProposal,
+  cancelProposal,
+  type Deployment,
+  formatDivisionCode,
+  formatYuan,
+  getAccount,
+  getFund,
+  getProposal,
+  parseDivisionCode,
+  parseYuan,
+  proposeAllocation,
+  proposeFund,
+  proposeReclaim,
+  proposeReturn,
+  read,
+  rejectProposal,
+  unitCode,
+} from "../../../sdk/src/index.ts";
 import type { Run } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { describeEvents, type SignerOptions, submit } from "../transactions.ts";
 import { signerOptions } from "./governance.ts";
-import { unitOf } from "./registry.ts";
+import { documentHash, idOf, unitOf } from "../inputs.ts";
+import { readTable } from "../spreadsheet.ts";
+import { UNIT_CODE_TITLES, UNIT_NAME_TITLES } from "./registry.ts";
 
 const FUND_STATUS = ["none", "proposed", "active", "cancelled"];
 const PROPOSAL_STATUS = ["none", "pending", "executed", "rejected", "cancelled"];
 const PROPOSAL_KIND = ["create fund", "allocation", "return", "reclaim"];
 
-/** The hash of a document: keccak-256 of the file's bytes. */
-function documentHash(path: string): Hex {
-  try {
-    return keccak256(readFileSync(path));
-  } catch {
-    throw new CliError("USAGE", `cannot read document ${path}`, { path });
-  }
+/** A unit address as its division code when it is one ("520102 003 201"), else the address. */
+export function unitLabel(address: string): string {
+  const unit = unitCode(address as `0x${string}`);
+  return unit === undefined ? address : formatDivisionCode(unit.code);
+}
+
+export interface TreeNode {
+  unit: string;
+  code: string;
+  level: number;
+  received: bigint;
+  allocated: bigint;
+  paidNet: bigint;
+  failed: bigint;
+  returned: bigint;
+  reclaimed: bigint;
+  balance: bigint;
+  frozen: boolean;
+  children: TreeNode[];
+}
+
+export interface FundTree {
+  fund: bigint;
+  amount: bigint;
+  root: TreeNode | null;
+  reconciliation: { balances: bigint; paidToHouseholds: bigint; sum: bigint; amount: bigint; tokenSupply: bigint; accountsBalance: boolean; balanced: boolean };
+}
+
+/**
+ * Reads every registered unit's account in `fund` from the contracts' views
+ * and checks, to the fen: each account's identity (received = allocated +
+ * paid - failed + returned + reclaimed + balance), and that balances plus net
+ * household payments equal the fund amount and the token supply.
+ */
+export async function fundTree(client: PublicClient, d: Deployment, fund: bigint): Promise<FundTree> {
+  const f = await getFund(client, d, fund);
+  const count = await read(client, d, "registry", "unitCount", []);
+  const units = await Promise.all(Array.from({ length: Number(count) }, (_, i) => read(client, d, "registry", "unitAt", [BigInt(i)])));
+  const [infos, accounts, frozen, supply] = await Promise.all([
+    Promise.all(units.map((u) => read(client, d, "registry", "unitOf", [u]))),
+    Promise.all(units.map((u) => getAccount(client, d, fund, u))),
+    Promise.all(units.map((u) => read(client, d, "ledger", "isUnitFrozen", [u]))),
+    read(client, d, "ledger", "totalSupply", [fund]),
+  ]);
+  const nodes = new Map<string, TreeNode>();
+  let identities = true;
+  units.forEach((u, i) => {
+    const a = accounts[i]!;
+    if (a.received === 0n) return;
+    if (a.received !== a.allocated + a.paid - a.failed + a.returned + a.reclaimed + a.balance) identities = false;
+    nodes.set(u.toLowerCase(), {
+      unit: u,
+      code: String(infos[i]!.code).padStart(12, "0"),
+      level: infos[i]!.level,
+      received: a.received,
+      allocated: a.allocated,
+      paidNet: a.paid - a.failed,
+      failed: a.failed,
+      returned: a.returned,
+      reclaimed: a.reclaimed,
+      balance: a.balance,
+      frozen: frozen[i]!,
+      children: [],
+    });
+  });
+  let root: TreeNode | null = null;
+  units.forEach((u, i) => {
+    const node = nodes.get(u.toLowerCase());
+    if (node === undefined) return;
+    const parent = nodes.get(infos[i]!.parent.toLowerCase());
+    if (parent === undefined) root = node;
+    else parent.children.push(node);
+  });
+  for (const node of nodes.values()) node.children.sort((a, b) => (a.code < b.code ? -1 : 1));
+  const all = [...nodes.values()];
+  const balances = all.reduce((n, x) => n + x.balance, 0n);
+  const paidToHouseholds = all.reduce((n, x) => n + x.paidNet, 0n);
+  const amount = f.status === 2 ? f.terms.amount : 0n;
+  const sum = balances + paidToHouseholds;
+  return {
+    fund,
+    amount,
+    root,
+    reconciliation: {
+      balances,
+      paidToHouseholds,
+      sum,
+      amount,
+      tokenSupply: supply,
+      accountsBalance: identities,
+      balanced: identities && sum === amount && supply === amount && paidToHouseholds === f.paid - f.failed,
+    },
+  };
+}
+
+const LEVEL_NAMES = ["", "province", "city", "county", "township", "village"];
+
+export function renderTree(tree: FundTree, names?: ReadonlyMap<string, string>): string {
+  const lines = [`fund ${tree.fund}: ${formatYuan(tree.amount)} yuan`, ""];
+  const header = `${"unit".padEnd(38)}${"received".padStart(16)} ${"allocated".padStart(16)} ${"paid (net)".padStart(16)} ${"returned".padStart(14)} ${"balance".padStart(14)}`;
+  lines.push(header);
+  const walk = (node: TreeNode, depth: number) => {
+    const name = names?.get(node.code);
+    const label = `${"  ".repeat(depth)}${node.code} ${name ?? LEVEL_NAMES[node.level]}`;
+    // CJK characters take two columns in a terminal.
+    const width = [...label].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+    lines.push(
+      `${label}${" ".repeat(Math.max(1, 38 - width))}${formatYuan(node.received).padStart(16)} ${formatYuan(node.allocated).padStart(16)} ${formatYuan(node.paidNet).padStart(16)} ${formatYuan(node.returned + node.reclaimed).padStart(14)} ${formatYuan(node.balance).padStart(14)}${node.frozen ? "  FROZEN" : ""}`,
+    );
+    for (const child of node.children) walk(child, depth + 1);
+  };
+  if (tree.root !== null) walk(tree.root, 0);
+  const r = tree.reconciliation;
+  lines.push(
+    "",
+    `reconciliation: balances ${formatYuan(r.balances)} + paid to households ${formatYuan(r.paidToHouseholds)} = ${formatYuan(r.sum)} yuan; fund amount ${formatYuan(r.amount)}; token supply ${formatYuan(r.tokenSupply)}`,
+    `every account balances: ${r.accountsBalance ? "yes" : "NO"}; ${r.balanced ? "balanced to the fen" : "NOT BALANCED"}`,
+  );
+  return lines.join("\n");
 }
 
 export function registerFunds(program: Command, run: Run): void {
@@ -81,18 +211,152 @@ export function registerFunds(program: Command, run: Run): void {
       }),
     );
 
+  const moves = [
+    {
+      verb: "allocate",
+      description: "propose to allocate money of a fund from a unit to one of its direct children (a preparer of the unit)",
+      args: "<fund> <from-code> <to-code> <amount>",
+    },
+    { verb: "return", description: "propose to return unspent money of a fund from a unit to its parent (a preparer of the unit)", args: "<fund> <from-code> <amount>" },
+    { verb: "reclaim", description: "propose that a unit takes money of a fund back from a child (a preparer of the parent)", args: "<fund> <child-code> <amount>" },
+  ] as const;
+  for (const move of moves) {
+    signerOptions(
+      program
+        .command(`${move.verb} ${move.args}`)
+        .description(move.description)
+        .requiredOption("--document <file>", "the approving document (its hash goes on chain)")
+        .option("--edition <year>", "division-code edition", "2023"),
+    ).action(
+      run(async (ctx, ...args) => {
+        const o = args[args.length - 2] as SignerOptions & { document: string; edition: string };
+        const fund = idOf(args[0], "fund");
+        const amount = parseYuan(String(args[move.verb === "allocate" ? 3 : 2]));
+        const hash = documentHash(o.document);
+        const unit = unitOf(String(args[1]), o.edition);
+        const d = ctx.deployment();
+        const client = await ctx.connectedClient();
+        const balance = (await getAccount(client, d, fund, unit)).balance;
+        let call;
+        let line: string;
+        if (move.verb === "allocate") {
+          const to = unitOf(String(args[2]), o.edition);
+          call = proposeAllocation(d, { fund, from: unit, to, amount, documentHash: hash });
+          line = `allocate ${formatYuan(amount)} yuan of fund ${fund} from ${unitLabel(unit)} to ${unitLabel(to)}`;
+        } else if (move.verb === "return") {
+          const parent = parseDivisionCode(String(args[1])).parent;
+          call = proposeReturn(d, { fund, from: unit, amount, documentHash: hash });
+          line = `return ${formatYuan(amount)} yuan of fund ${fund} from ${unitLabel(unit)} to ${formatDivisionCode(parent)}`;
+        } else {
+          const parent = parseDivisionCode(String(args[1])).parent;
+          call = proposeReclaim(d, { fund, child: unit, amount, documentHash: hash });
+          line = `reclaim ${formatYuan(amount)} yuan of fund ${fund} from ${unitLabel(unit)} to ${formatDivisionCode(parent)}`;
+        }
+        const source = move.verb === "reclaim" ? "the child" : "the unit";
+        const result = await submit(ctx, o, call, [line, `${source} holds ${formatYuan(balance)} yuan of this fund; approvers then approve the proposal`]);
+        ctx.out.result(result, () => describeEvents(result));
+      }),
+    );
+  }
+
+  fund
+    .command("tree <id>")
+    .description("where a fund's money is: every unit that received any, province to villages, and a reconciliation to the fen")
+    .option("--names <csv>", "label units with names from a CSV of codes and names (as `units register --csv` reads)")
+    .action(
+      run(async (ctx, id, options) => {
+        const fundId = idOf(id, "fund");
+        const o = options as { names?: string };
+        const names =
+          o.names === undefined
+            ? undefined
+            : new Map(
+                readTable(o.names, [
+                  { name: "code", titles: UNIT_CODE_TITLES, required: true },
+                  { name: "name", titles: UNIT_NAME_TITLES, required: true },
+                ]).rows.map((r) => [(r.cells.code ?? "").replace(/\s/g, ""), r.cells.name ?? ""]),
+              );
+        const client = await ctx.connectedClient();
+        const tree = await fundTree(client, ctx.deployment(), fundId);
+        ctx.out.result(tree, () => renderTree(tree, names));
+      }),
+    );
+
   const proposals = program.command("proposals").description("maker-checker proposals");
   signerOptions(proposals.command("approve <id>").description("approve a proposal (an approver of its unit, never its proposer)")).action(
     run(async (ctx, id, options) => {
-      const proposalId = BigInt(String(id));
+      const proposalId = idOf(id, "proposal");
       const client = await ctx.connectedClient();
       const p = await getProposal(client, ctx.deployment(), proposalId);
       const result = await submit(ctx, options as SignerOptions, approveProposal(ctx.deployment(), { proposalId }), [
-        `approve proposal ${proposalId}: ${PROPOSAL_KIND[p.kind]} of ${formatYuan(p.amount)} yuan of fund ${p.fund} (${p.approvals.length + 1} of ${p.requiredApprovals} approvals)`,
+        `approve proposal ${proposalId}: ${PROPOSAL_KIND[p.kind]} of ${formatYuan(p.amount)} yuan of fund ${p.fund}, from ${unitLabel(p.from)} to ${unitLabel(p.to)}`,
+        `approval ${p.approvals.length + 1} of ${p.requiredApprovals}${p.approvals.length + 1 >= p.requiredApprovals ? ": this approval executes the movement" : ""}`,
       ]);
       ctx.out.result(result, () => describeEvents(result));
     }),
   );
+  signerOptions(
+    proposals
+      .command("reject <id>")
+      .description("reject a pending proposal for good (an approver of its unit, not its proposer)")
+      .requiredOption("--reason <file>", "the document giving the reason (its hash goes on chain)"),
+  ).action(
+    run(async (ctx, id, options) => {
+      const o = options as SignerOptions & { reason: string };
+      const proposalId = idOf(id, "proposal");
+      const call = rejectProposal(ctx.deployment(), { proposalId, reasonHash: documentHash(o.reason) });
+      const result = await submit(ctx, o, call, [`reject proposal ${proposalId}`]);
+      ctx.out.result(result, () => describeEvents(result));
+    }),
+  );
+  signerOptions(proposals.command("cancel <id>").description("withdraw your own pending proposal")).action(
+    run(async (ctx, id, options) => {
+      const proposalId = idOf(id, "proposal");
+      const result = await submit(ctx, options as SignerOptions, cancelProposal(ctx.deployment(), { proposalId }), [`cancel proposal ${proposalId}`]);
+      ctx.out.result(result, () => describeEvents(result));
+    }),
+  );
+  proposals
+    .command("list")
+    .description("proposals, newest first: pending ones unless --all")
+    .option("--all", "every status, not only pending")
+    .option("--fund <id>", "only this fund")
+    .option("--unit <code>", "only proposals acted on by this unit")
+    .option("--edition <year>", "division-code edition of --unit", "2023")
+    .option("--limit <n>", "at most this many", "100")
+    .action(
+      run(async (ctx, options) => {
+        const o = options as { all?: boolean; fund?: string; unit?: string; edition: string; limit: string };
+        const client = await ctx.connectedClient();
+        const d = ctx.deployment();
+        const count = await read(client, d, "ledger", "proposalCount", []);
+        const unit = o.unit === undefined ? undefined : unitOf(o.unit, o.edition).toLowerCase();
+        const fund = o.fund === undefined ? undefined : idOf(o.fund, "fund");
+        const limit = Number(o.limit);
+        const found: Record<string, unknown>[] = [];
+        // Newest first, read in parallel chunks.
+        for (let high = count; high >= 1n && found.length < limit; high -= 32n) {
+          const ids = Array.from({ length: Number(high >= 32n ? 32n : high) }, (_, i) => high - BigInt(i));
+          const chunk = await Promise.all(ids.map((pid) => getProposal(client, d, pid)));
+          chunk.forEach((p, i) => {
+            if (found.length >= limit) return;
+            if (o.all !== true && p.status !== 1) return;
+            if (fund !== undefined && p.fund !== fund) return;
+            if (unit !== undefined && p.unit.toLowerCase() !== unit) return;
+            found.push({ id: ids[i], kind: PROPOSAL_KIND[p.kind], status: PROPOSAL_STATUS[p.status], fund: p.fund, from: p.from, to: p.to, amount: p.amount, proposer: p.proposer, approvals: p.approvals.length, requiredApprovals: p.requiredApprovals });
+          });
+        }
+        ctx.out.result(found, () =>
+          found.length === 0
+            ? "no proposals"
+            : found
+                .map((p) =>
+                  `${String(p.id).padStart(5)}  ${String(p.status).padEnd(9)} ${String(p.kind).padEnd(11)} fund ${String(p.fund).padEnd(4)} ${unitLabel(String(p.from)).padEnd(16)} -> ${unitLabel(String(p.to)).padEnd(16)} ${formatYuan(p.amount as bigint).padStart(18)}  ${String(p.approvals)}/${String(p.requiredApprovals)}`,
+                )
+                .join("\n"),
+        );
+      }),
+    );
   proposals
     .command("show <id>")
     .description("a proposal: kind, fund, from, to, amount, proposer, approvals, status")
@@ -104,8 +368,8 @@ export function registerFunds(program: Command, run: Run): void {
         ctx.out.result(data, () =>
           [
             `proposal  ${data.id} (${data.status}): ${data.kind} of ${formatYuan(p.amount)} yuan of fund ${p.fund}`,
-            `from      ${p.from}`,
-            `to        ${p.to}`,
+            `from      ${unitLabel(p.from)}`,
+            `to        ${unitLabel(p.to)}`,
             `proposer  ${p.proposer}`,
             `approvals ${p.approvals.length} of ${p.requiredApprovals}: ${p.approvals.join(", ") || "none"}`,
           ].join("\n"),

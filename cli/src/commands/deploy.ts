@@ -1,0 +1,94 @@
+/**
+ * `fundtrace deploy`: deploys FundTrace to the selected network through the
+ * project's Ignition module (ignition/modules/FundTrace.ts), from a keystore
+ * account, and records the deployment in the network profile.
+ *
+ * The key reaches Hardhat through the child process's environment only
+ * (FUNDTRACE_DEPLOYER_KEY), never its command line.
+ */
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+import type { Command } from "commander";
+
+import { unlockSecret } from "../accounts.ts";
+import { deploymentOf } from "../config.ts";
+import type { Run } from "../context.ts";
+import { CliError } from "../errors.ts";
+import { readPassword } from "../secrets.ts";
+import { confirmOrStop, type SignerOptions } from "../transactions.ts";
+import { signerOptions } from "./governance.ts";
+
+/** The repository the CLI runs from: Hardhat, the contracts and the Ignition module live there. */
+const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+export function registerDeploy(program: Command, run: Run): void {
+  signerOptions(
+    program
+      .command("deploy")
+      .description("deploy FundTrace to the selected network with Ignition and record it in the profile; the deploying account becomes the governor")
+      .option("--announcement-days <days>", "roster announcement window in days", "10")
+      .option("--deployment-id <id>", "Ignition deployment id (default: fundtrace-<network>-<chain id>)"),
+  ).action(
+    run(async (ctx, options) => {
+      const o = options as SignerOptions & { announcementDays: string; deploymentId?: string };
+      const days = Number(o.announcementDays);
+      if (!Number.isInteger(days) || days < 1) throw new CliError("USAGE", `--announcement-days must be a whole number of days, not "${o.announcementDays}"`);
+      if (o.from === undefined) throw new CliError("USAGE", "deploy sends transactions: name the deploying account with --from <account>");
+      const network = ctx.network;
+      if (network.feeMode !== "zero") throw new CliError("USAGE", `deploy supports zero-fee networks; network "${network.name}" has feeMode "${network.feeMode}"`);
+      await ctx.connectedClient();
+      const key = await unlockSecret(ctx.config, o.from, await readPassword(o, `account "${o.from}"`), "account");
+      const deploymentId = o.deploymentId ?? `fundtrace-${network.name}-${network.chainId}`;
+      if (!/^[A-Za-z0-9_-]+$/.test(deploymentId)) throw new CliError("USAGE", `--deployment-id must be letters, digits, - or _`);
+      for (const line of [
+        `network ${network.name} (${network.rpcUrl}, chain ${network.chainId}), from ${o.from}`,
+        `deploy UnitRegistry, FundLedger, RosterBook (announcement window ${days} days); ${o.from} becomes governor`,
+        `Ignition deployment ${deploymentId}`,
+      ]) ctx.out.log(`  ${line}`);
+      if (ctx.options.dryRun === true) {
+        ctx.out.result({ dryRun: true, deploymentId }, () => "dry run: nothing was deployed");
+        return;
+      }
+      await confirmOrStop(ctx, "Deploy?");
+
+      mkdirSync(join(PROJECT_ROOT, "ignition", "deployments"), { recursive: true });
+      const parameters = join(PROJECT_ROOT, "ignition", "deployments", `${deploymentId}.parameters.json`);
+      writeFileSync(parameters, JSON.stringify({ FundTrace: { announcementPeriod: String(days * 86_400) } }));
+      const code = await new Promise<number>((done) => {
+        const child = spawn(
+          "npx",
+          ["hardhat", "ignition", "deploy", "ignition/modules/FundTrace.ts", "--network", "consortium", "--deployment-id", deploymentId, "--parameters", parameters],
+          {
+            cwd: PROJECT_ROOT,
+            stdio: ["ignore", "pipe", "pipe"],
+            env: {
+              ...process.env,
+              FUNDTRACE_RPC_URL: network.rpcUrl,
+              FUNDTRACE_CHAIN_ID: String(network.chainId),
+              FUNDTRACE_DEPLOYER_KEY: key,
+              HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "1",
+            },
+          },
+        );
+        // Ignition's own report goes to stderr as progress.
+        child.stdout.on("data", (chunk: Buffer) => ctx.out.stderr.write(chunk));
+        child.stderr.on("data", (chunk: Buffer) => ctx.out.stderr.write(chunk));
+        child.on("close", (status) => done(status ?? 1));
+      });
+      if (code !== 0) throw new CliError("TRANSACTION_FAILED", `the Ignition deployment failed (exit ${code}); run the same command again to resume it`, { deploymentId });
+
+      const folder = join(PROJECT_ROOT, "ignition", "deployments", deploymentId);
+      const raw = JSON.parse(readFileSync(ctx.config.path, "utf8")) as { networks: Record<string, { deployment?: unknown }> };
+      raw.networks[network.name]!.deployment = { ignition: relative(dirname(ctx.config.path), folder) || "." };
+      writeFileSync(ctx.config.path, `${JSON.stringify(raw, null, 2)}\n`);
+      const deployment = deploymentOf({ ...ctx.config, networks: raw.networks as never }, { ...network, deployment: { ignition: relative(dirname(ctx.config.path), folder) } })!;
+      const data = { deploymentId, folder, registry: deployment.registry, ledger: deployment.ledger, rosterBook: deployment.rosterBook, deploymentBlock: deployment.deploymentBlock };
+      ctx.out.result(data, () =>
+        [`deployed (Ignition ${deploymentId}), recorded in ${ctx.config.path}`, `registry  ${data.registry}`, `ledger    ${data.ledger}`, `rosters   ${data.rosterBook}`].join("\n"),
+      );
+    }),
+  );
+}

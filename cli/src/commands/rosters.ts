@@ -1,0 +1,279 @@
+/**
+ * `fundtrace roster publish | show | object | resolve | approve | withdraw`
+ * and `fundtrace pseudonym-key create | import | list`.
+ */
+import { mkdirSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+
+import type { Command } from "commander";
+import { type Hex, keccak256 } from "viem";
+import { generatePrivateKey } from "viem/accounts";
+
+import {
+  approveRoster,
+  buildRoster,
+  fileObjection,
+  formatDivisionCode,
+  formatYuan,
+  getAccount,
+  getRoster,
+  getRosterState,
+  Level,
+  parseDivisionCode,
+  parseYuan,
+  PseudonymKey,
+  publishRoster,
+  read,
+  resolveObjection,
+  withdrawRoster,
+} from "../../../sdk/src/index.ts";
+import { listAccounts, saveAccount, unlockSecret } from "../accounts.ts";
+import type { Context, Run } from "../context.ts";
+import { CliError } from "../errors.ts";
+import { documentHash, idOf, unitOf } from "../inputs.ts";
+import { newRosterRecord, readRosterSheet, renderNotice, rosterFiles, saveRosterRecord, writeFileAtomic } from "../roster-file.ts";
+import { readPassword, readPrivateFile } from "../secrets.ts";
+import type { Encoding } from "../spreadsheet.ts";
+import { describeEvents, type SignerOptions, submit } from "../transactions.ts";
+import { unitLabel } from "./funds.ts";
+import { signerOptions } from "./governance.ts";
+
+export const ROSTER_STATE = ["none", "in window", "objected", "awaiting approval", "approved", "rejected", "withdrawn"];
+
+export interface KeyOptions {
+  key: string;
+  keyPasswordFile?: string;
+}
+
+export const keyOptions = (command: Command): Command =>
+  command
+    .option("--key <name>", "the bureau's pseudonym key (`pseudonym-key list`)", "bureau")
+    .option("--key-password-file <file>", "password of the pseudonym key, from a file only you can read");
+
+/** Unlocks the bureau's pseudonym key. */
+export async function pseudonymKey(ctx: Context, options: KeyOptions): Promise<PseudonymKey> {
+  const password = await readPassword({ passwordFile: options.keyPasswordFile }, `pseudonym key "${options.key}"`);
+  return PseudonymKey.fromHex(await unlockSecret(ctx.config, options.key, password, "pseudonym key"));
+}
+
+function encodingOf(value: string): Encoding {
+  if (value === "auto" || value === "utf8" || value === "gb18030") return value;
+  if (value === "gbk") return "gb18030";
+  throw new CliError("USAGE", `--encoding must be auto, utf8, gbk or gb18030, not "${value}"`);
+}
+
+export function registerRosters(program: Command, run: Run): void {
+  const keys = program.command("pseudonym-key").description("the bureau's secret key for household pseudonyms (HMAC-SHA256), kept encrypted");
+  keys
+    .command("create <name>")
+    .description("create a new random pseudonym key; share it with `import` where the same households must match")
+    .option("--password-file <file>", "read the password from a file only you can read")
+    .option("--scrypt-n <n>", "scrypt cost (default 131072)")
+    .action(
+      run(async (ctx, name, options) => {
+        const o = options as { passwordFile?: string; scryptN?: string };
+        const password = await readPassword(o, `new pseudonym key "${String(name)}"`);
+        await saveAccount(ctx.config, String(name), generatePrivateKey(), password, o.scryptN === undefined ? undefined : Number(o.scryptN), "pseudonym key");
+        ctx.out.result({ name }, () => `created pseudonym key ${String(name)}`);
+      }),
+    );
+  keys
+    .command("import <name>")
+    .description("import a pseudonym key (32 bytes of hex) from a file only you can read")
+    .requiredOption("--key-file <file>", "file holding the 0x-prefixed key")
+    .option("--password-file <file>", "read the password from a file only you can read")
+    .option("--scrypt-n <n>", "scrypt cost (default 131072)")
+    .action(
+      run(async (ctx, name, options) => {
+        const o = options as { passwordFile?: string; scryptN?: string; keyFile: string };
+        const key = readPrivateFile(o.keyFile, "key").trim() as Hex;
+        if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new CliError("KEYSTORE_INVALID", `${o.keyFile} does not hold a 0x-prefixed 32-byte key`);
+        const password = await readPassword(o, `pseudonym key "${String(name)}"`);
+        await saveAccount(ctx.config, String(name), key, password, o.scryptN === undefined ? undefined : Number(o.scryptN), "pseudonym key");
+        ctx.out.result({ name }, () => `imported pseudonym key ${String(name)}`);
+      }),
+    );
+  keys
+    .command("list")
+    .description("list the pseudonym keys")
+    .action(
+      run(async (ctx) => {
+        const list = listAccounts(ctx.config, "pseudonym key").map((k) => ({ name: k.name }));
+        ctx.out.result(list, () => (list.length === 0 ? "no pseudonym keys" : list.map((k) => k.name).join("\n")));
+      }),
+    );
+
+  const roster = program.command("roster").description("beneficiary rosters: publish, object, resolve, approve");
+
+  keyOptions(
+    signerOptions(
+      roster
+        .command("publish")
+        .description("validate a roster spreadsheet, write the public notice and roster record, and publish the commitment (a preparer of the village)")
+        .requiredOption("--fund <id>", "the fund paying this roster")
+        .requiredOption("--village <code>", "the village's division code")
+        .requiredOption("--csv <file>", "the roster spreadsheet (CSV in UTF-8 or GBK): name, resident ID, amount; optional village code, card number, total row")
+        .option("--encoding <encoding>", "auto, utf8, gbk or gb18030", "auto")
+        .option("--expect-total <yuan>", "refuse the sheet unless its amounts add up to this")
+        .option("--out <dir>", "where to write the notice and the roster record", ".")
+        .option("--edition <year>", "division-code edition", "2023"),
+    ),
+  ).action(
+    run(async (ctx, options) => {
+      const o = options as SignerOptions & KeyOptions & { fund: string; village: string; csv: string; encoding: string; expectTotal?: string; out: string; edition: string };
+      const fund = idOf(o.fund, "fund");
+      const village = parseDivisionCode(o.village);
+      if (village.level !== Level.Village) throw new CliError("DIVISION_CODE_INVALID", `${o.village} is not a village code`, { field: "village" });
+      const expectTotal = o.expectTotal === undefined ? undefined : parseYuan(o.expectTotal);
+      const key = await pseudonymKey(ctx, o);
+      // Everything is validated before any file is written or anything is sent.
+      const sheet = readRosterSheet(o.csv, { village: village.code, key, encoding: encodingOf(o.encoding), expectTotal });
+      const commitment = buildRoster(sheet.rows.map((r) => ({ household: r.household, amount: r.amount })));
+      const notice = renderNotice(sheet);
+      const noticeHash = keccak256(notice);
+      const unit = unitOf(o.village, o.edition);
+      const client = await ctx.connectedClient();
+      const d = ctx.deployment();
+      const balance = (await getAccount(client, d, fund, unit)).balance;
+
+      mkdirSync(o.out, { recursive: true });
+      const files = rosterFiles(o.out, village.code, fund);
+      writeFileAtomic(files.notice, notice);
+      const record = newRosterRecord({
+        chainId: ctx.network.chainId,
+        fund,
+        village: village.code,
+        edition: Number(o.edition),
+        sheet,
+        sourceBytes: readFileSync(o.csv),
+        notice: { file: files.notice, hash: noticeHash },
+        roster: commitment,
+      });
+      saveRosterRecord(files.record, record);
+      ctx.out.log(`  ${sheet.rows.length} households read from ${o.csv} (${sheet.encoding}); notice ${files.notice}`);
+
+      const call = publishRoster(d, { fund, village: unit, roster: commitment, noticeHash });
+      const result = await submit(ctx, o, call, [
+        `publish roster of village ${formatDivisionCode(village.code)} for fund ${fund}: ${commitment.entryCount} households, ${formatYuan(commitment.total)} yuan`,
+        `the village holds ${formatYuan(balance)} yuan of this fund; payment needs ${Math.ceil(commitment.entryCount / 256)} page(s)`,
+        `notice hash ${noticeHash}; post ${files.notice} in the village`,
+      ]);
+      const published = result.events.find((e) => e.name === "RosterPublished");
+      if (published !== undefined) {
+        record.rosterId = String(published.args.rosterId);
+        saveRosterRecord(files.record, record);
+      }
+      const data = { ...result, rosterId: record.rosterId, households: commitment.entryCount, total: commitment.total, notice: resolve(files.notice), record: resolve(files.record) };
+      ctx.out.result(data, () =>
+        [describeEvents(result), `notice   ${files.notice}`, `record   ${files.record}${record.rosterId === null ? "" : ` (roster ${record.rosterId})`}`].join("\n"),
+      );
+    }),
+  );
+
+  roster
+    .command("show <id>")
+    .description("a roster's village, fund, state, window, objections and payments")
+    .action(
+      run(async (ctx, id) => {
+        const rosterId = idOf(id, "roster");
+        const client = await ctx.connectedClient();
+        const d = ctx.deployment();
+        const [r, state, objections] = await Promise.all([
+          getRoster(client, d, rosterId),
+          getRosterState(client, d, rosterId),
+          read(client, d, "rosterBook", "objectionCount", [rosterId]),
+        ]);
+        const objectionList = await Promise.all(
+          Array.from({ length: Number(objections) }, (_, i) => read(client, d, "rosterBook", "objectionOf", [rosterId, BigInt(i)])),
+        );
+        const data = {
+          id: rosterId,
+          state: ROSTER_STATE[state],
+          fund: r.fund,
+          village: r.village,
+          entryCount: r.entryCount,
+          total: r.total,
+          paid: r.paid,
+          failed: r.failed,
+          publishedAt: r.publishedAt,
+          windowEndsAt: r.windowEndsAt,
+          approvals: r.approvals,
+          requiredApprovals: r.requiredApprovals,
+          noticeHash: r.noticeHash,
+          objections: objectionList.map((ob, index) => ({ index, filedBy: ob.filedBy, resolved: ob.resolved, upheld: ob.upheld })),
+        };
+        ctx.out.result(data, () =>
+          [
+            `roster    ${rosterId} (${data.state}) of village ${unitLabel(r.village)}, fund ${r.fund}`,
+            `entries   ${r.entryCount} households, ${formatYuan(r.total)} yuan`,
+            `window    ends ${new Date(Number(r.windowEndsAt) * 1000).toISOString()}`,
+            `approvals ${r.approvals.length} of ${r.requiredApprovals}`,
+            `paid      ${formatYuan(r.paid)} yuan (failed ${formatYuan(r.failed)})`,
+            ...data.objections.map((ob) => `objection ${ob.index} by ${ob.filedBy}: ${ob.resolved ? (ob.upheld ? "upheld" : "dismissed") : "open"}`),
+          ].join("\n"),
+        );
+      }),
+    );
+
+  signerOptions(
+    roster
+      .command("object <id>")
+      .description("file an objection during the announcement window (a village officer or an inspector, for a resident)")
+      .requiredOption("--document <file>", "the objection as received (its hash goes on chain)"),
+  ).action(
+    run(async (ctx, id, options) => {
+      const o = options as SignerOptions & { document: string };
+      const rosterId = idOf(id, "roster");
+      const result = await submit(ctx, o, fileObjection(ctx.deployment(), { rosterId, documentHash: documentHash(o.document) }), [`file an objection against roster ${rosterId}`]);
+      ctx.out.result(result, () => describeEvents(result));
+    }),
+  );
+
+  signerOptions(
+    roster
+      .command("resolve <id> <objection>")
+      .description("resolve an objection (an approver of the village): --dismiss keeps the roster, --uphold rejects it for good")
+      .option("--uphold", "the objection is right: the roster is rejected (publish a corrected one)")
+      .option("--dismiss", "the objection is unfounded: the roster stands")
+      .requiredOption("--document <file>", "the resolution document (its hash goes on chain)"),
+  ).action(
+    run(async (ctx, id, objection, options) => {
+      const o = options as SignerOptions & { uphold?: boolean; dismiss?: boolean; document: string };
+      if (o.uphold === o.dismiss) throw new CliError("USAGE", "give exactly one of --uphold or --dismiss");
+      const rosterId = idOf(id, "roster");
+      const objectionIndex = BigInt(String(objection));
+      const call = resolveObjection(ctx.deployment(), { rosterId, objectionIndex, upheld: o.uphold === true, resolutionHash: documentHash(o.document) });
+      const result = await submit(ctx, o, call, [
+        `${o.uphold === true ? "uphold (the roster will be rejected)" : "dismiss"} objection ${objectionIndex} against roster ${rosterId}`,
+      ]);
+      ctx.out.result(result, () => describeEvents(result));
+    }),
+  );
+
+  signerOptions(roster.command("approve <id>").description("approve a roster after its window (an approver of the village, not its publisher)")).action(
+    run(async (ctx, id, options) => {
+      const rosterId = idOf(id, "roster");
+      const client = await ctx.connectedClient();
+      const r = await getRoster(client, ctx.deployment(), rosterId);
+      const result = await submit(ctx, options as SignerOptions, approveRoster(ctx.deployment(), { rosterId }), [
+        `approve roster ${rosterId} of village ${unitLabel(r.village)}, fund ${r.fund}: ${r.entryCount} households, ${formatYuan(r.total)} yuan`,
+        `approval ${r.approvals.length + 1} of ${r.requiredApprovals}`,
+      ]);
+      ctx.out.result(result, () => describeEvents(result));
+    }),
+  );
+
+  signerOptions(
+    roster
+      .command("withdraw <id>")
+      .description("withdraw a roster before approval (a preparer of the village)")
+      .requiredOption("--reason <file>", "the document giving the reason (its hash goes on chain)"),
+  ).action(
+    run(async (ctx, id, options) => {
+      const o = options as SignerOptions & { reason: string };
+      const rosterId = idOf(id, "roster");
+      const result = await submit(ctx, o, withdrawRoster(ctx.deployment(), { rosterId, reasonHash: documentHash(o.reason) }), [`withdraw roster ${rosterId}`]);
+      ctx.out.result(result, () => describeEvents(result));
+    }),
+  );
+}
