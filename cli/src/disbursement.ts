@@ -69,23 +69,18 @@ function partOf(page: RosterPage, select: bigint): PagePart {
   return { page, select, households: bitCount(select), amount };
 }
 
-/** Splits a part so that no piece has more than `cap` households (lowest slots first). */
-function splitPart(part: PagePart, cap: number): PagePart[] {
-  if (part.households <= cap) return [part];
-  const pieces: PagePart[] = [];
-  let current = 0n;
-  let count = 0;
-  for (let slot = 0n; slot < 256n; slot++) {
-    if (((part.select >> slot) & 1n) === 0n) continue;
-    current |= 1n << slot;
-    if (++count === cap) {
-      pieces.push(partOf(part.page, current));
-      current = 0n;
-      count = 0;
+/** Splits off the lowest `count` selected slots of a part: `[taken, rest]` (rest undefined when nothing is left). */
+function takeLowest(part: PagePart, count: number): [PagePart, PagePart | undefined] {
+  if (part.households <= count) return [part, undefined];
+  let taken = 0n;
+  let n = 0;
+  for (let slot = 0n; n < count; slot++) {
+    if ((part.select >> slot) & 1n) {
+      taken |= 1n << slot;
+      n++;
     }
   }
-  if (current !== 0n) pieces.push(partOf(part.page, current));
-  return pieces;
+  return [partOf(part.page, taken), partOf(part.page, part.select & ~taken)];
 }
 
 /**
@@ -103,21 +98,22 @@ export function planTransactions(parts: readonly PagePart[], gasBudget: bigint, 
   const batches: PagePart[][] = [];
   let current: PagePart[] = [];
   let households = 0;
+  const flush = () => {
+    if (current.length > 0) batches.push(current);
+    current = [];
+    households = 0;
+  };
   for (const whole of parts) {
-    for (const piece of splitPart(whole, maxHouseholds)) {
-      const over =
-        current.length > 0 &&
-        (households + piece.households > maxHouseholds || gasOf([...current, piece]) > gasBudget);
-      if (over) {
-        batches.push(current);
-        current = [];
-        households = 0;
-      }
+    let rest: PagePart | undefined = whole;
+    while (rest !== undefined) {
+      if (households === maxHouseholds || (current.length > 0 && gasOf([...current, rest]) > gasBudget)) flush();
+      const [piece, left]: [PagePart, PagePart | undefined] = takeLowest(rest, maxHouseholds - households);
       current.push(piece);
       households += piece.households;
+      rest = left;
     }
   }
-  if (current.length > 0) batches.push(current);
+  flush();
   return batches;
 }
 

@@ -129,7 +129,14 @@ export function decodeText(file: string, bytes: Uint8Array, encoding: Encoding =
         line++;
       }
     }
-    throw refuse(`line ${line} is neither valid UTF-8 nor valid GBK/GB18030: re-export the sheet as CSV UTF-8`, { line });
+    if (encoding === "gb18030") {
+      throw refuse(`line ${line} is not valid GBK/GB18030; if the file is UTF-8, pass --encoding utf8 (or auto)`, { line });
+    }
+    // Name the line where the more plausible reading (the one that got further) breaks.
+    const utf8Line = lineOfOffset(bytes, badUtf8);
+    const at = Math.max(line, utf8Line);
+    const as = utf8Line > line ? "UTF-8" : "GBK/GB18030";
+    throw refuse(`line ${at} is neither valid UTF-8 nor valid GBK/GB18030 (the lines before it read as ${as}): re-export the sheet as CSV UTF-8`, { line: at });
   }
 }
 

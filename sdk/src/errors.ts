@@ -141,6 +141,11 @@ export function toFundTraceError(error: unknown): unknown {
   if (withData?.data !== undefined && /^0x[0-9a-fA-F]{8}/.test(withData.data)) {
     return decodeRevertData(withData.data, error) ?? error;
   }
+  // Some nodes return the revert data only inside the message (Hardhat: "... (return data: 0x...)"),
+  // or nested as `data.data`.
+  const nested = error.walk((e) => typeof (e as { data?: { data?: unknown } }).data?.data === "string") as { data?: { data?: Hex } } | null;
+  const found = nested?.data?.data ?? (/return data: (0x[0-9a-fA-F]{8,})/.exec(`${error.message} ${error.details}`)?.[1] as Hex | undefined);
+  if (found !== undefined && /^0x[0-9a-fA-F]{8}/.test(found)) return decodeRevertData(found, error) ?? error;
   return error;
 }
 

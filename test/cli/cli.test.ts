@@ -12,22 +12,8 @@ import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
 import { ERROR_CODES } from "../../cli/src/errors.ts";
 import { createPublicClient, http } from "viem";
 
+import { BIN, fundtrace } from "../helpers/cli.ts";
 import { deployOverRpc, runCommand, useNode } from "../helpers/processes.ts";
-
-const BIN = resolve("cli/bin/fundtrace.ts");
-
-interface Envelope {
-  schema_version: number;
-  success: boolean;
-  data: unknown;
-  errors: { code: string; message: string; details: Record<string, unknown> }[];
-}
-
-async function fundtrace(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = await runCommand("node", [BIN, ...args], { ...env, FUNDTRACE_CONFIG: join(cwd, "fundtrace.config.json") });
-  const envelope = args.includes("--json") && result.stdout.trim() !== "" ? (JSON.parse(result.stdout) as Envelope) : undefined;
-  return { ...result, envelope };
-}
 
 describe("fundtrace CLI", function () {
   this.timeout(180_000);

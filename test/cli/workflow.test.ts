@@ -1,0 +1,261 @@
+/**
+ * A finance bureau's whole workflow with the `fundtrace` binary against a
+ * separately started node: deploy, units from a CSV, officers, approval
+ * policy, a fund, allocations with rejection and cancellation, a roster from
+ * a GBK spreadsheet, the window, an objection, approval, payment, bank
+ * failures, re-issue, return, reclaim, freeze and finding; and every kind of
+ * bad input refused with its stable code and exit code, sending nothing.
+ */
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+
+import { expect } from "chai";
+import iconv from "iconv-lite";
+
+import { formatYuan, parseYuan } from "../../sdk/src/index.ts";
+import { households, random, rosterCsv } from "../../scripts/demo/households.ts";
+import { Workspace } from "../helpers/cli.ts";
+import { useNode } from "../helpers/processes.ts";
+
+const PROVINCE = "520000000000";
+const CITY = "520100000000";
+const COUNTY = "520121000000";
+const TOWNSHIP = "520121101000";
+const VILLAGE = "520121101200";
+const VILLAGE_2 = "520121101202";
+const UNITS = [PROVINCE, CITY, COUNTY, TOWNSHIP, VILLAGE, VILLAGE_2];
+const HOUSEHOLDS = 600;
+
+describe("fundtrace workflow against a node", function () {
+  this.timeout(600_000);
+  const node = useNode("cli-workflow");
+  let ws: Workspace;
+  const deploymentId = `test-cli-workflow-${process.pid}`;
+  const rows = households(HOUSEHOLDS, "520121", random(99));
+  const rosterTotal = rows.reduce((n, h) => n + parseYuan(h.amount), 0n);
+  const villageAmount = rosterTotal + 100_000n; // 1,000.00 yuan headroom
+  let recordFile: string;
+
+  before(async function () {
+    ws = new Workspace(node.url);
+    await ws.init(["governor", "inspector", "appr2-province", ...UNITS.flatMap((u) => [`prep-${u}`, `appr-${u}`])]);
+  });
+
+  after(function () {
+    rmSync(join("ignition", "deployments", deploymentId), { recursive: true, force: true });
+    rmSync(join("ignition", "deployments", `${deploymentId}.parameters.json`), { force: true });
+  });
+
+  it("deploys through Ignition from a keystore account and records the deployment", async function () {
+    const dry = await ws.run(["deploy", ...ws.as("governor"), "--deployment-id", deploymentId, "--dry-run", "--json"]);
+    expect(dry.code, dry.stderr).to.equal(0);
+    expect(existsSync(join("ignition", "deployments", deploymentId))).to.equal(false);
+    const deployed = await ws.send<{ registry: string; deploymentBlock: string }>(["deploy", ...ws.as("governor"), "--deployment-id", deploymentId, "--announcement-days", "10"]);
+    expect(deployed.registry).to.match(/^0x[0-9a-fA-F]{40}$/);
+    const shown = await ws.run(["network", "show", "--json"]);
+    expect((shown.envelope!.data as { deployment: { registry: string } }).deployment.registry).to.equal(deployed.registry);
+    // The key went to Hardhat through the environment: it is in no file the deployment wrote.
+    const journal = readFileSync(join("ignition", "deployments", deploymentId, "journal.jsonl"), "utf8");
+    expect(journal).to.not.include(ws.keys.get("governor")!.slice(2));
+    await ws.send(["roles", "grant", "registrar", ws.address("governor"), ...ws.as("governor")]);
+    await ws.send(["roles", "grant", "inspector", ws.address("inspector"), ...ws.as("governor")]);
+  });
+
+  it("registers units from a CSV of codes, parents first, and skips registered ones on a re-run", async function () {
+    const bad = ws.file("units-bad.csv", `代码,名称\r\n${VILLAGE},村\r\n52010100000,错\r\n${VILLAGE},重复\r\n`);
+    const refused = await ws.refused(["units", "register", "--csv", bad, ...ws.as("governor")], "ROWS_INVALID", 3, "governor");
+    expect((refused.details.problems as { line: number; code: string }[]).map((p) => [p.line, p.code])).to.deep.equal([
+      [3, "DIVISION_CODE_INVALID"],
+      [4, "DUPLICATE_UNIT"],
+    ]);
+    const orphan = ws.file("units-orphan.csv", `code\n${VILLAGE}\n`);
+    const noParent = await ws.refused(["units", "register", "--csv", orphan, ...ws.as("governor")], "ROWS_INVALID", 3, "governor");
+    expect((noParent.details.problems as { code: string }[])[0]!.code).to.equal("PARENT_UNKNOWN");
+
+    // Children before parents in the file: registered parents first all the same.
+    const sheet = ws.file("units.csv", `代码,名称\r\n${[...UNITS].reverse().join("\r\n")}\r\n`);
+    const first = await ws.send<{ registered: number; skipped: number }>(["units", "register", "--csv", sheet, ...ws.as("governor")]);
+    expect(first).to.deep.include({ registered: 6, skipped: 0 });
+    const again = await ws.send<{ registered: number; skipped: number }>(["units", "register", "--csv", sheet, ...ws.as("governor")]);
+    expect(again).to.deep.include({ registered: 0, skipped: 6 });
+
+    for (const unit of UNITS) {
+      await ws.send(["officers", "add", unit, "preparer", ws.address(`prep-${unit}`), ...ws.as("governor")]);
+      await ws.send(["officers", "add", unit, "approver", ws.address(`appr-${unit}`), ...ws.as("governor")]);
+    }
+    // Two approvals above 10 million yuan at the province (the fund stays below): refused while the province
+    // has one approver, accepted with two.
+    const tiered = ["units", "policy", PROVINCE, "--approvals", "1", "--tier", "10,000,000:2", ...ws.as("governor")];
+    const unreachable = await ws.refused(tiered, "CONTRACT_REFUSED", 6, "governor");
+    expect(unreachable.details).to.deep.include({ contractError: "RegistryInvalidThreshold" });
+    await ws.send(["officers", "add", PROVINCE, "approver", ws.address("appr2-province"), ...ws.as("governor")]);
+    const policy = await ws.send(["units", "policy", PROVINCE, "--approvals", "1", "--tier", "10,000,000:2", ...ws.as("governor")]);
+    expect(policy.events.map((e) => e.name)).to.deep.equal(["ApprovalPolicySet"]);
+    await ws.refused(["units", "policy", PROVINCE, "--approvals", "1", "--tier", "10,000,000.001:2", ...ws.as("governor")], "AMOUNT_INVALID", 3, "governor");
+  });
+
+  it("creates a fund and allocates it down with maker-checker approval, rejection and cancellation", async function () {
+    const budget = ws.file("budget.txt", "budget approval");
+    await ws.send(["fund", "propose", "--province", PROVINCE, "--budget-line", "WF-1", "--year", "2026", "--category", "5", "--amount", formatYuan(villageAmount * 2n), "--document", budget, ...ws.as(`prep-${PROVINCE}`)]);
+    await ws.send(["proposals", "approve", "1", ...ws.as(`appr-${PROVINCE}`)]);
+
+    const doc = ws.file("allocation.txt", "allocation document");
+    const total = formatYuan(villageAmount * 2n);
+    // Proposal 2: rejected by the approver; proposal 3: cancelled by its proposer; proposal 4: approved.
+    await ws.send(["allocate", "1", PROVINCE, CITY, total, "--document", doc, ...ws.as(`prep-${PROVINCE}`)]);
+    const pending = await ws.run(["proposals", "list", "--json"]);
+    expect((pending.envelope!.data as { id: string; status: string }[]).map((p) => [p.id, p.status])).to.deep.equal([["2", "pending"]]);
+    await ws.refused(["proposals", "reject", "2", "--reason", doc, ...ws.as(`prep-${PROVINCE}`)], "CONTRACT_REFUSED", 6, `prep-${PROVINCE}`);
+    await ws.send(["proposals", "reject", "2", "--reason", ws.file("reason.txt", "wrong amount"), ...ws.as(`appr-${PROVINCE}`)]);
+    await ws.send(["allocate", "1", PROVINCE, CITY, total, "--document", doc, ...ws.as(`prep-${PROVINCE}`)]);
+    await ws.send(["proposals", "cancel", "3", ...ws.as(`prep-${PROVINCE}`)]);
+    await ws.send(["allocate", "1", PROVINCE, CITY, total, "--document", doc, ...ws.as(`prep-${PROVINCE}`)]);
+    await ws.send(["proposals", "approve", "4", ...ws.as(`appr-${PROVINCE}`)]);
+    const all = await ws.run(["proposals", "list", "--all", "--json"]);
+    expect((all.envelope!.data as { id: string; status: string }[]).map((p) => [p.id, p.status])).to.deep.equal([
+      ["4", "executed"],
+      ["3", "cancelled"],
+      ["2", "rejected"],
+      ["1", "executed"],
+    ]);
+    // Not a child of the province: refused by the contracts, nothing sent.
+    const skip = await ws.refused(["allocate", "1", PROVINCE, COUNTY, "1.00", "--document", doc, ...ws.as(`prep-${PROVINCE}`)], "CONTRACT_REFUSED", 6, `prep-${PROVINCE}`);
+    expect(skip.details.contractError).to.be.a("string");
+
+    let proposal = 4;
+    for (const [from, to, amount] of [
+      [CITY, COUNTY, villageAmount * 2n],
+      [COUNTY, TOWNSHIP, villageAmount * 2n],
+      [TOWNSHIP, VILLAGE, villageAmount],
+      [TOWNSHIP, VILLAGE_2, villageAmount],
+    ] as const) {
+      await ws.send(["allocate", "1", from, to, formatYuan(amount), "--document", doc, ...ws.as(`prep-${from}`)]);
+      await ws.send(["proposals", "approve", String(++proposal), ...ws.as(`appr-${from}`)]);
+    }
+  });
+
+  it("refuses bad roster sheets and a wrong key password with their codes, writing and sending nothing", async function () {
+    await ws.run(["pseudonym-key", "create", "bureau", "--password-file", ws.passwordFile, "--scrypt-n", "1024"]);
+    const out = join(ws.dir, "rosters");
+    const publish = (csv: string, extra: string[] = []) => ["roster", "publish", "--fund", "1", "--village", VILLAGE, "--csv", csv, "--out", out, "--key-password-file", ws.passwordFile, ...extra, ...ws.as(`prep-${VILLAGE}`)];
+    const good = rosterCsv(VILLAGE, rows.slice(0, 3), "0").replace(/合计.*\r\n/, "");
+    const lines = good.trim().split("\r\n");
+    const withRow = (row: string) => `${[...lines, row].join("\r\n")}\r\n`;
+    const id = rows[0]!.residentId;
+    const badDigit = `${id.slice(0, 17)}${id[17] === "1" ? "2" : "1"}`;
+    const cases: [string, string | Uint8Array, string[], string, number, string?][] = [
+      ["malformed CSV", withRow(`"王五,${rows[3]!.residentId},${VILLAGE},,100`), [], "CSV_MALFORMED", 3],
+      ["GBK read as UTF-8", iconv.encode(good, "gbk"), ["--encoding", "utf8"], "FILE_ENCODING_INVALID", 3],
+      ["bad check digit", withRow(`王五,${badDigit},${VILLAGE},,100`), [], "ROWS_INVALID", 3, "RESIDENT_ID_INVALID"],
+      ["duplicate household", withRow(`王五,${id},${VILLAGE},,100`), [], "ROWS_INVALID", 3, "DUPLICATE_HOUSEHOLD"],
+      ["float amount", withRow(`王五,${rows[3]!.residentId},${VILLAGE},,1.5e2`), [], "ROWS_INVALID", 3, "AMOUNT_INVALID"],
+      ["negative amount", withRow(`王五,${rows[3]!.residentId},${VILLAGE},,-100.00`), [], "ROWS_INVALID", 3, "AMOUNT_INVALID"],
+      ["three decimals", withRow(`王五,${rows[3]!.residentId},${VILLAGE},,100.001`), [], "ROWS_INVALID", 3, "AMOUNT_INVALID"],
+    ];
+    for (const [label, content, extra, code, exit, rowCode] of cases) {
+      const csv = ws.file(`bad-${label.replaceAll(" ", "-")}.csv`, content);
+      const error = await ws.refused(publish(csv, extra), code, exit, `prep-${VILLAGE}`);
+      if (rowCode !== undefined) {
+        const problems = error.details.problems as { file: string; line: number; field: string; code: string }[];
+        expect(problems.map((p) => [p.line, p.code]), label).to.deep.equal([[5, rowCode]]);
+        expect(problems[0]!.file).to.equal(csv);
+      }
+    }
+    expect(existsSync(out), "no notice or record written for a refused sheet").to.equal(false);
+
+    const csv = ws.file("roster.csv", iconv.encode(rosterCsv(VILLAGE, rows, formatYuan(rosterTotal)), "gb18030"));
+    const wrongPassword = ws.file("wrong-password", "not-it");
+    const { chmodSync } = await import("node:fs");
+    chmodSync(wrongPassword, 0o600);
+    await ws.refused(
+      ["roster", "publish", "--fund", "1", "--village", VILLAGE, "--csv", csv, "--out", out, "--key-password-file", wrongPassword, ...ws.as(`prep-${VILLAGE}`)],
+      "KEYSTORE_WRONG_PASSWORD",
+      5,
+      `prep-${VILLAGE}`,
+    );
+    await ws.refused(["roster", "publish", "--fund", "1", "--village", VILLAGE, "--csv", csv, "--out", out, "--key-password-file", ws.passwordFile, "--from", `prep-${VILLAGE}`, "--password-file", wrongPassword], "KEYSTORE_WRONG_PASSWORD", 5, `prep-${VILLAGE}`);
+    await ws.refused(publish(csv, ["--network", "mainnet"]), "UNKNOWN_NETWORK", 4);
+
+    const published = await ws.send<{ rosterId: string; households: number; notice: string; record: string }>(publish(csv));
+    expect(published).to.deep.include({ rosterId: "1", households: HOUSEHOLDS });
+    recordFile = published.record;
+    const notice = readFileSync(published.notice, "utf8");
+    expect(notice.split("\r\n").filter((l) => l !== "")).to.have.length(HOUSEHOLDS + 2);
+    expect(notice).to.include(rows[0]!.name).and.not.include(rows[0]!.residentId);
+    const record = readFileSync(recordFile, "utf8");
+    for (const h of rows.slice(0, 50)) expect(record).to.not.include(h.residentId).and.not.include(h.name);
+    expect(readdirSync(out).sort()).to.deep.equal([`notice-${VILLAGE}-fund1.csv`, `roster-${VILLAGE}-fund1.json`]);
+  });
+
+  it("keeps a roster in its window unpaid, handles an objection, then approves after the window", async function () {
+    const pay = ["disburse", "--roster-file", recordFile, "--bank-ref", "BANK-1", ...ws.as(`prep-${VILLAGE}`)];
+    const inWindow = await ws.refused(pay, "CONTRACT_REFUSED", 6, `prep-${VILLAGE}`);
+    expect(inWindow.details.contractError).to.equal("RosterUnexpectedState");
+    await ws.send(["roster", "object", "1", "--document", ws.file("objection.txt", "a resident objects"), ...ws.as("inspector")]);
+    await ws.rpc("evm_increaseTime", [10 * 86_400 + 1]);
+    await ws.rpc("evm_mine", []);
+    const shown = await ws.run(["roster", "show", "1", "--json"]);
+    expect((shown.envelope!.data as { state: string }).state).to.equal("objected");
+    await ws.refused(["roster", "approve", "1", ...ws.as(`appr-${VILLAGE}`)], "CONTRACT_REFUSED", 6, `appr-${VILLAGE}`);
+    await ws.refused(["roster", "resolve", "1", "0", "--document", ws.file("r.txt", "x"), ...ws.as(`appr-${VILLAGE}`)], "USAGE", 2);
+    await ws.send(["roster", "resolve", "1", "0", "--dismiss", "--document", ws.file("resolution.txt", "checked"), ...ws.as(`appr-${VILLAGE}`)]);
+    await ws.refused(["roster", "approve", "1", ...ws.as(`prep-${VILLAGE}`)], "CONTRACT_REFUSED", 6, `prep-${VILLAGE}`);
+    await ws.send(["roster", "approve", "1", ...ws.as(`appr-${VILLAGE}`)]);
+  });
+
+  it("pays every household once, records bank failures, re-issues, returns, reclaims; a frozen unit moves nothing", async function () {
+    const pay = ["disburse", "--roster-file", recordFile, "--bank-ref", "BANK-1", "--households-per-tx", "200", ...ws.as(`prep-${VILLAGE}`)];
+    const dry = await ws.run([...pay, "--dry-run", "--json"]);
+    expect(dry.code, dry.stderr).to.equal(0);
+    expect(dry.envelope!.data).to.deep.include({ dryRun: true, remaining: HOUSEHOLDS, households: 0 });
+    expect(dry.stderr).to.include(`${HOUSEHOLDS} household(s) due of ${HOUSEHOLDS}: ${formatYuan(rosterTotal)} yuan`);
+    expect(dry.stderr).to.include("3 transaction(s)");
+
+    const paid = await ws.send<{ households: number; amount: string; transactions: string[] }>(pay);
+    expect(paid).to.deep.include({ households: HOUSEHOLDS, amount: rosterTotal.toString() });
+    expect(paid.transactions).to.have.length(3);
+    const again = await ws.send<{ households: number; transactions: string[]; remaining: number }>(pay);
+    expect(again).to.deep.include({ households: 0, remaining: 0, transactions: [] });
+
+    // Bank results: three failures; an unknown household in another file is refused first.
+    const failedRows = new Set([5, 250, 599]);
+    const results = ["身份证号,金额,状态,失败原因", ...rows.map((h, i) => `${h.residentId},"${h.amount}",${failedRows.has(i) ? "失败,卡已注销" : "成功,"}`)];
+    const stranger = households(1, "520121", random(12345))[0]!;
+    const badBank = ws.file("bank-bad.csv", `${results.join("\r\n")}\r\n${stranger.residentId},100,成功,\r\n`);
+    const unknown = await ws.refused(["bank", "import", "--roster-file", recordFile, "--results", badBank, "--key-password-file", ws.passwordFile, ...ws.as(`prep-${VILLAGE}`)], "ROWS_INVALID", 3, `prep-${VILLAGE}`);
+    expect((unknown.details.problems as { line: number; code: string }[]).map((p) => [p.line, p.code])).to.deep.equal([[HOUSEHOLDS + 2, "NOT_ON_ROSTER"]]);
+    const bankFile = ws.file("bank.csv", iconv.encode(`${results.join("\r\n")}\r\n`, "gbk"));
+    const importArgs = ["bank", "import", "--roster-file", recordFile, "--results", bankFile, "--key-password-file", ws.passwordFile, ...ws.as(`prep-${VILLAGE}`)];
+    const failedAmount = [...failedRows].reduce((n, i) => n + parseYuan(rows[i]!.amount), 0n);
+    const imported = await ws.send<{ recorded: number; amount: string; succeeded: number }>(importArgs);
+    expect(imported).to.deep.include({ recorded: 3, succeeded: HOUSEHOLDS - 3, amount: failedAmount.toString() });
+    const reimported = await ws.send<{ recorded: number; alreadyRecorded: number }>(importArgs);
+    expect(reimported).to.deep.include({ recorded: 0, alreadyRecorded: 3 });
+
+    const reissued = await ws.send<{ households: number; amount: string }>(["disburse", "--reissue", "--roster-file", recordFile, "--bank-ref", "BANK-1R", ...ws.as(`prep-${VILLAGE}`)]);
+    expect(reissued).to.deep.include({ households: 3, amount: failedAmount.toString() });
+
+    // The headroom goes back to the township; the township reclaims VILLAGE_2's allocation.
+    const doc = ws.file("return.txt", "unspent");
+    await ws.send(["return", "1", VILLAGE, "1,000.00", "--document", doc, ...ws.as(`prep-${VILLAGE}`)]);
+    await ws.send(["proposals", "approve", "9", ...ws.as(`appr-${VILLAGE}`)]);
+    await ws.send(["reclaim", "1", VILLAGE_2, "500.00", "--document", doc, ...ws.as(`prep-${TOWNSHIP}`)]);
+    await ws.send(["proposals", "approve", "10", ...ws.as(`appr-${TOWNSHIP}`)]);
+
+    // Frozen: the village's own money cannot leave it; the inspector cannot move money at all.
+    await ws.send(["freeze", "unit", VILLAGE_2, "--document", ws.file("freeze.txt", "decision"), ...ws.as("inspector")]);
+    const frozen = await ws.refused(["return", "1", VILLAGE_2, "1.00", "--document", doc, ...ws.as(`prep-${VILLAGE_2}`)], "CONTRACT_REFUSED", 6, `prep-${VILLAGE_2}`);
+    expect(frozen.details.contractError).to.equal("LedgerUnitFrozen");
+    await ws.refused(["allocate", "1", TOWNSHIP, VILLAGE_2, "1.00", "--document", doc, ...ws.as("inspector")], "CONTRACT_REFUSED", 6, "inspector");
+    const finding = await ws.send(["finding", "unit", VILLAGE_2, "--category", "idle-funds", "--document", ws.file("finding.txt", "idle"), ...ws.as("inspector")]);
+    expect(finding.events.map((e) => e.name)).to.deep.equal(["FindingRecorded"]);
+    await ws.send(["unfreeze", "unit", VILLAGE_2, "--document", ws.file("unfreeze.txt", "cleared"), ...ws.as("inspector")]);
+
+    const tree = await ws.run(["fund", "tree", "1", "--json"]);
+    const data = tree.envelope!.data as { reconciliation: { balanced: boolean; paidToHouseholds: string; sum: string; amount: string } };
+    expect(data.reconciliation).to.deep.include({ balanced: true, paidToHouseholds: rosterTotal.toString(), amount: (villageAmount * 2n).toString() });
+    const human = await ws.run(["fund", "tree", "1"]);
+    expect(human.stdout).to.include("balanced to the fen");
+    for (const name of ws.keys.keys()) expect(await ws.client.getBalance({ address: ws.address(name) }), `${name} holds no ether`).to.equal(0n);
+  });
+});
