@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
-import { getAddress, type Hex, type LocalAccount } from "viem";
+import { type Address, getAddress, type Hex, type LocalAccount } from "viem";
 import { nonceManager, privateKeyToAccount } from "viem/accounts";
 
 import { decryptKeystore, encryptKeystore, type KeystoreV3 } from "../../sdk/src/node/index.ts";
@@ -64,4 +64,14 @@ export async function unlockSecret(config: Config, name: string, password: strin
 
 export async function unlockAccount(config: Config, name: string, password: string): Promise<LocalAccount> {
   return privateKeyToAccount(await unlockSecret(config, name, password, "account"), { nonceManager });
+}
+
+/** An address given as 0x… or as the name of an account in the keystore folder. */
+export function addressOf(config: Config, value: string): Address {
+  if (/^0x[0-9a-fA-F]{40}$/.test(value)) return getAddress(value);
+  const found = listAccounts(config).find((a) => a.name === value);
+  if (found === undefined) {
+    throw new CliError("ACCOUNT_NOT_FOUND", `"${value}" is neither an address (0x and 40 hex digits) nor an account in ${keystoreDir(config)}`, { account: value });
+  }
+  return found.address as Address;
 }

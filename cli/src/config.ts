@@ -29,7 +29,7 @@ export interface Config {
 }
 
 export function configPath(option: string | undefined): string {
-  return resolve(option ?? process.env.FUNDTRACE_CONFIG ?? DEFAULT_CONFIG_FILE);
+  return resolve(option ?? (process.env.FUNDTRACE_CONFIG || DEFAULT_CONFIG_FILE));
 }
 
 export function starterConfig(): Omit<Config, "path"> {
@@ -72,14 +72,14 @@ export interface SelectedNetwork extends NetworkProfile {
 }
 
 export function selectNetwork(config: Config, option: string | undefined): SelectedNetwork {
-  const name = option ?? process.env.FUNDTRACE_NETWORK ?? config.defaultNetwork;
+  const name = option ?? (process.env.FUNDTRACE_NETWORK || config.defaultNetwork);
   const profile = config.networks[name];
   if (profile === undefined) {
     throw new CliError("UNKNOWN_NETWORK", `no network "${name}" in ${config.path} (known: ${Object.keys(config.networks).join(", ")})`, {
       network: name,
     });
   }
-  return { ...profile, name, rpcUrl: process.env.FUNDTRACE_RPC_URL ?? profile.rpcUrl };
+  return { ...profile, name, rpcUrl: process.env.FUNDTRACE_RPC_URL || profile.rpcUrl };
 }
 
 /** The deployment a profile names, or undefined when it has none yet. */

@@ -23,14 +23,16 @@ export interface NodeProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `hardhat node` on the consortium profile and waits until it answers JSON-RPC. */
-export async function startNode(options: { cwd?: string } = {}): Promise<NodeProcess> {
+/**
+ * Starts the README's `npm run node` (a Hardhat node on the consortium
+ * profile) on a free port and waits until it answers JSON-RPC.
+ */
+export async function startNode(): Promise<NodeProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    "npx",
-    ["hardhat", "node", "--network", "localConsortium", "--hostname", "127.0.0.1", "--port", String(port)],
-    { stdio: ["ignore", "pipe", "pipe"], detached: true, cwd: options.cwd },
-  );
+  const child: ChildProcess = spawn("npm", ["run", "--silent", "node", "--", "--hostname", "127.0.0.1", "--port", String(port)], {
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   let log = "";
   child.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));

@@ -1,9 +1,10 @@
 /** `fundtrace roles grant | revoke`: deployment roles (governor only). */
 import type { Command } from "commander";
-import { getAddress, keccak256, toHex, type Hex } from "viem";
+import { keccak256, toHex, type Hex } from "viem";
 
 import { grantRole, revokeRole } from "../../../sdk/src/index.ts";
 import type { Run } from "../context.ts";
+import { addressOf } from "../accounts.ts";
 import { CliError } from "../errors.ts";
 import { describeEvents, type SignerOptions, submit } from "../transactions.ts";
 
@@ -32,9 +33,9 @@ export function registerGovernance(program: Command, run: Run): void {
     ["grant", grantRole],
     ["revoke", revokeRole],
   ] as const) {
-    signerOptions(roles.command(`${verb} <role> <address>`).description(`${verb} a role (governor only)`)).action(
+    signerOptions(roles.command(`${verb} <role> <account>`).description(`${verb} a role to an address or an account name (governor only)`)).action(
       run(async (ctx, role, address, options) => {
-        const account = getAddress(String(address));
+        const account = addressOf(ctx.config, String(address));
         const call = build(ctx.deployment(), { role: roleOf(String(role)), account });
         const result = await submit(ctx, options as SignerOptions, call, [`${verb} role ${String(role)} to ${account}`]);
         ctx.out.result(result, () => describeEvents(result));

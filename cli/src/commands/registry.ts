@@ -1,6 +1,6 @@
 /** `fundtrace units register` and `fundtrace officers add | remove`. */
 import type { Command } from "commander";
-import { getAddress, zeroAddress } from "viem";
+import { zeroAddress } from "viem";
 
 import {
   addApprover,
@@ -19,6 +19,7 @@ import {
   unitAddress,
 } from "../../../sdk/src/index.ts";
 import type { Run } from "../context.ts";
+import { addressOf } from "../accounts.ts";
 import { CliError } from "../errors.ts";
 import { unitOf } from "../inputs.ts";
 import { type Encoding, Problems, readTable } from "../spreadsheet.ts";
@@ -144,14 +145,14 @@ export function registerRegistry(program: Command, run: Run): void {
   for (const verb of ["add", "remove"] as const) {
     signerOptions(
       officers
-        .command(`${verb} <code> <role> <address>`)
-        .description(`${verb} a preparer or approver of the unit with this division code`)
+        .command(`${verb} <code> <role> <account>`)
+        .description(`${verb} a preparer or approver (an address, or an account name from \`accounts list\`) of the unit with this division code`)
         .option("--edition <year>", "division-code edition", "2023"),
     ).action(
       run(async (ctx, code, role, address, options) => {
         const o = options as SignerOptions & { edition: string };
         const unit = unitOf(String(code), o.edition);
-        const account = getAddress(String(address));
+        const account = addressOf(ctx.config, String(address));
         const builders = {
           add: { preparer: addPreparer, approver: addApprover },
           remove: { preparer: removePreparer, approver: removeApprover },
