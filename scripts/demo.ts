@@ -15,13 +15,12 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { Writable } from "node:stream";
 
 import iconv from "iconv-lite";
 
-import { main } from "../cli/src/main.ts";
 import { formatYuan, parseYuan } from "../sdk/src/index.ts";
 import { households, random, rosterCsv } from "./demo/households.ts";
+import { cli, type CliRun } from "./lib/in-process-cli.ts";
 import { startNode } from "./lib/processes.ts";
 
 const OUT = resolve("demo-output");
@@ -29,30 +28,17 @@ const CONFIG = join(OUT, "fundtrace.config.json");
 const HOUSEHOLDS_PER_VILLAGE = 420;
 const started = Date.now();
 
-class Capture extends Writable {
-  text = "";
-  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
 type Show = "result" | "all" | "live" | "none";
 
 /** Runs one fundtrace command as typed at a terminal (plus --config and --yes), printing it and its result. */
-async function fundtrace(args: string[], show: Show = "result", expectCode = 0): Promise<{ stdout: string; stderr: string; data: any }> {
+async function fundtrace(args: string[], show: Show = "result", expectCode = 0): Promise<CliRun> {
   if (show !== "none") console.log(`\n$ fundtrace ${args.join(" ")}`);
-  const stdout = new Capture();
-  const stderr = show === "live" ? process.stderr : new Capture();
-  const code = await main(["node", "fundtrace", ...args, "--config", CONFIG, "--yes"], { stdout, stderr });
-  const errText = stderr instanceof Capture ? stderr.text : "";
-  if (code !== expectCode) throw new Error(`fundtrace ${args.join(" ")} exited ${code}, expected ${expectCode}:\n${stdout.text}${errText}`);
-  if (show === "all") process.stdout.write(errText.replace(/^(?=.)/gm, "  "));
+  const r = await cli(CONFIG, args, expectCode, show === "live" ? process.stderr : undefined);
+  if (show === "all") process.stdout.write(r.stderr.replace(/^(?=.)/gm, "  "));
   // JSON output is for this script to read; people see the review lines and results.
-  if (show !== "none" && !args.includes("--json")) process.stdout.write(stdout.text.replace(/^(?=.)/gm, "  "));
-  if (expectCode !== 0 && show !== "none") process.stdout.write(`  (refused, as expected: exit ${code})\n${errText.replace(/^(?=.)/gm, "  ")}`);
-  const data = args.includes("--json") && stdout.text.trim() !== "" ? JSON.parse(stdout.text).data : undefined;
-  return { stdout: stdout.text, stderr: errText, data };
+  if (show !== "none" && !args.includes("--json")) process.stdout.write(r.stdout.replace(/^(?=.)/gm, "  "));
+  if (expectCode !== 0 && show !== "none") process.stdout.write(`  (refused, as expected: exit ${r.code})\n${r.stderr.replace(/^(?=.)/gm, "  ")}`);
+  return r;
 }
 
 function section(title: string): void {
