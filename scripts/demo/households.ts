@@ -6,20 +6,10 @@
  */
 import { checkCharacter } from "../../sdk/src/index.ts";
 
+export { random } from "../lib/random.ts";
+
 const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢";
 const GIVEN = "明华国建军平志伟芳秀英兰玉春德海文金小红桂珍云飞荣学成永福生兴安顺";
-
-/** A small seeded generator (mulberry32), so every run makes the same households. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export interface Household {
   name: string;

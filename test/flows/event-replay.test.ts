@@ -9,6 +9,7 @@ import { type Abi, decodeEventLog, type Hex, keccak256, toHex } from "viem";
 
 import { buildRoster, type RosterCommitment, selectAll } from "../../sdk/src/roster.ts";
 import { allocate, createFund, deployScenario, doc, type Scenario, type UnitName } from "../helpers/scenario.ts";
+import { random } from "../../scripts/lib/random.ts";
 
 // The run's fuzz seed (printed by npm test) also fixes this scenario.
 const fuzzSeed = process.env.FUNDTRACE_FUZZ_SEED;
@@ -16,18 +17,6 @@ const seed = Number(
   process.env.FUNDTRACE_REPLAY_SEED ??
     (fuzzSeed !== undefined ? Number.parseInt(fuzzSeed.slice(-8), 16) : Math.floor(Math.random() * 2 ** 31)),
 );
-
-/** mulberry32: a small deterministic PRNG so a failing seed replays exactly. */
-function prng(s: number): () => number {
-  let a = s >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RosterRun {
   id: bigint;
@@ -55,7 +44,7 @@ describe(`event replay (seed ${seed})`, function () {
   it("rebuilds every balance and state from events alone", async function () {
     const connection = await network.create();
     const s = await deployScenario(connection);
-    const rand = prng(seed);
+    const rand = random(seed);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
     const { time } = connection.networkHelpers;
     const rosters: RosterRun[] = [];
