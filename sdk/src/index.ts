@@ -8,6 +8,7 @@ export * from "./actions/events.ts";
 export * from "./actions/execute.ts";
 export * from "./actions/reads.ts";
 export * from "./actions/writes.ts";
+export * from "./audit/index.ts";
 export * from "./batches.ts";
 export * from "./deployments.ts";
 export * from "./division.ts";
