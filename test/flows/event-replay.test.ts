@@ -8,9 +8,9 @@ import { artifacts, network } from "hardhat";
 import { type Abi, decodeEventLog, type Hex, keccak256, toHex } from "viem";
 
 import { buildRoster, type RosterCommitment, selectAll } from "../../sdk/src/roster.ts";
-import { allocate, createFund, deployScenario, doc, type Scenario, type UnitName } from "../helpers/scenario.ts";
+import { allocate, createFund, deployScenario, doc, payRoster, type Scenario, type UnitName } from "../helpers/scenario.ts";
 import { random } from "../../scripts/lib/random.ts";
-import { defineDeployment, reconcileWithChain, traceFund } from "../../sdk/src/index.ts";
+import { defineDeployment, fundPayments, reconcileWithChain, rpcSource, traceFund } from "../../sdk/src/index.ts";
 
 // The run's fuzz seed (printed by npm test) also fixes this scenario.
 const fuzzSeed = process.env.FUNDTRACE_FUZZ_SEED;
@@ -176,16 +176,7 @@ describe(`event replay (seed ${seed})`, function () {
       for (const [from, to] of [["province", "city"], ["city", "county"], ["county", "township"], ["township", village]] as [UnitName, UnitName][]) {
         await allocate(s, fund, from, to, 600n);
       }
-      const commitment = buildRoster([1n, 2n, 3n].map((i) => ({ household: keccak256(toHex(`${seed}-final-${i}`)), amount: 100n * i })));
-      await (await s.rosterBook.connect(s.officers[village].preparer).publishRoster(fund, s.units[village], commitment.root, 3, commitment.total, doc("notice"))).wait();
-      const id = await s.rosterBook.rosterCount();
-      await time.increase(10 * 24 * 3600);
-      const roster = await s.rosterBook.rosterOf(id);
-      for (let i = 0; i < Number(roster.requiredApprovals); i++) {
-        await (await s.rosterBook.connect(s.officers[village].approvers[i]!).approveRoster(id)).wait();
-      }
-      const page = commitment.pages[0]!;
-      await (await s.rosterBook.connect(s.officers[village].preparer).disburse(id, [{ page: 0, select: selectAll(3), entries: page.data, proof: [...page.proof] }], doc("bank"))).wait();
+      const { id, commitment } = await payRoster(s, fund, village, [1n, 2n, 3n].map((i) => ({ household: keccak256(toHex(`${seed}-final-${i}`)), amount: 100n * i })));
       rosters.push({ id, village, commitment });
     }
 
@@ -416,7 +407,8 @@ describe(`event replay (seed ${seed})`, function () {
     expect([...r.entries.values()].filter((v) => v === 1).length, "households paid").to.be.greaterThan(0);
     console.log(`      replayed ${logs.length} events, compared ${compared} values (seed ${seed})`);
 
-    // The SDK's audit trace, from each fund's FundsMoved and BatchReissued logs alone, read in 7-block
+    // The SDK's audit trace, from each fund's FundsMoved and BatchReissued logs alone, and its household
+    // records summed per village, read in 7-block
     // chunks four at a time, agrees to the fen with every account view and fund total.
     const deployment = defineDeployment({
       chainId: await client.getChainId(),
@@ -428,8 +420,10 @@ describe(`event replay (seed ${seed})`, function () {
     });
     let checks = 0;
     for (const fund of funds) {
-      const trace = await traceFund(client, deployment, fund, { chunkSize: 7n, concurrency: 4 });
-      const reconciliation = await reconcileWithChain(client, deployment, trace);
+      const source = rpcSource(client, { chunkSize: 7n, concurrency: 4 });
+      const trace = await traceFund(source, deployment, fund);
+      const payments = await fundPayments(source, deployment, fund, { toBlock: trace.toBlock });
+      const reconciliation = await reconcileWithChain(source, deployment, trace, payments);
       expect(reconciliation.differences, `fund ${fund}`).to.deep.equal([]);
       checks += reconciliation.checks.length;
     }

@@ -7,6 +7,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { keccak256, toHex, type Hex } from "viem";
 
 import FundTraceModule from "../../ignition/modules/FundTrace.ts";
+import { buildRoster, type RosterCommitment, type RosterEntry, selectAll } from "../../sdk/src/roster.ts";
 import type { FundLedger, RosterBook, UnitRegistry } from "../../types/ethers-contracts/index.ts";
 
 export const Level = { None: 0, Province: 1, City: 2, County: 3, Township: 4, Village: 5 } as const;
@@ -121,14 +122,19 @@ export async function deployScenario(
 }
 
 /** Creates an active fund of `amount` fen at the province; returns its id. */
-export async function createFund(s: Scenario, amount: bigint, budgetLine = "2026-GZ-001"): Promise<bigint> {
+export async function createFund(
+  s: Scenario,
+  amount: bigint,
+  budgetLine = "2026-GZ-001",
+  options: { category?: number; source?: "central" | "local"; transferType?: "general" | "special" } = {},
+): Promise<bigint> {
   const terms = {
     province: s.units.province,
     budgetLine: doc(budgetLine),
     fiscalYear: 2026,
-    category: 1,
-    source: 0,
-    transferType: 0,
+    category: options.category ?? 1,
+    source: options.source === "local" ? 1 : 0,
+    transferType: options.transferType === "special" ? 1 : 0,
     amount,
     documentHash: doc(`approval of ${budgetLine}`),
   };
@@ -157,4 +163,62 @@ export async function allocate(s: Scenario, fund: bigint, from: UnitName, to: Un
 export async function fundVillage(s: Scenario, fund: bigint, amount: bigint, village: UnitName = "village"): Promise<void> {
   const path: UnitName[] = ["province", "city", "county", "township", village];
   for (let i = 0; i + 1 < path.length; i++) await allocate(s, fund, path[i]!, path[i + 1]!, amount);
+}
+
+/** The next block is `seconds` later (on the simulated chain). */
+export async function advance(s: Scenario, seconds: number): Promise<void> {
+  await s.connection.networkHelpers.time.increase(seconds);
+}
+
+export interface PaidRoster {
+  id: bigint;
+  commitment: RosterCommitment;
+}
+
+/**
+ * Publishes a roster of `entries` for `village`, lets the announcement
+ * window pass, has `approvals` approvers (default: as many as required)
+ * approve it and, unless `pay` is false, pays every entry in one batch.
+ */
+export async function payRoster(
+  s: Scenario,
+  fund: bigint,
+  village: UnitName,
+  entries: readonly RosterEntry[],
+  options: { pay?: boolean; bankRef?: string } = {},
+): Promise<PaidRoster> {
+  const commitment = buildRoster(entries);
+  const officers = s.officers[village];
+  await (
+    await s.rosterBook
+      .connect(officers.preparer)
+      .publishRoster(fund, s.units[village], commitment.root, commitment.entryCount, commitment.total, doc("notice"))
+  ).wait();
+  const id = await s.rosterBook.rosterCount();
+  await advance(s, 10 * 24 * 3600);
+  const roster = await s.rosterBook.rosterOf(id);
+  for (let i = 0; i < Number(roster.requiredApprovals); i++) await (await s.rosterBook.connect(officers.approvers[i]!).approveRoster(id)).wait();
+  if (options.pay !== false) {
+    const pages = commitment.pages.map((p) => ({ page: p.page, select: selectAll(p.entries.length), entries: p.data, proof: [...p.proof] }));
+    await (await s.rosterBook.connect(officers.preparer).disburse(id, pages, doc(options.bankRef ?? "bank"))).wait();
+  }
+  return { id, commitment };
+}
+
+/** Records the bank's failure of the given entries (all on page 0) of a paid roster. */
+export async function failPayments(s: Scenario, village: UnitName, roster: PaidRoster, slots: number[]): Promise<void> {
+  const page = roster.commitment.pages[0]!;
+  await (
+    await s.rosterBook
+      .connect(s.officers[village].preparer)
+      .recordFailures(roster.id, [{ page: 0, entries: page.data, proof: [...page.proof], slots, reasons: slots.map(() => doc("CARD_CLOSED")) }])
+  ).wait();
+}
+
+/** Pays again the failed entries of page 0 of a roster. */
+export async function reissuePayments(s: Scenario, village: UnitName, roster: PaidRoster): Promise<void> {
+  const page = roster.commitment.pages[0]!;
+  await (
+    await s.rosterBook.connect(s.officers[village].preparer).reissue(roster.id, [{ page: 0, select: selectAll(page.entries.length), entries: page.data, proof: [...page.proof] }], doc("bank-2"))
+  ).wait();
 }

@@ -4,14 +4,28 @@
  * refuses it for its size (result-count or response-size limits differ by
  * node: Besu, Geth, Erigon, hosted gateways).
  */
-import type { Hex, Log, PublicClient } from "viem";
+import type { Address, Hash, Hex, PublicClient } from "viem";
 
-export interface LogQuery {
-  address: Hex | Hex[];
+/** A log as the node returns it, with numbers decoded: all an audit needs. */
+export interface ChainLog {
+  address: Address;
+  topics: Hex[];
+  data: Hex;
+  blockNumber: bigint;
+  blockHash: Hash;
+  transactionHash: Hash;
+  logIndex: number;
+}
+
+export interface LogFilter {
+  address: Address | Address[];
   /** Topic filter as eth_getLogs takes it. */
   topics: (Hex | Hex[] | null)[];
   fromBlock: bigint;
   toBlock: bigint;
+}
+
+export interface LogQuery extends LogFilter {
   /** Blocks per request to start with (default 50,000; halved on refusal). */
   chunkSize?: bigint;
   /** Requests in flight (default 4). */
@@ -28,8 +42,12 @@ export function isRangeRefusal(error: unknown): boolean {
   return TOO_BIG.test(text);
 }
 
+type RawLog = Omit<ChainLog, "blockNumber" | "logIndex"> & { blockNumber: Hex; logIndex: Hex };
+
+const hex = (n: bigint): Hex => `0x${n.toString(16)}`;
+
 /** Every log matching `query`, in chain order (block, then log index). */
-export async function readLogs(client: PublicClient, query: LogQuery): Promise<Log[]> {
+export async function readLogs(client: PublicClient, query: LogQuery): Promise<ChainLog[]> {
   const chunk = query.chunkSize ?? 50_000n;
   const total = query.toBlock - query.fromBlock + 1n;
   if (total <= 0n) return [];
@@ -37,15 +55,23 @@ export async function readLogs(client: PublicClient, query: LogQuery): Promise<L
   for (let start = query.fromBlock; start <= query.toBlock; start += chunk) {
     ranges.push([start, start + chunk - 1n < query.toBlock ? start + chunk - 1n : query.toBlock]);
   }
-  const results: Log[][] = new Array(ranges.length);
+  const results: ChainLog[][] = new Array(ranges.length);
   let done = 0n;
-  const fetchRange = async (from: bigint, to: bigint): Promise<Log[]> => {
+  const fetchRange = async (from: bigint, to: bigint): Promise<ChainLog[]> => {
     try {
       const raw = (await client.request({
         method: "eth_getLogs",
-        params: [{ address: query.address, topics: query.topics, fromBlock: `0x${from.toString(16)}`, toBlock: `0x${to.toString(16)}` }],
-      } as never)) as (Omit<Log, "blockNumber" | "logIndex"> & { blockNumber: Hex; logIndex: Hex })[];
-      return raw.map((l) => ({ ...l, blockNumber: BigInt(l.blockNumber), logIndex: Number(l.logIndex) }) as unknown as Log);
+        params: [{ address: query.address, topics: query.topics, fromBlock: hex(from), toBlock: hex(to) }],
+      } as never)) as RawLog[];
+      return raw.map((l) => ({
+        address: l.address,
+        topics: l.topics,
+        data: l.data,
+        blockNumber: BigInt(l.blockNumber),
+        blockHash: l.blockHash,
+        transactionHash: l.transactionHash,
+        logIndex: Number(l.logIndex),
+      }));
     } catch (error) {
       if (from === to || !isRangeRefusal(error)) throw error;
       const mid = from + (to - from) / 2n;
@@ -65,3 +91,61 @@ export async function readLogs(client: PublicClient, query: LogQuery): Promise<L
   await Promise.all(Array.from({ length: Math.min(query.concurrency ?? 4, ranges.length) }, worker));
   return results.flat();
 }
+
+/** Orders logs as the chain did. */
+export const byChainOrder = (a: ChainLog, b: ChainLog): number =>
+  a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1;
+
+/** Where an audit gets its logs and block times: the node itself, or a local cache of it. */
+export interface LogSource {
+  /** For view calls (reconciliation) and anything else the source does not hold. */
+  readonly client: PublicClient;
+  /** Logs matching the filter, in chain order. */
+  getLogs(filter: LogFilter): Promise<ChainLog[]>;
+  /** Block timestamps (seconds) of the given blocks. */
+  blockTimes(blocks: readonly bigint[]): Promise<Map<bigint, bigint>>;
+  /** The latest block. */
+  head(): Promise<bigint>;
+}
+
+export interface RpcSourceOptions {
+  chunkSize?: bigint;
+  concurrency?: number;
+  /** Progress of long reads: what is read, blocks done, blocks in all. */
+  onProgress?: (what: string, doneBlocks: bigint, totalBlocks: bigint) => void;
+}
+
+/** Reads block timestamps, `concurrency` requests at a time. */
+export async function readBlockTimes(client: PublicClient, blocks: readonly bigint[], concurrency = 32): Promise<Map<bigint, bigint>> {
+  const unique = [...new Set(blocks)];
+  const times = new Map<bigint, bigint>();
+  let next = 0;
+  const worker = async () => {
+    while (next < unique.length) {
+      const n = unique[next++]!;
+      const block = (await client.request({ method: "eth_getBlockByNumber", params: [hex(n), false] } as never)) as { timestamp: Hex } | null;
+      if (block === null) throw new Error(`block ${n} is not on this node`);
+      times.set(n, BigInt(block.timestamp));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, unique.length) }, worker));
+  return times;
+}
+
+/** A source that asks the node for everything (no local state). */
+export function rpcSource(client: PublicClient, options: RpcSourceOptions = {}): LogSource {
+  return {
+    client,
+    getLogs: async (filter) => {
+      const total = filter.toBlock - filter.fromBlock + 1n;
+      const onProgress = options.onProgress === undefined || total < (options.chunkSize ?? 50_000n) * 2n ? undefined : (d: bigint, t: bigint) => options.onProgress!("logs", d, t);
+      const logs = await readLogs(client, { ...filter, chunkSize: options.chunkSize, concurrency: options.concurrency, onProgress });
+      return logs.sort(byChainOrder);
+    },
+    blockTimes: (blocks) => readBlockTimes(client, blocks),
+    head: () => client.getBlockNumber({ cacheTime: 0 }),
+  };
+}
+
+/** A source as given, or the node behind a client. */
+export const asSource = (from: LogSource | PublicClient): LogSource => ("blockTimes" in from ? from : rpcSource(from));

@@ -6,7 +6,8 @@
  *
  * Method (a reader can redo it by hand from an explorer):
  * 1. Read `FundsMoved` logs of the ledger with topic1 = the fund, and
- *    `BatchReissued` logs of the roster book with topic2 = the fund.
+ *    `BatchReissued` logs of the roster book with topic2 = the fund; the
+ *    fund's terms from `fundOf` at the last block read.
  * 2. Per movement kind: Creation adds to the province's `received`;
  *    Allocation adds to the sender's `allocated` and the receiver's
  *    `received`; Return and Reclaim add to the child's `returned` /
@@ -17,16 +18,19 @@
  * 4. Dwell: money leaves a unit first in, first out; each fen's dwell is the
  *    time between the block that brought it and the block that took it.
  *    `averageDwellSeconds` weighs by amount; money still held counts in
- *    `heldSince` (the oldest unspent inflow).
+ *    `heldSince` (the oldest unspent inflow). Every piece of money's stay at
+ *    a unit is a `Passage` (arrived, left, the transactions), which the
+ *    deadline rules read.
  * The work grows with the fund's movements (one log per batch, not per
  * household) and not with the chain's length.
  */
-import { type Address, decodeEventLog, encodeEventTopics, type Hash, type Log, type PublicClient } from "viem";
+import { type Address, decodeEventLog, encodeEventTopics, type Hash, type PublicClient } from "viem";
 
 import { fundLedgerAbi, rosterBookAbi } from "../abi/index.ts";
+import { read } from "../actions/reads.ts";
 import type { Deployment } from "../deployments.ts";
-import { unitCode } from "../division.ts";
-import { readLogs } from "./logs.ts";
+import { type Level, levelOf, unitCode } from "../division.ts";
+import { asSource, type ChainLog, type LogSource } from "./logs.ts";
 
 export const MOVEMENT_KINDS = ["creation", "allocation", "return", "reclaim", "disbursement", "failure"] as const;
 export type MovementKindName = (typeof MOVEMENT_KINDS)[number];
@@ -53,6 +57,7 @@ export interface UnitTrace {
   /** Division code (12 digits) and edition, read from the unit address. */
   code: string;
   edition: number;
+  level: Level;
   parent: Address | null;
   received: bigint;
   allocated: bigint;
@@ -73,62 +78,98 @@ export interface UnitTrace {
   children: Address[];
 }
 
+/** One piece of money's stay at a unit (first in, first out). */
+export interface Passage {
+  unit: Address;
+  amount: bigint;
+  arrivedAt: bigint;
+  arrivedIn: Hash;
+  /** When the money left; null while it is still held. */
+  leftAt: bigint | null;
+  leftIn: Hash | null;
+  /** How it left: allocation, return, reclaim or disbursement. */
+  leftBy: MovementKindName | null;
+  /** When this money reached the province (for the province-to-county deadline). */
+  provinceAt: bigint;
+}
+
+export interface FundTerms {
+  budgetLine: Hash;
+  fiscalYear: number;
+  category: number;
+  source: "central" | "local";
+  transferType: "general" | "special";
+  amount: bigint;
+  documentHash: Hash;
+}
+
 export interface FundTrace {
   fund: bigint;
   fromBlock: bigint;
   toBlock: bigint;
   /** Chain time at `toBlock`: the reference for idle and held-since ages. */
   asOf: bigint;
+  terms: FundTerms | null;
   created: bigint;
   units: Map<string, UnitTrace>;
   root: Address | null;
   movements: Movement[];
+  passages: Passage[];
   totals: { paid: bigint; failed: bigint; reissued: bigint; held: bigint; paidNet: bigint };
 }
 
 export interface TraceOptions {
   fromBlock?: bigint;
   toBlock?: bigint;
-  chunkSize?: bigint;
-  concurrency?: number;
   /** e.g. "https://explorer.example/tx/{tx}": movements get a `link`. */
   explorerTxUrl?: string;
-  onProgress?: (doneBlocks: bigint, totalBlocks: bigint) => void;
 }
 
 const isHouseholds = (a: Address) => a.toLowerCase().startsWith("0xfe");
+const fundTopic = (fund: bigint) => `0x${fund.toString(16).padStart(64, "0")}` as Hash;
 
-/** Reads a fund's movements and builds its trace (see the file comment for the method). */
-export async function traceFund(client: PublicClient, deployment: Deployment, fund: bigint, options: TraceOptions = {}): Promise<FundTrace> {
-  const fromBlock = options.fromBlock ?? deployment.deploymentBlock;
-  const toBlock = options.toBlock ?? (await client.getBlockNumber());
-  const read = { fromBlock, toBlock, chunkSize: options.chunkSize, concurrency: options.concurrency };
-  const [moved, reissued] = await Promise.all([
-    readLogs(client, {
-      ...read,
-      address: deployment.ledger,
-      topics: encodeEventTopics({ abi: fundLedgerAbi, eventName: "FundsMoved", args: { fund } }) as never,
-      onProgress: options.onProgress,
-    }),
-    readLogs(client, {
-      ...read,
-      address: deployment.rosterBook,
-      topics: encodeEventTopics({ abi: rosterBookAbi, eventName: "BatchReissued", args: { fund } }) as never,
-    }),
-  ]);
-  const blocks = [...new Set([...moved.map((l) => l.blockNumber!), toBlock])];
-  const times = new Map<bigint, bigint>();
-  for (let i = 0; i < blocks.length; i += 64) {
-    const chunk = blocks.slice(i, i + 64);
-    const got = await Promise.all(chunk.map((n) => client.getBlock({ blockNumber: n })));
-    got.forEach((b) => times.set(b.number!, b.timestamp));
-  }
-  const movements = moved.map((log) => toMovement(log, times, options.explorerTxUrl)).sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
-  return buildTrace(fund, movements, reissued, { fromBlock, toBlock, asOf: times.get(toBlock)! });
+/** The fund's terms from `fundOf` at `blockNumber`; null when the fund does not exist there. */
+export async function fundTerms(client: PublicClient, deployment: Deployment, fund: bigint, blockNumber?: bigint): Promise<FundTerms | null> {
+  const f = await read(client, deployment, "ledger", "fundOf", [fund], blockNumber);
+  if (f.status === 0) return null;
+  const t = f.terms;
+  return {
+    budgetLine: t.budgetLine,
+    fiscalYear: t.fiscalYear,
+    category: t.category,
+    source: t.source === 0 ? "central" : "local",
+    transferType: t.transferType === 0 ? "general" : "special",
+    amount: t.amount,
+    documentHash: t.documentHash,
+  };
 }
 
-function toMovement(log: Log, times: Map<bigint, bigint>, template?: string): Movement {
-  const { args } = decodeEventLog({ abi: fundLedgerAbi, eventName: "FundsMoved", topics: log.topics, data: log.data });
+/** Reads a fund's movements and builds its trace (see the file comment for the method). */
+export async function traceFund(
+  from: LogSource | PublicClient,
+  deployment: Deployment,
+  fund: bigint,
+  options: TraceOptions = {},
+): Promise<FundTrace> {
+  const source = asSource(from);
+  const fromBlock = options.fromBlock ?? deployment.deploymentBlock;
+  const toBlock = options.toBlock ?? (await source.head());
+  const range = { fromBlock, toBlock };
+  const [moved, reissued, terms] = await Promise.all([
+    source.getLogs({ ...range, address: deployment.ledger, topics: [MOVED_TOPIC, fundTopic(fund)] }),
+    source.getLogs({ ...range, address: deployment.rosterBook, topics: [REISSUED_TOPIC, null, fundTopic(fund)] }),
+    fundTerms(source.client, deployment, fund, toBlock),
+  ]);
+  const times = await source.blockTimes([...moved.map((l) => l.blockNumber), toBlock]);
+  const movements = moved.map((log) => toMovement(log, times, options.explorerTxUrl));
+  return buildTrace(fund, movements, reissued, { ...range, asOf: times.get(toBlock)!, terms });
+}
+
+const MOVED_TOPIC = encodeEventTopics({ abi: fundLedgerAbi, eventName: "FundsMoved" })[0] as Hash;
+const REISSUED_TOPIC = encodeEventTopics({ abi: rosterBookAbi, eventName: "BatchReissued" })[0] as Hash;
+
+function toMovement(log: ChainLog, times: Map<bigint, bigint>, template?: string): Movement {
+  const { args } = decodeEventLog({ abi: fundLedgerAbi, eventName: "FundsMoved", topics: log.topics as never, data: log.data });
   const m: Movement = {
     kind: MOVEMENT_KINDS[args.kind]!,
     from: args.from,
@@ -136,10 +177,10 @@ function toMovement(log: Log, times: Map<bigint, bigint>, template?: string): Mo
     amount: args.amount,
     originId: args.originId,
     operator: args.operator,
-    transactionHash: log.transactionHash!,
-    blockNumber: log.blockNumber!,
-    logIndex: log.logIndex!,
-    timestamp: times.get(log.blockNumber!)!,
+    transactionHash: log.transactionHash,
+    blockNumber: log.blockNumber,
+    logIndex: log.logIndex,
+    timestamp: times.get(log.blockNumber)!,
   };
   if (template !== undefined) m.link = template.replaceAll("{tx}", m.transactionHash);
   return m;
@@ -148,18 +189,21 @@ function toMovement(log: Log, times: Map<bigint, bigint>, template?: string): Mo
 interface Lot {
   amount: bigint;
   at: bigint;
+  tx: Hash;
+  provinceAt: bigint;
 }
 
 /** Builds the trace from decoded movements (chain order) and `BatchReissued` logs. Exposed for tests and caches. */
 export function buildTrace(
   fund: bigint,
   movements: Movement[],
-  reissuedLogs: readonly Log[],
-  range: { fromBlock: bigint; toBlock: bigint; asOf: bigint },
+  reissuedLogs: readonly ChainLog[],
+  context: { fromBlock: bigint; toBlock: bigint; asOf: bigint; terms: FundTerms | null },
 ): FundTrace {
   const units = new Map<string, UnitTrace>();
   const lots = new Map<string, Lot[]>();
   const dwell = new Map<string, { weighted: bigint; amount: bigint; max: bigint }>();
+  const passages: Passage[] = [];
   let root: Address | null = null;
   let created = 0n;
 
@@ -172,6 +216,7 @@ export function buildTrace(
         unit: address,
         code: code === undefined ? "" : code.code.toString().padStart(12, "0"),
         edition: code?.edition ?? 0,
+        level: code === undefined ? 0 : levelOf(code.code),
         parent: null,
         received: 0n,
         allocated: 0n,
@@ -194,33 +239,41 @@ export function buildTrace(
     }
     return u;
   };
-  const inflow = (u: UnitTrace, amount: bigint, at: bigint) => {
-    // `received` is counted by the caller: a refund of a failed payment is an inflow but not a receipt.
-    u.firstInAt ??= at;
-    u.lastMovementAt = at;
-    lots.get(u.unit.toLowerCase())!.push({ amount, at });
+  // `received` is counted by the callers: a refund of a failed payment is an inflow but not a receipt.
+  const inflow = (u: UnitTrace, pieces: Lot[]) => {
+    for (const lot of pieces) {
+      u.firstInAt ??= lot.at;
+      u.lastMovementAt = lot.at;
+      lots.get(u.unit.toLowerCase())!.push(lot);
+    }
   };
-  const outflow = (u: UnitTrace, amount: bigint, at: bigint) => {
-    u.lastMovementAt = at;
+  /** Takes `amount` first in, first out; returns the pieces taken (with their province time). */
+  const outflow = (u: UnitTrace, m: Movement): Lot[] => {
+    u.lastMovementAt = m.timestamp;
     const queue = lots.get(u.unit.toLowerCase())!;
     const d = dwell.get(u.unit.toLowerCase())!;
-    let left = amount;
+    const taken: Lot[] = [];
+    let left = m.amount;
     while (left > 0n && queue.length > 0) {
       const lot = queue[0]!;
       const take = lot.amount < left ? lot.amount : left;
-      const age = at - lot.at;
+      const age = m.timestamp - lot.at;
       d.weighted += take * age;
       d.amount += take;
       if (age > d.max) d.max = age;
+      passages.push({ unit: u.unit, amount: take, arrivedAt: lot.at, arrivedIn: lot.tx, leftAt: m.timestamp, leftIn: m.transactionHash, leftBy: m.kind, provinceAt: lot.provinceAt });
+      taken.push({ amount: take, at: m.timestamp, tx: m.transactionHash, provinceAt: lot.provinceAt });
       lot.amount -= take;
       left -= take;
       if (lot.amount === 0n) queue.shift();
     }
+    return taken;
   };
   const link = (parent: UnitTrace, child: UnitTrace) => {
     child.parent = parent.unit;
     if (!parent.children.some((c) => c.toLowerCase() === child.unit.toLowerCase())) parent.children.push(child.unit);
   };
+  const fresh = (m: Movement): Lot[] => [{ amount: m.amount, at: m.timestamp, tx: m.transactionHash, provinceAt: m.timestamp }];
 
   for (const m of movements) {
     switch (m.kind) {
@@ -229,7 +282,7 @@ export function buildTrace(
         province.received += m.amount;
         created += m.amount;
         root = province.unit;
-        inflow(province, m.amount, m.timestamp);
+        inflow(province, fresh(m));
         break;
       }
       case "allocation": {
@@ -238,8 +291,7 @@ export function buildTrace(
         link(from, to);
         from.allocated += m.amount;
         to.received += m.amount;
-        outflow(from, m.amount, m.timestamp);
-        inflow(to, m.amount, m.timestamp);
+        inflow(to, outflow(from, m));
         break;
       }
       case "return":
@@ -250,26 +302,27 @@ export function buildTrace(
         if (m.kind === "return") child.returned += m.amount;
         else child.reclaimed += m.amount;
         parent.received += m.amount;
-        outflow(child, m.amount, m.timestamp);
-        inflow(parent, m.amount, m.timestamp);
+        outflow(child, m);
+        // Money sent back up starts a new stay: the parent's deadline counts from its return.
+        inflow(parent, fresh(m));
         break;
       }
       case "disbursement": {
         const village = unit(isHouseholds(m.from) ? m.to : m.from);
         village.paid += m.amount;
-        outflow(village, m.amount, m.timestamp);
+        outflow(village, m);
         break;
       }
       case "failure": {
         const village = unit(isHouseholds(m.from) ? m.to : m.from);
         village.failed += m.amount;
-        inflow(village, m.amount, m.timestamp);
+        inflow(village, fresh(m));
         break;
       }
     }
   }
   for (const log of reissuedLogs) {
-    const { args } = decodeEventLog({ abi: rosterBookAbi, eventName: "BatchReissued", topics: log.topics, data: log.data });
+    const { args } = decodeEventLog({ abi: rosterBookAbi, eventName: "BatchReissued", topics: log.topics as never, data: log.data });
     unit(args.village).reissued += args.amount;
   }
   let held = 0n;
@@ -281,11 +334,27 @@ export function buildTrace(
     const d = dwell.get(key)!;
     u.averageDwellSeconds = d.amount === 0n ? null : Number(d.weighted / d.amount);
     u.maxDwellSeconds = Number(d.max);
-    u.heldSince = lots.get(key)!.find((l) => l.amount > 0n)?.at ?? null;
+    const still = lots.get(key)!.filter((l) => l.amount > 0n);
+    u.heldSince = still[0]?.at ?? null;
+    for (const l of still) passages.push({ unit: u.unit, amount: l.amount, arrivedAt: l.at, arrivedIn: l.tx, leftAt: null, leftIn: null, leftBy: null, provinceAt: l.provinceAt });
     held += u.balance;
     paid += u.paid;
     failed += u.failed;
     reissued += u.reissued;
   }
-  return { fund, ...range, created, units, root, movements, totals: { paid, failed, reissued, held, paidNet: paid - failed } };
+  return { fund, ...context, created, units, root, movements, passages, totals: { paid, failed, reissued, held, paidNet: paid - failed } };
+}
+
+/** Units of a trace from the root down, depth first (children in the order money first reached them). */
+export function unitsInOrder(trace: FundTrace): UnitTrace[] {
+  const out = new Set<UnitTrace>();
+  const visit = (address: Address) => {
+    const u = trace.units.get(address.toLowerCase());
+    if (u === undefined || out.has(u)) return;
+    out.add(u);
+    for (const c of u.children) visit(c);
+  };
+  if (trace.root !== null) visit(trace.root);
+  for (const u of trace.units.values()) out.add(u);
+  return [...out];
 }

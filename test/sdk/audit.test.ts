@@ -1,0 +1,202 @@
+/**
+ * The SDK's audit reads on a small scenario with known figures: the trace
+ * and its dwell times, a fund's household records, one household's history
+ * across funds and villages, reconciliation with the contracts (and a
+ * planted difference), matching with a bank file (and planted differences),
+ * and log reading through a node that refuses large ranges.
+ */
+import { expect } from "chai";
+import { network } from "hardhat";
+import { type Hex, keccak256, type PublicClient, toHex } from "viem";
+
+import {
+  type BankRecord,
+  type Deployment,
+  defineDeployment,
+  fundPayments,
+  householdHistory,
+  readLogs,
+  reconcileWithBank,
+  reconcileWithChain,
+  rpcSource,
+  traceFund,
+  unitsInOrder,
+} from "../../sdk/src/index.ts";
+import {
+  advance,
+  allocate,
+  CODES,
+  createFund,
+  deployScenario,
+  failPayments,
+  type PaidRoster,
+  payRoster,
+  reissuePayments,
+  type Scenario,
+} from "../helpers/scenario.ts";
+
+const DAY = 24 * 3600;
+const h = (label: string): Hex => keccak256(toHex(`household ${label}`));
+
+describe("SDK audit", function () {
+  let s: Scenario;
+  let client: PublicClient;
+  let deployment: Deployment;
+  let fundA: bigint;
+  let fundB: bigint;
+  let rosterA: PaidRoster;
+
+  before(async function () {
+    const connection = await network.connect();
+    s = await deployScenario(connection);
+    client = (await connection.viem.getPublicClient()) as unknown as PublicClient;
+    deployment = defineDeployment({
+      chainId: await client.getChainId(),
+      registry: (await s.registry.getAddress()) as Hex,
+      ledger: (await s.ledger.getAddress()) as Hex,
+      rosterBook: (await s.rosterBook.getAddress()) as Hex,
+      deploymentBlock: 0n,
+      zeroFees: true,
+    });
+    // Fund A: 10,000 fen. The province holds it 5 days, the city 2, then it goes down to the village.
+    fundA = await createFund(s, 10_000n, "audit-A");
+    await advance(s, 5 * DAY);
+    await allocate(s, fundA, "province", "city", 10_000n);
+    await advance(s, 2 * DAY);
+    await allocate(s, fundA, "city", "county", 10_000n);
+    await allocate(s, fundA, "county", "township", 10_000n);
+    await allocate(s, fundA, "township", "village", 6_000n);
+    // Three households paid 100, 200 and 300 fen; the second one's payment fails and is paid again.
+    rosterA = await payRoster(s, fundA, "village", [
+      { household: h("one"), amount: 100n },
+      { household: h("two"), amount: 200n },
+      { household: h("three"), amount: 300n },
+    ]);
+    await failPayments(s, "village", rosterA, [1]);
+    await reissuePayments(s, "village", rosterA);
+    // Fund B pays household "one" again, in the other village.
+    fundB = await createFund(s, 5_000n, "audit-B");
+    for (const [from, to] of [["province", "city"], ["city", "county"], ["county", "township"], ["township", "village2"]] as const) {
+      await allocate(s, fundB, from, to, 5_000n);
+    }
+    await payRoster(s, fundB, "village2", [{ household: h("one"), amount: 700n }]);
+  });
+
+  it("traces a fund from province to village with every figure and dwell time", async function () {
+    const trace = await traceFund(client, deployment, fundA);
+    const byCode = new Map(unitsInOrder(trace).map((u) => [u.code, u]));
+    expect([...byCode.keys()]).to.deep.equal(
+      (["province", "city", "county", "township", "village"] as const).map((n) => CODES[n].toString()),
+    );
+    const province = byCode.get(CODES.province.toString())!;
+    expect([province.received, province.allocated, province.balance]).to.deep.equal([10_000n, 10_000n, 0n]);
+    // Five days, and the few seconds the proposal and its approval took.
+    expect(province.averageDwellSeconds).to.be.within(5 * DAY, 5 * DAY + 60);
+    expect(byCode.get(CODES.city.toString())!.averageDwellSeconds).to.be.within(2 * DAY, 2 * DAY + 60);
+    const township = byCode.get(CODES.township.toString())!;
+    expect([township.received, township.allocated, township.balance]).to.deep.equal([10_000n, 6_000n, 4_000n]);
+    expect(township.heldSince !== null, "the township still holds money").to.equal(true);
+    const village = byCode.get(CODES.village.toString())!;
+    // Paid gross 600 + the re-issued 200; 200 failed and came back.
+    expect([village.paid, village.failed, village.reissued, village.balance]).to.deep.equal([800n, 200n, 200n, 5_400n]);
+    expect(trace.totals).to.deep.equal({ paid: 800n, failed: 200n, reissued: 200n, held: 9_400n, paidNet: 600n });
+    expect([trace.terms?.source, trace.terms?.transferType, trace.terms?.amount]).to.deep.equal(["central", "general", 10_000n]);
+    // Passages account for every fen that ever stayed anywhere.
+    const stillHeld = trace.passages.filter((p) => p.leftAt === null).reduce((n, p) => n + p.amount, 0n);
+    expect(stillHeld).to.equal(trace.totals.held);
+    const linked = await traceFund(client, deployment, fundA, { explorerTxUrl: "https://explorer.example/tx/{tx}" });
+    expect(linked.movements[0]!.link).to.equal(`https://explorer.example/tx/${linked.movements[0]!.transactionHash}`);
+  });
+
+  it("reads a fund's household records and one household's history across funds and villages", async function () {
+    const payments = await fundPayments(rpcSource(client), deployment, fundA);
+    expect(payments.map((p) => [p.household, p.kind, p.amount, p.entry])).to.deep.equal([
+      [h("one"), "paid", 100n, 0n],
+      [h("two"), "paid", 200n, 1n],
+      [h("three"), "paid", 300n, 2n],
+      [h("two"), "failed", 200n, 1n],
+      [h("two"), "reissued", 200n, 1n],
+    ]);
+    expect(new Set(payments.map((p) => p.rosterId))).to.deep.equal(new Set([rosterA.id]));
+    expect(payments[0]!.village).to.equal(s.units.village);
+    const history = await householdHistory(rpcSource(client), deployment, h("one"));
+    expect(history.map((p) => [p.fund, p.village, p.amount])).to.deep.equal([
+      [fundA, s.units.village, 100n],
+      [fundB, s.units.village2, 700n],
+    ]);
+    expect(await householdHistory(rpcSource(client), deployment, h("nobody"))).to.deep.equal([]);
+  });
+
+  it("reconciles every figure with the contracts, and reports a planted difference", async function () {
+    const source = rpcSource(client);
+    const trace = await traceFund(source, deployment, fundA);
+    const payments = await fundPayments(source, deployment, fundA, { toBlock: trace.toBlock });
+    const clean = await reconcileWithChain(source, deployment, trace, payments);
+    expect(clean.differences).to.deep.equal([]);
+    // 7 account figures for each of 5 units, 5 fund totals, 3 household sums for the village and 1 for villages the fund never reached.
+    expect(clean.checks.length).to.equal(5 * 7 + 5 + 3 + 1);
+    // One fen less recorded at the township: exactly that check differs.
+    trace.units.get(s.units.township.toLowerCase())!.balance -= 1n;
+    const planted = await reconcileWithChain(source, deployment, trace, payments);
+    expect(planted.differences.map((d) => [d.what, d.expected, d.actual])).to.deep.equal([
+      [`unit ${CODES.township} balance`, 4_000n, 3_999n],
+    ]);
+    // A household record missing: the village's household sum no longer matches the ledger.
+    const short = await reconcileWithChain(source, deployment, await traceFund(source, deployment, fundA), payments.slice(1));
+    expect(short.differences.map((d) => d.what)).to.deep.equal([`unit ${CODES.village} household payments`]);
+  });
+
+  it("matches payments with a bank file, and lists what the bank lacks, what the chain lacks, and mismatches", async function () {
+    const payments = await fundPayments(rpcSource(client), deployment, fundA);
+    const exact: BankRecord[] = [
+      { line: 2, household: h("one"), amount: 100n, status: "success" },
+      { line: 3, household: h("two"), amount: 200n, status: "failed" },
+      { line: 4, household: h("three"), amount: 300n, status: "success" },
+      { line: 5, household: h("two"), amount: 200n, status: "success" },
+    ];
+    const clean = reconcileWithBank(payments, exact);
+    expect([clean.balanced, clean.matched, clean.attempts, clean.chainAmount, clean.bankAmount]).to.deep.equal([true, 4, 4, 600n, 600n]);
+
+    const planted: BankRecord[] = [
+      { line: 2, household: h("one"), amount: 1_000n, status: "success" }, // amount differs
+      { line: 3, household: h("two"), amount: 200n, status: "failed" },
+      { line: 4, household: h("two"), amount: 200n, status: "failed" }, // the re-issue succeeded on chain
+      { line: 5, household: h("ghost"), amount: 300n, status: "success" }, // no such payment
+      // household three: no bank record
+    ];
+    const result = reconcileWithBank(payments, planted);
+    expect(result.balanced).to.equal(false);
+    expect(result.differences.map((d) => [d.kind, d.household, d.bank?.line ?? null, d.chain?.amount ?? null])).to.deep.equal([
+      ["amount-mismatch", h("one"), 2, 100n],
+      ["status-mismatch", h("two"), 4, 200n],
+      ["no-chain-payment", h("ghost"), 5, null],
+      ["no-bank-record", h("three"), null, 300n],
+    ]);
+  });
+
+  it("reads logs in chunks through a node that refuses large ranges, halving them, and passes other errors on", async function () {
+    const head = await client.getBlockNumber();
+    const direct = await client.request({ method: "eth_getLogs", params: [{ address: deployment.rosterBook, fromBlock: "0x0", toBlock: `0x${head.toString(16)}` }] } as never) as unknown[];
+    expect(direct.length).to.be.greaterThan(10);
+    let requests = 0;
+    const refusing = {
+      ...client,
+      request: async (args: { method: string; params: [{ fromBlock: Hex; toBlock: Hex }] }) => {
+        requests++;
+        const [{ fromBlock, toBlock }] = args.params;
+        if (BigInt(toBlock) - BigInt(fromBlock) + 1n > 3n) throw new Error("query returned more than 10000 results");
+        return client.request(args as never);
+      },
+    } as unknown as PublicClient;
+    const chunked = await readLogs(refusing, { address: deployment.rosterBook, topics: [], fromBlock: 0n, toBlock: head, chunkSize: 20n, concurrency: 3 });
+    expect(chunked.map((l) => `${l.transactionHash}:${l.logIndex}`)).to.deep.equal(
+      (direct as { transactionHash: string; logIndex: Hex }[]).map((l) => `${l.transactionHash}:${Number(l.logIndex)}`),
+    );
+    expect(requests).to.be.greaterThan(Number(head / 3n));
+    const broken = { ...client, request: async () => Promise.reject(new Error("connection reset")) } as unknown as PublicClient;
+    await readLogs(broken, { address: deployment.rosterBook, topics: [], fromBlock: 0n, toBlock: head }).then(
+      () => expect.fail("a connection error must not be retried as a smaller range"),
+      (error: Error) => expect(error.message).to.equal("connection reset"),
+    );
+  });
+});
