@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 
 import { registerAccounts } from "./commands/accounts.ts";
+import { registerAudit } from "./commands/audit.ts";
 import { registerDeploy } from "./commands/deploy.ts";
 import { registerFunds } from "./commands/funds.ts";
 import { registerGovernance } from "./commands/governance.ts";
@@ -70,6 +71,7 @@ export async function main(argv: string[], streams: Streams = { stdout: process.
   registerRosters(program, run);
   registerPayments(program, run);
   registerSupervision(program, run);
+  registerAudit(program, run);
 
   try {
     await program.parseAsync(argv);

@@ -19,8 +19,8 @@ export interface Envelope {
 }
 
 /** Runs `node cli/bin/fundtrace.ts args` with the workspace's config; parses the envelope under --json. */
-export async function fundtrace(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = await runCommand("node", [BIN, ...args], { ...env, FUNDTRACE_CONFIG: join(cwd, "fundtrace.config.json") });
+export async function fundtrace(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}, input?: string) {
+  const result = await runCommand("node", [BIN, ...args], { ...env, FUNDTRACE_CONFIG: join(cwd, "fundtrace.config.json") }, input);
   const envelope = args.includes("--json") && result.stdout.trim() !== "" ? (JSON.parse(result.stdout) as Envelope) : undefined;
   return { ...result, envelope };
 }
@@ -63,8 +63,8 @@ export class Workspace {
     return ["--from", name, "--password-file", this.passwordFile];
   }
 
-  run(args: string[], env: NodeJS.ProcessEnv = {}) {
-    return fundtrace(this.dir, args, env);
+  run(args: string[], env: NodeJS.ProcessEnv = {}, input?: string) {
+    return fundtrace(this.dir, args, env, input);
   }
 
   /** Runs a write that must succeed (with --yes --json) and returns its data. */

@@ -12,7 +12,6 @@ import { type Hex, keccak256, type PublicClient, toHex } from "viem";
 import {
   type BankRecord,
   type Deployment,
-  defineDeployment,
   fundPayments,
   householdHistory,
   readLogs,
@@ -22,21 +21,10 @@ import {
   traceFund,
   unitsInOrder,
 } from "../../sdk/src/index.ts";
-import {
-  advance,
-  allocate,
-  CODES,
-  createFund,
-  deployScenario,
-  failPayments,
-  type PaidRoster,
-  payRoster,
-  reissuePayments,
-  type Scenario,
-} from "../helpers/scenario.ts";
+import { buildAuditScenario, DAY, HOUSEHOLDS, pseudonymOf } from "../helpers/audit-scenario.ts";
+import { CODES, deployScenario, type PaidRoster, type Scenario } from "../helpers/scenario.ts";
 
-const DAY = 24 * 3600;
-const h = (label: string): Hex => keccak256(toHex(`household ${label}`));
+const h = (label: string): Hex => (label in HOUSEHOLDS ? pseudonymOf(HOUSEHOLDS[label as keyof typeof HOUSEHOLDS]) : keccak256(toHex(`household ${label}`)));
 
 describe("SDK audit", function () {
   let s: Scenario;
@@ -50,36 +38,7 @@ describe("SDK audit", function () {
     const connection = await network.connect();
     s = await deployScenario(connection);
     client = (await connection.viem.getPublicClient()) as unknown as PublicClient;
-    deployment = defineDeployment({
-      chainId: await client.getChainId(),
-      registry: (await s.registry.getAddress()) as Hex,
-      ledger: (await s.ledger.getAddress()) as Hex,
-      rosterBook: (await s.rosterBook.getAddress()) as Hex,
-      deploymentBlock: 0n,
-      zeroFees: true,
-    });
-    // Fund A: 10,000 fen. The province holds it 5 days, the city 2, then it goes down to the village.
-    fundA = await createFund(s, 10_000n, "audit-A");
-    await advance(s, 5 * DAY);
-    await allocate(s, fundA, "province", "city", 10_000n);
-    await advance(s, 2 * DAY);
-    await allocate(s, fundA, "city", "county", 10_000n);
-    await allocate(s, fundA, "county", "township", 10_000n);
-    await allocate(s, fundA, "township", "village", 6_000n);
-    // Three households paid 100, 200 and 300 fen; the second one's payment fails and is paid again.
-    rosterA = await payRoster(s, fundA, "village", [
-      { household: h("one"), amount: 100n },
-      { household: h("two"), amount: 200n },
-      { household: h("three"), amount: 300n },
-    ]);
-    await failPayments(s, "village", rosterA, [1]);
-    await reissuePayments(s, "village", rosterA);
-    // Fund B pays household "one" again, in the other village.
-    fundB = await createFund(s, 5_000n, "audit-B");
-    for (const [from, to] of [["province", "city"], ["city", "county"], ["county", "township"], ["township", "village2"]] as const) {
-      await allocate(s, fundB, from, to, 5_000n);
-    }
-    await payRoster(s, fundB, "village2", [{ household: h("one"), amount: 700n }]);
+    ({ deployment, fundA, fundB, rosterA } = await buildAuditScenario(s));
   });
 
   it("traces a fund from province to village with every figure and dwell time", async function () {
