@@ -128,4 +128,24 @@ describe("fundtrace audit", function () {
     expect(byPseudonym.stdout).to.include("3 record(s), 2.00 yuan received in all, from 1 fund(s) in 1 village(s)");
     await ws.refused(["audit", "household", "0x1234"], "USAGE", 2);
   });
+
+  it("checks the funds against the audit rules and lists each finding with its evidence", async function () {
+    const r = await ws.run(["audit", "anomalies", "--json"]);
+    expect(r.code, r.stderr).to.equal(0);
+    type F = { rule: string; severity: string; units: string[]; evidence: { transactionHash?: string; household?: string }[] };
+    const findings = (r.envelope!.data as { findings: F[] }).findings;
+    // Household "one" is paid in both villages; every roster here was approved by one village officer alone.
+    expect(findings.map((f) => f.rule).sort()).to.deep.equal(["household-in-two-villages", "sole-approver-own-roster", "sole-approver-own-roster"]);
+    const moved = findings.find((f) => f.rule === "household-in-two-villages")!;
+    expect([moved.severity, moved.evidence.map((e) => e.household)]).to.deep.equal(["high", [pseudonymOf(HOUSEHOLDS.one), pseudonymOf(HOUSEHOLDS.one)]]);
+    for (const e of moved.evidence) expect(e.transactionHash).to.match(/^0x[0-9a-f]{64}$/);
+
+    // A shorter idle period makes the township's 40.00 yuan of fund A idle; the rules are the inspector's to set.
+    const idle = await ws.run(["audit", "anomalies", "--fund", String(a.fundA), "--rule", "idleDays=15", "--explorer-url", "https://scan.example/tx/{tx}"]);
+    expect(idle.code, idle.stderr).to.equal(0);
+    expect(idle.stdout).to.match(new RegExp(`MEDIUM idle-balance: fund ${a.fundA}: 40\\.00 yuan at ${CODES.township} untouched for \\d+\\.\\d days \\(idle period 15\\)`));
+    expect(idle.stdout).to.include("https://scan.example/tx/0x");
+    expect(idle.stdout).to.not.include("household-in-two-villages");
+    await ws.refused(["audit", "anomalies", "--rule", "idleDayz=15"], "USAGE", 2);
+  });
 });

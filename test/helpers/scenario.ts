@@ -177,15 +177,15 @@ export interface PaidRoster {
 
 /**
  * Publishes a roster of `entries` for `village`, lets the announcement
- * window pass, has `approvals` approvers (default: as many as required)
- * approve it and, unless `pay` is false, pays every entry in one batch.
+ * window pass and, unless `approve` is false, has as many approvers as
+ * required approve it and, unless `pay` is false, pays every entry in one batch.
  */
 export async function payRoster(
   s: Scenario,
   fund: bigint,
   village: UnitName,
   entries: readonly RosterEntry[],
-  options: { pay?: boolean; bankRef?: string } = {},
+  options: { approve?: boolean; pay?: boolean; bankRef?: string } = {},
 ): Promise<PaidRoster> {
   const commitment = buildRoster(entries);
   const officers = s.officers[village];
@@ -196,6 +196,7 @@ export async function payRoster(
   ).wait();
   const id = await s.rosterBook.rosterCount();
   await advance(s, 10 * 24 * 3600);
+  if (options.approve === false) return { id, commitment };
   const roster = await s.rosterBook.rosterOf(id);
   for (let i = 0; i < Number(roster.requiredApprovals); i++) await (await s.rosterBook.connect(officers.approvers[i]!).approveRoster(id)).wait();
   if (options.pay !== false) {

@@ -3,11 +3,18 @@
  * (any JSON-RPC node; no indexer): trace, reconcile (with the contracts and
  * with a bank results file) and one household's history.
  */
+import { readFileSync } from "node:fs";
+
 import type { Command } from "commander";
 import { type Hex, isHex } from "viem";
 
 import {
+  type AnomalyRules,
   type BankRecord,
+  collectAuditData,
+  DEFAULT_RULES,
+  type Finding,
+  findAnomalies,
   fundPayments,
   formatYuan,
   householdHistory,
@@ -221,6 +228,48 @@ function renderPayments(payments: readonly HouseholdPayment[], explorer?: string
   );
 }
 
+/** Rule parameters: the defaults, then a JSON file, then `name=value` pairs. */
+export function rulesOf(file: string | undefined, pairs: readonly string[]): AnomalyRules {
+  const rules: AnomalyRules = { ...DEFAULT_RULES };
+  const set = (name: string, value: unknown, where: string) => {
+    if (!(name in DEFAULT_RULES)) throw new CliError("USAGE", `${where}: unknown rule parameter "${name}" (known: ${Object.keys(DEFAULT_RULES).join(", ")})`);
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0) throw new CliError("USAGE", `${where}: ${name} must be a number of at least 0, not "${String(value)}"`);
+    rules[name as keyof AnomalyRules] = n;
+  };
+  if (file !== undefined) {
+    let parsed: Record<string, unknown>;
+    try {
+      parsed = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    } catch (error) {
+      throw new CliError("INPUT_FILE_UNREADABLE", `cannot read rules from ${file}: ${(error as Error).message}`, { file });
+    }
+    for (const [name, value] of Object.entries(parsed)) set(name, value, file);
+  }
+  for (const pair of pairs) {
+    const [name, value] = pair.split("=");
+    set(name ?? "", value, `--rule ${pair}`);
+  }
+  return rules;
+}
+
+const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
+
+export function renderFindings(findings: readonly Finding[], explorer?: string): string {
+  if (findings.length === 0) return "no findings";
+  const lines: string[] = [];
+  for (const f of findings) {
+    lines.push(`${f.severity.toUpperCase().padEnd(6)} ${f.rule}: ${f.summary}`);
+    for (const e of f.evidence) {
+      const tx = e.transactionHash === undefined ? "" : `  ${explorer === undefined ? e.transactionHash : explorer.replaceAll("{tx}", e.transactionHash)}`;
+      lines.push(`         ${e.at === undefined ? "" : `${date(e.at)} `}${e.unit === undefined ? "" : `${unitLabel(e.unit)} `}${e.note}${tx}`);
+    }
+  }
+  const count = (severity: string) => findings.filter((f) => f.severity === severity).length;
+  lines.push("", `${findings.length} finding(s): ${count("high")} high, ${count("medium")} medium, ${count("low")} low`);
+  return lines.join("\n");
+}
+
 export function registerAudit(program: Command, run: Run): void {
   const audit = program.command("audit").description("inspectors' reads of funds from the chain alone: trace, reconcile, household history");
 
@@ -339,6 +388,28 @@ export function registerAudit(program: Command, run: Run): void {
           `household ${household}: ${payments.length} record(s), ${formatYuan(net)} yuan received in all, from ${funds.size} fund(s) in ${villages.size} village(s)`,
           ...renderPayments(payments, explorerTxUrl),
         ].join("\n"),
+      );
+    }),
+  );
+
+  readOptions(
+    audit
+      .command("anomalies")
+      .description("check funds against the audit rules (deadlines, idle balances, duplicate or outlying payments, concentration, preparer/approver conflicts, unresolved failures, frozen units with pending work); each finding with its rule, severity and evidence")
+      .option("--fund <ids...>", "the funds to check (default: every fund)")
+      .option("--rules <file>", "rule parameters as JSON, e.g. {\"idleDays\": 60}")
+      .option("--rule <name=value...>", `set one rule parameter (defaults: ${Object.entries(DEFAULT_RULES).map(([k, v]) => `${k}=${v}`).join(", ")})`),
+  ).action(
+    run(async (ctx, options) => {
+      const o = options as ReadOptions & { fund?: string[]; rules?: string; rule?: string[] };
+      const rules = rulesOf(o.rules, o.rule ?? []);
+      const funds = o.fund?.map((f) => idOf(f, "fund"));
+      const { source, fromBlock, toBlock, explorerTxUrl } = await auditSource(ctx, o);
+      const data = await collectAuditData(source, ctx.deployment(), { funds, fromBlock, toBlock });
+      const findings = findAnomalies(data, rules).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+      ctx.out.result(
+        { fromBlock, toBlock, asOf: data.asOf, funds: data.traces.map((t) => t.fund), rules, findings },
+        () => `checked ${data.traces.length} fund(s), ${data.payments.length} household record(s), blocks ${fromBlock}-${toBlock}\n${renderFindings(findings, explorerTxUrl)}`,
       );
     }),
   );

@@ -3,3 +3,4 @@ export * from "./logs.ts";
 export * from "./payments.ts";
 export * from "./reconcile.ts";
 export * from "./trace.ts";
+export * from "./anomalies.ts";
