@@ -3,11 +3,12 @@
  * holding the audit scenario (test/helpers/audit-scenario.ts), the CLI as a
  * process with nothing but the node's address and the deployment.
  */
-import { chmodSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { expect } from "chai";
 import { network } from "hardhat";
+import { chromium } from "playwright-core";
 
 import { type AuditScenario, buildAuditScenario, HOUSEHOLDS, pseudonymOf, residentId, TEST_KEY_HEX } from "../helpers/audit-scenario.ts";
 import { Workspace } from "../helpers/cli.ts";
@@ -147,5 +148,66 @@ describe("fundtrace audit", function () {
     expect(idle.stdout).to.include("https://scan.example/tx/0x");
     expect(idle.stdout).to.not.include("household-in-two-villages");
     await ws.refused(["audit", "anomalies", "--rule", "idleDayz=15"], "USAGE", 2);
+  });
+
+  it("writes a self-contained report that renders in headless Chromium with the expected figures, and CSV and JSON exports", async function () {
+    const out = join(ws.dir, "report");
+    const bankFile = ws.file("bank-report.csv", ["身份证号,金额,状态", `${HOUSEHOLDS.one},1.00,成功`, `${HOUSEHOLDS.two},2.00,失败`, `${HOUSEHOLDS.two},2.00,成功`].join("\r\n"));
+    const names = ws.file("names.csv", ["代码,名称", `${CODES.province},贵州省`, `${CODES.village},云关村`].join("\n"));
+    const r = await ws.run(["audit", "report", "--out", out, "--bank", `${a.fundA}=${bankFile}`, "--names", names, "--explorer-url", "https://scan.example/tx/{tx}", "--key-password-file", ws.passwordFile, "--json"]);
+    expect(r.code, r.stderr).to.equal(0);
+    const summary = r.envelope!.data as { files: string[]; balanced: boolean; findings: number };
+    expect(summary.files).to.deep.equal(["report.html", "report.json", "units.csv", "movements.csv", "payments.csv", "reconciliation.csv", "bank-differences.csv", "findings.csv"]);
+    // Household three's payment has no bank record.
+    expect(summary.balanced).to.equal(false);
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as { funds: { fund: string; units: Row[]; bank: { differences: { kind: string }[] } | null }[]; findings: { rule: string }[] };
+    expect(report.funds.map((f) => f.fund)).to.deep.equal([String(a.fundA), String(a.fundB)]);
+    expect(report.funds[0]!.bank!.differences.map((d) => d.kind)).to.deep.equal(["no-bank-record"]);
+    expect(report.findings.length).to.equal(summary.findings).and.to.equal(3);
+    const unitsCsv = readFileSync(join(out, "units.csv"), "utf8");
+    expect(unitsCsv.startsWith("\ufefffund,code,name,level")).to.equal(true);
+    expect(unitsCsv).to.include(`${a.fundA},${CODES.village},云关村,village,`);
+    expect(unitsCsv.trim().split("\r\n")).to.have.length(1 + 5 + 5);
+    expect(readFileSync(join(out, "findings.csv"), "utf8").trim().split("\r\n")).to.have.length(1 + 3);
+
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    expect(html).to.not.match(/<script|src=|@import|url\(/i);
+    const executablePath = process.env.FUNDTRACE_CHROMIUM ?? "/usr/bin/chromium";
+    if (!existsSync(executablePath)) expect.fail(`no Chromium at ${executablePath}: npm run setup installs Debian's chromium package (or set FUNDTRACE_CHROMIUM)`);
+    const browser = await chromium.launch({ executablePath, args: ["--no-sandbox"] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1700, height: 900 } });
+      const requests: string[] = [];
+      page.on("request", (request) => requests.push(request.url()));
+      await page.goto(`file://${join(out, "report.html")}`);
+      // Nothing but the file itself is loaded: the report works offline.
+      expect(requests).to.deep.equal([`file://${join(out, "report.html")}`]);
+      const diagram = page.locator(`#fund-${a.fundA} svg.diagram`);
+      expect(await diagram.locator("g.unit").count()).to.equal(5);
+      const village = diagram.locator(`g.unit[data-code="${CODES.village}"]`);
+      expect(await village.textContent()).to.equal(`${CODES.village} 云关村received 60.00paid 6.00held 54.00`);
+      const province = diagram.locator(`g.unit[data-code="${CODES.province}"]`);
+      expect(await province.textContent()).to.equal(`${CODES.province} 贵州省received 100.00passed down 100.00held 0.00`);
+      // Rendered: every box has a size and lies inside the diagram, the province left of the village.
+      const frame = (await diagram.boundingBox())!;
+      for (const box of await diagram.locator("g.unit rect").all()) {
+        const b = (await box.boundingBox())!;
+        expect(b.width).to.be.greaterThan(100);
+        expect(b.x >= frame.x && b.x + b.width <= frame.x + frame.width + 1).to.equal(true);
+      }
+      expect((await province.boundingBox())!.x).to.be.lessThan((await village.boundingBox())!.x);
+      expect(await diagram.locator("g.flow text").allTextContents()).to.deep.equal(["100.00", "100.00", "100.00", "60.00"]);
+      const findings = page.locator("#findings table.findings tbody tr");
+      expect(await findings.count()).to.equal(3);
+      expect(await findings.first().locator("td").nth(1).textContent()).to.equal("household-in-two-villages");
+      expect((await findings.first().boundingBox())!.height).to.be.greaterThan(10);
+      expect(await page.locator(`#fund-${a.fundA} table.bank tbody tr`).count()).to.equal(1);
+      expect(await page.locator(`#fund-${a.fundA} table.findings a, #findings a[href^="https://scan.example/tx/0x"]`).count()).to.be.greaterThan(0);
+      mkdirSync("test-output", { recursive: true });
+      await page.screenshot({ path: "test-output/audit-report.png", fullPage: true });
+      console.log("      screenshot: test-output/audit-report.png");
+    } finally {
+      await browser.close();
+    }
   });
 });

@@ -3,7 +3,8 @@
  * (any JSON-RPC node; no indexer): trace, reconcile (with the contracts and
  * with a bank results file) and one household's history.
  */
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 
 import type { Command } from "commander";
 import { type Hex, isHex } from "viem";
@@ -35,9 +36,12 @@ import type { Context, Run } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { idOf, unitOf } from "../inputs.ts";
 import { type Encoding, Problems, readTable } from "../spreadsheet.ts";
+import { reportCsvFiles } from "../report/csv.ts";
+import { fundReport, LEVEL_NAMES, type ReportData, toJson, unitRow } from "../report/data.ts";
+import { renderReportHtml } from "../report/html.ts";
+import { readUnitNames } from "./funds.ts";
 import { type KeyOptions, keyOptions, pseudonymKey } from "./rosters.ts";
 
-const LEVEL_NAMES = ["", "province", "city", "county", "township", "village"];
 const DAY = 86_400;
 
 export interface ReadOptions {
@@ -97,29 +101,6 @@ const unitLabel = (address: string): string => {
   const code = unitCode(address as Hex);
   return code === undefined ? address : code.code.toString().padStart(12, "0");
 };
-
-/** A unit's figures as the CLI and reports show them (JSON-safe, fen as strings). */
-export function unitRow(u: UnitTrace, asOf: bigint) {
-  return {
-    unit: u.unit,
-    code: u.code,
-    level: LEVEL_NAMES[u.level] ?? "",
-    parent: u.parent,
-    received: u.received,
-    allocated: u.allocated,
-    paid: u.paid,
-    failed: u.failed,
-    reissued: u.reissued,
-    paidNet: u.paid - u.failed,
-    returned: u.returned,
-    reclaimed: u.reclaimed,
-    balance: u.balance,
-    averageDwellDays: u.averageDwellSeconds === null ? null : Number((u.averageDwellSeconds / DAY).toFixed(2)),
-    maxDwellDays: Number((u.maxDwellSeconds / DAY).toFixed(2)),
-    heldSince: u.heldSince,
-    heldDays: u.heldSince === null ? null : Number((Number(asOf - u.heldSince) / DAY).toFixed(2)),
-  };
-}
 
 export function renderTrace(trace: FundTrace): string {
   const t = trace.terms;
@@ -410,6 +391,81 @@ export function registerAudit(program: Command, run: Run): void {
       ctx.out.result(
         { fromBlock, toBlock, asOf: data.asOf, funds: data.traces.map((t) => t.fund), rules, findings },
         () => `checked ${data.traces.length} fund(s), ${data.payments.length} household record(s), blocks ${fromBlock}-${toBlock}\n${renderFindings(findings, explorerTxUrl)}`,
+      );
+    }),
+  );
+
+  readOptions(
+    keyOptions(
+      audit
+        .command("report")
+        .description("write an audit report an inspector can open offline and forward: report.html (flow diagram, trace tables, reconciliation, findings) with report.json and CSV exports of the same data")
+        .requiredOption("--out <dir>", "folder to write the report into (created if missing)")
+        .option("--fund <ids...>", "the funds to report (default: every fund)")
+        .option("--bank <fund=file...>", "match a fund's payments with the bank's results CSV, e.g. 1=bank-results.csv")
+        .option("--encoding <encoding>", "of the bank files: auto, utf8 or gb18030", "auto")
+        .option("--names <csv>", "label units with names from a CSV of codes and names")
+        .option("--title <text>", "the report's title", "FundTrace audit report")
+        .option("--rules <file>", "anomaly rule parameters as JSON")
+        .option("--rule <name=value...>", "set one anomaly rule parameter (see `audit anomalies --help`)"),
+    ),
+  ).action(
+    run(async (ctx, options) => {
+      const o = options as ReadOptions &
+        KeyOptions & { out: string; fund?: string[]; bank?: string[]; encoding: string; names?: string; title: string; rules?: string; rule?: string[] };
+      const rules = rulesOf(o.rules, o.rule ?? []);
+      const names = o.names === undefined ? new Map<string, string>() : readUnitNames(o.names);
+      // Every input file is read and checked before anything is read from the chain.
+      const banks = new Map<bigint, { file: string; records: BankRecord[] }>();
+      for (const spec of o.bank ?? []) {
+        const at = spec.indexOf("=");
+        if (at < 1) throw new CliError("USAGE", `--bank takes fund=file, e.g. 1=bank-results.csv, not "${spec}"`);
+        const fund = idOf(spec.slice(0, at), "--bank fund");
+        const file = spec.slice(at + 1);
+        banks.set(fund, { file, records: await readBankFile(ctx, file, o) });
+      }
+      const funds = o.fund?.map((f) => idOf(f, "fund"));
+      for (const fund of banks.keys()) if (funds !== undefined && !funds.includes(fund)) throw new CliError("USAGE", `--bank names fund ${fund}, which is not among --fund ${funds.join(" ")}`);
+      const { source, fromBlock, toBlock, explorerTxUrl } = await auditSource(ctx, o);
+      const deployment = ctx.deployment();
+      const audit = await collectAuditData(source, deployment, { funds, fromBlock, toBlock });
+      const findings = findAnomalies(audit, rules).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+      const reports = [];
+      for (const trace of audit.traces) {
+        const payments = audit.payments.filter((p) => p.fund === trace.fund);
+        const chain = await reconcileWithChain(source, deployment, trace, payments);
+        const bank = banks.get(trace.fund);
+        reports.push(fundReport(trace, payments, chain, bank === undefined ? null : { file: bank.file, ...reconcileWithBank(payments, bank.records) }));
+      }
+      const data: ReportData = {
+        title: o.title,
+        generatedAt: new Date().toISOString(),
+        network: { name: ctx.network.name, chainId: ctx.network.chainId, rpcUrl: ctx.network.rpcUrl },
+        deployment: { registry: deployment.registry, ledger: deployment.ledger, rosterBook: deployment.rosterBook, deploymentBlock: deployment.deploymentBlock },
+        fromBlock,
+        toBlock,
+        asOf: audit.asOf,
+        explorerTxUrl: explorerTxUrl ?? null,
+        names: Object.fromEntries(names),
+        funds: reports,
+        rules,
+        findings,
+      };
+      const out = resolve(o.out);
+      mkdirSync(out, { recursive: true });
+      const files: Record<string, string> = { "report.html": renderReportHtml(data), "report.json": `${toJson(data)}\n`, ...reportCsvFiles(data) };
+      for (const [name, text] of Object.entries(files)) writeFileSync(join(out, name), text);
+      const summary = {
+        out,
+        files: Object.keys(files),
+        funds: reports.map((r) => r.fund),
+        balanced: reports.every((r) => r.chain.balanced && (r.bank?.balanced ?? true)),
+        findings: findings.length,
+      };
+      ctx.out.result(
+        summary,
+        () =>
+          `wrote ${join(out, "report.html")} (and ${Object.keys(files).length - 1} exports) for fund(s) ${summary.funds.join(", ")}: ${summary.balanced ? "reconciled" : "NOT reconciled"}, ${findings.length} finding(s)`,
       );
     }),
   );

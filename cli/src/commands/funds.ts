@@ -154,6 +154,16 @@ export function renderTree(tree: FundTree, names?: ReadonlyMap<string, string>):
   return lines.join("\n");
 }
 
+/** Unit names by 12-digit code, from a CSV of codes and names (as `units register --csv` reads). */
+export function readUnitNames(file: string): Map<string, string> {
+  return new Map(
+    readTable(file, [
+      { name: "code", titles: UNIT_CODE_TITLES, required: true },
+      { name: "name", titles: UNIT_NAME_TITLES, required: true },
+    ]).rows.map((r) => [(r.cells.code ?? "").replace(/\s/g, ""), r.cells.name ?? ""]),
+  );
+}
+
 export function registerFunds(program: Command, run: Run): void {
   const fund = program.command("fund").description("funds from provincial budget lines");
   signerOptions(
@@ -267,15 +277,7 @@ export function registerFunds(program: Command, run: Run): void {
       run(async (ctx, id, options) => {
         const fundId = idOf(id, "fund");
         const o = options as { names?: string };
-        const names =
-          o.names === undefined
-            ? undefined
-            : new Map(
-                readTable(o.names, [
-                  { name: "code", titles: UNIT_CODE_TITLES, required: true },
-                  { name: "name", titles: UNIT_NAME_TITLES, required: true },
-                ]).rows.map((r) => [(r.cells.code ?? "").replace(/\s/g, ""), r.cells.name ?? ""]),
-              );
+        const names = o.names === undefined ? undefined : readUnitNames(o.names);
         const client = await ctx.connectedClient();
         const tree = await fundTree(client, ctx.deployment(), fundId);
         ctx.out.result(tree, () => renderTree(tree, names));
