@@ -205,8 +205,9 @@ async function demo(): Promise<void> {
     console.log(`  5,040 households paid in ${paySeconds.toFixed(1)} s`);
 
     section("bank results: 5 failed payments in two villages, recorded, then re-issued");
+    const failedOf = (i: number) => new Set(i > 1 ? [] : [3, 50, 77, 200, 399].filter((_, k) => (i === 0 ? k < 3 : k >= 3)));
     for (const [i, s] of sheets.slice(0, 2).entries()) {
-      const failed = new Set([3, 50, 77, 200, 399].filter((_, k) => (i === 0 ? k < 3 : k >= 3)));
+      const failed = failedOf(i);
       const lines = ["身份证号,金额,状态,失败原因", ...s.rows.map((h, k) => `${h.residentId},"${h.amount}",${failed.has(k) ? "失败,账户已销户" : "成功,"}`)];
       const file = join(OUT, "rosters", `bank-results-${s.village}.csv`);
       writeFileSync(file, `${lines.join("\r\n")}\r\n`);
@@ -233,6 +234,24 @@ async function demo(): Promise<void> {
     if (!tree.stdout.includes("balanced to the fen")) throw new Error("the fund does not reconcile");
     const json = await fundtrace(["fund", "tree", "1", "--json"], "none");
     writeFileSync(join(OUT, "fund-1-tree.json"), JSON.stringify(json.data, null, 2));
+
+    section("the inspector's audit, from the chain's events alone: trace, reconciliation with the bank, anomalies, report");
+    // The bank's results for the whole fund: every payment, the failed ones, and their re-issues.
+    const bankLines = ["身份证号,金额,状态"];
+    for (const [i, s] of sheets.entries()) {
+      const failed = failedOf(i);
+      s.rows.forEach((h, k) => {
+        bankLines.push(`${h.residentId},"${h.amount}",${failed.has(k) ? "失败" : "成功"}`);
+        if (failed.has(k)) bankLines.push(`${h.residentId},"${h.amount}",成功`);
+      });
+    }
+    const bankFile = join(OUT, "bank-results-fund1.csv");
+    writeFileSync(bankFile, `${bankLines.join("\r\n")}\r\n`);
+    await fundtrace(["audit", "trace", "1", "--unit", sheets[0]!.village]);
+    const reconciled = await fundtrace(["audit", "reconcile", "1", "--bank", bankFile]);
+    if (!reconciled.stdout.includes("RECONCILED") || reconciled.stdout.includes("NOT RECONCILED")) throw new Error("the audit does not reconcile");
+    await fundtrace(["audit", "anomalies"]);
+    await fundtrace(["audit", "report", "--out", join(OUT, "audit"), "--bank", `1=${bankFile}`, "--names", "scripts/demo/units.csv"]);
     console.log(`\ndemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s; files under ${OUT}`);
   } finally {
     await node.stop();

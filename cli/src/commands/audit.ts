@@ -98,8 +98,9 @@ export async function auditSource(ctx: Context, o: ReadOptions): Promise<{ sourc
 const days = (seconds: number | null): string => (seconds === null ? "-" : (seconds / DAY).toFixed(1));
 const date = (seconds: bigint | null): string => (seconds === null ? "-" : new Date(Number(seconds) * 1000).toISOString().slice(0, 10));
 const unitLabel = (address: string): string => {
-  const code = unitCode(address as Hex);
-  return code === undefined ? address : code.code.toString().padStart(12, "0");
+  const code = unitCode(`0xfd${address.slice(4)}` as Hex);
+  if (code === undefined || !/^0xf[de]/i.test(address)) return address;
+  return `${address.toLowerCase().startsWith("0xfe") ? "households " : ""}${code.code.toString().padStart(12, "0")}`;
 };
 
 export function renderTrace(trace: FundTrace): string {
@@ -131,11 +132,11 @@ function renderUnit(trace: FundTrace, u: UnitTrace): string {
     `  received ${formatYuan(u.received)}, allocated ${formatYuan(u.allocated)}, paid ${formatYuan(u.paid)} (failed ${formatYuan(u.failed)}, re-issued ${formatYuan(u.reissued)}), returned ${formatYuan(u.returned)}, reclaimed ${formatYuan(u.reclaimed)}; balance ${formatYuan(u.balance)} yuan`,
     `  money stayed ${days(u.averageDwellSeconds)} days on average, ${days(u.maxDwellSeconds)} at most; ${u.heldSince === null ? "nothing held" : `held since ${date(u.heldSince)} (${row.heldDays} days)`}`,
     "",
-    "  date        kind          from           to               amount (yuan)  transaction",
+    `  ${"date".padEnd(10)}  ${"kind".padEnd(12)}  ${"from".padEnd(23)}  ${"to".padEnd(23)}  ${"amount (yuan)".padStart(16)}  transaction`,
   ];
   for (const m of unitMovements(trace, u)) {
     lines.push(
-      `  ${date(m.timestamp)}  ${m.kind.padEnd(12)}  ${unitLabel(m.from).padEnd(13)}  ${unitLabel(m.to).padEnd(13)}  ${formatYuan(m.amount).padStart(16)}  ${m.link ?? m.transactionHash}`,
+      `  ${date(m.timestamp)}  ${m.kind.padEnd(12)}  ${unitLabel(m.from).padEnd(23)}  ${unitLabel(m.to).padEnd(23)}  ${formatYuan(m.amount).padStart(16)}  ${m.link ?? m.transactionHash}`,
     );
   }
   return lines.join("\n");

@@ -15,6 +15,7 @@ import { fundLedgerAbi, rosterBookAbi } from "../abi/index.ts";
 import { read } from "../actions/reads.ts";
 import type { Deployment } from "../deployments.ts";
 import { householdsAddress, Level } from "../division.ts";
+import { formatYuan } from "../money.ts";
 import { asSource, type ChainLog, type LogSource } from "./logs.ts";
 import { fundPayments, type HouseholdPayment } from "./payments.ts";
 import { type FundTrace, traceFund } from "./trace.ts";
@@ -179,7 +180,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else list.push(value);
 }
 const days = (seconds: bigint) => (Number(seconds) / 86_400).toFixed(1);
-const fen = (amount: bigint) => `${amount / 100n}.${String(amount % 100n).padStart(2, "0")}`;
+const fen = (amount: bigint) => formatYuan(amount);
 
 function finding(rule: RuleId, fund: bigint | null, units: Address[], amount: bigint, summary: string, evidence: Evidence[]): Finding {
   return { rule, severity: RULES[rule].severity, title: RULES[rule].title, summary, fund, units, amount, evidence };
