@@ -8,6 +8,9 @@
  * 30,000,000-gas block and the 16,777,216-gas transaction cap of newer forks.
  * And end to end (cli-throughput.ts): households per second through the CLI
  * against a node, beside one transaction per household through the SDK.
+ * And audits (audit.ts): trace + reconciliation of funds of 1,000 to
+ * 100,000 payments beside a raw eth_getLogs of the same blocks, household
+ * history, peak memory.
  * Writes docs/benchmarks.json and docs/benchmarks.md.
  */
 import { writeFileSync } from "node:fs";
@@ -18,6 +21,7 @@ import { keccak256, toHex } from "viem";
 import { CONSORTIUM, SOLC_VERSION } from "../chain-profile.ts";
 import { buildRoster, type RosterCommitment, selectAll } from "../sdk/src/roster.ts";
 import { createFund, deployScenario, doc, fundVillage } from "../test/helpers/scenario.ts";
+import { measureAudit } from "./audit.ts";
 import { measureCliThroughput } from "./cli-throughput.ts";
 
 /** The issue's target: at most this much gas per household in batches of 256 or more. */
@@ -183,6 +187,31 @@ figures.push(
   { name: "cli.disburse.seconds", value: Math.round(e2e.cli.seconds * 100) / 100, unit: "s", baseline: Math.round(e2e.baseline.seconds * 100) / 100, ratio: ratio(e2e.cli.seconds, e2e.baseline.seconds) },
 );
 
+// Audits from the chain alone, beside the raw log read of the same blocks.
+console.error("auditing funds of 1,000, 10,000 and 100,000 payments on a node ...");
+const audit = await measureAudit(3);
+const AUDIT_TARGET_RATIO = 1.5;
+const HOUSEHOLD_TARGET_MS = 100;
+for (const a of audit.sizes) {
+  figures.push(
+    { name: `audit.traceReconcile.${a.label}.seconds`, value: Math.round(a.audit.seconds * 1000) / 1000, unit: "s", baseline: Math.round(a.floor.seconds * 1000) / 1000, ratio: ratio(a.audit.seconds, a.floor.seconds) },
+    { name: `audit.traceReconcile.${a.label}.maxRssMiB`, value: a.audit.maxRssMiB, unit: "MiB", baseline: a.floor.maxRssMiB, ratio: ratio(a.audit.maxRssMiB, a.floor.maxRssMiB) },
+  );
+}
+const bySize = new Map(audit.sizes.map((a) => [a.label, a]));
+const at100k = bySize.get("100k")!;
+const auditRatio = ratio(at100k.audit.seconds, at100k.floor.seconds);
+const auditMet = at100k.audit.seconds <= AUDIT_TARGET_RATIO * at100k.floor.seconds;
+const householdMs = audit.household.seconds * 1000;
+const householdMet = householdMs < HOUSEHOLD_TARGET_MS;
+const perThousand = (label: string) => (bySize.get(label)!.audit.seconds / bySize.get(label)!.payments) * 1000;
+figures.push(
+  { name: "audit.target.traceReconcile100k.vsFloor", value: auditRatio, unit: "ratio", baseline: AUDIT_TARGET_RATIO, ratio: ratio(auditRatio, AUDIT_TARGET_RATIO) },
+  { name: "audit.householdHistory.ms", value: Math.round(householdMs * 10) / 10, unit: "ms", baseline: HOUSEHOLD_TARGET_MS, ratio: ratio(householdMs, HOUSEHOLD_TARGET_MS) },
+  { name: "audit.growth.100kVs10k", value: ratio(at100k.audit.seconds, bySize.get("10k")!.audit.seconds), unit: "ratio", baseline: 10 },
+  { name: "audit.growth.1kLastVs1kFirst", value: ratio(bySize.get("1k-last")!.audit.seconds, bySize.get("1k-first")!.audit.seconds), unit: "ratio", baseline: 1 },
+);
+
 const meta = {
   generatedBy: "npm run bench",
   chain: { chainId: CONSORTIUM.chainId, hardfork: CONSORTIUM.hardfork, blockGasLimit: CONSORTIUM.blockGasLimit },
@@ -243,8 +272,36 @@ awaited), on the same node in the same run.
 | one transaction per household (SDK) | ${e2e.baseline.households.toLocaleString("en")} | ${e2e.baseline.households.toLocaleString("en")} | ${e2e.baseline.seconds.toFixed(2)} | ${e2e.baseline.perSecond.toFixed(1)} |
 
 The CLI pays **${speedup.toFixed(1)}×** as many households per second as the baseline.
+
+## Audits from the chain alone
+
+A local Hardhat node (\`npm run node\`) holding four funds, paid one after
+the other: 1,000 payments, then 100,000, then 10,000, then 1,000 again
+(${audit.household.chainPayments.toLocaleString("en")} payments on the chain in all). Each read runs in a fresh process
+against the node, ${3} runs, median time and largest peak memory (max RSS):
+
+- **audit**: the SDK's \`traceFund\` + \`fundPayments\` + \`reconcileWithChain\`
+  (every figure compared with the contracts' views; each run checks that the
+  fund reconciles to the fen), as \`fundtrace audit reconcile\` does;
+- **floor**: one raw \`eth_getLogs\` of every log the two contracts emitted in
+  the fund's blocks (fetch and JSON parse only): no audit can read less.
+
+| fund | payments | logs in its blocks | audit s | floor s | ratio | audit MiB | floor MiB | audit s per 1,000 payments |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+${audit.sizes.map((a) => `| ${a.label} | ${a.payments.toLocaleString("en")} | ${a.floor.logs.toLocaleString("en")} | ${a.audit.seconds.toFixed(3)} | ${a.floor.seconds.toFixed(3)} | ${ratio(a.audit.seconds, a.floor.seconds)} | ${a.audit.maxRssMiB} | ${a.floor.maxRssMiB} | ${perThousand(a.label).toFixed(4)} |`).join("\n")}
+
+Target: trace plus reconciliation within ${AUDIT_TARGET_RATIO} times the raw read at 100,000 payments:
+**${auditMet ? "met" : "missed"}** (${auditRatio}×).
+
+Growth: the 100,000-payment fund takes ${ratio(at100k.audit.seconds, bySize.get("10k")!.audit.seconds)}× the time of the 10,000-payment
+fund; the 1,000-payment fund read with ${(audit.household.chainPayments - 1_000).toLocaleString("en")} other payments before it takes
+${ratio(bySize.get("1k-last")!.audit.seconds, bySize.get("1k-first")!.audit.seconds)}× the time of the one read with none: time follows the fund's payments, not the chain's length.
+
+One household's history across the whole chain (\`householdHistory\`, as \`fundtrace audit household\`):
+**${householdMs.toFixed(1)} ms** (median of 5), target under ${HOUSEHOLD_TARGET_MS} ms: **${householdMet ? "met" : "missed"}**.
 `,
 );
 console.log(`disburse gas per household at 256: ${at256} (target ${TARGET_GAS_PER_HOUSEHOLD}: ${met ? "met" : "MISSED"})`);
 console.log(`CLI: ${Math.round(e2e.cli.perSecond)} households/s; one transaction per household: ${e2e.baseline.perSecond.toFixed(1)}/s (x${speedup})`);
+console.log(`audit at 100,000 payments: ${at100k.audit.seconds.toFixed(2)} s, raw read ${at100k.floor.seconds.toFixed(2)} s (x${auditRatio}, target ${AUDIT_TARGET_RATIO}: ${auditMet ? "met" : "MISSED"}); household history ${householdMs.toFixed(1)} ms (${householdMet ? "met" : "MISSED"})`);
 console.log("wrote docs/benchmarks.md and docs/benchmarks.json");

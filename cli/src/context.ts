@@ -52,7 +52,11 @@ export class Context {
   }
 
   publicClient(): PublicClient {
-    return createPublicClient({ chain: this.chain, transport: http(this.network.rpcUrl, { retryCount: 1 }) }) as PublicClient;
+    // Audits read large log ranges: up to 128 MiB per response (a larger one is refused and the range halved), 2 minutes each.
+    return createPublicClient({
+      chain: this.chain,
+      transport: http(this.network.rpcUrl, { retryCount: 1, maxResponseBodySize: 128 * 1024 * 1024, timeout: 120_000 }),
+    }) as PublicClient;
   }
 
   /**

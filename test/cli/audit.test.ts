@@ -86,6 +86,19 @@ describe("fundtrace audit", function () {
     expect((whole.envelope!.data as { balanced: boolean }).balanced).to.equal(true);
   });
 
+  it("gives the same results from its SQLite cache, which reads only the blocks that are new", async function () {
+    const cache = join(ws.dir, "audit-cache.sqlite");
+    const plain = await ws.run(["audit", "anomalies", "--json"]);
+    const first = await ws.run(["audit", "anomalies", "--json", "--cache", cache]);
+    expect(first.code, first.stderr).to.equal(0);
+    expect(first.stderr).to.match(/cache .*audit-cache\.sqlite: read blocks 0-\d+, \d+ log\(s\)/);
+    const second = await ws.run(["audit", "anomalies", "--json", "--cache", cache]);
+    expect(second.stderr).to.match(/cache .*: up to date at block \d+/);
+    for (const r of [first, second]) expect(r.envelope!.data).to.deep.equal(plain.envelope!.data);
+    const trace = await ws.run(["audit", "trace", String(a.fundA), "--json", "--cache", cache]);
+    expect((trace.envelope!.data as { totals: Row }).totals).to.deep.equal({ paid: "800", failed: "200", reissued: "200", held: "9400", paidNet: "600" });
+  });
+
   it("reconciles with the contracts and with a bank file, and lists every planted difference by line", async function () {
     const bank = (rows: string[]) => ws.file(`bank-${rows.length}-${Date.now()}.csv`, ["身份证号,金额,状态", ...rows].join("\r\n"));
     const exact = bank([`${HOUSEHOLDS.one},1.00,成功`, `${HOUSEHOLDS.two},2.00,失败`, `${HOUSEHOLDS.three},3.00,成功`, `${HOUSEHOLDS.two},2.00,成功`]);

@@ -5,12 +5,18 @@
  * planted difference), matching with a bank file (and planted differences),
  * and log reading through a node that refuses large ranges.
  */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
 import { expect } from "chai";
 import { network } from "hardhat";
 import { type Hex, keccak256, type PublicClient, toHex } from "viem";
 
 import {
   type BankRecord,
+  collectAuditData,
+  findAnomalies,
   type Deployment,
   fundPayments,
   householdHistory,
@@ -21,8 +27,9 @@ import {
   traceFund,
   unitsInOrder,
 } from "../../sdk/src/index.ts";
+import { openLogCache } from "../../sdk/src/node/index.ts";
 import { buildAuditScenario, DAY, HOUSEHOLDS, pseudonymOf } from "../helpers/audit-scenario.ts";
-import { CODES, deployScenario, type PaidRoster, type Scenario } from "../helpers/scenario.ts";
+import { CODES, deployScenario, doc, type PaidRoster, type Scenario } from "../helpers/scenario.ts";
 
 const h = (label: string): Hex => (label in HOUSEHOLDS ? pseudonymOf(HOUSEHOLDS[label as keyof typeof HOUSEHOLDS]) : keccak256(toHex(`household ${label}`)));
 
@@ -157,5 +164,44 @@ describe("SDK audit", function () {
       () => expect.fail("a connection error must not be retried as a smaller range"),
       (error: Error) => expect(error.message).to.equal("connection reset"),
     );
+  });
+
+  it("gives identical results from a local SQLite cache, which then reads only new blocks and empties itself on a different chain", async function () {
+    const dir = mkdtempSync(join(tmpdir(), "fundtrace-cache-"));
+    const calls: string[] = [];
+    const counting = { ...client, request: async (args: { method: string }, options?: unknown) => (calls.push(args.method), client.request(args as never, options as never)) } as unknown as PublicClient;
+    const audit = async (source: Parameters<typeof traceFund>[0]) => {
+      const data = await collectAuditData(source, deployment);
+      const reconciled = await Promise.all(data.traces.map((t) => reconcileWithChain(source, deployment, t, data.payments.filter((p) => p.fund === t.fund))));
+      return { data, reconciled, findings: findAnomalies(data), history: await householdHistory(source, deployment, h("one")) };
+    };
+    const direct = await audit(client);
+    const cache = await openLogCache(counting, deployment, join(dir, "audit.sqlite"));
+    try {
+      const first = await audit(cache);
+      expect(first).to.deep.equal(direct);
+      const readsFirst = calls.filter((m) => m === "eth_getLogs").length;
+      expect(readsFirst).to.be.greaterThan(0);
+      // Nothing new on the chain: the second audit reads no log from the node.
+      calls.length = 0;
+      expect(await audit(cache)).to.deep.equal(direct);
+      expect(calls.filter((m) => m === "eth_getLogs")).to.deep.equal([]);
+      // One new block: only it is read.
+      const snapshot = await s.connection.networkHelpers.takeSnapshot();
+      const held = cache.syncedTo();
+      await (await s.ledger.connect(s.inspector).freezeFund(fundB, doc("freeze"))).wait();
+      const synced = await cache.sync();
+      expect([synced.fromBlock, synced.toBlock, synced.logs, synced.reset]).to.deep.equal([held + 1n, held + 1n, 1, false]);
+      // The chain goes another way below the cached block (a different chain, or a reorganisation): the cache starts over.
+      await snapshot.restore();
+      await (await s.ledger.connect(s.inspector).freezeUnit(s.units.village2, doc("freeze"))).wait();
+      const again = await cache.sync();
+      expect([again.reset, again.fromBlock]).to.deep.equal([true, 0n]);
+      const after = await audit(cache);
+      expect(after.findings).to.deep.equal(findAnomalies(await collectAuditData(client, deployment)));
+      await snapshot.restore();
+    } finally {
+      cache.close();
+    }
   });
 });

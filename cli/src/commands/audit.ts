@@ -32,6 +32,7 @@ import {
   unitsInOrder,
   unitCode,
 } from "../../../sdk/src/index.ts";
+import { type LogCache, openLogCache } from "../../../sdk/src/node/index.ts";
 import type { Context, Run } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { idOf, unitOf } from "../inputs.ts";
@@ -45,6 +46,7 @@ import { type KeyOptions, keyOptions, pseudonymKey } from "./rosters.ts";
 const DAY = 86_400;
 
 export interface ReadOptions {
+  cache?: string;
   fromBlock?: string;
   toBlock?: string;
   chunkSize: string;
@@ -55,6 +57,7 @@ export interface ReadOptions {
 /** Options every audit read takes: the block range and how to read it. */
 export const readOptions = (command: Command): Command =>
   command
+    .option("--cache <file>", "keep the deployment's logs in this SQLite file, so that the next audit reads only new blocks (or FUNDTRACE_AUDIT_CACHE)")
     .option("--from-block <n>", "first block to read (default: the deployment block)")
     .option("--to-block <n>", "last block to read (default: the latest); every figure is as of this block")
     .option("--chunk-size <blocks>", "blocks per eth_getLogs request (halved automatically when the node refuses a range)", "50000")
@@ -76,16 +79,34 @@ export async function auditSource(ctx: Context, o: ReadOptions): Promise<{ sourc
   if (chunkSize === 0n) throw new CliError("USAGE", "--chunk-size must be at least 1");
   if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new CliError("USAGE", `--concurrency must be a positive whole number, not "${o.concurrency}"`);
   let lastReport = 0;
-  const source = rpcSource(client, {
+  const read = {
     chunkSize,
     concurrency,
-    onProgress: (what, done, total) => {
+    onProgress: (what: string, done: bigint, total: bigint) => {
       if (done < total && Date.now() - lastReport < 1000) return;
       lastReport = Date.now();
       ctx.out.log(`  reading ${what}: ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")} blocks`);
     },
-  });
+  };
+  const cacheFile = o.cache ?? (process.env.FUNDTRACE_AUDIT_CACHE || undefined);
+  let source: LogSource = rpcSource(client, read);
   const head = await source.head();
+  if (cacheFile !== undefined) {
+    let cache: LogCache;
+    try {
+      cache = await openLogCache(client, deployment, cacheFile, read);
+    } catch (error) {
+      throw new CliError("INPUT_FILE_UNREADABLE", `cannot open the audit cache ${cacheFile}: ${(error as Error).message}`, { file: cacheFile });
+    }
+    const before = cache.syncedTo();
+    const synced = await cache.sync(head);
+    ctx.out.log(
+      synced.toBlock < synced.fromBlock
+        ? `  cache ${cacheFile}: up to date at block ${before}`
+        : `  cache ${cacheFile}: ${synced.reset ? "emptied (the chain differs from the one cached) and " : ""}read blocks ${synced.fromBlock}-${synced.toBlock}, ${synced.logs} log(s)`,
+    );
+    source = cache;
+  }
   const fromBlock = blockOf(o.fromBlock, "--from-block") ?? deployment.deploymentBlock;
   const toBlock = blockOf(o.toBlock, "--to-block") ?? head;
   if (toBlock > head) throw new CliError("USAGE", `--to-block ${toBlock} is past the node's latest block ${head}`);

@@ -34,9 +34,12 @@ export interface LogQuery extends LogFilter {
   onProgress?: (doneBlocks: bigint, totalBlocks: bigint) => void;
 }
 
-const TOO_BIG = /too many|limit|exceed|query returned more than|response size|range is too large|block range/i;
+const TOO_BIG = /too many|limit|exceed|query returned more than|response size|range is too large|block range|took too long|timed out/i;
 
-/** Whether a node refused a log query for its size (so a smaller range may pass). */
+/**
+ * Whether a node (or the client's own response-size limit, or its timeout)
+ * refused a log query for its size, so that a smaller range may pass.
+ */
 export function isRangeRefusal(error: unknown): boolean {
   const text = `${(error as Error)?.message ?? ""} ${(error as { details?: string })?.details ?? ""}`;
   return TOO_BIG.test(text);
@@ -45,6 +48,8 @@ export function isRangeRefusal(error: unknown): boolean {
 type RawLog = Omit<ChainLog, "blockNumber" | "logIndex"> & { blockNumber: Hex; logIndex: Hex };
 
 const hex = (n: bigint): Hex => `0x${n.toString(16)}`;
+/** Retries of a range after a failure that is not about its size (a dropped connection, say). */
+const RETRIES = 2;
 
 /** Every log matching `query`, in chain order (block, then log index). */
 export async function readLogs(client: PublicClient, query: LogQuery): Promise<ChainLog[]> {
@@ -57,12 +62,13 @@ export async function readLogs(client: PublicClient, query: LogQuery): Promise<C
   }
   const results: ChainLog[][] = new Array(ranges.length);
   let done = 0n;
-  const fetchRange = async (from: bigint, to: bigint): Promise<ChainLog[]> => {
+  const fetchRange = async (from: bigint, to: bigint, attempt = 0): Promise<ChainLog[]> => {
     try {
-      const raw = (await client.request({
-        method: "eth_getLogs",
-        params: [{ address: query.address, topics: query.topics, fromBlock: hex(from), toBlock: hex(to) }],
-      } as never)) as RawLog[];
+      // No retry by the transport: a range refused for its size is halved at once, other failures retried here.
+      const raw = (await client.request(
+        { method: "eth_getLogs", params: [{ address: query.address, topics: query.topics, fromBlock: hex(from), toBlock: hex(to) }] } as never,
+        { retryCount: 0 } as never,
+      )) as RawLog[];
       return raw.map((l) => ({
         address: l.address,
         topics: l.topics,
@@ -73,9 +79,13 @@ export async function readLogs(client: PublicClient, query: LogQuery): Promise<C
         logIndex: Number(l.logIndex),
       }));
     } catch (error) {
-      if (from === to || !isRangeRefusal(error)) throw error;
-      const mid = from + (to - from) / 2n;
-      return [...(await fetchRange(from, mid)), ...(await fetchRange(mid + 1n, to))];
+      if (from !== to && isRangeRefusal(error)) {
+        const mid = from + (to - from) / 2n;
+        return [...(await fetchRange(from, mid)), ...(await fetchRange(mid + 1n, to))];
+      }
+      if (attempt >= RETRIES || isRangeRefusal(error) || (error as { code?: number }).code !== undefined) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+      return fetchRange(from, to, attempt + 1);
     }
   };
   let next = 0;

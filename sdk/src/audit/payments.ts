@@ -9,11 +9,11 @@
  * the household records of just those blocks. The work grows with the
  * fund's payments, not with the chain's length.
  */
-import { type Address, encodeEventTopics, getAddress, type Hash, type Hex } from "viem";
+import { type Address, encodeEventTopics, getAddress, type Hash, type Hex, type PublicClient } from "viem";
 
 import { rosterBookAbi } from "../abi/index.ts";
 import type { Deployment } from "../deployments.ts";
-import { byChainOrder, type ChainLog, type LogSource } from "./logs.ts";
+import { asSource, byChainOrder, type ChainLog, type LogSource } from "./logs.ts";
 
 export type PaymentKind = "paid" | "reissued" | "failed";
 
@@ -68,7 +68,7 @@ const fundTopic = (fund: bigint): Hex => `0x${fund.toString(16).padStart(64, "0"
 /**
  * Joins household records with the batch event after them in the same
  * transaction. `logs` must hold, for every transaction it touches, all of
- * that transaction's payment and batch logs.
+ * that transaction's batch logs (and the household records wanted).
  */
 export function joinPayments(logs: readonly ChainLog[], times: Map<bigint, bigint>, fund?: bigint): HouseholdPayment[] {
   const out: HouseholdPayment[] = [];
@@ -145,7 +145,8 @@ export interface RangeOptions {
 }
 
 /** Every payment, re-issue and failure of a fund, in chain order. */
-export async function fundPayments(source: LogSource, deployment: Deployment, fund: bigint, options: RangeOptions = {}): Promise<HouseholdPayment[]> {
+export async function fundPayments(from: LogSource | PublicClient, deployment: Deployment, fund: bigint, options: RangeOptions = {}): Promise<HouseholdPayment[]> {
+  const source = asSource(from);
   const fromBlock = options.fromBlock ?? deployment.deploymentBlock;
   const toBlock = options.toBlock ?? (await source.head());
   const batches = await source.getLogs({ address: deployment.rosterBook, topics: [BATCH_TOPICS, null, fundTopic(fund)], fromBlock, toBlock });
@@ -153,14 +154,19 @@ export async function fundPayments(source: LogSource, deployment: Deployment, fu
 }
 
 /** Every payment, re-issue and failure to one household pseudonym, across funds and villages, in chain order. */
-export async function householdHistory(source: LogSource, deployment: Deployment, household: Hex, options: RangeOptions = {}): Promise<HouseholdPayment[]> {
+export async function householdHistory(from: LogSource | PublicClient, deployment: Deployment, household: Hex, options: RangeOptions = {}): Promise<HouseholdPayment[]> {
+  const source = asSource(from);
   const fromBlock = options.fromBlock ?? deployment.deploymentBlock;
   const toBlock = options.toBlock ?? (await source.head());
   const own = await source.getLogs({ address: deployment.rosterBook, topics: [HOUSEHOLD_TOPICS, household.toLowerCase() as Hex], fromBlock, toBlock });
   if (own.length === 0) return [];
-  const mine = new Set(own.map((l) => `${l.transactionHash}:${l.logIndex}`));
-  const all = await paymentsInBlocks(source, deployment, own.map((l) => l.blockNumber));
-  return all.filter((p) => mine.has(`${p.transactionHash}:${p.logIndex}`));
+  // Only the batch events of those blocks: each record belongs to the next one in its transaction.
+  const blocks = own.map((l) => l.blockNumber);
+  const [batches, times] = await Promise.all([
+    Promise.all(blockRanges(blocks).map(([from, to]) => source.getLogs({ address: deployment.rosterBook, topics: [BATCH_TOPICS], fromBlock: from, toBlock: to }))),
+    source.blockTimes(blocks),
+  ]);
+  return joinPayments([...own, ...batches.flat()], times);
 }
 
 /** Net per household: paid + re-issued - failed. */

@@ -1,6 +1,8 @@
 /**
- * FundTrace SDK, Node-only helpers: encrypted keystores and Ignition
- * deployment records. Import from `@fundtrace/sdk/node`.
+ * FundTrace SDK, Node-only helpers: encrypted keystores, Ignition
+ * deployment records and the audit log cache (node:sqlite). Import from
+ * `@fundtrace/sdk/node`.
  */
 export * from "./ignition.ts";
 export * from "./keystore.ts";
+export * from "./cache.ts";
