@@ -27,7 +27,12 @@ const ROW = 84;
 export function flowDiagram(data: ReportData, fund: FundReport, flagged: ReadonlySet<string>): string {
   const byUnit = new Map(fund.units.map((u) => [u.unit.toLowerCase(), u]));
   const children = new Map<string, string[]>();
-  for (const u of fund.units) if (u.parent !== null) children.set(u.parent.toLowerCase(), [...(children.get(u.parent.toLowerCase()) ?? []), u.unit.toLowerCase()]);
+  for (const u of fund.units) {
+    if (u.parent === null) continue;
+    const list = children.get(u.parent.toLowerCase());
+    if (list === undefined) children.set(u.parent.toLowerCase(), [u.unit.toLowerCase()]);
+    else list.push(u.unit.toLowerCase());
+  }
   const roots = fund.units.filter((u) => u.parent === null || !byUnit.has(u.parent.toLowerCase())).map((u) => u.unit.toLowerCase());
   const place = new Map<string, { x: number; y: number }>();
   let row = 0;
