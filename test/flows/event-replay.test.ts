@@ -8,9 +8,9 @@ import { artifacts, network } from "hardhat";
 import { type Abi, decodeEventLog, type Hex, keccak256, toHex } from "viem";
 
 import { buildRoster, type RosterCommitment, selectAll } from "../../sdk/src/roster.ts";
-import { allocate, createFund, deployScenario, doc, payRoster, type Scenario, type UnitName } from "../helpers/scenario.ts";
+import { allocate, createFund, deployScenario, doc, payRoster, type Scenario, sdkDeployment, type UnitName } from "../helpers/scenario.ts";
 import { random } from "../../scripts/lib/random.ts";
-import { defineDeployment, fundPayments, reconcileWithChain, rpcSource, traceFund } from "../../sdk/src/index.ts";
+import { fundPayments, reconcileWithChain, rpcSource, traceFund } from "../../sdk/src/index.ts";
 
 // The run's fuzz seed (printed by npm test) also fixes this scenario.
 const fuzzSeed = process.env.FUNDTRACE_FUZZ_SEED;
@@ -410,14 +410,7 @@ describe(`event replay (seed ${seed})`, function () {
     // The SDK's audit trace, from each fund's FundsMoved and BatchReissued logs alone, and its household
     // records summed per village, read in 7-block
     // chunks four at a time, agrees to the fen with every account view and fund total.
-    const deployment = defineDeployment({
-      chainId: await client.getChainId(),
-      registry: (await s.registry.getAddress()) as Hex,
-      ledger: (await s.ledger.getAddress()) as Hex,
-      rosterBook: (await s.rosterBook.getAddress()) as Hex,
-      deploymentBlock: 0n,
-      zeroFees: true,
-    });
+    const deployment = await sdkDeployment(s);
     let checks = 0;
     for (const fund of funds) {
       const source = rpcSource(client, { chunkSize: 7n, concurrency: 4 });

@@ -12,8 +12,8 @@
  */
 import { type Hex, keccak256, toHex } from "viem";
 
-import { checkCharacter, type Deployment, defineDeployment, parseResidentId, PseudonymKey } from "../../sdk/src/index.ts";
-import { advance, allocate, createFund, failPayments, type PaidRoster, payRoster, reissuePayments, type Scenario } from "./scenario.ts";
+import { checkCharacter, type Deployment, parseResidentId, PseudonymKey } from "../../sdk/src/index.ts";
+import { advance, allocate, createFund, failPayments, type PaidRoster, payRoster, reissuePayments, type Scenario, sdkDeployment } from "./scenario.ts";
 
 export const DAY = 24 * 3600;
 
@@ -39,15 +39,7 @@ export interface AuditScenario {
 }
 
 export async function buildAuditScenario(s: Scenario): Promise<AuditScenario> {
-  const client = await s.connection.viem.getPublicClient();
-  const deployment = defineDeployment({
-    chainId: await client.getChainId(),
-    registry: (await s.registry.getAddress()) as Hex,
-    ledger: (await s.ledger.getAddress()) as Hex,
-    rosterBook: (await s.rosterBook.getAddress()) as Hex,
-    deploymentBlock: 0n,
-    zeroFees: true,
-  });
+  const deployment = await sdkDeployment(s);
   const fundA = await createFund(s, 10_000n, "audit-A");
   await advance(s, 5 * DAY);
   await allocate(s, fundA, "province", "city", 10_000n);

@@ -7,6 +7,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { keccak256, toHex, type Hex } from "viem";
 
 import FundTraceModule from "../../ignition/modules/FundTrace.ts";
+import { type Deployment as SdkDeployment, defineDeployment } from "../../sdk/src/deployments.ts";
 import { buildRoster, type RosterCommitment, type RosterEntry, selectAll } from "../../sdk/src/roster.ts";
 import type { FundLedger, RosterBook, UnitRegistry } from "../../types/ethers-contracts/index.ts";
 
@@ -163,6 +164,19 @@ export async function allocate(s: Scenario, fund: bigint, from: UnitName, to: Un
 export async function fundVillage(s: Scenario, fund: bigint, amount: bigint, village: UnitName = "village"): Promise<void> {
   const path: UnitName[] = ["province", "city", "county", "township", village];
   for (let i = 0; i + 1 < path.length; i++) await allocate(s, fund, path[i]!, path[i + 1]!, amount);
+}
+
+/** The SDK's deployment record of a scenario (events read from block 0, zero fees). */
+export async function sdkDeployment(s: Scenario): Promise<SdkDeployment> {
+  const client = await s.connection.viem.getPublicClient();
+  return defineDeployment({
+    chainId: await client.getChainId(),
+    registry: (await s.registry.getAddress()) as Hex,
+    ledger: (await s.ledger.getAddress()) as Hex,
+    rosterBook: (await s.rosterBook.getAddress()) as Hex,
+    deploymentBlock: 0n,
+    zeroFees: true,
+  });
 }
 
 /** The next block is `seconds` later (on the simulated chain). */

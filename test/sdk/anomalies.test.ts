@@ -7,8 +7,8 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { type Hex, keccak256, type PublicClient, toHex } from "viem";
 
-import { collectAuditData, type Deployment, defineDeployment, type Finding, findAnomalies, type RuleId } from "../../sdk/src/index.ts";
-import { advance, allocate, createFund, deployScenario, doc, failPayments, payRoster, reissuePayments, type Scenario, type UnitName } from "../helpers/scenario.ts";
+import { collectAuditData, type Deployment, type Finding, findAnomalies, type RuleId } from "../../sdk/src/index.ts";
+import { advance, allocate, createFund, deployScenario, doc, failPayments, payRoster, reissuePayments, type Scenario, sdkDeployment, type UnitName } from "../helpers/scenario.ts";
 
 const DAY = 24 * 3600;
 const household = (label: string): Hex => keccak256(toHex(`anomaly household ${label}`));
@@ -38,14 +38,7 @@ describe("SDK audit: anomaly rules", function () {
     const connection = await network.connect();
     s = await deployScenario(connection);
     client = (await connection.viem.getPublicClient()) as unknown as PublicClient;
-    deployment = defineDeployment({
-      chainId: await client.getChainId(),
-      registry: (await s.registry.getAddress()) as Hex,
-      ledger: (await s.ledger.getAddress()) as Hex,
-      rosterBook: (await s.rosterBook.getAddress()) as Hex,
-      deploymentBlock: 0n,
-      zeroFees: true,
-    });
+    deployment = await sdkDeployment(s);
     // Rosters need both village approvers.
     for (const v of ["village", "village2"] as const) await (await s.registry.connect(s.registrar).setApprovalPolicy(s.units[v], 2, [])).wait();
     // The clean scenario: a fund passed down within days and paid in full to 12 households; one failed payment re-issued the next day.
