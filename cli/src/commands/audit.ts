@@ -30,7 +30,6 @@ import {
   type FundTrace,
   type UnitTrace,
   unitsInOrder,
-  unitCode,
 } from "../../../sdk/src/index.ts";
 import { type LogCache, openLogCache } from "../../../sdk/src/node/index.ts";
 import type { Context, Run } from "../context.ts";
@@ -38,9 +37,10 @@ import { CliError } from "../errors.ts";
 import { idOf, unitOf } from "../inputs.ts";
 import { type Encoding, Problems, readTable } from "../spreadsheet.ts";
 import { reportCsvFiles } from "../report/csv.ts";
-import { fundReport, LEVEL_NAMES, type ReportData, toJson, unitRow } from "../report/data.ts";
+import { dateOf, fundReport, LEVEL_NAMES, type ReportData, toJson, unitLabel, unitRow } from "../report/data.ts";
 import { renderReportHtml } from "../report/html.ts";
 import { readUnitNames } from "./funds.ts";
+import { BANK_RESULT_COLUMNS, bankStatus } from "./payments.ts";
 import { type KeyOptions, keyOptions, pseudonymKey } from "./rosters.ts";
 
 const DAY = 86_400;
@@ -117,12 +117,6 @@ export async function auditSource(ctx: Context, o: ReadOptions): Promise<{ sourc
 }
 
 const days = (seconds: number | null): string => (seconds === null ? "-" : (seconds / DAY).toFixed(1));
-const date = (seconds: bigint | null): string => (seconds === null ? "-" : new Date(Number(seconds) * 1000).toISOString().slice(0, 10));
-const unitLabel = (address: string): string => {
-  const code = unitCode(`0xfd${address.slice(4)}` as Hex);
-  if (code === undefined || !/^0xf[de]/i.test(address)) return address;
-  return `${address.toLowerCase().startsWith("0xfe") ? "households " : ""}${code.code.toString().padStart(12, "0")}`;
-};
 
 export function renderTrace(trace: FundTrace): string {
   const t = trace.terms;
@@ -138,7 +132,7 @@ export function renderTrace(trace: FundTrace): string {
     depth.set(u.unit.toLowerCase(), d);
     const label = `${"  ".repeat(d)}${u.code} ${LEVEL_NAMES[u.level] ?? ""}`;
     lines.push(
-      `${label.padEnd(26)}${formatYuan(u.received).padStart(15)}${formatYuan(u.allocated).padStart(15)}${formatYuan(u.paid - u.failed).padStart(15)}${formatYuan(u.failed).padStart(11)}${formatYuan(u.returned + u.reclaimed).padStart(13)}${formatYuan(u.balance).padStart(15)}${days(u.averageDwellSeconds).padStart(9)}${date(u.heldSince).padStart(12)}`,
+      `${label.padEnd(26)}${formatYuan(u.received).padStart(15)}${formatYuan(u.allocated).padStart(15)}${formatYuan(u.paid - u.failed).padStart(15)}${formatYuan(u.failed).padStart(11)}${formatYuan(u.returned + u.reclaimed).padStart(13)}${formatYuan(u.balance).padStart(15)}${days(u.averageDwellSeconds).padStart(9)}${dateOf(u.heldSince).padStart(12)}`,
     );
   }
   const x = trace.totals;
@@ -151,13 +145,13 @@ function renderUnit(trace: FundTrace, u: UnitTrace): string {
   const lines = [
     `unit ${u.code} (${row.level}) in fund ${trace.fund}${u.parent === null ? "" : `, parent ${unitLabel(u.parent)}`}`,
     `  received ${formatYuan(u.received)}, allocated ${formatYuan(u.allocated)}, paid ${formatYuan(u.paid)} (failed ${formatYuan(u.failed)}, re-issued ${formatYuan(u.reissued)}), returned ${formatYuan(u.returned)}, reclaimed ${formatYuan(u.reclaimed)}; balance ${formatYuan(u.balance)} yuan`,
-    `  money stayed ${days(u.averageDwellSeconds)} days on average, ${days(u.maxDwellSeconds)} at most; ${u.heldSince === null ? "nothing held" : `held since ${date(u.heldSince)} (${row.heldDays} days)`}`,
+    `  money stayed ${days(u.averageDwellSeconds)} days on average, ${days(u.maxDwellSeconds)} at most; ${u.heldSince === null ? "nothing held" : `held since ${dateOf(u.heldSince)} (${row.heldDays} days)`}`,
     "",
     `  ${"date".padEnd(10)}  ${"kind".padEnd(12)}  ${"from".padEnd(23)}  ${"to".padEnd(23)}  ${"amount (yuan)".padStart(16)}  transaction`,
   ];
   for (const m of unitMovements(trace, u)) {
     lines.push(
-      `  ${date(m.timestamp)}  ${m.kind.padEnd(12)}  ${unitLabel(m.from).padEnd(23)}  ${unitLabel(m.to).padEnd(23)}  ${formatYuan(m.amount).padStart(16)}  ${m.link ?? m.transactionHash}`,
+      `  ${dateOf(m.timestamp)}  ${m.kind.padEnd(12)}  ${unitLabel(m.from).padEnd(23)}  ${unitLabel(m.to).padEnd(23)}  ${formatYuan(m.amount).padStart(16)}  ${m.link ?? m.transactionHash}`,
     );
   }
   return lines.join("\n");
@@ -173,11 +167,10 @@ const unitMovements = (trace: FundTrace, u: UnitTrace) => {
 export async function readBankFile(ctx: Context, file: string, o: KeyOptions & { encoding: string }): Promise<BankRecord[]> {
   const table = readTable(
     file,
+    // The bank's columns; a household is given by resident ID (with the key) or by its pseudonym.
     [
-      { name: "residentId", titles: ["身份证号", "身份证号码", "公民身份号码", "resident_id", "id_number"], required: false },
+      ...BANK_RESULT_COLUMNS.map((c) => (c.name === "residentId" ? { ...c, required: false } : c)),
       { name: "household", titles: ["住户假名", "假名", "pseudonym", "household"], required: false },
-      { name: "amount", titles: ["金额", "发放金额", "amount"], required: true },
-      { name: "status", titles: ["状态", "结果", "处理结果", "status", "result"], required: true },
     ],
     o.encoding as Encoding,
   );
@@ -204,8 +197,7 @@ export async function readBankFile(ctx: Context, file: string, o: KeyOptions & {
     } catch (error) {
       problems.add(row.line, "amount", "AMOUNT_INVALID", (error as Error).message);
     }
-    const text = (c.status ?? "").toLowerCase();
-    const status = ["成功", "success", "ok", "paid"].includes(text) ? "success" : ["失败", "failed", "fail", "returned", "退回"].includes(text) ? "failed" : undefined;
+    const status = bankStatus(c.status);
     if (status === undefined) problems.add(row.line, "status", "STATUS_INVALID", `"${c.status}" is neither 成功/success nor 失败/failed`);
     if (household !== undefined && amount !== undefined && status !== undefined) records.push({ line: row.line, household, amount, status });
   }
@@ -227,7 +219,7 @@ async function readLine(): Promise<string> {
 function renderPayments(payments: readonly HouseholdPayment[], explorer?: string): string[] {
   return payments.map(
     (p) =>
-      `  ${date(p.timestamp)}  fund ${String(p.fund).padEnd(4)} ${unitLabel(p.village)}  roster ${String(p.rosterId).padEnd(4)} entry ${String(p.entry).padEnd(6)} ${p.kind.padEnd(9)} ${formatYuan(p.amount).padStart(14)}  ${explorer === undefined ? p.transactionHash : explorer.replaceAll("{tx}", p.transactionHash)}`,
+      `  ${dateOf(p.timestamp)}  fund ${String(p.fund).padEnd(4)} ${unitLabel(p.village)}  roster ${String(p.rosterId).padEnd(4)} entry ${String(p.entry).padEnd(6)} ${p.kind.padEnd(9)} ${formatYuan(p.amount).padStart(14)}  ${explorer === undefined ? p.transactionHash : explorer.replaceAll("{tx}", p.transactionHash)}`,
   );
 }
 
@@ -265,7 +257,7 @@ export function renderFindings(findings: readonly Finding[], explorer?: string):
     lines.push(`${f.severity.toUpperCase().padEnd(6)} ${f.rule}: ${f.summary}`);
     for (const e of f.evidence) {
       const tx = e.transactionHash === undefined ? "" : `  ${explorer === undefined ? e.transactionHash : explorer.replaceAll("{tx}", e.transactionHash)}`;
-      lines.push(`         ${e.at === undefined ? "" : `${date(e.at)} `}${e.unit === undefined ? "" : `${unitLabel(e.unit)} `}${e.note}${tx}`);
+      lines.push(`         ${e.at === undefined ? "" : `${dateOf(e.at)} `}${e.unit === undefined ? "" : `${unitLabel(e.unit)} `}${e.note}${tx}`);
     }
   }
   const count = (severity: string) => findings.filter((f) => f.severity === severity).length;

@@ -8,7 +8,7 @@ import { CliError } from "../errors.ts";
 import { journalPath, type PaymentKind, payRoster } from "../disbursement.ts";
 import { idOf } from "../inputs.ts";
 import { loadRosterRecord } from "../roster-file.ts";
-import { type Encoding, Problems, readTable } from "../spreadsheet.ts";
+import { type Column, type Encoding, Problems, readTable } from "../spreadsheet.ts";
 import { confirmOrStop, signer, type SignerOptions, submitAll } from "../transactions.ts";
 import { signerOptions } from "./governance.ts";
 import { type KeyOptions, keyOptions, pseudonymKey } from "./rosters.ts";
@@ -26,6 +26,22 @@ function rosterIdOf(option: string | undefined, recorded: string | null): bigint
 }
 
 const ENTRY_STATUS = ["unpaid", "paid", "failed", "reissued", "reissue failed"];
+
+/** The columns of a bank's payment results file (`bank import`, `audit reconcile --bank`). */
+export const BANK_RESULT_COLUMNS: readonly Column[] = [
+  { name: "residentId", titles: ["身份证号", "身份证号码", "公民身份号码", "resident_id", "id_number"], required: true },
+  { name: "amount", titles: ["金额", "发放金额", "amount"], required: true },
+  { name: "status", titles: ["状态", "结果", "处理结果", "status", "result"], required: true },
+  { name: "reason", titles: ["失败原因", "原因", "reason"], required: false },
+];
+
+/** A bank's outcome word: 成功/success (paid) or 失败/failed (came back); undefined for anything else. */
+export function bankStatus(text: string | undefined): "success" | "failed" | undefined {
+  const word = (text ?? "").toLowerCase();
+  if (["成功", "success", "ok", "paid"].includes(word)) return "success";
+  if (["失败", "failed", "fail", "returned", "退回"].includes(word)) return "failed";
+  return undefined;
+}
 
 export function registerPayments(program: Command, run: Run): void {
   signerOptions(
@@ -118,12 +134,7 @@ export function registerPayments(program: Command, run: Run): void {
       const key = await pseudonymKey(ctx, o);
       const table = readTable(
         o.results,
-        [
-          { name: "residentId", titles: ["身份证号", "身份证号码", "公民身份号码", "resident_id", "id_number"], required: true },
-          { name: "amount", titles: ["金额", "发放金额", "amount"], required: true },
-          { name: "status", titles: ["状态", "结果", "处理结果", "status", "result"], required: true },
-          { name: "reason", titles: ["失败原因", "原因", "reason"], required: false },
-        ],
+        BANK_RESULT_COLUMNS,
         o.encoding as Encoding,
       );
       const index = new Map(roster.pages.flatMap((p) => p.entries.map((e, slot) => [e.household, { page: p, slot, amount: e.amount }] as const)));
@@ -154,11 +165,10 @@ export function registerPayments(program: Command, run: Run): void {
         } catch (error) {
           problems.add(row.line, "amount", "AMOUNT_INVALID", (error as Error).message);
         }
-        const status = (c.status ?? "").toLowerCase();
-        if (["成功", "success", "ok", "paid"].includes(status)) succeeded++;
-        else if (["失败", "failed", "fail", "returned", "退回"].includes(status)) {
-          failed.push({ page: entry.page, slot: entry.slot, reason: textToBytes32(c.reason ?? ""), line: row.line });
-        } else problems.add(row.line, "status", "STATUS_INVALID", `"${c.status}" is neither 成功/success nor 失败/failed`);
+        const status = bankStatus(c.status);
+        if (status === "success") succeeded++;
+        else if (status === "failed") failed.push({ page: entry.page, slot: entry.slot, reason: textToBytes32(c.reason ?? ""), line: row.line });
+        else problems.add(row.line, "status", "STATUS_INVALID", `"${c.status}" is neither 成功/success nor 失败/failed`);
       }
       problems.throwIfAny();
 

@@ -5,12 +5,11 @@
  * trace tables and the reconciliation; then the findings.
  */
 import { formatYuan } from "../../../sdk/src/index.ts";
-import type { FundReport, ReportData } from "./data.ts";
+import { dateOf, type FundReport, type ReportData, unitLabel } from "./data.ts";
 
 const esc = (value: unknown): string =>
   String(value).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 const yuan = (fen: bigint) => esc(formatYuan(fen));
-const date = (seconds: bigint | null | undefined) => (seconds === null || seconds === undefined ? "-" : new Date(Number(seconds) * 1000).toISOString().slice(0, 10));
 
 function txLink(data: ReportData, hash: string | undefined): string {
   if (hash === undefined) return "";
@@ -95,13 +94,13 @@ function fundSection(data: ReportData, fund: FundReport, flagged: ReadonlySet<st
       yuan(u.reclaimed),
       yuan(u.balance),
       u.averageDwellDays === null ? "-" : esc(u.averageDwellDays.toFixed(1)),
-      esc(date(u.heldSince)),
+      esc(dateOf(u.heldSince)),
     ]),
     "units num",
   );
   const movements = table(
     ["date", "kind", "from", "to", "amount", "transaction"],
-    fund.movements.map((m) => [esc(date(m.timestamp)), esc(m.kind), `<code>${esc(code(m.from))}</code>`, `<code>${esc(code(m.to))}</code>`, yuan(m.amount), txLink(data, m.transactionHash)]),
+    fund.movements.map((m) => [esc(dateOf(m.timestamp)), esc(m.kind), `<code>${esc(unitLabel(m.from))}</code>`, `<code>${esc(unitLabel(m.to))}</code>`, yuan(m.amount), txLink(data, m.transactionHash)]),
     "movements num",
   );
   const c = fund.chain;
@@ -133,21 +132,15 @@ ${bank}
 </section>`;
 }
 
-const code = (address: string): string => {
-  const hex = address.toLowerCase();
-  if (!/^0xf[de]0{22}[0-9]{16}$/.test(hex)) return address;
-  return `${hex.startsWith("0xfe") ? "households of " : ""}${hex.slice(-12)}`;
-};
-
 function findingsSection(data: ReportData): string {
   const rows = data.findings.map((f) => [
     `<span class="sev ${esc(f.severity)}">${esc(f.severity)}</span>`,
     `<code>${esc(f.rule)}</code>`,
     esc(f.fund ?? "-"),
-    f.units.map((u) => `<code>${esc(code(u))}</code>`).join(" "),
+    f.units.map((u) => `<code>${esc(unitLabel(u))}</code>`).join(" "),
     yuan(f.amount),
     esc(f.summary),
-    `<ul>${f.evidence.map((e) => `<li>${esc(date(e.at))} ${esc(e.note)} ${txLink(data, e.transactionHash)}</li>`).join("")}</ul>`,
+    `<ul>${f.evidence.map((e) => `<li>${esc(dateOf(e.at))} ${esc(e.note)} ${txLink(data, e.transactionHash)}</li>`).join("")}</ul>`,
   ]);
   const count = (s: string) => data.findings.filter((f) => f.severity === s).length;
   return `<section id="findings"><h2>Findings</h2>

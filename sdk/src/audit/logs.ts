@@ -102,6 +102,9 @@ export async function readLogs(client: PublicClient, query: LogQuery): Promise<C
   return results.flat();
 }
 
+/** A number (a fund or roster id) as an indexed event topic. */
+export const numberTopic = (n: bigint): Hex => `0x${n.toString(16).padStart(64, "0")}`;
+
 /** Orders logs as the chain did. */
 export const byChainOrder = (a: ChainLog, b: ChainLog): number =>
   a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1;

@@ -13,7 +13,7 @@ import { type Address, encodeEventTopics, getAddress, type Hash, type Hex, type 
 
 import { rosterBookAbi } from "../abi/index.ts";
 import type { Deployment } from "../deployments.ts";
-import { asSource, byChainOrder, type ChainLog, type LogSource } from "./logs.ts";
+import { asSource, byChainOrder, type ChainLog, type LogSource, numberTopic } from "./logs.ts";
 
 export type PaymentKind = "paid" | "reissued" | "failed";
 
@@ -63,7 +63,6 @@ const BATCH_FOR: Record<PaymentKind, Hex> = {
 
 /** The 32-byte word `i` of a log's data. */
 const word = (data: Hex, i: number): Hex => `0x${data.slice(2 + i * 64, 2 + (i + 1) * 64)}`;
-const fundTopic = (fund: bigint): Hex => `0x${fund.toString(16).padStart(64, "0")}`;
 
 /**
  * Joins household records with the batch event after them in the same
@@ -149,7 +148,7 @@ export async function fundPayments(from: LogSource | PublicClient, deployment: D
   const source = asSource(from);
   const fromBlock = options.fromBlock ?? deployment.deploymentBlock;
   const toBlock = options.toBlock ?? (await source.head());
-  const batches = await source.getLogs({ address: deployment.rosterBook, topics: [BATCH_TOPICS, null, fundTopic(fund)], fromBlock, toBlock });
+  const batches = await source.getLogs({ address: deployment.rosterBook, topics: [BATCH_TOPICS, null, numberTopic(fund)], fromBlock, toBlock });
   return paymentsInBlocks(source, deployment, batches.map((l) => l.blockNumber), fund);
 }
 

@@ -30,7 +30,7 @@ import { fundLedgerAbi, rosterBookAbi } from "../abi/index.ts";
 import { read } from "../actions/reads.ts";
 import type { Deployment } from "../deployments.ts";
 import { type Level, levelOf, unitCode } from "../division.ts";
-import { asSource, type ChainLog, type LogSource } from "./logs.ts";
+import { asSource, type ChainLog, type LogSource, numberTopic } from "./logs.ts";
 
 export const MOVEMENT_KINDS = ["creation", "allocation", "return", "reclaim", "disbursement", "failure"] as const;
 export type MovementKindName = (typeof MOVEMENT_KINDS)[number];
@@ -126,7 +126,6 @@ export interface TraceOptions {
 }
 
 const isHouseholds = (a: Address) => a.toLowerCase().startsWith("0xfe");
-const fundTopic = (fund: bigint) => `0x${fund.toString(16).padStart(64, "0")}` as Hash;
 
 /** The fund's terms from `fundOf` at `blockNumber`; null when the fund does not exist there. */
 export async function fundTerms(client: PublicClient, deployment: Deployment, fund: bigint, blockNumber?: bigint): Promise<FundTerms | null> {
@@ -156,8 +155,8 @@ export async function traceFund(
   const toBlock = options.toBlock ?? (await source.head());
   const range = { fromBlock, toBlock };
   const [moved, reissued, terms] = await Promise.all([
-    source.getLogs({ ...range, address: deployment.ledger, topics: [MOVED_TOPIC, fundTopic(fund)] }),
-    source.getLogs({ ...range, address: deployment.rosterBook, topics: [REISSUED_TOPIC, null, fundTopic(fund)] }),
+    source.getLogs({ ...range, address: deployment.ledger, topics: [MOVED_TOPIC, numberTopic(fund)] }),
+    source.getLogs({ ...range, address: deployment.rosterBook, topics: [REISSUED_TOPIC, null, numberTopic(fund)] }),
     fundTerms(source.client, deployment, fund, toBlock),
   ]);
   const times = await source.blockTimes([...moved.map((l) => l.blockNumber), toBlock]);
