@@ -10,11 +10,11 @@ import { readFileSync } from "node:fs";
 
 import { createPublicClient, type Hex, http, type PublicClient } from "viem";
 
-import { defineDeployment, fundPayments, householdHistory, reconcileWithChain, rpcSource, traceFund } from "../sdk/src/index.ts";
+import { defineDeployment, fundPayments, householdHistory, reconcileWithChain, rpcSource, traceFund } from "@fundtrace/sdk";
 
 const [mode, url, deploymentJson, fundText, household] = process.argv.slice(2) as [string, string, string, string, string | undefined];
 const raw = JSON.parse(deploymentJson) as { chainId: number; registry: Hex; ledger: Hex; rosterBook: Hex; fromBlock: string; toBlock: string };
-const deployment = defineDeployment({ ...raw, deploymentBlock: 0n, zeroFees: true });
+const deployment = defineDeployment({ ...raw, deploymentBlock: 0n, feeMode: "zero" });
 const fund = BigInt(fundText);
 const client = createPublicClient({ transport: http(url, { timeout: 120_000, maxResponseBodySize: 128 * 1024 * 1024 }) }) as PublicClient;
 const head = await client.getBlockNumber();

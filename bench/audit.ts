@@ -17,7 +17,7 @@ import { network } from "hardhat";
 import { type Hex, keccak256, toHex } from "viem";
 
 import { startNode } from "../scripts/lib/processes.ts";
-import { buildRoster, selectAll } from "../sdk/src/roster.ts";
+import { buildRoster, selectAll } from "@fundtrace/sdk";
 import { createFund, deployScenario, doc, fundVillage, type Scenario } from "../test/helpers/scenario.ts";
 
 export interface AuditSize {

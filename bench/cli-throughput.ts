@@ -16,8 +16,8 @@ import { privateKeyToAccount } from "viem/accounts";
 import { households, random, rosterCsv } from "../scripts/demo/households.ts";
 import { cli } from "../scripts/lib/in-process-cli.ts";
 import { startNode } from "../scripts/lib/processes.ts";
-import { buildRoster, disburse, formatYuan, parseYuan, sendCall } from "../sdk/src/index.ts";
-import { decryptKeystore, loadIgnitionDeployment } from "../sdk/src/node/index.ts";
+import { buildRoster, disburse, formatYuan, parseYuan, sendCall } from "@fundtrace/sdk";
+import { decryptKeystore, loadIgnitionDeployment } from "@fundtrace/sdk/node";
 
 const UNITS = ["520000000000", "520100000000", "520121000000", "520121101000"];
 const VILLAGES = ["520121101200", "520121101202"];
@@ -101,7 +101,7 @@ export async function measureCliThroughput(count: number, baselineCount: number)
 
     // The baseline: one transaction per household through the SDK, same node, same signer.
     const deploymentRecord = JSON.parse(readFileSync(config, "utf8")).networks.local.deployment;
-    const deployment = loadIgnitionDeployment(resolve(dir, deploymentRecord.ignition), { zeroFees: true });
+    const deployment = loadIgnitionDeployment(resolve(dir, deploymentRecord.ignition), { feeMode: "zero" });
     const key = await decryptKeystore(readFileSync(join(dir, "keystores", "preparer.keystore.json"), "utf8"), process.env.FUNDTRACE_PASSWORD!);
     const account = privateKeyToAccount(key);
     const publicClient = createPublicClient({ transport: http(node.url), pollingInterval: 10 }) as PublicClient;

@@ -19,7 +19,7 @@ import { network } from "hardhat";
 import { keccak256, toHex } from "viem";
 
 import { CONSORTIUM, SOLC_VERSION } from "../chain-profile.ts";
-import { buildRoster, type RosterCommitment, selectAll } from "../sdk/src/roster.ts";
+import { buildRoster, type RosterCommitment, selectAll } from "@fundtrace/sdk";
 import { createFund, deployScenario, doc, fundVillage } from "../test/helpers/scenario.ts";
 import { measureAudit } from "./audit.ts";
 import { measureCliThroughput } from "./cli-throughput.ts";

@@ -18,7 +18,7 @@ import { join, resolve } from "node:path";
 
 import iconv from "iconv-lite";
 
-import { formatYuan, parseYuan } from "../sdk/src/index.ts";
+import { formatYuan, parseYuan } from "@fundtrace/sdk";
 import { households, random, rosterCsv } from "./demo/households.ts";
 import { cli, type CliRun } from "./lib/in-process-cli.ts";
 import { startNode } from "./lib/processes.ts";
@@ -227,7 +227,7 @@ async function demo(): Promise<void> {
     const frozen = sheets[7]!.village;
     await fundtrace(["freeze", "unit", frozen, "--document", doc("freeze.txt", "inspection 2026-041"), "--from", "inspector"]);
     await fundtrace(["return", "1", frozen, "10.00", "--document", doc("return-frozen.txt", "attempt"), "--from", `prep-${frozen}`, "--dry-run"], "result", 6);
-    await fundtrace(["finding", "unit", frozen, "--category", "idle-funds", "--document", doc("finding.txt", "headroom held without purpose"), "--from", "inspector"]);
+    await fundtrace(["finding", "unit", frozen, "--category", "idle-balance", "--document", doc("finding.txt", "headroom held without purpose"), "--from", "inspector"]);
 
     section("where the money is: the flow tree, province to villages, reconciled to the fen");
     const tree = await fundtrace(["fund", "tree", "1", "--names", "scripts/demo/units.csv"], "result");

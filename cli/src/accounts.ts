@@ -9,7 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { type Address, getAddress, type Hex, type LocalAccount } from "viem";
 import { nonceManager, privateKeyToAccount } from "viem/accounts";
 
-import { decryptKeystore, encryptKeystore, type KeystoreV3 } from "../../sdk/src/node/index.ts";
+import { decryptKeystore, encryptKeystore, type KeystoreV3 } from "@fundtrace/sdk/node";
 import type { Config } from "./config.ts";
 import { CliError } from "./errors.ts";
 

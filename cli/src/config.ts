@@ -6,8 +6,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 
-import { type Deployment, defineDeployment } from "../../sdk/src/index.ts";
-import { loadIgnitionDeployment } from "../../sdk/src/node/index.ts";
+import { type Deployment, defineDeployment, FEE_MODES, type FeeMode } from "@fundtrace/sdk";
+import { loadIgnitionDeployment } from "@fundtrace/sdk/node";
 import { CliError } from "./errors.ts";
 
 export const DEFAULT_CONFIG_FILE = "fundtrace.config.json";
@@ -16,7 +16,7 @@ export interface NetworkProfile {
   rpcUrl: string;
   chainId: number;
   /** "zero": legacy transactions at gas price 0 (consortium chains); "market": the node's EIP-1559 prices. */
-  feeMode: "zero" | "market";
+  feeMode: FeeMode;
   /** The deployment: contract addresses and block, or the path of an Ignition deployment folder. */
   deployment?: { registry: string; ledger: string; rosterBook: string; deploymentBlock: string } | { ignition: string };
 }
@@ -57,7 +57,7 @@ export function loadConfig(option: string | undefined): Config {
     throw new CliError("CONFIG_INVALID", `${path} needs "defaultNetwork" and "networks"`, { path });
   }
   for (const [name, profile] of Object.entries(raw.networks)) {
-    if (typeof profile.rpcUrl !== "string" || !Number.isSafeInteger(profile.chainId) || !["zero", "market"].includes(profile.feeMode)) {
+    if (typeof profile.rpcUrl !== "string" || !Number.isSafeInteger(profile.chainId) || !FEE_MODES.includes(profile.feeMode)) {
       throw new CliError("CONFIG_INVALID", `${path}: network "${name}" needs rpcUrl, chainId and feeMode ("zero" or "market")`, {
         path,
         field: `networks.${name}`,
@@ -87,7 +87,7 @@ export function deploymentOf(config: Config, network: SelectedNetwork): Deployme
   const spec = network.deployment;
   if (spec === undefined) return undefined;
   if ("ignition" in spec) {
-    return loadIgnitionDeployment(resolve(dirname(config.path), spec.ignition), { zeroFees: network.feeMode === "zero" });
+    return loadIgnitionDeployment(resolve(dirname(config.path), spec.ignition), { feeMode: network.feeMode });
   }
   return defineDeployment({
     chainId: network.chainId,
@@ -95,6 +95,6 @@ export function deploymentOf(config: Config, network: SelectedNetwork): Deployme
     ledger: spec.ledger as `0x${string}`,
     rosterBook: spec.rosterBook as `0x${string}`,
     deploymentBlock: BigInt(spec.deploymentBlock),
-    zeroFees: network.feeMode === "zero",
+    feeMode: network.feeMode,
   });
 }

@@ -1,7 +1,7 @@
 /** What every command gets: global options, output, and lazily the config, network and clients. */
 import { type Chain, createPublicClient, defineChain, http, type PublicClient } from "viem";
 
-import type { Deployment } from "../../sdk/src/index.ts";
+import type { Deployment } from "@fundtrace/sdk";
 import { type Config, deploymentOf, loadConfig, type SelectedNetwork, selectNetwork } from "./config.ts";
 import { CliError } from "./errors.ts";
 import type { Output } from "./output.ts";

@@ -9,121 +9,37 @@
  * same command again finishes the job: what was sent is found or re-sent
  * byte for byte, and what is still due is planned afresh from the chain.
  */
-import { join, dirname } from "node:path";
+import { dirname, join } from "node:path";
 
 import { type Hash, type Hex, keccak256, type LocalAccount, type PublicClient } from "viem";
 
 import {
+  type BatchKind,
   type ContractCall,
   type Deployment,
-  disburse,
-  estimateDisburseGas,
+  estimateBatchGas,
+  feeFields,
   formatYuan,
   getRoster,
-  read,
-  reissue,
+  type PagePart,
+  payBatch,
+  planBatches,
+  readDueParts,
   type RosterCommitment,
-  type RosterPage,
-  selectAll,
   simulateCall,
-} from "../../sdk/src/index.ts";
+} from "@fundtrace/sdk";
 import type { Context } from "./context.ts";
 import { CliError } from "./errors.ts";
 import { Journal, type Settled, settleJournal, type StartLine } from "./journal.ts";
 import { Progress } from "./progress.ts";
 
-export type PaymentKind = "disburse" | "reissue";
-
-/** Part of one page to pay in one transaction. */
-export interface PagePart {
-  page: RosterPage;
-  select: bigint;
-  households: number;
-  amount: bigint;
-}
-
-const bitCount = (mask: bigint) => {
-  let n = 0;
-  for (let m = mask; m !== 0n; m &= m - 1n) n++;
-  return n;
-};
-
-/** What is still due on each page, from the chain's bitmaps. */
-export async function dueParts(client: PublicClient, d: Deployment, rosterId: bigint, roster: RosterCommitment, kind: PaymentKind): Promise<PagePart[]> {
-  const bits = await Promise.all(roster.pages.map((p) => read(client, d, "rosterBook", "pageBits", [rosterId, BigInt(p.page)])));
-  const parts: PagePart[] = [];
-  roster.pages.forEach((page, i) => {
-    const [paid, failed, reissued] = bits[i]!;
-    const due = kind === "disburse" ? selectAll(page.entries.length) & ~paid : failed & ~reissued;
-    if (due === 0n) return;
-    parts.push(partOf(page, due));
-  });
-  return parts;
-}
-
-function partOf(page: RosterPage, select: bigint): PagePart {
-  let amount = 0n;
-  page.entries.forEach((e, slot) => {
-    if ((select >> BigInt(slot)) & 1n) amount += e.amount;
-  });
-  return { page, select, households: bitCount(select), amount };
-}
-
-/** Splits off the lowest `count` selected slots of a part: `[taken, rest]` (rest undefined when nothing is left). */
-function takeLowest(part: PagePart, count: number): [PagePart, PagePart | undefined] {
-  if (part.households <= count) return [part, undefined];
-  let taken = 0n;
-  let n = 0;
-  for (let slot = 0n; n < count; slot++) {
-    if ((part.select >> slot) & 1n) {
-      taken |= 1n << slot;
-      n++;
-    }
-  }
-  return [partOf(part.page, taken), partOf(part.page, part.select & ~taken)];
-}
-
-/**
- * Gas of one transaction by the SDK's model. A part carries its whole page
- * (calldata and proof) whatever it selects, so every page counts as full.
- */
-export const gasOf = (batch: readonly PagePart[]) =>
-  estimateDisburseGas(batch.length, batch.reduce((n, p) => n + p.page.entries.length, 0));
-
-/**
- * Groups parts into transactions: each within `gasBudget` by the SDK's
- * (high) gas model and, if given, at most `maxHouseholds` households.
- */
-export function planTransactions(parts: readonly PagePart[], gasBudget: bigint, maxHouseholds = 65_535): PagePart[][] {
-  const batches: PagePart[][] = [];
-  let current: PagePart[] = [];
-  let households = 0;
-  const flush = () => {
-    if (current.length > 0) batches.push(current);
-    current = [];
-    households = 0;
-  };
-  for (const whole of parts) {
-    let rest: PagePart | undefined = whole;
-    while (rest !== undefined) {
-      if (households === maxHouseholds || (current.length > 0 && gasOf([...current, rest]) > gasBudget)) flush();
-      const [piece, left]: [PagePart, PagePart | undefined] = takeLowest(rest, maxHouseholds - households);
-      current.push(piece);
-      households += piece.households;
-      rest = left;
-    }
-  }
-  flush();
-  return batches;
-}
-
 /** The journal file of one roster's payments on one chain. */
-export function journalPath(configPath: string, chainId: number, rosterId: bigint, kind: PaymentKind): string {
+export function journalPath(configPath: string, chainId: number, rosterId: bigint, kind: BatchKind): string {
   return join(dirname(configPath), "journal", `chain${chainId}-roster${rosterId}-${kind}.jsonl`);
 }
 
 export interface PaymentRun {
-  kind: PaymentKind;
+  kind: BatchKind;
   rosterId: bigint;
   roster: RosterCommitment;
   bankBatchRef: Hex;
@@ -136,7 +52,7 @@ export interface PaymentRun {
 }
 
 export interface PaymentResult {
-  kind: PaymentKind;
+  kind: BatchKind;
   rosterId: bigint;
   dryRun: boolean;
   recovered: Settled;
@@ -158,11 +74,7 @@ async function receiptOf(client: PublicClient, hash: Hash, timeoutMs = 120_000) 
 }
 
 const callOf = (d: Deployment, run: PaymentRun, batch: readonly PagePart[]): ContractCall =>
-  (run.kind === "disburse" ? disburse : reissue)(d, {
-    rosterId: run.rosterId,
-    pages: batch.map((p) => ({ page: p.page, select: p.select })),
-    bankBatchRef: run.bankBatchRef,
-  });
+  payBatch(d, { kind: run.kind, rosterId: run.rosterId, batch, bankBatchRef: run.bankBatchRef });
 
 /**
  * Pays what is due (see the file comment). `review` receives the summary
@@ -194,10 +106,11 @@ export async function payRoster(
       ctx.out.log(`  resumed from ${run.journalFile}: ${recovered.mined} sent transaction(s) found mined, ${recovered.resent} re-sent, ${recovered.dropped} dropped`);
     }
     // (2) and (3): what the chain says is still due, planned into transactions.
-    const parts = await dueParts(client, d, run.rosterId, run.roster, run.kind);
+    const parts = await readDueParts(client, d, run.rosterId, run.roster, run.kind);
     const block = await client.getBlock();
     const gasBudget = run.gasBudget ?? block.gasLimit / 2n;
-    const batches = planTransactions(parts, gasBudget, run.maxHouseholds);
+    const plan = { gasBudget, maxHouseholds: run.maxHouseholds };
+    const batches = planBatches(parts, plan);
     const households = parts.reduce((n, p) => n + p.households, 0);
     const amount = parts.reduce((n, p) => n + p.amount, 0n);
     const result: PaymentResult = {
@@ -229,7 +142,7 @@ export async function payRoster(
     ctx.out.log(`  sending ${batches.length} transaction(s)`);
     const progress = new Progress(households, "households", ctx.out.stderr);
     let nonce = await client.getTransactionCount({ address: run.account.address, blockTag: "pending" });
-    const fees = d.zeroFees ? { type: "legacy" as const, gasPrice: 0n } : { type: "eip1559" as const, ...(await client.estimateFeesPerGas()) };
+    const fees = await feeFields(client, d.feeMode);
     const inFlight: { hash: Hash; batch: PagePart[] }[] = [];
     let failure: Hash | undefined;
     const settleOldest = async () => {
@@ -248,7 +161,7 @@ export async function payRoster(
       if (failure !== undefined) break;
       const call = callOf(d, run, batch);
       const count = batch.reduce((n, p) => n + p.households, 0);
-      const gas = gasOf(batch);
+      const gas = estimateBatchGas(batch);
       const raw = await run.account.signTransaction({ chainId: ctx.network.chainId, to: call.to, data: call.data, gas, nonce, ...fees });
       const hash = keccak256(raw);
       journal.append({
@@ -273,8 +186,8 @@ export async function payRoster(
     result.remaining = households - result.households;
     if (failure !== undefined) {
       // Find out why from the chain, then stop: the next run plans from what is still due.
-      const left = await dueParts(client, d, run.rosterId, run.roster, run.kind);
-      if (left.length > 0) await simulateCall(client, callOf(d, run, planTransactions(left, gasBudget, run.maxHouseholds)[0]!), { account: run.account });
+      const left = await readDueParts(client, d, run.rosterId, run.roster, run.kind);
+      if (left.length > 0) await simulateCall(client, callOf(d, run, planBatches(left, plan)[0]!), { account: run.account });
       throw new CliError("TRANSACTION_FAILED", `transaction ${failure} reverted; ${result.households} household(s) paid in this run; run the command again to resume`, {
         hash: failure,
       });

@@ -3,7 +3,7 @@
  * codes. docs/errors.md lists every code with why and how to fix; a test
  * checks that the two agree.
  */
-import { ContractRevertError, FundTraceError } from "../../sdk/src/index.ts";
+import { ContractRevertError, FundTraceError } from "@fundtrace/sdk";
 
 /** Exit codes, by family. */
 export const EXIT = {

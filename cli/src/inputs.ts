@@ -3,11 +3,11 @@ import { readFileSync } from "node:fs";
 
 import { type Address, type Hex, keccak256 } from "viem";
 
-import { checkEdition, parseDivisionCode, unitAddress } from "../../sdk/src/index.ts";
+import { checkEdition, DEFAULT_EDITION, parseDivisionCode, unitAddress } from "@fundtrace/sdk";
 import { CliError } from "./errors.ts";
 
 /** A unit given by its division code (and edition) on the command line. */
-export function unitOf(code: string, edition: string | number = 2023): Address {
+export function unitOf(code: string, edition: string | number = DEFAULT_EDITION): Address {
   return unitAddress(parseDivisionCode(code, { strict: false }).code, checkEdition(Number(edition)));
 }
 

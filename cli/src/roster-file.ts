@@ -7,10 +7,11 @@
  * - the notice (`notice-<village>-fund<id>.csv`, UTF-8 with BOM so Excel
  *   opens it): row number, name, masked resident ID, card tail, amount. Its
  *   keccak-256 is the roster's `noticeHash` on chain;
- * - the roster record (`roster-<village>-fund<id>.json`): pseudonyms and
- *   amounts in roster order (no names, no IDs), the commitment and, once
- *   published, the roster id. It is personal information under PIPL (the
- *   pseudonyms are), so it is written readable by the owner only.
+ * - the roster record (`roster-<village>-fund<id>.json`, the SDK's
+ *   `RosterRecord` format): pseudonyms and amounts in roster order (no
+ *   names, no IDs), the commitment and, once published, the roster id. It
+ *   is personal information under PIPL (the pseudonyms are), so it is
+ *   written readable by the owner only.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
@@ -18,22 +19,25 @@ import { basename, join } from "node:path";
 import { type Hex, keccak256 } from "viem";
 
 import {
-  buildRoster,
+  createRosterRecord,
   formatYuan,
   maskResidentId,
   MAX_ENTRY_AMOUNT,
   parseDivisionCode,
   parseResidentId,
+  parseRosterRecord,
   parseYuan,
   type PseudonymKey,
   type RosterCommitment,
-} from "../../sdk/src/index.ts";
+  type RosterRecord,
+  RESIDENT_ID_TITLES,
+} from "@fundtrace/sdk";
 import { CliError } from "./errors.ts";
 import { type Column, type Encoding, Problems, readTable } from "./spreadsheet.ts";
 
 export const ROSTER_COLUMNS: readonly Column[] = [
   { name: "name", titles: ["姓名", "户主姓名", "户主", "name", "householder"], required: true },
-  { name: "residentId", titles: ["身份证号", "身份证号码", "公民身份号码", "resident_id", "id_number"], required: true },
+  { name: "residentId", titles: RESIDENT_ID_TITLES, required: true },
   { name: "amount", titles: ["金额", "发放金额", "补助金额", "amount", "amount_yuan"], required: true },
   { name: "village", titles: ["村代码", "行政区划代码", "村级代码", "village_code", "village"], required: false },
   { name: "card", titles: ["银行卡号", "社保卡号", "卡号", "card", "card_number"], required: false },
@@ -162,24 +166,6 @@ export function renderNotice(sheet: RosterSheet): Buffer {
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.join("\r\n")}\r\n`, "utf8")]);
 }
 
-/** What the payment commands need about a published roster. */
-export interface RosterRecord {
-  format: "fundtrace-roster/1";
-  chainId: number;
-  fund: string;
-  village: string;
-  edition: number;
-  rosterId: string | null;
-  root: Hex;
-  entryCount: number;
-  total: string;
-  noticeFile: string;
-  noticeHash: Hex;
-  source: { file: string; encoding: string; keccak256: Hex };
-  /** `[pseudonym, amount in fen]` in roster order. */
-  entries: [Hex, string][];
-}
-
 export function rosterFiles(outDir: string, village: bigint, fund: bigint): { notice: string; record: string } {
   return {
     notice: join(outDir, `notice-${village}-fund${fund}.csv`),
@@ -201,22 +187,10 @@ export function saveRosterRecord(path: string, record: RosterRecord): void {
 /** Reads a roster record and rebuilds its commitment; refuses a record whose entries do not give its root. */
 export function loadRosterRecord(path: string): { record: RosterRecord; roster: RosterCommitment } {
   if (!existsSync(path)) throw new CliError("INPUT_FILE_UNREADABLE", `no roster record at ${path}`, { file: path });
-  let record: RosterRecord;
-  try {
-    record = JSON.parse(readFileSync(path, "utf8")) as RosterRecord;
-  } catch (error) {
-    throw new CliError("ROSTER_RECORD_INVALID", `${path} is not valid JSON: ${(error as Error).message}`, { file: path });
-  }
-  if (record.format !== "fundtrace-roster/1" || !Array.isArray(record.entries)) {
-    throw new CliError("ROSTER_RECORD_INVALID", `${path} is not a FundTrace roster record`, { file: path });
-  }
-  const roster = buildRoster(record.entries.map(([household, amount]) => ({ household, amount: BigInt(amount) })));
-  if (roster.root !== record.root || BigInt(record.total) !== roster.total) {
-    throw new CliError("ROSTER_RECORD_INVALID", `${path}: the entries do not give the recorded root; the file was changed`, { file: path });
-  }
-  return { record, roster };
+  return parseRosterRecord(readFileSync(path, "utf8"), path);
 }
 
+/** The record of a roster read from `sheet`, before it is published. */
 export function newRosterRecord(args: {
   chainId: number;
   fund: bigint;
@@ -227,19 +201,13 @@ export function newRosterRecord(args: {
   notice: { file: string; hash: Hex };
   roster: RosterCommitment;
 }): RosterRecord {
-  return {
-    format: "fundtrace-roster/1",
+  return createRosterRecord({
     chainId: args.chainId,
-    fund: args.fund.toString(),
-    village: args.village.toString(),
+    fund: args.fund,
+    village: args.village,
     edition: args.edition,
-    rosterId: null,
-    root: args.roster.root,
-    entryCount: args.roster.entryCount,
-    total: args.roster.total.toString(),
-    noticeFile: basename(args.notice.file),
-    noticeHash: args.notice.hash,
+    roster: args.roster,
+    notice: { file: basename(args.notice.file), hash: args.notice.hash },
     source: { file: basename(args.sheet.file), encoding: args.sheet.encoding, keccak256: keccak256(args.sourceBytes) },
-    entries: args.sheet.rows.map((r) => [r.household, r.amount.toString()]),
-  };
+  });
 }

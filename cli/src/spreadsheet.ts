@@ -10,6 +10,8 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 
+import type { TableColumn } from "@fundtrace/sdk";
+
 import { CliError } from "./errors.ts";
 
 export type Encoding = "auto" | "utf8" | "gb18030";
@@ -37,11 +39,7 @@ export interface Problem {
 }
 
 /** A column: its canonical name, the header titles that mean it, and whether it must be present. */
-export interface Column {
-  name: string;
-  titles: readonly string[];
-  required: boolean;
-}
+export type Column = TableColumn;
 
 /** Collects row problems; {@link Problems.throwIfAny} refuses the file with all of them. */
 export class Problems {

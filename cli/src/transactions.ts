@@ -8,7 +8,7 @@ import { createInterface } from "node:readline";
 
 import { type Chain, createWalletClient, http, type LocalAccount, type Transport, type WalletClient } from "viem";
 
-import { type ContractCall, type DecodedEvent, sendCall, simulateCall } from "../../sdk/src/index.ts";
+import { type ContractCall, type DecodedEvent, sendCall, simulateCall } from "@fundtrace/sdk";
 import { unlockAccount } from "./accounts.ts";
 import type { Context } from "./context.ts";
 import { CliError } from "./errors.ts";

@@ -4,7 +4,7 @@
  * character), amounts at a programme's standard rates, and card numbers.
  * Deterministic for a given seed; no real person is described.
  */
-import { checkCharacter } from "../../sdk/src/index.ts";
+import { checkCharacter } from "@fundtrace/sdk";
 
 export { random } from "../lib/random.ts";
 

@@ -65,15 +65,23 @@ export async function startNode(): Promise<NodeProcess> {
   };
 }
 
-/** Runs a command to completion (with `input` on its stdin, if given); resolves with its exit code and output. */
+/**
+ * Runs a command to completion (with `input` on its stdin, if given, and in
+ * `cwd` when given); resolves with its exit code and output.
+ */
 export async function runCommand(
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv = {},
   input?: string,
+  cwd?: string,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: [input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
+    });
     if (input !== undefined) child.stdin!.end(input);
     let stdout = "";
     let stderr = "";

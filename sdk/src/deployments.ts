@@ -7,6 +7,7 @@ import { type Address, getAddress } from "viem";
 
 import { fundLedgerAbi, rosterBookAbi, unitRegistryAbi } from "./abi/index.ts";
 import { FundTraceError } from "./errors.ts";
+import type { FeeMode } from "./fees.ts";
 
 export interface Deployment {
   chainId: number;
@@ -15,8 +16,8 @@ export interface Deployment {
   rosterBook: Address;
   /** Block of the first deployment transaction: event reads start here. */
   deploymentBlock: bigint;
-  /** The chain charges no fees: send legacy transactions at gas price zero. */
-  zeroFees: boolean;
+  /** How the chain charges for transactions (`zero` on consortium chains). */
+  feeMode: FeeMode;
 }
 
 /** The ABIs of the three contracts, by the name used in {@link Deployment}. */
@@ -44,6 +45,9 @@ export function defineDeployment(deployment: Deployment): Deployment {
     throw new FundTraceError("DEPLOYMENT_INVALID", `chain id ${deployment.chainId} is not a positive integer`);
   }
   if (deployment.deploymentBlock < 0n) throw new FundTraceError("DEPLOYMENT_INVALID", "deployment block is negative");
+  if (deployment.feeMode !== "zero" && deployment.feeMode !== "market") {
+    throw new FundTraceError("DEPLOYMENT_INVALID", `fee mode ${String(deployment.feeMode)} is neither "zero" nor "market"`);
+  }
   return {
     ...deployment,
     registry: getAddress(deployment.registry),

@@ -5,30 +5,32 @@
  */
 import { type Address, getAddress } from "viem";
 
+import { contractConstants, Level } from "./abi/enums.ts";
 import { DivisionCodeError } from "./errors.ts";
 
-/** Administrative levels, numbered as in the contracts' `Level` enum. */
-export const Level = { None: 0, Province: 1, City: 2, County: 3, Township: 4, Village: 5 } as const;
-export type Level = (typeof Level)[keyof typeof Level];
+const RULES = contractConstants.DivisionCode;
 
-/** Province-level segments: mainland, Taiwan (71), Hong Kong (81), Macao (82). */
-export const PROVINCE_SEGMENTS: ReadonlySet<number> = new Set([
-  11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63,
-  64, 65, 71, 81, 82,
-]);
+/** Province-level segments: mainland, Taiwan (71), Hong Kong (81), Macao (82); the contracts' bitmask, as a set. */
+export const PROVINCE_SEGMENTS: ReadonlySet<number> = new Set(
+  Array.from({ length: 100 }, (_, segment) => segment).filter((segment) => (RULES.PROVINCE_SEGMENTS >> BigInt(segment)) & 1n),
+);
 /** City segment grouping county-level units directly under the province. */
-export const DIRECT_COUNTY_CITY_SEGMENT = 90;
+export const DIRECT_COUNTY_CITY_SEGMENT = Number(RULES.DIRECT_COUNTY_CITY_SEGMENT);
 /** Cities without counties, whose townships carry county segment 00 (2023 edition). */
 export const CITIES_WITHOUT_COUNTIES: ReadonlySet<bigint> = new Set([441900000000n, 442000000000n, 460400000000n]);
 /** Highest township or village segment in use (400-599: township- or village-like units). */
-export const MAX_LOCAL_SEGMENT = 599;
+export const MAX_LOCAL_SEGMENT = Number(RULES.MAX_LOCAL_SEGMENT);
 /** The first edition of the statistical division codes. */
-export const FIRST_EDITION = 2009;
+export const FIRST_EDITION = Number(contractConstants.UnitRegistry.FIRST_EDITION);
+/** The last edition year the registry accepts. */
+export const LAST_EDITION = Number(contractConstants.UnitRegistry.LAST_EDITION);
+/** The edition used where none is given: the latest published (fixed at 30 June 2023). */
+export const DEFAULT_EDITION = 2023;
 
-const P = 10n ** 10n;
-const C = 10n ** 8n;
-const K = 10n ** 6n;
-const T = 10n ** 3n;
+const P = RULES.PROVINCE_UNIT;
+const C = RULES.CITY_UNIT;
+const K = RULES.COUNTY_UNIT;
+const T = RULES.TOWNSHIP_UNIT;
 
 export interface DivisionCode {
   code: bigint;
@@ -50,7 +52,7 @@ function segmentsOf(code: bigint): DivisionCode["segments"] {
 
 /** The level a code denotes, or `Level.None` when it breaks the segment rules (as the contracts decide). */
 export function levelOf(code: bigint): Level {
-  if (code < 0n || code >= 10n ** 12n) return Level.None;
+  if (code < 0n || code >= RULES.CODE_LIMIT) return Level.None;
   const s = segmentsOf(code);
   if (!PROVINCE_SEGMENTS.has(s.province)) return Level.None;
   if (code % P === 0n) return Level.Province;
@@ -127,30 +129,66 @@ export function formatDivisionCode(code: bigint): string {
 
 /** Checks a division-code edition year (four digits, from 2009 on). */
 export function checkEdition(edition: number): number {
-  if (!Number.isInteger(edition) || edition < FIRST_EDITION || edition > 9999) {
+  if (!Number.isInteger(edition) || edition < FIRST_EDITION || edition > LAST_EDITION) {
     throw new DivisionCodeError(`edition ${edition} is not a four-digit year from ${FIRST_EDITION} on`, String(edition));
   }
   return edition;
 }
 
+const UNIT_TAG = RULES.UNIT_TAG.toString(16);
+const HOUSEHOLDS_TAG = RULES.HOUSEHOLDS_TAG.toString(16);
+
 /**
  * The derived address of the unit with `code` in `edition`, as the registry
- * computes it: `0xfd`, zeros, then the edition and the code as digits.
+ * computes it: the unit tag (`0xfd`), zeros, then the edition and the code as digits.
  */
 export function unitAddress(code: bigint, edition: number): Address {
   const digits = `${checkEdition(edition)}${code.toString().padStart(12, "0")}`;
-  return getAddress(`0xfd${"0".repeat(38 - digits.length)}${digits}`);
+  return getAddress(`0x${UNIT_TAG}${"0".repeat(38 - digits.length)}${digits}`);
 }
 
-/** The address that holds, as a token balance, what village `unit` paid to households. */
+/** Whether `address` is a unit address made by {@link unitAddress}. */
+export const isUnitAddress = (address: string): boolean => address.toLowerCase().startsWith(`0x${UNIT_TAG}`);
+
+/** Whether `address` is a village's households address (see {@link householdsAddress}). */
+export const isHouseholdsAddress = (address: string): boolean => address.toLowerCase().startsWith(`0x${HOUSEHOLDS_TAG}`);
+
+/**
+ * The address that holds, as a token balance, what village `unit` paid to
+ * households: the unit address with the households tag (`0xfe`) in place of the unit tag.
+ */
 export function householdsAddress(unit: Address): Address {
-  if (!unit.toLowerCase().startsWith("0xfd")) throw new DivisionCodeError("is not a unit address", unit);
-  return getAddress(`0xfe${unit.slice(4)}`);
+  if (!isUnitAddress(unit)) throw new DivisionCodeError("is not a unit address", unit);
+  return getAddress(`0x${HOUSEHOLDS_TAG}${unit.slice(4)}`);
+}
+
+/** The village whose households address is `address` (the inverse of {@link householdsAddress}). */
+export function villageOfHouseholds(address: Address): Address {
+  if (!isHouseholdsAddress(address)) throw new DivisionCodeError("is not a households address", address);
+  return getAddress(`0x${UNIT_TAG}${address.slice(4)}`);
 }
 
 /** The code and edition of a unit address made by {@link unitAddress}, or undefined for any other address. */
 export function unitCode(address: Address): { code: bigint; edition: number } | undefined {
-  const match = /^0xfd0*(\d{4})(\d{12})$/i.exec(address);
+  if (!isUnitAddress(address)) return undefined;
+  const match = /^0x[0-9a-f]{2}0*(\d{4})(\d{12})$/i.exec(address);
   if (match === null) return undefined;
   return { edition: Number(match[1]), code: BigInt(match[2]!) };
+}
+
+/** What an address in a fund's movements stands for: a unit, a village's households, or anything else. */
+export type AddressRole =
+  | { kind: "unit"; code: bigint; edition: number }
+  | { kind: "households"; village: Address; code: bigint; edition: number }
+  | { kind: "account" };
+
+/** Reads a unit or households address back into its division code and edition. */
+export function addressRole(address: Address): AddressRole {
+  if (isHouseholdsAddress(address)) {
+    const village = villageOfHouseholds(address);
+    const unit = unitCode(village);
+    if (unit !== undefined) return { kind: "households", village, ...unit };
+  }
+  const unit = unitCode(address);
+  return unit === undefined ? { kind: "account" } : { kind: "unit", ...unit };
 }

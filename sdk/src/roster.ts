@@ -9,12 +9,13 @@
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { bytesToHex, concatHex, type Hex, hexToBytes, keccak256, numberToHex, toHex } from "viem";
 
+import { contractConstants } from "./abi/enums.ts";
 import { FundTraceError } from "./errors.ts";
 
 /** Entries per page: one bit each in the contract's 256-bit paid bitmap. */
-export const PAGE_SIZE = 256;
+export const PAGE_SIZE = Number(contractConstants.RosterPage.PAGE_SIZE);
 /** Bytes per encoded entry. */
-export const ENTRY_SIZE = 40;
+export const ENTRY_SIZE = Number(contractConstants.RosterPage.ENTRY_SIZE);
 /** Largest amount an entry can carry (uint64 fen). */
 export const MAX_ENTRY_AMOUNT = 2n ** 64n - 1n;
 
@@ -113,6 +114,14 @@ export function decodePage(data: Hex): RosterEntry[] {
     });
   }
   return out;
+}
+
+/** The roster-wide index of the entry in `slot` of `page`, as the contracts number entries. */
+export const entryIndex = (page: number, slot: number): bigint => BigInt(page) * BigInt(PAGE_SIZE) + BigInt(slot);
+
+/** The page and slot of a roster-wide entry index (the inverse of {@link entryIndex}). */
+export function entryPosition(entry: bigint): { page: number; slot: number } {
+  return { page: Number(entry / BigInt(PAGE_SIZE)), slot: Number(entry % BigInt(PAGE_SIZE)) };
 }
 
 /** A bitmask selecting every entry of a page with `count` entries. */

@@ -11,7 +11,7 @@ import { join } from "node:path";
 
 import { expect } from "chai";
 
-import { defineDeployment, formatYuan, getContractEvents, getRoster, parseYuan } from "../../sdk/src/index.ts";
+import { defineDeployment, formatYuan, getContractEvents, getRoster, parseYuan } from "@fundtrace/sdk";
 import { households, random, rosterCsv } from "../../scripts/demo/households.ts";
 import { BIN, Workspace } from "../helpers/cli.ts";
 import { deployOverRpc, useNode } from "../helpers/processes.ts";
@@ -60,7 +60,7 @@ describe("disbursement killed at random moments", function () {
     const config = JSON.parse(readFileSync(join(ws.dir, "fundtrace.config.json"), "utf8"));
     config.networks.local.deployment = { registry: addresses.UnitRegistry, ledger: addresses.FundLedger, rosterBook: addresses.RosterBook, deploymentBlock: "0" };
     ws.file("fundtrace.config.json", JSON.stringify(config));
-    const deployment = defineDeployment({ chainId: 20520, registry: addresses.UnitRegistry, ledger: addresses.FundLedger, rosterBook: addresses.RosterBook, deploymentBlock: 0n, zeroFees: true });
+    const deployment = defineDeployment({ chainId: 20520, registry: addresses.UnitRegistry, ledger: addresses.FundLedger, rosterBook: addresses.RosterBook, deploymentBlock: 0n, feeMode: "zero" });
 
     await ws.send(["roles", "grant", "registrar", ws.address("governor"), ...ws.as("governor")]);
     await ws.send(["units", "register", "--csv", ws.file("units.csv", `code\n${UNITS.join("\n")}\n`), ...ws.as("governor")]);

@@ -8,7 +8,7 @@ import { join } from "node:path";
 
 import { expect } from "chai";
 
-import { formatYuan, parseYuan } from "../../sdk/src/index.ts";
+import { formatYuan, parseYuan } from "@fundtrace/sdk";
 import { households, random, rosterCsv } from "../../scripts/demo/households.ts";
 import { BIN, Workspace } from "../helpers/cli.ts";
 import { runCommand, useNode } from "../helpers/processes.ts";

@@ -13,7 +13,7 @@ import iconv from "iconv-lite";
 import { CliError } from "../../cli/src/errors.ts";
 import { readRosterSheet, renderNotice } from "../../cli/src/roster-file.ts";
 import { parseCsv } from "../../cli/src/spreadsheet.ts";
-import { checkCharacter, PseudonymKey } from "../../sdk/src/index.ts";
+import { checkCharacter, PseudonymKey } from "@fundtrace/sdk";
 import { households, random, rosterCsv } from "../../scripts/demo/households.ts";
 
 const VILLAGE = 520121101200n;

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { expect } from "chai";
 import iconv from "iconv-lite";
 
-import { formatYuan, parseYuan } from "../../sdk/src/index.ts";
+import { formatYuan, parseYuan } from "@fundtrace/sdk";
 import { households, random, rosterCsv } from "../../scripts/demo/households.ts";
 import { Workspace } from "../helpers/cli.ts";
 import { useNode } from "../helpers/processes.ts";
@@ -247,7 +247,7 @@ describe("fundtrace workflow against a node", function () {
     const frozen = await ws.refused(["return", "1", VILLAGE_2, "1.00", "--document", doc, ...ws.as(`prep-${VILLAGE_2}`)], "CONTRACT_REFUSED", 6, `prep-${VILLAGE_2}`);
     expect(frozen.details.contractError).to.equal("LedgerUnitFrozen");
     await ws.refused(["allocate", "1", TOWNSHIP, VILLAGE_2, "1.00", "--document", doc, ...ws.as("inspector")], "CONTRACT_REFUSED", 6, "inspector");
-    const finding = await ws.send(["finding", "unit", VILLAGE_2, "--category", "idle-funds", "--document", ws.file("finding.txt", "idle"), ...ws.as("inspector")]);
+    const finding = await ws.send(["finding", "unit", VILLAGE_2, "--category", "idle-balance", "--document", ws.file("finding.txt", "idle"), ...ws.as("inspector")]);
     expect(finding.events.map((e) => e.name)).to.deep.equal(["FindingRecorded"]);
     await ws.send(["unfreeze", "unit", VILLAGE_2, "--document", ws.file("unfreeze.txt", "cleared"), ...ws.as("inspector")]);
 

@@ -8,7 +8,7 @@ import { createPublicClient, defineChain, http, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
 import { CONSORTIUM } from "../../chain-profile.ts";
-import { loadIgnitionDeployment } from "../../sdk/src/node/index.ts";
+import { loadIgnitionDeployment } from "@fundtrace/sdk/node";
 import { runCommand, useNode } from "../helpers/processes.ts";
 
 describe("deployment to a consortium chain over JSON-RPC", function () {

@@ -7,10 +7,10 @@ import { expect } from "chai";
 import { artifacts, network } from "hardhat";
 import { type Abi, decodeEventLog, type Hex, keccak256, toHex } from "viem";
 
-import { buildRoster, type RosterCommitment, selectAll } from "../../sdk/src/roster.ts";
+import { buildRoster, type RosterCommitment, selectAll } from "@fundtrace/sdk";
 import { allocate, createFund, deployScenario, doc, payRoster, type Scenario, sdkDeployment, type UnitName } from "../helpers/scenario.ts";
 import { random } from "../../scripts/lib/random.ts";
-import { fundPayments, reconcileWithChain, rpcSource, traceFund } from "../../sdk/src/index.ts";
+import { fundPayments, reconcileWithChain, rpcSource, traceFund } from "@fundtrace/sdk";
 
 // The run's fuzz seed (printed by npm test) also fixes this scenario.
 const fuzzSeed = process.env.FUNDTRACE_FUZZ_SEED;

@@ -10,7 +10,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { keccak256, toHex } from "viem";
 
-import { buildRoster, selectAll } from "../../sdk/src/roster.ts";
+import { buildRoster, selectAll } from "@fundtrace/sdk";
 import { deployScenario, doc, EDITION, Level } from "../helpers/scenario.ts";
 
 const SNAPSHOT = "test/gas/gas-snapshot.json";

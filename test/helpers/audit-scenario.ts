@@ -12,7 +12,7 @@
  */
 import { type Hex, keccak256, toHex } from "viem";
 
-import { checkCharacter, type Deployment, parseResidentId, PseudonymKey } from "../../sdk/src/index.ts";
+import { checkCharacter, type Deployment, parseResidentId, PseudonymKey } from "@fundtrace/sdk";
 import { advance, allocate, createFund, failPayments, type PaidRoster, payRoster, reissuePayments, type Scenario, sdkDeployment } from "./scenario.ts";
 
 export const DAY = 24 * 3600;

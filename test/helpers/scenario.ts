@@ -7,8 +7,8 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { keccak256, toHex, type Hex } from "viem";
 
 import FundTraceModule from "../../ignition/modules/FundTrace.ts";
-import { type Deployment as SdkDeployment, defineDeployment } from "../../sdk/src/deployments.ts";
-import { buildRoster, type RosterCommitment, type RosterEntry, selectAll } from "../../sdk/src/roster.ts";
+import { type Deployment as SdkDeployment, defineDeployment } from "@fundtrace/sdk";
+import { buildRoster, type RosterCommitment, type RosterEntry, selectAll } from "@fundtrace/sdk";
 import type { FundLedger, RosterBook, UnitRegistry } from "../../types/ethers-contracts/index.ts";
 
 export const Level = { None: 0, Province: 1, City: 2, County: 3, Township: 4, Village: 5 } as const;
@@ -175,7 +175,7 @@ export async function sdkDeployment(s: Scenario): Promise<SdkDeployment> {
     ledger: (await s.ledger.getAddress()) as Hex,
     rosterBook: (await s.rosterBook.getAddress()) as Hex,
     deploymentBlock: 0n,
-    zeroFees: true,
+    feeMode: "zero",
   });
 }
 

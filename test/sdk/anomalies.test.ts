@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { type Hex, keccak256, type PublicClient, toHex } from "viem";
 
-import { collectAuditData, type Deployment, type Finding, findAnomalies, type RuleId } from "../../sdk/src/index.ts";
+import { collectAuditData, type Deployment, type Finding, findAnomalies, type RuleId } from "@fundtrace/sdk";
 import { advance, allocate, createFund, deployScenario, doc, failPayments, payRoster, reissuePayments, type Scenario, sdkDeployment, type UnitName } from "../helpers/scenario.ts";
 
 const DAY = 24 * 3600;

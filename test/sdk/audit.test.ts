@@ -26,8 +26,8 @@ import {
   rpcSource,
   traceFund,
   unitsInOrder,
-} from "../../sdk/src/index.ts";
-import { openLogCache } from "../../sdk/src/node/index.ts";
+} from "@fundtrace/sdk";
+import { openLogCache } from "@fundtrace/sdk/node";
 import { buildAuditScenario, DAY, HOUSEHOLDS, pseudonymOf } from "../helpers/audit-scenario.ts";
 import { CODES, deployScenario, doc, type PaidRoster, type Scenario } from "../helpers/scenario.ts";
 

@@ -11,7 +11,7 @@ import {
   parentOf,
   parseDivisionCode,
   unitAddress,
-} from "../../sdk/src/index.ts";
+} from "@fundtrace/sdk";
 import { deployFundTrace } from "../helpers/scenario.ts";
 
 describe("sdk division codes", function () {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import type { Address } from "viem";
 
-import { ContractRevertError, fundLedgerAbi, FundTraceError, isContractError, toFundTraceError } from "../../sdk/src/index.ts";
+import { ContractRevertError, fundLedgerAbi, FundTraceError, isContractError, toFundTraceError } from "@fundtrace/sdk";
 import { createFund, deployScenario } from "../helpers/scenario.ts";
 
 describe("sdk contract errors", function () {
@@ -53,7 +53,7 @@ describe("sdk contract errors", function () {
 describe("sdk event queries", function () {
   it("refuses an event the contract does not have, with a typed error and no request sent", async function () {
     const { createPublicClient, http } = await import("viem");
-    const { getEvents, defineDeployment } = await import("../../sdk/src/index.ts");
+    const { getEvents, defineDeployment } = await import("@fundtrace/sdk");
     const client = createPublicClient({ transport: http("http://127.0.0.1:9") });
     const d = defineDeployment({
       chainId: 20520,
@@ -61,7 +61,7 @@ describe("sdk event queries", function () {
       ledger: `0x${"22".repeat(20)}`,
       rosterBook: `0x${"33".repeat(20)}`,
       deploymentBlock: 0n,
-      zeroFees: true,
+      feeMode: "zero",
     });
     try {
       await getEvents(client, d, { contract: "ledger", eventName: "HouseholdPaid" });

@@ -1,5 +1,5 @@
 /**
- * On a chain with an EIP-1559 fee market (zeroFees: false), the SDK sends
+ * On a chain with an EIP-1559 fee market (feeMode: "market"), the SDK sends
  * type-2 transactions priced by the node, and the sender pays for them.
  */
 import { expect } from "chai";
@@ -7,7 +7,7 @@ import { network } from "hardhat";
 import { type Address, createPublicClient, createWalletClient, custom, defineChain, nonceManager, type PublicClient } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 
-import * as sdk from "../../sdk/src/index.ts";
+import * as sdk from "@fundtrace/sdk";
 import { deployFundTrace } from "../helpers/scenario.ts";
 
 /** Hardhat's simulated networks fund the accounts of this well-known test mnemonic. */
@@ -35,7 +35,7 @@ describe("sdk fees on an EIP-1559 chain", function () {
       ledger: (await deployed.ledger.getAddress()) as Address,
       rosterBook: (await deployed.rosterBook.getAddress()) as Address,
       deploymentBlock: 0n,
-      zeroFees: false,
+      feeMode: "market",
     });
     const [governor] = await connection.ethers.getSigners();
     await (await deployed.registry.connect(governor!).grantRole(await deployed.registry.REGISTRAR_ROLE(), account.address)).wait();

@@ -25,7 +25,7 @@ import {
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
 import { CONSORTIUM } from "../../chain-profile.ts";
-import * as sdk from "../../sdk/src/index.ts";
+import * as sdk from "@fundtrace/sdk";
 import { deployOverRpc, useNode } from "../helpers/processes.ts";
 import { deployFundTrace } from "../helpers/scenario.ts";
 
@@ -69,7 +69,7 @@ async function runFlow(target: Target): Promise<void> {
     ledger: addresses.FundLedger,
     rosterBook: addresses.RosterBook,
     deploymentBlock: 0n,
-    zeroFees: true,
+    feeMode: "zero",
   });
   expect(sdk.getDeployment(CONSORTIUM.chainId)).to.deep.equal(d);
 
@@ -116,8 +116,8 @@ async function runFlow(target: Target): Promise<void> {
     budgetLine: doc("GZ-2026-001"),
     fiscalYear: 2026,
     category: 5,
-    source: 0,
-    transferType: 0,
+    source: sdk.FundSource.Central,
+    transferType: sdk.TransferType.General,
     amount,
     documentHash: doc("approval"),
   };
@@ -191,17 +191,20 @@ async function runFlow(target: Target): Promise<void> {
   await send(inspector, sdk.unfreezeUnit(d, { unit: units.village, documentHash: doc("lift") }));
   await send(inspector, sdk.freezeFund(d, { fund, documentHash: doc("freeze") }));
   await send(inspector, sdk.unfreezeFund(d, { fund, documentHash: doc("lift") }));
-  await send(inspector, sdk.recordFinding(d, { kind: sdk.RecordKind.Roster, recordId: rosterId, category: 1, documentHash: doc("f") }));
+  await send(inspector, sdk.recordFinding(d, { target: { kind: "roster", rosterId }, category: 1, documentHash: doc("f") }));
 
   // Watch while paying in planned batches, each within its gas budget.
   const seen: sdk.DecodedEvent[] = [];
   const unwatch = sdk.watchEvents(publicClient, d, (events) => seen.push(...events), { pollingInterval: 100 });
   const budget = 1_000_000n;
-  const batches = sdk.planBatches(roster.pages, budget);
-  expect(batches.length).to.equal(3);
+  const due = await sdk.readDueParts(publicClient, d, rosterId, roster, "disburse");
+  expect(due.map((p) => p.households)).to.deep.equal([256, 256, 88]);
+  // One page fits the budget; a bank file takes at most 200 households, so full pages are split.
+  const batches = sdk.planBatches(due, { gasBudget: budget, maxHouseholds: 200 });
+  expect(batches.map((b) => b.map((p) => p.households))).to.deep.equal([[200], [56], [200], [56], [88]]);
   let paid = 0;
   for (const [i, batch] of batches.entries()) {
-    const call = sdk.disburse(d, { rosterId, pages: batch.map((page) => ({ page })), bankBatchRef: doc(`bank-${i}`) });
+    const call = sdk.payBatch(d, { kind: "disburse", rosterId, batch, bankBatchRef: doc(`bank-${i}`) });
     const estimate = await publicClient.estimateGas({ account: preparers.village.account, to: call.to, data: call.data, gasPrice: 0n });
     expect(estimate <= budget, `batch ${i} estimated ${estimate}`).to.equal(true);
     const sent = await send(preparers.village, call);

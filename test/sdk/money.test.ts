@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
 
-import { AmountError, formatYuan, MAX_AMOUNT, parseYuan } from "../../sdk/src/index.ts";
+import { AmountError, formatYuan, MAX_AMOUNT, parseYuan } from "@fundtrace/sdk";
 
 describe("sdk money: yuan strings and fen", function () {
   it("parses the forms spreadsheets export, exactly", function () {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { encryptKeystoreJson, Wallet } from "ethers";
 import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
 
-import { decryptKeystore, encryptKeystore, KeystoreError } from "../../sdk/src/node/index.ts";
+import { decryptKeystore, encryptKeystore, KeystoreError } from "@fundtrace/sdk/node";
 
 const FAST = { n: 1024, r: 8, p: 1 };
 

@@ -1,9 +1,10 @@
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 
 import { expect } from "chai";
 
-import { buildSdk, runCommand } from "../helpers/processes.ts";
+import { buildSdk, deployOverRpc, runCommand, useNode } from "../helpers/processes.ts";
 
 describe("sdk package", function () {
   this.timeout(120_000);
@@ -63,5 +64,53 @@ describe("sdk core entry in a browser bundle", function () {
     sandbox.globalThis = sandbox;
     runInNewContext(code, sandbox);
     expect(sandbox.result).to.equal("12.50 0xFD00000000000000000000002023520102201001 66");
+  });
+});
+
+describe("sdk package as published", function () {
+  this.timeout(300_000);
+  const node = useNode("package");
+
+  it("packs with its build, installs into an app outside the repository, and reads a deployment through both entries", async function () {
+    // What `npm publish` would upload: `npm pack` runs the package's prepack build.
+    const packs = mkdtempSync(join(tmpdir(), "fundtrace-pack-"));
+    const pack = await runCommand("npm", ["pack", "--workspace", "@fundtrace/sdk", "--pack-destination", packs, "--json"]);
+    expect(pack.code, pack.stderr).to.equal(0);
+    const [packed] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
+    const files = packed!.files.map((f) => f.path);
+    expect(files).to.include.members(["package.json", "README.md", "dist/index.js", "dist/index.d.ts", "dist/node/index.js", "dist/node/index.d.ts"]);
+    expect(files.filter((f) => !/^(dist|src)\//.test(f)).sort()).to.deep.equal(["CHANGELOG.md", "LICENSE", "README.md", "package.json"]);
+
+    // A fresh app, outside this repository, that depends on the tarball and on viem (the peer dependency).
+    const app = mkdtempSync(join(tmpdir(), "fundtrace-app-"));
+    writeFileSync(join(app, "package.json"), JSON.stringify({ name: "sdk-consumer", private: true, type: "module" }));
+    const viemVersion = (JSON.parse(readFileSync("node_modules/viem/package.json", "utf8")) as { version: string }).version;
+    // Without this repository's source condition: the app resolves the package as any user would.
+    const env = { NODE_OPTIONS: "" };
+    const install = await runCommand(
+      "npm",
+      ["install", "--no-audit", "--no-fund", "--prefer-offline", join(packs, packed!.filename), `viem@${viemVersion}`],
+      env,
+      undefined,
+      app,
+    );
+    expect(install.code, install.stderr).to.equal(0);
+    expect(readdirSync(join(app, "node_modules", "@fundtrace", "sdk"))).to.include("dist");
+
+    await deployOverRpc(node.url, `0x${"ab".repeat(32)}`, node.deploymentId);
+    writeFileSync(
+      join(app, "read.js"),
+      `import { createPublicClient, http } from "viem";
+       import { formatYuan, read, ROLES } from "@fundtrace/sdk";
+       import { loadIgnitionDeployment } from "@fundtrace/sdk/node";
+       const deployment = loadIgnitionDeployment(process.argv[2]);
+       const client = createPublicClient({ transport: http(process.argv[3]) });
+       const units = await read(client, deployment, "registry", "unitCount", []);
+       const registrar = await read(client, deployment, "registry", "REGISTRAR_ROLE", []);
+       console.log(JSON.stringify({ units: String(units), rolesAgree: registrar === ROLES.registrar, amount: formatYuan(123450n) }));`,
+    );
+    const run = await runCommand("node", ["read.js", resolve("ignition/deployments", node.deploymentId), node.url], env, undefined, app);
+    expect(run.code, run.stderr).to.equal(0);
+    expect(JSON.parse(run.stdout)).to.deep.equal({ units: "0", rolesAgree: true, amount: "1,234.50" });
   });
 });

@@ -7,7 +7,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import { type AbiFunction, type Address, createPublicClient, custom, keccak256, toHex } from "viem";
 
-import * as sdk from "../../sdk/src/index.ts";
+import * as sdk from "@fundtrace/sdk";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { useNode } from "../helpers/processes.ts";
@@ -39,7 +39,7 @@ async function checkEveryRead(connection: NetworkConnection<"generic">, deployme
     ledger: (await s.ledger.getAddress()) as Address,
     rosterBook: (await s.rosterBook.getAddress()) as Address,
     deploymentBlock: 0n,
-    zeroFees: true,
+    feeMode: "zero",
   });
   const byName: Record<string, unknown> = {
     unit: s.units.village,

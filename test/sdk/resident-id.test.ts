@@ -11,7 +11,7 @@ import {
   PseudonymKey,
   PseudonymKeyError,
   ResidentIdError,
-} from "../../sdk/src/index.ts";
+} from "@fundtrace/sdk";
 
 /** A valid ID from its parts: area, birth date, sequence, and the computed check character. */
 const validId = fc

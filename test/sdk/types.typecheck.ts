@@ -6,7 +6,7 @@
  */
 import type { Address, Hex, PublicClient } from "viem";
 
-import * as sdk from "../../sdk/src/index.ts";
+import * as sdk from "@fundtrace/sdk";
 
 export async function typeChecks(client: PublicClient, d: sdk.Deployment, unit: Address, doc: Hex): Promise<void> {
   // Action parameters

@@ -11,6 +11,8 @@ import { type Hex, isHex } from "viem";
 
 import {
   type AnomalyRules,
+  BANK_RESULT_AUDIT_COLUMNS,
+  bankOutcome,
   type BankRecord,
   collectAuditData,
   DEFAULT_RULES,
@@ -29,18 +31,19 @@ import {
   traceFund,
   type FundTrace,
   type UnitTrace,
+  householdsAddress,
   unitsInOrder,
-} from "../../../sdk/src/index.ts";
-import { type LogCache, openLogCache } from "../../../sdk/src/node/index.ts";
+} from "@fundtrace/sdk";
+import { type LogCache, openLogCache } from "@fundtrace/sdk/node";
 import type { Context, Run } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { idOf, unitOf } from "../inputs.ts";
 import { type Encoding, Problems, readTable } from "../spreadsheet.ts";
 import { reportCsvFiles } from "../report/csv.ts";
-import { dateOf, fundReport, LEVEL_NAMES, type ReportData, toJson, unitLabel, unitRow } from "../report/data.ts";
+import { dateOf, labelOf, LEVEL_NAMES, unitLabel } from "../labels.ts";
+import { fundReport, type ReportData, toJson, unitRow } from "../report/data.ts";
 import { renderReportHtml } from "../report/html.ts";
 import { readUnitNames } from "./funds.ts";
-import { BANK_RESULT_COLUMNS, bankStatus } from "./payments.ts";
 import { type KeyOptions, keyOptions, pseudonymKey } from "./rosters.ts";
 
 const DAY = 86_400;
@@ -130,7 +133,7 @@ export function renderTrace(trace: FundTrace): string {
   for (const u of unitsInOrder(trace)) {
     const d = u.parent === null ? 0 : (depth.get(u.parent.toLowerCase()) ?? 0) + 1;
     depth.set(u.unit.toLowerCase(), d);
-    const label = `${"  ".repeat(d)}${u.code} ${LEVEL_NAMES[u.level] ?? ""}`;
+    const label = `${"  ".repeat(d)}${u.code} ${labelOf(LEVEL_NAMES, u.level)}`;
     lines.push(
       `${label.padEnd(26)}${formatYuan(u.received).padStart(15)}${formatYuan(u.allocated).padStart(15)}${formatYuan(u.paid - u.failed).padStart(15)}${formatYuan(u.failed).padStart(11)}${formatYuan(u.returned + u.reclaimed).padStart(13)}${formatYuan(u.balance).padStart(15)}${days(u.averageDwellSeconds).padStart(9)}${dateOf(u.heldSince).padStart(12)}`,
     );
@@ -158,22 +161,14 @@ function renderUnit(trace: FundTrace, u: UnitTrace): string {
 }
 
 const unitMovements = (trace: FundTrace, u: UnitTrace) => {
-  const me = u.unit.toLowerCase();
-  const households = `0xfe${me.slice(4)}`;
-  return trace.movements.filter((m) => [m.from.toLowerCase(), m.to.toLowerCase()].some((a) => a === me || a === households));
+  const mine = [u.unit.toLowerCase(), householdsAddress(u.unit).toLowerCase()];
+  return trace.movements.filter((m) => mine.includes(m.from.toLowerCase()) || mine.includes(m.to.toLowerCase()));
 };
 
 /** Reads a bank results file into pseudonymised records; refuses the whole file on any bad row. */
 export async function readBankFile(ctx: Context, file: string, o: KeyOptions & { encoding: string }): Promise<BankRecord[]> {
-  const table = readTable(
-    file,
-    // The bank's columns; a household is given by resident ID (with the key) or by its pseudonym.
-    [
-      ...BANK_RESULT_COLUMNS.map((c) => (c.name === "residentId" ? { ...c, required: false } : c)),
-      { name: "household", titles: ["住户假名", "假名", "pseudonym", "household"], required: false },
-    ],
-    o.encoding as Encoding,
-  );
+  // A household is given by resident ID (with the key) or by its pseudonym.
+  const table = readTable(file, BANK_RESULT_AUDIT_COLUMNS, o.encoding as Encoding);
   const problems = new Problems(file);
   const needsKey = table.rows.some((r) => (r.cells.household ?? "") === "");
   const key = needsKey ? await pseudonymKey(ctx, o) : undefined;
@@ -197,7 +192,7 @@ export async function readBankFile(ctx: Context, file: string, o: KeyOptions & {
     } catch (error) {
       problems.add(row.line, "amount", "AMOUNT_INVALID", (error as Error).message);
     }
-    const status = bankStatus(c.status);
+    const status = bankOutcome(c.status);
     if (status === undefined) problems.add(row.line, "status", "STATUS_INVALID", `"${c.status}" is neither 成功/success nor 失败/failed`);
     if (household !== undefined && amount !== undefined && status !== undefined) records.push({ line: row.line, household, amount, status });
   }

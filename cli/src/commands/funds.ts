@@ -1,11 +1,15 @@
 /** `fundtrace fund propose | show` and `fundtrace proposals approve | show`. */
 import type { Command } from "commander";
-import { keccak256, type PublicClient, toHex } from "viem";
-
 import {
   approveProposal,
+  budgetLineHash,
   cancelProposal,
-  type Deployment,
+  FundSource,
+  type FundTree,
+  type FundTreeNode,
+  ProposalStatus,
+  readFundTree,
+  TransferType,
   formatDivisionCode,
   formatYuan,
   getAccount,
@@ -19,9 +23,9 @@ import {
   proposeReturn,
   read,
   rejectProposal,
-  unitCode,
-} from "../../../sdk/src/index.ts";
+} from "@fundtrace/sdk";
 import type { Run } from "../context.ts";
+import { FUND_STATUS, labelOf, LEVEL_NAMES, PROPOSAL_KIND, PROPOSAL_STATUS, unitLabel } from "../labels.ts";
 import { CliError } from "../errors.ts";
 import { describeEvents, type SignerOptions, submit } from "../transactions.ts";
 import { signerOptions } from "./governance.ts";
@@ -29,114 +33,13 @@ import { documentHash, idOf, unitOf } from "../inputs.ts";
 import { readTable } from "../spreadsheet.ts";
 import { UNIT_CODE_TITLES, UNIT_NAME_TITLES } from "./registry.ts";
 
-const FUND_STATUS = ["none", "proposed", "active", "cancelled"];
-const PROPOSAL_STATUS = ["none", "pending", "executed", "rejected", "cancelled"];
-const PROPOSAL_KIND = ["create fund", "allocation", "return", "reclaim"];
-
-/** A unit address as its division code when it is one ("520102 003 201"), else the address. */
-export function unitLabel(address: string): string {
-  const unit = unitCode(address as `0x${string}`);
-  return unit === undefined ? address : formatDivisionCode(unit.code);
-}
-
-export interface TreeNode {
-  unit: string;
-  code: string;
-  level: number;
-  received: bigint;
-  allocated: bigint;
-  paidNet: bigint;
-  failed: bigint;
-  returned: bigint;
-  reclaimed: bigint;
-  balance: bigint;
-  frozen: boolean;
-  children: TreeNode[];
-}
-
-export interface FundTree {
-  fund: bigint;
-  amount: bigint;
-  root: TreeNode | null;
-  reconciliation: { balances: bigint; paidToHouseholds: bigint; sum: bigint; amount: bigint; tokenSupply: bigint; accountsBalance: boolean; balanced: boolean };
-}
-
-/**
- * Reads every registered unit's account in `fund` from the contracts' views
- * and checks, to the fen: each account's identity (received = allocated +
- * paid - failed + returned + reclaimed + balance), and that balances plus net
- * household payments equal the fund amount and the token supply.
- */
-export async function fundTree(client: PublicClient, d: Deployment, fund: bigint): Promise<FundTree> {
-  const f = await getFund(client, d, fund);
-  const count = await read(client, d, "registry", "unitCount", []);
-  const units = await Promise.all(Array.from({ length: Number(count) }, (_, i) => read(client, d, "registry", "unitAt", [BigInt(i)])));
-  const [infos, accounts, frozen, supply] = await Promise.all([
-    Promise.all(units.map((u) => read(client, d, "registry", "unitOf", [u]))),
-    Promise.all(units.map((u) => getAccount(client, d, fund, u))),
-    Promise.all(units.map((u) => read(client, d, "ledger", "isUnitFrozen", [u]))),
-    read(client, d, "ledger", "totalSupply", [fund]),
-  ]);
-  const nodes = new Map<string, TreeNode>();
-  let identities = true;
-  units.forEach((u, i) => {
-    const a = accounts[i]!;
-    if (a.received === 0n) return;
-    if (a.received !== a.allocated + a.paid - a.failed + a.returned + a.reclaimed + a.balance) identities = false;
-    nodes.set(u.toLowerCase(), {
-      unit: u,
-      code: String(infos[i]!.code).padStart(12, "0"),
-      level: infos[i]!.level,
-      received: a.received,
-      allocated: a.allocated,
-      paidNet: a.paid - a.failed,
-      failed: a.failed,
-      returned: a.returned,
-      reclaimed: a.reclaimed,
-      balance: a.balance,
-      frozen: frozen[i]!,
-      children: [],
-    });
-  });
-  let root: TreeNode | null = null;
-  units.forEach((u, i) => {
-    const node = nodes.get(u.toLowerCase());
-    if (node === undefined) return;
-    const parent = nodes.get(infos[i]!.parent.toLowerCase());
-    if (parent === undefined) root = node;
-    else parent.children.push(node);
-  });
-  for (const node of nodes.values()) node.children.sort((a, b) => (a.code < b.code ? -1 : 1));
-  const all = [...nodes.values()];
-  const balances = all.reduce((n, x) => n + x.balance, 0n);
-  const paidToHouseholds = all.reduce((n, x) => n + x.paidNet, 0n);
-  const amount = f.status === 2 ? f.terms.amount : 0n;
-  const sum = balances + paidToHouseholds;
-  return {
-    fund,
-    amount,
-    root,
-    reconciliation: {
-      balances,
-      paidToHouseholds,
-      sum,
-      amount,
-      tokenSupply: supply,
-      accountsBalance: identities,
-      balanced: identities && sum === amount && supply === amount && paidToHouseholds === f.paid - f.failed,
-    },
-  };
-}
-
-const LEVEL_NAMES = ["", "province", "city", "county", "township", "village"];
-
 export function renderTree(tree: FundTree, names?: ReadonlyMap<string, string>): string {
   const lines = [`fund ${tree.fund}: ${formatYuan(tree.amount)} yuan`, ""];
   const header = `${"unit".padEnd(38)}${"received".padStart(16)} ${"allocated".padStart(16)} ${"paid (net)".padStart(16)} ${"returned".padStart(14)} ${"balance".padStart(14)}`;
   lines.push(header);
-  const walk = (node: TreeNode, depth: number) => {
+  const walk = (node: FundTreeNode, depth: number) => {
     const name = names?.get(node.code);
-    const label = `${"  ".repeat(depth)}${node.code} ${name ?? LEVEL_NAMES[node.level]}`;
+    const label = `${"  ".repeat(depth)}${node.code} ${name ?? labelOf(LEVEL_NAMES, node.level)}`;
     // CJK characters take two columns in a terminal.
     const width = [...label].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
     lines.push(
@@ -187,11 +90,11 @@ export function registerFunds(program: Command, run: Run): void {
       if (!["general", "special"].includes(o.type!)) throw new CliError("USAGE", `--type must be general or special, not ${o.type}`);
       const terms = {
         province: unitOf(o.province!, o.edition!),
-        budgetLine: keccak256(toHex(o.budgetLine!)),
+        budgetLine: budgetLineHash(o.budgetLine!),
         fiscalYear: Number(o.year),
         category: Number(o.category),
-        source: o.source === "central" ? 0 : 1,
-        transferType: o.type === "general" ? 0 : 1,
+        source: o.source === "central" ? FundSource.Central : FundSource.Local,
+        transferType: o.type === "general" ? TransferType.General : TransferType.Special,
         amount,
         documentHash: documentHash(o.document!),
       };
@@ -209,7 +112,7 @@ export function registerFunds(program: Command, run: Run): void {
       run(async (ctx, id) => {
         const client = await ctx.connectedClient();
         const f = await getFund(client, ctx.deployment(), BigInt(String(id)));
-        const data = { id: BigInt(String(id)), status: FUND_STATUS[f.status], ...f.terms, paid: f.paid, failed: f.failed, createdAt: f.createdAt };
+        const data = { id: BigInt(String(id)), status: labelOf(FUND_STATUS, f.status), ...f.terms, paid: f.paid, failed: f.failed, createdAt: f.createdAt };
         ctx.out.result(data, () =>
           [
             `fund      ${data.id} (${data.status})`,
@@ -279,7 +182,7 @@ export function registerFunds(program: Command, run: Run): void {
         const o = options as { names?: string };
         const names = o.names === undefined ? undefined : readUnitNames(o.names);
         const client = await ctx.connectedClient();
-        const tree = await fundTree(client, ctx.deployment(), fundId);
+        const tree = await readFundTree(client, ctx.deployment(), fundId);
         ctx.out.result(tree, () => renderTree(tree, names));
       }),
     );
@@ -291,7 +194,7 @@ export function registerFunds(program: Command, run: Run): void {
       const client = await ctx.connectedClient();
       const p = await getProposal(client, ctx.deployment(), proposalId);
       const result = await submit(ctx, options as SignerOptions, approveProposal(ctx.deployment(), { proposalId }), [
-        `approve proposal ${proposalId}: ${PROPOSAL_KIND[p.kind]} of ${formatYuan(p.amount)} yuan of fund ${p.fund}, from ${unitLabel(p.from)} to ${unitLabel(p.to)}`,
+        `approve proposal ${proposalId}: ${labelOf(PROPOSAL_KIND, p.kind)} of ${formatYuan(p.amount)} yuan of fund ${p.fund}, from ${unitLabel(p.from)} to ${unitLabel(p.to)}`,
         `approval ${p.approvals.length + 1} of ${p.requiredApprovals}${p.approvals.length + 1 >= p.requiredApprovals ? ": this approval executes the movement" : ""}`,
       ]);
       ctx.out.result(result, () => describeEvents(result));
@@ -342,10 +245,10 @@ export function registerFunds(program: Command, run: Run): void {
           const chunk = await Promise.all(ids.map((pid) => getProposal(client, d, pid)));
           chunk.forEach((p, i) => {
             if (found.length >= limit) return;
-            if (o.all !== true && p.status !== 1) return;
+            if (o.all !== true && p.status !== ProposalStatus.Pending) return;
             if (fund !== undefined && p.fund !== fund) return;
             if (unit !== undefined && p.unit.toLowerCase() !== unit) return;
-            found.push({ id: ids[i], kind: PROPOSAL_KIND[p.kind], status: PROPOSAL_STATUS[p.status], fund: p.fund, from: p.from, to: p.to, amount: p.amount, proposer: p.proposer, approvals: p.approvals.length, requiredApprovals: p.requiredApprovals });
+            found.push({ id: ids[i], kind: labelOf(PROPOSAL_KIND, p.kind), status: labelOf(PROPOSAL_STATUS, p.status), fund: p.fund, from: p.from, to: p.to, amount: p.amount, proposer: p.proposer, approvals: p.approvals.length, requiredApprovals: p.requiredApprovals });
           });
         }
         ctx.out.result(found, () =>
@@ -366,7 +269,7 @@ export function registerFunds(program: Command, run: Run): void {
       run(async (ctx, id) => {
         const client = await ctx.connectedClient();
         const p = await getProposal(client, ctx.deployment(), BigInt(String(id)));
-        const data = { id: BigInt(String(id)), ...p, kind: PROPOSAL_KIND[p.kind], status: PROPOSAL_STATUS[p.status] };
+        const data = { id: BigInt(String(id)), ...p, kind: labelOf(PROPOSAL_KIND, p.kind), status: labelOf(PROPOSAL_STATUS, p.status) };
         ctx.out.result(data, () =>
           [
             `proposal  ${data.id} (${data.status}): ${data.kind} of ${formatYuan(p.amount)} yuan of fund ${p.fund}`,

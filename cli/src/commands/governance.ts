@@ -1,25 +1,16 @@
 /** `fundtrace roles grant | revoke`: deployment roles (governor only). */
 import type { Command } from "commander";
-import { keccak256, toHex, type Hex } from "viem";
+import type { Hex } from "viem";
 
-import { grantRole, revokeRole } from "../../../sdk/src/index.ts";
+import { grantRole, isRoleName, revokeRole, ROLES } from "@fundtrace/sdk";
 import type { Run } from "../context.ts";
 import { addressOf } from "../accounts.ts";
 import { CliError } from "../errors.ts";
 import { describeEvents, type SignerOptions, submit } from "../transactions.ts";
 
-/** Role names as the registry defines them. */
-export const ROLES: Record<string, Hex> = {
-  admin: `0x${"00".repeat(32)}`,
-  registrar: keccak256(toHex("fundtrace.role.registrar")),
-  inspector: keccak256(toHex("fundtrace.role.inspector")),
-  pauser: keccak256(toHex("fundtrace.role.pauser")),
-};
-
 export function roleOf(name: string): Hex {
-  const role = ROLES[name];
-  if (role === undefined) throw new CliError("USAGE", `unknown role "${name}" (known: ${Object.keys(ROLES).join(", ")})`);
-  return role;
+  if (!isRoleName(name)) throw new CliError("USAGE", `unknown role "${name}" (known: ${Object.keys(ROLES).join(", ")})`);
+  return ROLES[name];
 }
 
 export const signerOptions = (command: Command): Command =>

@@ -1,11 +1,24 @@
 /** `fundtrace disburse` (and re-issue) and `fundtrace bank import`: paying rosters and recording the bank's failures. */
 import type { Command } from "commander";
-import { type Hex, keccak256, stringToHex, toBytes } from "viem";
+import type { Hex } from "viem";
 
-import { formatYuan, parseResidentId, parseYuan, read, recordFailures, type RosterPage } from "../../../sdk/src/index.ts";
+import {
+  BANK_RESULT_COLUMNS,
+  bankOutcome,
+  type BatchKind,
+  entryIndex,
+  EntryStatus,
+  formatYuan,
+  parseResidentId,
+  parseYuan,
+  read,
+  recordFailures,
+  type RosterPage,
+  textToBytes32,
+} from "@fundtrace/sdk";
 import type { Run } from "../context.ts";
 import { CliError } from "../errors.ts";
-import { journalPath, type PaymentKind, payRoster } from "../disbursement.ts";
+import { journalPath, payRoster } from "../disbursement.ts";
 import { idOf } from "../inputs.ts";
 import { loadRosterRecord } from "../roster-file.ts";
 import { type Column, type Encoding, Problems, readTable } from "../spreadsheet.ts";
@@ -13,34 +26,11 @@ import { confirmOrStop, signer, type SignerOptions, submitAll } from "../transac
 import { signerOptions } from "./governance.ts";
 import { type KeyOptions, keyOptions, pseudonymKey } from "./rosters.ts";
 
-/** A short text as bytes32 (UTF-8, zero-padded), or its keccak-256 when longer than 32 bytes. */
-export function textToBytes32(text: string): Hex {
-  return toBytes(text).length <= 32 ? stringToHex(text, { size: 32 }) : keccak256(toBytes(text));
-}
-
 /** The roster id: --roster, or the one the record noted when it was published. */
 function rosterIdOf(option: string | undefined, recorded: string | null): bigint {
   if (option !== undefined) return idOf(option, "roster");
   if (recorded === null) throw new CliError("USAGE", "the roster record has no roster id (was it published?): pass --roster <id>");
   return BigInt(recorded);
-}
-
-const ENTRY_STATUS = ["unpaid", "paid", "failed", "reissued", "reissue failed"];
-
-/** The columns of a bank's payment results file (`bank import`, `audit reconcile --bank`). */
-export const BANK_RESULT_COLUMNS: readonly Column[] = [
-  { name: "residentId", titles: ["身份证号", "身份证号码", "公民身份号码", "resident_id", "id_number"], required: true },
-  { name: "amount", titles: ["金额", "发放金额", "amount"], required: true },
-  { name: "status", titles: ["状态", "结果", "处理结果", "status", "result"], required: true },
-  { name: "reason", titles: ["失败原因", "原因", "reason"], required: false },
-];
-
-/** A bank's outcome word: 成功/success (paid) or 失败/failed (came back); undefined for anything else. */
-export function bankStatus(text: string | undefined): "success" | "failed" | undefined {
-  const word = (text ?? "").toLowerCase();
-  if (["成功", "success", "ok", "paid"].includes(word)) return "success";
-  if (["失败", "failed", "fail", "returned", "退回"].includes(word)) return "failed";
-  return undefined;
 }
 
 export function registerPayments(program: Command, run: Run): void {
@@ -74,7 +64,7 @@ export function registerPayments(program: Command, run: Run): void {
         throw new CliError("ROSTER_MISMATCH", `${o.rosterFile} is for chain ${record.chainId}, network "${ctx.network.name}" is chain ${ctx.network.chainId}`);
       }
       const rosterId = rosterIdOf(o.roster, record.rosterId);
-      const kind: PaymentKind = o.reissue === true ? "reissue" : "disburse";
+      const kind: BatchKind = o.reissue === true ? "reissue" : "disburse";
       const positive = (value: string | undefined, what: string) => {
         if (value === undefined) return undefined;
         const n = Number(value);
@@ -165,7 +155,7 @@ export function registerPayments(program: Command, run: Run): void {
         } catch (error) {
           problems.add(row.line, "amount", "AMOUNT_INVALID", (error as Error).message);
         }
-        const status = bankStatus(c.status);
+        const status = bankOutcome(c.status);
         if (status === "success") succeeded++;
         else if (status === "failed") failed.push({ page: entry.page, slot: entry.slot, reason: textToBytes32(c.reason ?? ""), line: row.line });
         else problems.add(row.line, "status", "STATUS_INVALID", `"${c.status}" is neither 成功/success nor 失败/failed`);
@@ -175,12 +165,12 @@ export function registerPayments(program: Command, run: Run): void {
       // Only entries the chain shows as paid now can fail; ones already recorded are skipped (the import can be repeated).
       const client = await ctx.connectedClient();
       const d = ctx.deployment();
-      const statuses = await Promise.all(failed.map((f) => read(client, d, "rosterBook", "entryStatus", [rosterId, BigInt(f.page.page * 256 + f.slot)])));
+      const statuses = await Promise.all(failed.map((f) => read(client, d, "rosterBook", "entryStatus", [rosterId, entryIndex(f.page.page, f.slot)])));
       const notPaid = new Problems(o.results);
       const toRecord = failed.filter((f, i) => {
         const status = statuses[i]!;
-        if (status === 0) notPaid.add(f.line, "status", "ENTRY_NOT_PAID", "the bank reports a failure for a household the chain shows unpaid");
-        return status === 1 || status === 3;
+        if (status === EntryStatus.Unpaid) notPaid.add(f.line, "status", "ENTRY_NOT_PAID", "the bank reports a failure for a household the chain shows unpaid");
+        return status === EntryStatus.Paid || status === EntryStatus.Reissued;
       });
       notPaid.throwIfAny();
       const byPage = new Map<number, { page: RosterPage; slots: number[]; reasons: Hex[] }>();
@@ -208,7 +198,7 @@ export function registerPayments(program: Command, run: Run): void {
         amount: failedAmount,
         dryRun: ctx.options.dryRun === true,
         transactions: results.map((r) => r.hash),
-        entries: toRecord.map((f) => ({ entry: f.page.page * 256 + f.slot, status: ENTRY_STATUS[2] })),
+        entries: toRecord.map((f) => ({ entry: entryIndex(f.page.page, f.slot), status: "failed" })),
       };
       ctx.out.result(data, () => `${data.dryRun ? "would record" : "recorded"} ${data.recorded} failed payment(s), ${formatYuan(failedAmount)} yuan; ${data.alreadyRecorded} recorded before; re-issue with \`fundtrace disburse --reissue\``);
     }),

@@ -17,7 +17,7 @@ import {
   removePreparer,
   setApprovalPolicy,
   unitAddress,
-} from "../../../sdk/src/index.ts";
+} from "@fundtrace/sdk";
 import type { Run } from "../context.ts";
 import { addressOf } from "../accounts.ts";
 import { CliError } from "../errors.ts";

@@ -26,7 +26,7 @@ import {
   read,
   resolveObjection,
   withdrawRoster,
-} from "../../../sdk/src/index.ts";
+} from "@fundtrace/sdk";
 import { listAccounts, saveAccount, unlockSecret } from "../accounts.ts";
 import type { Context, Run } from "../context.ts";
 import { CliError } from "../errors.ts";
@@ -35,10 +35,8 @@ import { newRosterRecord, readRosterSheet, renderNotice, rosterFiles, saveRoster
 import { readPassword, readPrivateFile } from "../secrets.ts";
 import type { Encoding } from "../spreadsheet.ts";
 import { describeEvents, type SignerOptions, submit } from "../transactions.ts";
-import { unitLabel } from "./funds.ts";
+import { labelOf, ROSTER_STATE, unitLabel } from "../labels.ts";
 import { signerOptions } from "./governance.ts";
-
-export const ROSTER_STATE = ["none", "in window", "objected", "awaiting approval", "approved", "rejected", "withdrawn"];
 
 export interface KeyOptions {
   key: string;
@@ -155,7 +153,7 @@ export function registerRosters(program: Command, run: Run): void {
       const call = publishRoster(d, { fund, village: unit, roster: commitment, noticeHash });
       const result = await submit(ctx, o, call, [
         `publish roster of village ${formatDivisionCode(village.code)} for fund ${fund}: ${commitment.entryCount} households, ${formatYuan(commitment.total)} yuan`,
-        `the village holds ${formatYuan(balance)} yuan of this fund; payment needs ${Math.ceil(commitment.entryCount / 256)} page(s)`,
+        `the village holds ${formatYuan(balance)} yuan of this fund; payment needs ${commitment.pages.length} page(s)`,
         `notice hash ${noticeHash}; post ${files.notice} in the village`,
       ]);
       const published = result.events.find((e) => e.name === "RosterPublished");
@@ -188,7 +186,7 @@ export function registerRosters(program: Command, run: Run): void {
         );
         const data = {
           id: rosterId,
-          state: ROSTER_STATE[state],
+          state: labelOf(ROSTER_STATE, state),
           fund: r.fund,
           village: r.village,
           entryCount: r.entryCount,

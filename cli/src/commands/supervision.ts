@@ -1,24 +1,21 @@
 /** `fundtrace freeze | unfreeze` and `fundtrace finding`: inspectors' actions (inspector role). */
 import type { Command } from "commander";
-import { type Hex, isHex } from "viem";
+import { isHex } from "viem";
 
-import { freezeFund, freezeUnit, RecordKind, recordFinding, unfreezeFund, unfreezeUnit } from "../../../sdk/src/index.ts";
+import {
+  FINDING_CATEGORIES,
+  type FindingTarget,
+  freezeFund,
+  freezeUnit,
+  recordFinding,
+  unfreezeFund,
+  unfreezeUnit,
+} from "@fundtrace/sdk";
 import type { Run } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { documentHash, idOf, unitOf } from "../inputs.ts";
 import { describeEvents, type SignerOptions, submit } from "../transactions.ts";
 import { signerOptions } from "./governance.ts";
-
-/** Finding categories the CLI names (docs/contracts.md); any number 1-65535 is accepted too. */
-export const FINDING_CATEGORIES: Record<string, number> = {
-  withholding: 1,
-  diversion: 2,
-  "false-claim": 3,
-  "idle-funds": 4,
-  favouritism: 5,
-  "no-announcement": 6,
-  other: 99,
-};
 
 export function registerSupervision(program: Command, run: Run): void {
   for (const verb of ["freeze", "unfreeze"] as const) {
@@ -65,39 +62,40 @@ export function registerSupervision(program: Command, run: Run): void {
     run(async (ctx, kind, record, options) => {
       const o = options as SignerOptions & { category: string; document: string; edition: string };
       const text = String(record);
-      let recordId: bigint;
-      let recordKind: number;
+      let target: FindingTarget;
       switch (String(kind)) {
         case "unit":
-          recordKind = RecordKind.Unit;
-          recordId = BigInt(unitOf(text, o.edition));
+          target = { kind: "unit", unit: unitOf(text, o.edition) };
           break;
         case "fund":
+          target = { kind: "fund", fund: idOf(text, "fund") };
+          break;
         case "proposal":
+          target = { kind: "proposal", proposalId: idOf(text, "proposal") };
+          break;
         case "roster":
-          recordKind = { fund: RecordKind.Fund, proposal: RecordKind.Proposal, roster: RecordKind.Roster }[String(kind) as "fund"];
-          recordId = idOf(text, String(kind));
+          target = { kind: "roster", rosterId: idOf(text, "roster") };
           break;
         case "entry": {
           const [roster, entry] = text.split(":");
           if (entry === undefined || !/^\d+$/.test(entry)) throw new CliError("USAGE", `an entry is <roster>:<entry index>, not "${text}"`);
-          recordKind = RecordKind.RosterEntry;
-          recordId = (idOf(roster, "roster") << 32n) | BigInt(entry);
+          target = { kind: "entry", rosterId: idOf(roster, "roster"), entry: BigInt(entry) };
           break;
         }
         case "transaction":
           if (!isHex(text) || text.length !== 66) throw new CliError("USAGE", `a transaction is a 32-byte hash, not "${text}"`);
-          recordKind = RecordKind.Transaction;
-          recordId = BigInt(text as Hex);
+          target = { kind: "transaction", hash: text };
           break;
         default:
           throw new CliError("USAGE", `kind must be unit, fund, proposal, roster, entry or transaction, not "${String(kind)}"`);
       }
-      const category = FINDING_CATEGORIES[o.category] ?? Number(o.category);
+      const category = Object.hasOwn(FINDING_CATEGORIES, o.category)
+        ? FINDING_CATEGORIES[o.category as keyof typeof FINDING_CATEGORIES]
+        : Number(o.category);
       if (!Number.isInteger(category) || category < 1 || category > 65_535) {
         throw new CliError("USAGE", `--category must be one of ${Object.keys(FINDING_CATEGORIES).join(", ")} or a number 1-65535`);
       }
-      const call = recordFinding(ctx.deployment(), { kind: recordKind, recordId, category, documentHash: documentHash(o.document) });
+      const call = recordFinding(ctx.deployment(), { target, category, documentHash: documentHash(o.document) });
       const result = await submit(ctx, o, call, [`record a finding (category ${category}) against ${String(kind)} ${text}`]);
       ctx.out.result(result, () => describeEvents(result));
     }),

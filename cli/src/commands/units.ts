@@ -1,10 +1,9 @@
 /** `fundtrace units ...`: administrative units. */
 import type { Command } from "commander";
 
-import { formatDivisionCode, Level, parseDivisionCode, unitAddress } from "../../../sdk/src/index.ts";
+import { formatDivisionCode, parseDivisionCode, unitAddress } from "@fundtrace/sdk";
 import type { Run } from "../context.ts";
-
-const LEVEL_NAMES = Object.fromEntries(Object.entries(Level).map(([name, value]) => [value, name.toLowerCase()]));
+import { labelOf, LEVEL_NAMES } from "../labels.ts";
 
 export function registerUnits(program: Command, run: Run): void {
   const units = program.command("units").description("administrative units");
@@ -19,7 +18,7 @@ export function registerUnits(program: Command, run: Run): void {
         const edition = Number((options as { edition: string }).edition);
         const data = {
           code: parsed.code,
-          level: LEVEL_NAMES[parsed.level],
+          level: labelOf(LEVEL_NAMES, parsed.level),
           parent: parsed.parent === 0n ? null : parsed.parent,
           address: unitAddress(parsed.code, edition),
           edition,

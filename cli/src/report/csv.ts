@@ -3,7 +3,7 @@
  * UTF-8 with a BOM (so Excel shows Chinese text), CRLF, amounts in yuan
  * with two decimals and no grouping, exact.
  */
-import { formatYuan } from "../../../sdk/src/index.ts";
+import { formatYuan } from "@fundtrace/sdk";
 import type { ReportData } from "./data.ts";
 
 const cell = (value: unknown): string => {

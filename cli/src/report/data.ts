@@ -16,22 +16,11 @@ import {
   type HouseholdPayment,
   type Movement,
   type UnitTrace,
-  unitCode,
   unitsInOrder,
-} from "../../../sdk/src/index.ts";
+} from "@fundtrace/sdk";
 
-export const LEVEL_NAMES = ["", "province", "city", "county", "township", "village"];
+import { labelOf, LEVEL_NAMES } from "../labels.ts";
 
-/** A unit address as its 12-digit code, a village's households address as "households <code>"; anything else as it is. */
-export function unitLabel(address: string): string {
-  if (!/^0xf[de]/i.test(address)) return address;
-  const code = unitCode(`0xfd${address.slice(4)}` as Address);
-  if (code === undefined) return address;
-  return `${address.toLowerCase().startsWith("0xfe") ? "households " : ""}${code.code.toString().padStart(12, "0")}`;
-}
-
-/** A chain time (seconds) as a UTC date, "-" when there is none. */
-export const dateOf = (seconds: bigint | null | undefined): string => (seconds === null || seconds === undefined ? "-" : new Date(Number(seconds) * 1000).toISOString().slice(0, 10));
 const DAY = 86_400;
 
 /** A unit's figures as the CLI and reports show them (JSON-safe, fen as strings). */
@@ -39,7 +28,7 @@ export function unitRow(u: UnitTrace, asOf: bigint) {
   return {
     unit: u.unit,
     code: u.code,
-    level: LEVEL_NAMES[u.level] ?? "",
+    level: labelOf(LEVEL_NAMES, u.level),
     parent: u.parent,
     received: u.received,
     allocated: u.allocated,

@@ -4,8 +4,9 @@
  * Per fund: a flow diagram from province to villages (inline SVG), the
  * trace tables and the reconciliation; then the findings.
  */
-import { formatYuan } from "../../../sdk/src/index.ts";
-import { dateOf, type FundReport, type ReportData, unitLabel } from "./data.ts";
+import { formatYuan } from "@fundtrace/sdk";
+import { dateOf, unitLabel } from "../labels.ts";
+import type { FundReport, ReportData } from "./data.ts";
 
 const esc = (value: unknown): string =>
   String(value).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);

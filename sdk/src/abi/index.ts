@@ -3,3 +3,4 @@
 export { unitRegistryAbi } from "./UnitRegistry.ts";
 export { fundLedgerAbi } from "./FundLedger.ts";
 export { rosterBookAbi } from "./RosterBook.ts";
+export * from "./enums.ts";

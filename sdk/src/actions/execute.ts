@@ -17,6 +17,7 @@ import {
 
 import { abis, type ContractKey, type Deployment } from "../deployments.ts";
 import { FundTraceError, toFundTraceError } from "../errors.ts";
+import { feeFields } from "../fees.ts";
 import type { ContractCall } from "./calls.ts";
 
 /** A FundTrace event decoded from a receipt or a log query. */
@@ -108,8 +109,8 @@ export interface SentCall {
 
 /**
  * Sends a call from the wallet's account: simulates it, sends it (legacy at
- * gas price zero on zero-fee chains), waits for the receipt and decodes the
- * FundTrace events it emitted.
+ * gas price zero on zero-fee chains; on a fee market, viem fills the node's
+ * prices), waits for the receipt and decodes the FundTrace events it emitted.
  */
 export async function sendCall(
   wallet: WalletClient<Transport, Chain | undefined, Account>,
@@ -121,7 +122,7 @@ export async function sendCall(
     throw new FundTraceError("WRONG_CHAIN", `the call was built for chain ${call.chainId}, the deployment is on ${deployment.chainId}`);
   }
   if (options.skipSimulation !== true) await simulateCall(publicClient, call, { account: wallet.account });
-  const fees = deployment.zeroFees ? ({ type: "legacy", gasPrice: 0n } as const) : {};
+  const fees = deployment.feeMode === "zero" ? await feeFields(publicClient, "zero") : {};
   let hash: Hash;
   try {
     hash = await wallet.sendTransaction({

@@ -3,16 +3,19 @@
  * ({@link ContractCall}); pass it to `simulateCall` or `sendCall`, or sign it
  * elsewhere. Amounts are fen (`bigint`), hashes 32-byte hex.
  */
-import type { Address, Hex } from "viem";
+import { type Address, type Hex, keccak256, toHex } from "viem";
 
+import type { FundSource, Level, TransferType } from "../abi/enums.ts";
+import type { BatchKind, PagePart } from "../batches.ts";
 import type { Deployment } from "../deployments.ts";
+import { type FindingTarget, findingRecord } from "../findings.ts";
 import type { RosterCommitment, RosterPage } from "../roster.ts";
 import { selectAll } from "../roster.ts";
 import { contractCall } from "./calls.ts";
 
 // ------------------------------------------------------------------- registry
 
-export const registerUnit = (d: Deployment, p: { code: bigint; edition: number; level: number; parent: Address }) =>
+export const registerUnit = (d: Deployment, p: { code: bigint; edition: number; level: Level; parent: Address }) =>
   contractCall(d, "registry", "registerUnit", [Number(p.code), p.edition, p.level, p.parent]);
 
 export const addPreparer = (d: Deployment, p: { unit: Address; account: Address }) =>
@@ -49,13 +52,14 @@ export interface FundTermsInput {
   budgetLine: Hex;
   fiscalYear: number;
   category: number;
-  /** 0 central transfer, 1 local budget. */
-  source: number;
-  /** 0 general, 1 special. */
-  transferType: number;
+  source: FundSource;
+  transferType: TransferType;
   amount: bigint;
   documentHash: Hex;
 }
+
+/** The on-chain id of a budget line: keccak-256 of its identifier text (unique per deployment). */
+export const budgetLineHash = (identifier: string): Hex => keccak256(toHex(identifier));
 
 export const proposeFund = (d: Deployment, terms: FundTermsInput) => contractCall(d, "ledger", "proposeFund", [terms]);
 
@@ -91,13 +95,11 @@ export const freezeFund = (d: Deployment, p: { fund: bigint; documentHash: Hex }
 export const unfreezeFund = (d: Deployment, p: { fund: bigint; documentHash: Hex }) =>
   contractCall(d, "ledger", "unfreezeFund", [p.fund, p.documentHash]);
 
-/** Record kinds, numbered as the contracts' `RecordKind`. */
-export const RecordKind = { Unit: 0, Fund: 1, Proposal: 2, Roster: 3, RosterEntry: 4, Transaction: 5 } as const;
-
-export const recordFinding = (
-  d: Deployment,
-  p: { kind: number; recordId: bigint; category: number; documentHash: Hex },
-) => contractCall(d, "ledger", "recordFinding", [p.kind, p.recordId, p.category, p.documentHash]);
+/** Attaches a finding of `category` to `target` (a unit, fund, proposal, roster, roster entry or transaction). */
+export const recordFinding = (d: Deployment, p: { target: FindingTarget; category: number; documentHash: Hex }) => {
+  const { kind, recordId } = findingRecord(p.target);
+  return contractCall(d, "ledger", "recordFinding", [kind, recordId, p.category, p.documentHash]);
+};
 
 // ---------------------------------------------------------------- roster book
 
@@ -147,6 +149,14 @@ export const disburse = (d: Deployment, p: { rosterId: bigint; pages: readonly P
 
 export const reissue = (d: Deployment, p: { rosterId: bigint; pages: readonly PageSelection[]; bankBatchRef: Hex }) =>
   contractCall(d, "rosterBook", "reissue", [p.rosterId, pagePayments(p.pages), p.bankBatchRef]);
+
+/** One planned batch (see `planBatches`) as a `disburse` or `reissue` call. */
+export const payBatch = (d: Deployment, p: { kind: BatchKind; rosterId: bigint; batch: readonly PagePart[]; bankBatchRef: Hex }) =>
+  (p.kind === "disburse" ? disburse : reissue)(d, {
+    rosterId: p.rosterId,
+    pages: p.batch.map((part) => ({ page: part.page, select: part.select })),
+    bankBatchRef: p.bankBatchRef,
+  });
 
 export const recordFailures = (
   d: Deployment,

@@ -11,10 +11,10 @@
  */
 import { type Address, decodeEventLog, encodeEventTopics, type Hash, type Hex } from "viem";
 
-import { fundLedgerAbi, rosterBookAbi } from "../abi/index.ts";
+import { fundLedgerAbi, Level, rosterBookAbi } from "../abi/index.ts";
 import { read } from "../actions/reads.ts";
 import type { Deployment } from "../deployments.ts";
-import { householdsAddress, Level } from "../division.ts";
+import { householdsAddress } from "../division.ts";
 import { formatYuan } from "../money.ts";
 import { asSource, type ChainLog, type LogSource } from "./logs.ts";
 import { fundPayments, type HouseholdPayment } from "./payments.ts";

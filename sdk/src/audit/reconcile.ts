@@ -15,7 +15,9 @@
  */
 import type { Address, Hash, Hex } from "viem";
 
+import { FundStatus } from "../abi/index.ts";
 import { read } from "../actions/reads.ts";
+import type { BankOutcome } from "../bank.ts";
 import type { Deployment } from "../deployments.ts";
 import { asSource, type LogSource } from "./logs.ts";
 import type { HouseholdPayment } from "./payments.ts";
@@ -66,7 +68,7 @@ export async function reconcileWithChain(
     const a = accounts[i]!;
     for (const field of ACCOUNT_FIELDS) check(`unit ${u.code || u.unit} ${field}`, a[field], u[field], u.unit);
   });
-  check("fund amount created", fund.status === 2 ? fund.terms.amount : 0n, trace.created);
+  check("fund amount created", fund.status === FundStatus.Active ? fund.terms.amount : 0n, trace.created);
   check("fund paid", fund.paid, trace.totals.paid);
   check("fund failed", fund.failed, trace.totals.failed);
   check("token supply", supply, trace.totals.held + trace.totals.paidNet);
@@ -108,7 +110,7 @@ export interface BankRecord {
   line: number;
   household: Hex;
   amount: bigint;
-  status: "success" | "failed";
+  status: BankOutcome;
 }
 
 /** One on-chain attempt to pay a household: a payment or a re-issue, failed if the chain recorded its failure. */

@@ -26,10 +26,11 @@
  */
 import { type Address, decodeEventLog, encodeEventTopics, type Hash, type PublicClient } from "viem";
 
-import { fundLedgerAbi, rosterBookAbi } from "../abi/index.ts";
+import { FundSource, FundStatus, fundLedgerAbi, type Level, rosterBookAbi, TransferType } from "../abi/index.ts";
 import { read } from "../actions/reads.ts";
 import type { Deployment } from "../deployments.ts";
-import { type Level, levelOf, unitCode } from "../division.ts";
+import { isHouseholdsAddress, levelOf, unitCode } from "../division.ts";
+import { balanceFrom } from "../ledger.ts";
 import { asSource, type ChainLog, type LogSource, numberTopic } from "./logs.ts";
 
 export const MOVEMENT_KINDS = ["creation", "allocation", "return", "reclaim", "disbursement", "failure"] as const;
@@ -125,19 +126,17 @@ export interface TraceOptions {
   explorerTxUrl?: string;
 }
 
-const isHouseholds = (a: Address) => a.toLowerCase().startsWith("0xfe");
-
 /** The fund's terms from `fundOf` at `blockNumber`; null when the fund does not exist there. */
 export async function fundTerms(client: PublicClient, deployment: Deployment, fund: bigint, blockNumber?: bigint): Promise<FundTerms | null> {
   const f = await read(client, deployment, "ledger", "fundOf", [fund], blockNumber);
-  if (f.status === 0) return null;
+  if (f.status === FundStatus.None) return null;
   const t = f.terms;
   return {
     budgetLine: t.budgetLine,
     fiscalYear: t.fiscalYear,
     category: t.category,
-    source: t.source === 0 ? "central" : "local",
-    transferType: t.transferType === 0 ? "general" : "special",
+    source: t.source === FundSource.Central ? "central" : "local",
+    transferType: t.transferType === TransferType.General ? "general" : "special",
     amount: t.amount,
     documentHash: t.documentHash,
   };
@@ -307,13 +306,13 @@ export function buildTrace(
         break;
       }
       case "disbursement": {
-        const village = unit(isHouseholds(m.from) ? m.to : m.from);
+        const village = unit(isHouseholdsAddress(m.from) ? m.to : m.from);
         village.paid += m.amount;
         outflow(village, m);
         break;
       }
       case "failure": {
-        const village = unit(isHouseholds(m.from) ? m.to : m.from);
+        const village = unit(isHouseholdsAddress(m.from) ? m.to : m.from);
         village.failed += m.amount;
         inflow(village, fresh(m));
         break;
@@ -329,7 +328,7 @@ export function buildTrace(
   let failed = 0n;
   let reissued = 0n;
   for (const [key, u] of units) {
-    u.balance = u.received - u.allocated - u.paid + u.failed - u.returned - u.reclaimed;
+    u.balance = balanceFrom(u);
     const d = dwell.get(key)!;
     u.averageDwellSeconds = d.amount === 0n ? null : Number(d.weighted / d.amount);
     u.maxDwellSeconds = Number(d.max);

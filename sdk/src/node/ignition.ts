@@ -6,13 +6,14 @@ import type { Address } from "viem";
 
 import { type Deployment, defineDeployment } from "../deployments.ts";
 import { FundTraceError } from "../errors.ts";
+import type { FeeMode } from "../fees.ts";
 
 /**
  * Reads the contract addresses, chain id and deployment block from an
  * Ignition deployment folder written by `hardhat ignition deploy` with the
  * FundTrace module.
  */
-export function loadIgnitionDeployment(dir: string, options: { zeroFees?: boolean } = {}): Deployment {
+export function loadIgnitionDeployment(dir: string, options: { feeMode?: FeeMode } = {}): Deployment {
   let addresses: Record<string, Address>;
   let journal: string;
   try {
@@ -44,6 +45,6 @@ export function loadIgnitionDeployment(dir: string, options: { zeroFees?: boolea
     ledger: need("FundLedger"),
     rosterBook: need("RosterBook"),
     deploymentBlock: BigInt(firstBlock),
-    zeroFees: options.zeroFees ?? true,
+    feeMode: options.feeMode ?? "zero",
   });
 }

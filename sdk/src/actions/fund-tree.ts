@@ -1,0 +1,109 @@
+/**
+ * Where a fund's money is, from the contracts' views alone: every
+ * registered unit that received any, arranged province to villages, with a
+ * reconciliation to the fen (each account's identity, balances plus net
+ * household payments against the fund's amount and its token supply).
+ */
+import type { Address, PublicClient } from "viem";
+
+import { FundStatus, type Level } from "../abi/enums.ts";
+import type { Deployment } from "../deployments.ts";
+import { balanceFrom, paidNet } from "../ledger.ts";
+import { getAccount, getFund, read } from "./reads.ts";
+
+export interface FundTreeNode {
+  unit: Address;
+  /** 12-digit division code. */
+  code: string;
+  level: Level;
+  received: bigint;
+  allocated: bigint;
+  paidNet: bigint;
+  failed: bigint;
+  returned: bigint;
+  reclaimed: bigint;
+  balance: bigint;
+  frozen: boolean;
+  children: FundTreeNode[];
+}
+
+export interface FundTreeReconciliation {
+  balances: bigint;
+  paidToHouseholds: bigint;
+  sum: bigint;
+  amount: bigint;
+  tokenSupply: bigint;
+  /** Every account satisfies the ledger identity ({@link balanceFrom}). */
+  accountsBalance: boolean;
+  balanced: boolean;
+}
+
+export interface FundTree {
+  fund: bigint;
+  amount: bigint;
+  root: FundTreeNode | null;
+  reconciliation: FundTreeReconciliation;
+}
+
+/** Reads every registered unit's account in `fund` and builds the tree (see the file comment). */
+export async function readFundTree(client: PublicClient, d: Deployment, fund: bigint): Promise<FundTree> {
+  const f = await getFund(client, d, fund);
+  const count = await read(client, d, "registry", "unitCount", []);
+  const units = await Promise.all(Array.from({ length: Number(count) }, (_, i) => read(client, d, "registry", "unitAt", [BigInt(i)])));
+  const [infos, accounts, frozen, supply] = await Promise.all([
+    Promise.all(units.map((u) => read(client, d, "registry", "unitOf", [u]))),
+    Promise.all(units.map((u) => getAccount(client, d, fund, u))),
+    Promise.all(units.map((u) => read(client, d, "ledger", "isUnitFrozen", [u]))),
+    read(client, d, "ledger", "totalSupply", [fund]),
+  ]);
+  const nodes = new Map<string, FundTreeNode>();
+  let identities = true;
+  units.forEach((u, i) => {
+    const a = accounts[i]!;
+    const info = infos[i]!;
+    if (a.received === 0n) return;
+    if (balanceFrom(a) !== a.balance) identities = false;
+    nodes.set(u.toLowerCase(), {
+      unit: u,
+      code: String(info.code).padStart(12, "0"),
+      level: info.level as Level,
+      received: a.received,
+      allocated: a.allocated,
+      paidNet: paidNet(a),
+      failed: a.failed,
+      returned: a.returned,
+      reclaimed: a.reclaimed,
+      balance: a.balance,
+      frozen: frozen[i]!,
+      children: [],
+    });
+  });
+  let root: FundTreeNode | null = null;
+  units.forEach((u, i) => {
+    const node = nodes.get(u.toLowerCase());
+    if (node === undefined) return;
+    const parent = nodes.get(infos[i]!.parent.toLowerCase());
+    if (parent === undefined) root = node;
+    else parent.children.push(node);
+  });
+  for (const node of nodes.values()) node.children.sort((a, b) => (a.code < b.code ? -1 : 1));
+  const all = [...nodes.values()];
+  const balances = all.reduce((n, x) => n + x.balance, 0n);
+  const paidToHouseholds = all.reduce((n, x) => n + x.paidNet, 0n);
+  const amount = f.status === FundStatus.Active ? f.terms.amount : 0n;
+  const sum = balances + paidToHouseholds;
+  return {
+    fund,
+    amount,
+    root,
+    reconciliation: {
+      balances,
+      paidToHouseholds,
+      sum,
+      amount,
+      tokenSupply: supply,
+      accountsBalance: identities,
+      balanced: identities && sum === amount && supply === amount && paidToHouseholds === paidNet(f),
+    },
+  };
+}
