@@ -3,7 +3,7 @@
  * codes. docs/errors.md lists every code with why and how to fix; a test
  * checks that the two agree.
  */
-import { ContractRevertError, FundTraceError } from "@fundtrace/sdk";
+import { ContractRevertError, type FUNDTRACE_ERROR_CODES, FundTraceError } from "@fundtrace/sdk";
 
 /** Exit codes, by family. */
 export const EXIT = {
@@ -17,8 +17,10 @@ export const EXIT = {
   chain: 7,
 } as const;
 
-/** Every stable code the CLI reports, with its exit code. */
-export const ERROR_CODES = {
+type Exit = (typeof EXIT)[keyof typeof EXIT];
+
+/** Codes the CLI itself reports, with their exit codes. */
+const CLI_CODES = {
   USAGE: EXIT.usage,
   KEY_ON_COMMAND_LINE: EXIT.usage,
   CONFIG_NOT_FOUND: EXIT.config,
@@ -26,31 +28,54 @@ export const ERROR_CODES = {
   CONFIG_EXISTS: EXIT.config,
   UNKNOWN_NETWORK: EXIT.config,
   NETWORK_UNREACHABLE: EXIT.chain,
-  WRONG_CHAIN: EXIT.config,
   ACCOUNT_NOT_FOUND: EXIT.account,
   ACCOUNT_EXISTS: EXIT.account,
   PASSWORD_REQUIRED: EXIT.account,
   PASSWORD_FILE_UNSAFE: EXIT.account,
-  KEYSTORE_WRONG_PASSWORD: EXIT.account,
-  KEYSTORE_INVALID: EXIT.account,
-  KEYSTORE_UNSUPPORTED: EXIT.account,
-  KEYSTORE_WEAK_PASSWORD: EXIT.account,
-  AMOUNT_INVALID: EXIT.input,
-  DIVISION_CODE_INVALID: EXIT.input,
-  RESIDENT_ID_INVALID: EXIT.input,
   INPUT_FILE_UNREADABLE: EXIT.input,
   FILE_ENCODING_INVALID: EXIT.input,
   CSV_MALFORMED: EXIT.input,
   ROWS_INVALID: EXIT.input,
-  ROSTER_RECORD_INVALID: EXIT.input,
   ROSTER_MISMATCH: EXIT.input,
   JOURNAL_CONFLICT: EXIT.chain,
-  TRANSACTION_FAILED: EXIT.chain,
   CONTRACT_REFUSED: EXIT.refused,
   CONFIRMATION_REQUIRED: EXIT.usage,
   INTERNAL: EXIT.internal,
-} as const;
+} as const satisfies Record<string, Exit>;
+
+/**
+ * Every code an SDK error carries, with its exit code. The type makes this
+ * map exhaustive: an SDK code without an entry here does not compile. (The
+ * contracts' own refusals all become `CONTRACT_REFUSED`.)
+ */
+const SDK_CODES = {
+  AMOUNT_INVALID: EXIT.input,
+  DIVISION_CODE_INVALID: EXIT.input,
+  RESIDENT_ID_INVALID: EXIT.input,
+  PSEUDONYM_KEY_INVALID: EXIT.account,
+  ROSTER_ENTRY_INVALID: EXIT.input,
+  ROSTER_RECORD_INVALID: EXIT.input,
+  UNKNOWN_CHAIN: EXIT.config,
+  DEPLOYMENT_INVALID: EXIT.config,
+  DEPLOYMENT_NOT_FOUND: EXIT.config,
+  UNKNOWN_EVENT: EXIT.usage,
+  WRONG_CHAIN: EXIT.config,
+  TRANSACTION_FAILED: EXIT.chain,
+  GAS_BUDGET_TOO_SMALL: EXIT.usage,
+  LOG_READ_FAILED: EXIT.chain,
+  BLOCK_NOT_FOUND: EXIT.chain,
+  PAYMENT_LOGS_INVALID: EXIT.chain,
+  KEYSTORE_INVALID: EXIT.account,
+  KEYSTORE_UNSUPPORTED: EXIT.account,
+  KEYSTORE_WEAK_PASSWORD: EXIT.account,
+  KEYSTORE_WRONG_PASSWORD: EXIT.account,
+} as const satisfies Record<(typeof FUNDTRACE_ERROR_CODES)[number], Exit>;
+
+/** Every stable code the CLI reports, with its exit code. */
+export const ERROR_CODES = { ...CLI_CODES, ...SDK_CODES } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
+
+const isSdkCode = (code: string): code is keyof typeof SDK_CODES => Object.hasOwn(SDK_CODES, code);
 
 export class CliError extends Error {
   override name = "CliError";
@@ -68,14 +93,15 @@ export class CliError extends Error {
   }
 }
 
-/** Maps anything thrown to a {@link CliError}. */
+/** Maps anything thrown to a {@link CliError}; only what is neither a CLI nor an SDK error is INTERNAL. */
 export function toCliError(error: unknown): CliError {
   if (error instanceof CliError) return error;
   if (error instanceof ContractRevertError) {
-    return new CliError("CONTRACT_REFUSED", error.shortMessage, { contractError: error.errorName, args: error.details });
+    return new CliError("CONTRACT_REFUSED", error.shortMessage, { contractError: error.errorName, args: error.args });
   }
-  if (error instanceof FundTraceError && error.code in ERROR_CODES) {
-    return new CliError(error.code as ErrorCode, error.shortMessage, { ...error.details });
+  if (error instanceof FundTraceError && isSdkCode(error.code)) {
+    const cause = error.details === undefined || error.details === "" ? "" : ` (${error.details})`;
+    return new CliError(error.code, `${error.shortMessage}${cause}`, { ...error.context });
   }
   const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);
   // viem's errors keep the node's own words in `details`.

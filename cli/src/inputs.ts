@@ -18,6 +18,13 @@ export function idOf(value: unknown, what: string): bigint {
   return BigInt(text);
 }
 
+/** A whole number from 0 (an objection or entry index). */
+export function indexOf(value: unknown, what: string): bigint {
+  const text = String(value).trim();
+  if (!/^\d{1,30}$/.test(text)) throw new CliError("USAGE", `${what} must be a whole number from 0, not "${text}"`);
+  return BigInt(text);
+}
+
 /** The hash of a document: keccak-256 of the file's bytes (the file stays off chain). */
 export function documentHash(path: string): Hex {
   try {

@@ -108,7 +108,7 @@ export function planBatches(parts: readonly PagePart[], options: PlanOptions): P
     throw new FundTraceError(
       "GAS_BUDGET_TOO_SMALL",
       `a gas budget of ${options.gasBudget} cannot hold one full page (about ${single})`,
-      { details: { gasBudget: options.gasBudget, onePage: single } },
+      { context: { gasBudget: options.gasBudget, onePage: single } },
     );
   }
   const maxHouseholds = options.maxHouseholds ?? Number.MAX_SAFE_INTEGER;

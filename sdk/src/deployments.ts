@@ -33,7 +33,7 @@ export class UnknownChainError extends FundTraceError {
 
   constructor(chainId: number) {
     super("UNKNOWN_CHAIN", `no FundTrace deployment is known for chain ${chainId}: register one with registerDeployment`, {
-      details: { chainId },
+      context: { chainId },
     });
     this.chainId = chainId;
   }

@@ -1,7 +1,9 @@
 /**
- * Every error the SDK throws extends {@link FundTraceError}: a short message,
- * a stable `code` for programs (the CLI maps codes to exit codes), optional
- * `details`, and the underlying `cause`.
+ * Every error the SDK throws extends {@link FundTraceError}, which builds on
+ * viem's `BaseError`: a one-line `shortMessage`, `details` (the underlying
+ * failure's own words), the `cause` chain with `walk`, plus a stable `code`
+ * (one of {@link FundTraceErrorCode}; the CLI maps each to an exit code, and
+ * its compiler checks that every code is mapped) and a structured `context`.
  */
 import {
   type Abi,
@@ -14,25 +16,52 @@ import {
 
 import { fundLedgerAbi, rosterBookAbi, unitRegistryAbi } from "./abi/index.ts";
 
+/** Every code an SDK error can carry, except the contracts' own (`CONTRACT_<SolidityError>`). */
+export const FUNDTRACE_ERROR_CODES = [
+  "AMOUNT_INVALID",
+  "DIVISION_CODE_INVALID",
+  "RESIDENT_ID_INVALID",
+  "PSEUDONYM_KEY_INVALID",
+  "ROSTER_ENTRY_INVALID",
+  "ROSTER_RECORD_INVALID",
+  "UNKNOWN_CHAIN",
+  "DEPLOYMENT_INVALID",
+  "DEPLOYMENT_NOT_FOUND",
+  "UNKNOWN_EVENT",
+  "WRONG_CHAIN",
+  "TRANSACTION_FAILED",
+  "GAS_BUDGET_TOO_SMALL",
+  "LOG_READ_FAILED",
+  "BLOCK_NOT_FOUND",
+  "PAYMENT_LOGS_INVALID",
+  "KEYSTORE_INVALID",
+  "KEYSTORE_UNSUPPORTED",
+  "KEYSTORE_WEAK_PASSWORD",
+  "KEYSTORE_WRONG_PASSWORD",
+] as const;
+
+/** A stable, machine-readable code of an SDK failure (see {@link FUNDTRACE_ERROR_CODES}). */
+export type FundTraceErrorCode = (typeof FUNDTRACE_ERROR_CODES)[number] | `CONTRACT_${FundTraceErrorName}`;
+
 export interface FundTraceErrorOptions {
   cause?: unknown;
-  details?: Readonly<Record<string, unknown>>;
+  /** Structured facts about the failure (file, line, field, ids...), for programs and `--json`. */
+  context?: Readonly<Record<string, unknown>>;
+  /** Extra lines shown under the short message. */
+  metaMessages?: string[];
 }
 
-export class FundTraceError extends Error {
+export class FundTraceError extends BaseError {
   override name = "FundTraceError";
   /** Stable, machine-readable code (e.g. `AMOUNT_INVALID`). */
-  readonly code: string;
-  /** One-line message without the cause chain. */
-  readonly shortMessage: string;
-  readonly details: Readonly<Record<string, unknown>>;
+  readonly code: FundTraceErrorCode;
+  readonly context: Readonly<Record<string, unknown>>;
 
-  constructor(code: string, shortMessage: string, options: FundTraceErrorOptions = {}) {
-    const causeMessage = options.cause instanceof Error ? `\nCaused by: ${options.cause.message}` : "";
-    super(`${shortMessage}${causeMessage}`, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(code: FundTraceErrorCode, shortMessage: string, options: FundTraceErrorOptions = {}) {
+    const cause = options.cause instanceof Error ? options.cause : options.cause === undefined ? undefined : new Error(String(options.cause));
+    super(shortMessage, { cause, metaMessages: options.metaMessages });
     this.code = code;
-    this.shortMessage = shortMessage;
-    this.details = options.details ?? {};
+    this.context = options.context ?? {};
   }
 }
 
@@ -42,7 +71,7 @@ export class AmountError extends FundTraceError {
   readonly input: string;
 
   constructor(reason: string, input: string) {
-    super("AMOUNT_INVALID", `amount ${JSON.stringify(input)} ${reason}`, { details: { input } });
+    super("AMOUNT_INVALID", `amount ${JSON.stringify(input)} ${reason}`, { context: { input } });
     this.input = input;
   }
 }
@@ -53,7 +82,7 @@ export class DivisionCodeError extends FundTraceError {
   readonly input: string;
 
   constructor(reason: string, input: string) {
-    super("DIVISION_CODE_INVALID", `division code ${JSON.stringify(input)} ${reason}`, { details: { input } });
+    super("DIVISION_CODE_INVALID", `division code ${JSON.stringify(input)} ${reason}`, { context: { input } });
     this.input = input;
   }
 }
@@ -65,7 +94,7 @@ export class DivisionCodeError extends FundTraceError {
 export class ResidentIdError extends FundTraceError {
   override name = "ResidentIdError";
   constructor(reason: string, masked: string) {
-    super("RESIDENT_ID_INVALID", `resident ID ${masked} ${reason}`, { details: { id: masked } });
+    super("RESIDENT_ID_INVALID", `resident ID ${masked} ${reason}`, { context: { id: masked } });
   }
 }
 
@@ -105,7 +134,7 @@ export class ContractRevertError extends FundTraceError {
     const shown = Object.entries(args)
       .map(([k, v]) => `${k}=${typeof v === "bigint" ? v.toString() : String(v)}`)
       .join(", ");
-    super(`CONTRACT_${errorName}`, `the contract refused: ${errorName}(${shown})`, { ...options, details: args });
+    super(`CONTRACT_${errorName as FundTraceErrorName}`, `the contract refused: ${errorName}(${shown})`, { ...options, context: args });
     this.errorName = errorName;
     this.args = args;
   }

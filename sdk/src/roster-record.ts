@@ -64,7 +64,7 @@ export function createRosterRecord(args: {
 export class RosterRecordError extends FundTraceError {
   override name = "RosterRecordError";
   constructor(file: string, reason: string, cause?: unknown) {
-    super("ROSTER_RECORD_INVALID", `${file}: ${reason}`, { cause, details: { file } });
+    super("ROSTER_RECORD_INVALID", `${file}: ${reason}`, { cause, context: { file } });
   }
 }
 
@@ -78,7 +78,7 @@ export function parseRosterRecord(text: string, file: string): { record: RosterR
   try {
     record = JSON.parse(text) as RosterRecord;
   } catch (error) {
-    throw new RosterRecordError(file, `not valid JSON: ${(error as Error).message}`, error);
+    throw new RosterRecordError(file, "not valid JSON", error);
   }
   if (typeof record !== "object" || record === null || record.format !== ROSTER_RECORD_FORMAT || !Array.isArray(record.entries)) {
     throw new RosterRecordError(file, "not a FundTrace roster record");

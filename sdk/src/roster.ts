@@ -51,7 +51,7 @@ export class RosterEntryError extends FundTraceError {
   readonly field: "household" | "amount";
 
   constructor(index: number, field: "household" | "amount", message: string) {
-    super("ROSTER_ENTRY_INVALID", `roster entry ${index}: ${field} ${message}`, { details: { index, field } });
+    super("ROSTER_ENTRY_INVALID", `roster entry ${index}: ${field} ${message}`, { context: { index, field } });
     this.index = index;
     this.field = field;
   }

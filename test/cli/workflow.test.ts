@@ -258,4 +258,25 @@ describe("fundtrace workflow against a node", function () {
     expect(human.stdout).to.include("balanced to the fen");
     for (const name of ws.keys.keys()) expect(await ws.client.getBalance({ address: ws.address(name) }), `${name} holds no ether`).to.equal(0n);
   });
+
+  it("reports SDK failures with their own codes, never as internal errors", async function () {
+    // An edited roster record: one amount changed, so the entries no longer give the recorded root.
+    const record = JSON.parse(readFileSync(recordFile, "utf8")) as { entries: [string, string][] };
+    record.entries[0]![1] = String(BigInt(record.entries[0]![1]) + 1n);
+    const edited = ws.file("edited-roster.json", JSON.stringify(record));
+    const changed = await ws.refused(["disburse", "--roster-file", edited, "--bank-ref", "X", ...ws.as(`prep-${VILLAGE}`)], "ROSTER_RECORD_INVALID", 3, `prep-${VILLAGE}`);
+    expect(changed.message).to.include("the file was changed");
+    record.entries[0]![1] = "-5";
+    const broken = await ws.refused(["disburse", "--roster-file", ws.file("broken-roster.json", JSON.stringify(record)), "--bank-ref", "X", ...ws.as(`prep-${VILLAGE}`)], "ROSTER_RECORD_INVALID", 3);
+    expect(broken.message).to.include("not a valid roster");
+    // An id that is not a number.
+    await ws.refused(["fund", "show", "abc"], "USAGE", 2);
+    await ws.refused(["proposals", "show", "1x"], "USAGE", 2);
+    // A deployment folder that moved away from where the profile points.
+    const config = JSON.parse(readFileSync(join(ws.dir, "fundtrace.config.json"), "utf8")) as { networks: { local: { deployment: { ignition: string } } } };
+    config.networks.local.deployment.ignition = `${config.networks.local.deployment.ignition}-moved`;
+    const moved = ws.file("moved.config.json", JSON.stringify(config));
+    const missing = await ws.refused(["network", "show", "--config", moved], "DEPLOYMENT_NOT_FOUND", 4);
+    expect(missing.message).to.include("-moved");
+  });
 });

@@ -19,6 +19,7 @@ import {
   findAnomalies,
   type Deployment,
   fundPayments,
+  type FundTraceError,
   householdHistory,
   readLogs,
   reconcileWithBank,
@@ -162,7 +163,7 @@ describe("SDK audit", function () {
     const broken = { ...client, request: async () => Promise.reject(new Error("connection reset")) } as unknown as PublicClient;
     await readLogs(broken, { address: deployment.rosterBook, topics: [], fromBlock: 0n, toBlock: head }).then(
       () => expect.fail("a connection error must not be retried as a smaller range"),
-      (error: Error) => expect(error.message).to.equal("connection reset"),
+      (error: FundTraceError) => expect([error.code, error.details, error.cause instanceof Error && error.cause.message]).to.deep.equal(["LOG_READ_FAILED", "connection reset", "connection reset"]),
     );
   });
 

@@ -66,7 +66,7 @@ describe("sdk resident IDs and pseudonyms", function () {
         const e = error as ResidentIdError;
         expect(e.message).to.include(reason);
         expect(e.message).to.not.include(input.slice(0, 14));
-        expect(JSON.stringify(e.details)).to.not.include(input.slice(0, 14));
+        expect(JSON.stringify(e.context)).to.not.include(input.slice(0, 14));
         expect(e.code).to.equal("RESIDENT_ID_INVALID");
       }
     });

@@ -111,8 +111,9 @@ export function registerFunds(program: Command, run: Run): void {
     .action(
       run(async (ctx, id) => {
         const client = await ctx.connectedClient();
-        const f = await getFund(client, ctx.deployment(), BigInt(String(id)));
-        const data = { id: BigInt(String(id)), status: labelOf(FUND_STATUS, f.status), ...f.terms, paid: f.paid, failed: f.failed, createdAt: f.createdAt };
+        const fundId = idOf(id, "fund");
+        const f = await getFund(client, ctx.deployment(), fundId);
+        const data = { id: fundId, status: labelOf(FUND_STATUS, f.status), ...f.terms, paid: f.paid, failed: f.failed, createdAt: f.createdAt };
         ctx.out.result(data, () =>
           [
             `fund      ${data.id} (${data.status})`,
@@ -268,8 +269,9 @@ export function registerFunds(program: Command, run: Run): void {
     .action(
       run(async (ctx, id) => {
         const client = await ctx.connectedClient();
-        const p = await getProposal(client, ctx.deployment(), BigInt(String(id)));
-        const data = { id: BigInt(String(id)), ...p, kind: labelOf(PROPOSAL_KIND, p.kind), status: labelOf(PROPOSAL_STATUS, p.status) };
+        const proposalId = idOf(id, "proposal");
+        const p = await getProposal(client, ctx.deployment(), proposalId);
+        const data = { id: proposalId, ...p, kind: labelOf(PROPOSAL_KIND, p.kind), status: labelOf(PROPOSAL_STATUS, p.status) };
         ctx.out.result(data, () =>
           [
             `proposal  ${data.id} (${data.status}): ${data.kind} of ${formatYuan(p.amount)} yuan of fund ${p.fund}`,

@@ -30,7 +30,7 @@ import {
 import { listAccounts, saveAccount, unlockSecret } from "../accounts.ts";
 import type { Context, Run } from "../context.ts";
 import { CliError } from "../errors.ts";
-import { documentHash, idOf, unitOf } from "../inputs.ts";
+import { documentHash, idOf, indexOf, unitOf } from "../inputs.ts";
 import { newRosterRecord, readRosterSheet, renderNotice, rosterFiles, saveRosterRecord, writeFileAtomic } from "../roster-file.ts";
 import { readPassword, readPrivateFile } from "../secrets.ts";
 import type { Encoding } from "../spreadsheet.ts";
@@ -239,7 +239,7 @@ export function registerRosters(program: Command, run: Run): void {
       const o = options as SignerOptions & { uphold?: boolean; dismiss?: boolean; document: string };
       if (o.uphold === o.dismiss) throw new CliError("USAGE", "give exactly one of --uphold or --dismiss");
       const rosterId = idOf(id, "roster");
-      const objectionIndex = BigInt(String(objection));
+      const objectionIndex = indexOf(objection, "the objection index");
       const call = resolveObjection(ctx.deployment(), { rosterId, objectionIndex, upheld: o.uphold === true, resolutionHash: documentHash(o.document) });
       const result = await submit(ctx, o, call, [
         `${o.uphold === true ? "uphold (the roster will be rejected)" : "dismiss"} objection ${objectionIndex} against roster ${rosterId}`,

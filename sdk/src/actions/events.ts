@@ -34,7 +34,7 @@ function topicsFor(query: EventQuery): (Hex | Hex[] | null)[] | undefined {
   if (query.contract === undefined || query.eventName === undefined) return undefined;
   const event = abis[query.contract].find((i) => i.type === "event" && i.name === query.eventName) as AbiEvent | undefined;
   if (event === undefined) {
-    throw new FundTraceError("UNKNOWN_EVENT", `${query.contract} has no event ${query.eventName}`, { details: { ...query } });
+    throw new FundTraceError("UNKNOWN_EVENT", `${query.contract} has no event ${query.eventName}`, { context: { ...query } });
   }
   return encodeEventTopics({ abi: [event], eventName: event.name, args: query.args } as never) as (Hex | Hex[] | null)[];
 }

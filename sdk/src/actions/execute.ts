@@ -35,7 +35,7 @@ export class TransactionFailedError extends FundTraceError {
   readonly hash: Hash;
 
   constructor(hash: Hash) {
-    super("TRANSACTION_FAILED", `transaction ${hash} was mined but reverted`, { details: { hash } });
+    super("TRANSACTION_FAILED", `transaction ${hash} was mined but reverted`, { context: { hash } });
     this.hash = hash;
   }
 }

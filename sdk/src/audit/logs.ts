@@ -6,6 +6,8 @@
  */
 import type { Address, Hash, Hex, PublicClient } from "viem";
 
+import { FundTraceError } from "../errors.ts";
+
 /** A log as the node returns it, with numbers decoded: all an audit needs. */
 export interface ChainLog {
   address: Address;
@@ -83,7 +85,12 @@ export async function readLogs(client: PublicClient, query: LogQuery): Promise<C
         const mid = from + (to - from) / 2n;
         return [...(await fetchRange(from, mid)), ...(await fetchRange(mid + 1n, to))];
       }
-      if (attempt >= RETRIES || isRangeRefusal(error) || (error as { code?: number }).code !== undefined) throw error;
+      if (attempt >= RETRIES || isRangeRefusal(error) || (error as { code?: number }).code !== undefined) {
+        throw new FundTraceError("LOG_READ_FAILED", `reading the logs of blocks ${from}-${to} failed after ${attempt + 1} attempt(s)`, {
+          cause: error,
+          context: { fromBlock: from, toBlock: to, attempts: attempt + 1 },
+        });
+      }
       await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
       return fetchRange(from, to, attempt + 1);
     }
@@ -137,7 +144,7 @@ export async function readBlockTimes(client: PublicClient, blocks: readonly bigi
     while (next < unique.length) {
       const n = unique[next++]!;
       const block = (await client.request({ method: "eth_getBlockByNumber", params: [hex(n), false] } as never)) as { timestamp: Hex } | null;
-      if (block === null) throw new Error(`block ${n} is not on this node`);
+      if (block === null) throw new FundTraceError("BLOCK_NOT_FOUND", `block ${n} is not on this node`, { context: { block: n } });
       times.set(n, BigInt(block.timestamp));
     }
   };

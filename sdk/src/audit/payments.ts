@@ -13,6 +13,7 @@ import { type Address, encodeEventTopics, getAddress, type Hash, type Hex, type 
 
 import { rosterBookAbi } from "../abi/index.ts";
 import type { Deployment } from "../deployments.ts";
+import { FundTraceError } from "../errors.ts";
 import { asSource, byChainOrder, type ChainLog, type LogSource, numberTopic } from "./logs.ts";
 
 export type PaymentKind = "paid" | "reissued" | "failed";
@@ -90,7 +91,11 @@ export function joinPayments(logs: readonly ChainLog[], times: Map<bigint, bigin
     const reference = word(log.data, 0);
     for (const h of pending) {
       const kind = KIND_OF[h.topics[0]!]!;
-      if (BATCH_FOR[kind] !== t0) throw new Error(`transaction ${h.transactionHash}: a ${kind} record is followed by the wrong batch event`);
+      if (BATCH_FOR[kind] !== t0) {
+        throw new FundTraceError("PAYMENT_LOGS_INVALID", `transaction ${h.transactionHash}: a ${kind} record is followed by the wrong batch event`, {
+          context: { transactionHash: h.transactionHash, logIndex: h.logIndex },
+        });
+      }
       if (fund !== undefined && batchFund !== fund) continue;
       out.push({
         household: h.topics[1]!,
