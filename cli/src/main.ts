@@ -13,6 +13,7 @@ import { registerDeploy } from "./commands/deploy.ts";
 import { registerFunds } from "./commands/funds.ts";
 import { registerGovernance } from "./commands/governance.ts";
 import { registerPayments } from "./commands/payments.ts";
+import { registerProposals } from "./commands/proposals.ts";
 import { registerRegistry } from "./commands/registry.ts";
 import { registerRosters } from "./commands/rosters.ts";
 import { registerSupervision } from "./commands/supervision.ts";
@@ -68,6 +69,7 @@ export async function main(argv: string[], streams: Streams = { stdout: process.
   registerRegistry(program, run);
   registerGovernance(program, run);
   registerFunds(program, run);
+  registerProposals(program, run);
   registerRosters(program, run);
   registerPayments(program, run);
   registerSupervision(program, run);

@@ -1,7 +1,9 @@
 /**
- * `fundtrace audit ...`: inspectors' reads of a fund from the chain alone
- * (any JSON-RPC node; no indexer): trace, reconcile (with the contracts and
- * with a bank results file) and one household's history.
+ * `fundtrace audit trace | reconcile | household | anomalies | report`:
+ * inspectors' reads of funds from the chain alone (any JSON-RPC node or the
+ * local log cache; no indexer): a fund's trace, its reconciliation with the
+ * contracts and with a bank results file, one household's history, the
+ * anomaly rules, and the self-contained report.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";

@@ -1,31 +1,28 @@
-/** `fundtrace fund propose | show` and `fundtrace proposals approve | show`. */
+/**
+ * `fundtrace fund propose | show | tree` and the proposals that move a
+ * fund's money: `fundtrace allocate | return | reclaim`.
+ */
 import type { Command } from "commander";
 import {
-  approveProposal,
   budgetLineHash,
-  cancelProposal,
   FundSource,
   type FundTree,
   type FundTreeNode,
-  ProposalStatus,
   readFundTree,
   TransferType,
   formatDivisionCode,
   formatYuan,
   getAccount,
   getFund,
-  getProposal,
   parseDivisionCode,
   parseYuan,
   proposeAllocation,
   proposeFund,
   proposeReclaim,
   proposeReturn,
-  read,
-  rejectProposal,
 } from "@fundtrace/sdk";
 import type { Run } from "../context.ts";
-import { FUND_STATUS, labelOf, LEVEL_NAMES, PROPOSAL_KIND, PROPOSAL_STATUS, unitLabel } from "../labels.ts";
+import { FUND_STATUS, labelOf, LEVEL_NAMES, unitLabel } from "../labels.ts";
 import { CliError } from "../errors.ts";
 import { describeEvents, type SignerOptions, submit } from "../transactions.ts";
 import { signerOptions } from "./governance.ts";
@@ -185,102 +182,6 @@ export function registerFunds(program: Command, run: Run): void {
         const client = await ctx.connectedClient();
         const tree = await readFundTree(client, ctx.deployment(), fundId);
         ctx.out.result(tree, () => renderTree(tree, names));
-      }),
-    );
-
-  const proposals = program.command("proposals").description("maker-checker proposals");
-  signerOptions(proposals.command("approve <id>").description("approve a proposal (an approver of its unit, never its proposer)")).action(
-    run(async (ctx, id, options) => {
-      const proposalId = idOf(id, "proposal");
-      const client = await ctx.connectedClient();
-      const p = await getProposal(client, ctx.deployment(), proposalId);
-      const result = await submit(ctx, options as SignerOptions, approveProposal(ctx.deployment(), { proposalId }), [
-        `approve proposal ${proposalId}: ${labelOf(PROPOSAL_KIND, p.kind)} of ${formatYuan(p.amount)} yuan of fund ${p.fund}, from ${unitLabel(p.from)} to ${unitLabel(p.to)}`,
-        `approval ${p.approvals.length + 1} of ${p.requiredApprovals}${p.approvals.length + 1 >= p.requiredApprovals ? ": this approval executes the movement" : ""}`,
-      ]);
-      ctx.out.result(result, () => describeEvents(result));
-    }),
-  );
-  signerOptions(
-    proposals
-      .command("reject <id>")
-      .description("reject a pending proposal for good (an approver of its unit, not its proposer)")
-      .requiredOption("--reason <file>", "the document giving the reason (its hash goes on chain)"),
-  ).action(
-    run(async (ctx, id, options) => {
-      const o = options as SignerOptions & { reason: string };
-      const proposalId = idOf(id, "proposal");
-      const call = rejectProposal(ctx.deployment(), { proposalId, reasonHash: documentHash(o.reason) });
-      const result = await submit(ctx, o, call, [`reject proposal ${proposalId}`]);
-      ctx.out.result(result, () => describeEvents(result));
-    }),
-  );
-  signerOptions(proposals.command("cancel <id>").description("withdraw your own pending proposal")).action(
-    run(async (ctx, id, options) => {
-      const proposalId = idOf(id, "proposal");
-      const result = await submit(ctx, options as SignerOptions, cancelProposal(ctx.deployment(), { proposalId }), [`cancel proposal ${proposalId}`]);
-      ctx.out.result(result, () => describeEvents(result));
-    }),
-  );
-  proposals
-    .command("list")
-    .description("proposals, newest first: pending ones unless --all")
-    .option("--all", "every status, not only pending")
-    .option("--fund <id>", "only this fund")
-    .option("--unit <code>", "only proposals acted on by this unit")
-    .option("--edition <year>", "division-code edition of --unit", "2023")
-    .option("--limit <n>", "at most this many", "100")
-    .action(
-      run(async (ctx, options) => {
-        const o = options as { all?: boolean; fund?: string; unit?: string; edition: string; limit: string };
-        const client = await ctx.connectedClient();
-        const d = ctx.deployment();
-        const count = await read(client, d, "ledger", "proposalCount", []);
-        const unit = o.unit === undefined ? undefined : unitOf(o.unit, o.edition).toLowerCase();
-        const fund = o.fund === undefined ? undefined : idOf(o.fund, "fund");
-        const limit = Number(o.limit);
-        const found: Record<string, unknown>[] = [];
-        // Newest first, read in parallel chunks.
-        for (let high = count; high >= 1n && found.length < limit; high -= 32n) {
-          const ids = Array.from({ length: Number(high >= 32n ? 32n : high) }, (_, i) => high - BigInt(i));
-          const chunk = await Promise.all(ids.map((pid) => getProposal(client, d, pid)));
-          chunk.forEach((p, i) => {
-            if (found.length >= limit) return;
-            if (o.all !== true && p.status !== ProposalStatus.Pending) return;
-            if (fund !== undefined && p.fund !== fund) return;
-            if (unit !== undefined && p.unit.toLowerCase() !== unit) return;
-            found.push({ id: ids[i], kind: labelOf(PROPOSAL_KIND, p.kind), status: labelOf(PROPOSAL_STATUS, p.status), fund: p.fund, from: p.from, to: p.to, amount: p.amount, proposer: p.proposer, approvals: p.approvals.length, requiredApprovals: p.requiredApprovals });
-          });
-        }
-        ctx.out.result(found, () =>
-          found.length === 0
-            ? "no proposals"
-            : found
-                .map((p) =>
-                  `${String(p.id).padStart(5)}  ${String(p.status).padEnd(9)} ${String(p.kind).padEnd(11)} fund ${String(p.fund).padEnd(4)} ${unitLabel(String(p.from)).padEnd(16)} -> ${unitLabel(String(p.to)).padEnd(16)} ${formatYuan(p.amount as bigint).padStart(18)}  ${String(p.approvals)}/${String(p.requiredApprovals)}`,
-                )
-                .join("\n"),
-        );
-      }),
-    );
-  proposals
-    .command("show <id>")
-    .description("a proposal: kind, fund, from, to, amount, proposer, approvals, status")
-    .action(
-      run(async (ctx, id) => {
-        const client = await ctx.connectedClient();
-        const proposalId = idOf(id, "proposal");
-        const p = await getProposal(client, ctx.deployment(), proposalId);
-        const data = { id: proposalId, ...p, kind: labelOf(PROPOSAL_KIND, p.kind), status: labelOf(PROPOSAL_STATUS, p.status) };
-        ctx.out.result(data, () =>
-          [
-            `proposal  ${data.id} (${data.status}): ${data.kind} of ${formatYuan(p.amount)} yuan of fund ${p.fund}`,
-            `from      ${unitLabel(p.from)}`,
-            `to        ${unitLabel(p.to)}`,
-            `proposer  ${p.proposer}`,
-            `approvals ${p.approvals.length} of ${p.requiredApprovals}: ${p.approvals.join(", ") || "none"}`,
-          ].join("\n"),
-        );
       }),
     );
 }

@@ -1,4 +1,4 @@
-/** `fundtrace network show`: the selected profile and what the node says. */
+/** `fundtrace network show | advance-time`: the selected profile, what its node says, and a local chain's clock. */
 import type { Command } from "commander";
 
 import type { Run } from "../context.ts";

@@ -1,4 +1,4 @@
-/** `fundtrace units register` and `fundtrace officers add | remove`. */
+/** `fundtrace units register | policy` and `fundtrace officers add | remove` (the registrar's commands). */
 import type { Command } from "commander";
 import { zeroAddress } from "viem";
 
