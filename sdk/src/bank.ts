@@ -49,9 +49,6 @@ export function bankOutcome(text: string | undefined): BankOutcome | undefined {
   return undefined;
 }
 
-/** The words accepted for each outcome, for messages ("成功/success nor 失败/failed"). */
-export const bankOutcomeWords = (outcome: BankOutcome): readonly string[] => OUTCOME_WORDS[outcome];
-
 /**
  * A bank's batch reference or failure reason as the contracts record it
  * (bytes32): the text itself in UTF-8, zero-padded, when it fits in 32

@@ -9,7 +9,7 @@
  * checks planned transactions against the node's own gas estimate.
  */
 import { FundTraceError } from "./errors.ts";
-import { PAGE_SIZE, type RosterPage, selectAll } from "./roster.ts";
+import { type RosterPage, selectAll } from "./roster.ts";
 
 export interface GasModel {
   perTransaction: bigint;
@@ -103,11 +103,13 @@ export interface PlanOptions {
  */
 export function planBatches(parts: readonly PagePart[], options: PlanOptions): PagePart[][] {
   const model = options.model ?? DISBURSE_GAS;
-  const single = estimateDisburseGas(1, PAGE_SIZE, model);
-  if (options.gasBudget < single) {
+  // A page travels whole, so the largest page must fit alone.
+  const largest = parts.reduce((n, p) => Math.max(n, p.page.entries.length), 0);
+  const single = estimateDisburseGas(1, largest, model);
+  if (parts.length > 0 && options.gasBudget < single) {
     throw new FundTraceError(
       "GAS_BUDGET_TOO_SMALL",
-      `a gas budget of ${options.gasBudget} cannot hold one full page (about ${single})`,
+      `a gas budget of ${options.gasBudget} cannot hold one page of ${largest} entries (about ${single})`,
       { context: { gasBudget: options.gasBudget, onePage: single } },
     );
   }

@@ -16,9 +16,12 @@ export type FeeFields =
   | { type: "legacy"; gasPrice: bigint }
   | { type: "eip1559"; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
 
+/** What a transaction carries on a zero-fee chain: legacy, gas price 0. */
+export const ZERO_FEES = { type: "legacy", gasPrice: 0n } as const satisfies FeeFields;
+
 /** The fee fields to send with, in `mode` (asks the node for its prices in `market` mode). */
 export async function feeFields(client: PublicClient, mode: FeeMode): Promise<FeeFields> {
-  if (mode === "zero") return { type: "legacy", gasPrice: 0n };
+  if (mode === "zero") return ZERO_FEES;
   const fees = await client.estimateFeesPerGas();
   return { type: "eip1559", maxFeePerGas: fees.maxFeePerGas, maxPriorityFeePerGas: fees.maxPriorityFeePerGas };
 }

@@ -52,3 +52,6 @@ export const FINDING_CATEGORIES = {
 } as const satisfies Record<string, number>;
 
 export type FindingCategoryName = keyof typeof FINDING_CATEGORIES;
+
+/** Whether `name` is one of {@link FINDING_CATEGORIES}. */
+export const isFindingCategoryName = (name: string): name is FindingCategoryName => Object.hasOwn(FINDING_CATEGORIES, name);

@@ -119,11 +119,6 @@ export function decodePage(data: Hex): RosterEntry[] {
 /** The roster-wide index of the entry in `slot` of `page`, as the contracts number entries. */
 export const entryIndex = (page: number, slot: number): bigint => BigInt(page) * BigInt(PAGE_SIZE) + BigInt(slot);
 
-/** The page and slot of a roster-wide entry index (the inverse of {@link entryIndex}). */
-export function entryPosition(entry: bigint): { page: number; slot: number } {
-  return { page: Number(entry / BigInt(PAGE_SIZE)), slot: Number(entry % BigInt(PAGE_SIZE)) };
-}
-
 /** A bitmask selecting every entry of a page with `count` entries. */
 export function selectAll(count: number): bigint {
   return (1n << BigInt(count)) - 1n;

@@ -7,11 +7,18 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { keccak256, toHex, type Hex } from "viem";
 
 import FundTraceModule from "../../ignition/modules/FundTrace.ts";
-import { type Deployment as SdkDeployment, defineDeployment } from "@fundtrace/sdk";
-import { buildRoster, type RosterCommitment, type RosterEntry, selectAll } from "@fundtrace/sdk";
+import {
+  buildRoster,
+  defineDeployment,
+  Level,
+  type RosterCommitment,
+  type RosterEntry,
+  type Deployment as SdkDeployment,
+  selectAll,
+} from "@fundtrace/sdk";
 import type { FundLedger, RosterBook, UnitRegistry } from "../../types/ethers-contracts/index.ts";
 
-export const Level = { None: 0, Province: 1, City: 2, County: 3, Township: 4, Village: 5 } as const;
+export { Level } from "@fundtrace/sdk";
 export const EDITION = 2023;
 
 /** Guizhou > Guiyang > Nanming > Yunguan township > two villages (2023 edition codes). */

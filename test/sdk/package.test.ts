@@ -71,7 +71,7 @@ describe("sdk package as published", function () {
   this.timeout(300_000);
   const node = useNode("package");
 
-  it("packs with its build, installs into an app outside the repository, and reads a deployment through both entries", async function () {
+  it("packs with its build, passes publint and arethetypeswrong, installs into an app outside the repository, and reads a deployment through both entries", async function () {
     // What `npm publish` would upload: `npm pack` runs the package's prepack build.
     const packs = mkdtempSync(join(tmpdir(), "fundtrace-pack-"));
     const pack = await runCommand("npm", ["pack", "--workspace", "@fundtrace/sdk", "--pack-destination", packs, "--json"]);
@@ -80,6 +80,13 @@ describe("sdk package as published", function () {
     const files = packed!.files.map((f) => f.path);
     expect(files).to.include.members(["package.json", "README.md", "dist/index.js", "dist/index.d.ts", "dist/node/index.js", "dist/node/index.d.ts"]);
     expect(files.filter((f) => !/^(dist|src)\//.test(f)).sort()).to.deep.equal(["CHANGELOG.md", "LICENSE", "README.md", "package.json"]);
+    const tarball = join(packs, packed!.filename);
+    // The package's exports, files and format (publint, warnings as errors), and its types under Node 16+ ESM and
+    // bundlers (arethetypeswrong; the package is ESM only, so CommonJS and node10 resolution are out of scope).
+    const publint = await runCommand("publint", [tarball, "--strict"]);
+    expect(publint.code, publint.stdout + publint.stderr).to.equal(0);
+    const attw = await runCommand("attw", [tarball, "--profile", "esm-only"]);
+    expect(attw.code, attw.stdout + attw.stderr).to.equal(0);
 
     // A fresh app, outside this repository, that depends on the tarball and on viem (the peer dependency).
     const app = mkdtempSync(join(tmpdir(), "fundtrace-app-"));
@@ -89,7 +96,7 @@ describe("sdk package as published", function () {
     const env = { NODE_OPTIONS: "" };
     const install = await runCommand(
       "npm",
-      ["install", "--no-audit", "--no-fund", "--prefer-offline", join(packs, packed!.filename), `viem@${viemVersion}`],
+      ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball, `viem@${viemVersion}`],
       env,
       undefined,
       app,

@@ -19,6 +19,7 @@ import {
 import type { Run } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { journalPath, payRoster } from "../disbursement.ts";
+import { ENTRY_STATUS, labelOf } from "../labels.ts";
 import { idOf } from "../inputs.ts";
 import { loadRosterRecord } from "../roster-file.ts";
 import { type Column, type Encoding, Problems, readTable } from "../spreadsheet.ts";
@@ -198,7 +199,7 @@ export function registerPayments(program: Command, run: Run): void {
         amount: failedAmount,
         dryRun: ctx.options.dryRun === true,
         transactions: results.map((r) => r.hash),
-        entries: toRecord.map((f) => ({ entry: entryIndex(f.page.page, f.slot), status: "failed" })),
+        entries: toRecord.map((f) => ({ entry: entryIndex(f.page.page, f.slot), status: labelOf(ENTRY_STATUS, EntryStatus.Failed) })),
       };
       ctx.out.result(data, () => `${data.dryRun ? "would record" : "recorded"} ${data.recorded} failed payment(s), ${formatYuan(failedAmount)} yuan; ${data.alreadyRecorded} recorded before; re-issue with \`fundtrace disburse --reissue\``);
     }),

@@ -7,6 +7,7 @@ import {
   type FindingTarget,
   freezeFund,
   freezeUnit,
+  isFindingCategoryName,
   recordFinding,
   unfreezeFund,
   unfreezeUnit,
@@ -89,9 +90,7 @@ export function registerSupervision(program: Command, run: Run): void {
         default:
           throw new CliError("USAGE", `kind must be unit, fund, proposal, roster, entry or transaction, not "${String(kind)}"`);
       }
-      const category = Object.hasOwn(FINDING_CATEGORIES, o.category)
-        ? FINDING_CATEGORIES[o.category as keyof typeof FINDING_CATEGORIES]
-        : Number(o.category);
+      const category = isFindingCategoryName(o.category) ? FINDING_CATEGORIES[o.category] : Number(o.category);
       if (!Number.isInteger(category) || category < 1 || category > 65_535) {
         throw new CliError("USAGE", `--category must be one of ${Object.keys(FINDING_CATEGORIES).join(", ")} or a number 1-65535`);
       }

@@ -17,7 +17,7 @@ import {
 
 import { abis, type ContractKey, type Deployment } from "../deployments.ts";
 import { FundTraceError, toFundTraceError } from "../errors.ts";
-import { feeFields } from "../fees.ts";
+import { ZERO_FEES } from "../fees.ts";
 import type { ContractCall } from "./calls.ts";
 
 /** A FundTrace event decoded from a receipt or a log query. */
@@ -122,7 +122,8 @@ export async function sendCall(
     throw new FundTraceError("WRONG_CHAIN", `the call was built for chain ${call.chainId}, the deployment is on ${deployment.chainId}`);
   }
   if (options.skipSimulation !== true) await simulateCall(publicClient, call, { account: wallet.account });
-  const fees = deployment.feeMode === "zero" ? await feeFields(publicClient, "zero") : {};
+  // On a fee market viem fills in the node's prices.
+  const fees = deployment.feeMode === "zero" ? ZERO_FEES : {};
   let hash: Hash;
   try {
     hash = await wallet.sendTransaction({

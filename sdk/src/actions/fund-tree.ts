@@ -47,14 +47,16 @@ export interface FundTree {
 
 /** Reads every registered unit's account in `fund` and builds the tree (see the file comment). */
 export async function readFundTree(client: PublicClient, d: Deployment, fund: bigint): Promise<FundTree> {
-  const f = await getFund(client, d, fund);
-  const count = await read(client, d, "registry", "unitCount", []);
+  const [f, count, supply] = await Promise.all([
+    getFund(client, d, fund),
+    read(client, d, "registry", "unitCount", []),
+    read(client, d, "ledger", "totalSupply", [fund]),
+  ]);
   const units = await Promise.all(Array.from({ length: Number(count) }, (_, i) => read(client, d, "registry", "unitAt", [BigInt(i)])));
-  const [infos, accounts, frozen, supply] = await Promise.all([
+  const [infos, accounts, frozen] = await Promise.all([
     Promise.all(units.map((u) => read(client, d, "registry", "unitOf", [u]))),
     Promise.all(units.map((u) => getAccount(client, d, fund, u))),
     Promise.all(units.map((u) => read(client, d, "ledger", "isUnitFrozen", [u]))),
-    read(client, d, "ledger", "totalSupply", [fund]),
   ]);
   const nodes = new Map<string, FundTreeNode>();
   let identities = true;
