@@ -50,7 +50,9 @@ contract RosterBook is IRosterBook {
 
     /**
      * @param fundLedger The ledger; grant this contract `PAYOUT_ROLE` in its registry.
-     * @param period Announcement window in seconds (DOMAIN: at least 10 days in practice).
+     * @param period Announcement window in seconds, at least one day. Notices of
+     * these programmes are posted for at least 10 days, the Ignition default (see
+     * docs/contracts.md, "Rosters and public announcement").
      */
     constructor(IFundLedger fundLedger, uint64 period) {
         if (period < MIN_ANNOUNCEMENT_PERIOD) revert RosterAnnouncementTooShort(period);
@@ -317,7 +319,8 @@ contract RosterBook is IRosterBook {
         _requirePreparer(village);
         for (uint256 p = 0; p < pages.length; ++p) {
             (uint256 paidCount, uint256 paidAmount) = _payPage(rosterId, roster, pages[p], again);
-            // Bounded by 256 entries of uint64 amounts per page.
+            // Cannot overflow: a page adds at most 256 households and 256 uint64 amounts
+            // (below 2^72), and no call can carry anywhere near 2^180 pages.
             unchecked {
                 households += paidCount;
                 amount += paidAmount;
