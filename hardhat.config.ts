@@ -25,6 +25,11 @@ if (solcPackage.version !== SOLC_VERSION) {
 // given; scripts/test.ts prints it so a failure can be replayed.
 const fuzzSeed = process.env.FUNDTRACE_FUZZ_SEED;
 
+// NatSpec in the build info (added to Hardhat's own selection; no effect on
+// the bytecode): scripts/generate-contract-docs.ts builds the errors table of
+// docs/contracts.md from it.
+const NATSPEC_OUTPUT = { "*": { "*": ["devdoc", "userdoc"] } };
+
 const simulatedConsortium = {
   type: "edr-simulated",
   chainId: CONSORTIUM.chainId,
@@ -48,6 +53,7 @@ export default defineConfig({
         settings: {
           evmVersion: CONSORTIUM.evmVersion,
           optimizer: { enabled: true, runs: 200 },
+          outputSelection: NATSPEC_OUTPUT,
         },
       },
       production: {
@@ -56,6 +62,7 @@ export default defineConfig({
         settings: {
           evmVersion: CONSORTIUM.evmVersion,
           optimizer: { enabled: true, runs: 200 },
+          outputSelection: NATSPEC_OUTPUT,
         },
       },
     },

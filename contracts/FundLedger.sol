@@ -1,13 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
-import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
-import {IERC1155MetadataURI} from "@openzeppelin/contracts/token/ERC1155/extensions/IERC1155MetadataURI.sol";
-import {ERC165, IERC165} from "@openzeppelin/contracts/utils/introspection/ERC165.sol";
-
 import {
     Account,
-    Finding,
     Fund,
     FundStatus,
     FundTerms,
@@ -15,47 +10,30 @@ import {
     MovementKind,
     Proposal,
     ProposalKind,
-    ProposalStatus,
-    RecordKind
+    ProposalStatus
 } from "./interfaces/IFundLedger.sol";
 import {IUnitRegistry, Level, Unit} from "./interfaces/IUnitRegistry.sol";
+import {LedgerStorage} from "./ledger/LedgerStorage.sol";
+import {LedgerSupervision} from "./ledger/LedgerSupervision.sol";
+import {LedgerToken} from "./ledger/LedgerToken.sol";
 import {DivisionCode} from "./libraries/DivisionCode.sol";
 
 /**
  * @title FundLedger
  * @notice Funds, balances, maker-checker proposals and supervision of one
  * FundTrace deployment, readable as an ERC-1155 token. See {IFundLedger}.
- * @dev Every balance change goes through {_move}, the only place that emits
+ * @dev Assembled from single-purpose parts: {LedgerStorage} (the state they
+ * share), {LedgerToken} (the ERC-1155 read side) and {LedgerSupervision}
+ * (freezes and findings). This contract holds funds, proposals and payouts.
+ * Every balance change goes through {_move}, the only place that emits
  * `TransferSingle` and `FundsMoved`.
  */
-contract FundLedger is IFundLedger, ERC165 {
-    IUnitRegistry private immutable _registry;
-
-    /// @inheritdoc IFundLedger
-    uint256 public fundCount;
-    /// @inheritdoc IFundLedger
-    uint256 public proposalCount;
-
-    mapping(uint256 fund => Fund) private _funds;
-    mapping(bytes32 budgetLine => uint256 fund) private _fundByBudgetLine;
-    mapping(uint256 fund => mapping(address unit => Account)) private _accounts;
-    mapping(uint256 proposalId => Proposal) private _proposals;
-    mapping(address unit => bool) private _unitFrozen;
-    mapping(uint256 fund => bool) private _fundFrozen;
-    Finding[] private _findings;
-
+contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
     /// @param unitRegistry The registry of units, officers, roles and the pause.
-    constructor(IUnitRegistry unitRegistry) {
-        _registry = unitRegistry;
-    }
+    constructor(IUnitRegistry unitRegistry) LedgerStorage(unitRegistry) {}
 
     modifier whenNotPaused() {
         if (_registry.paused()) revert LedgerPaused();
-        _;
-    }
-
-    modifier onlyRegistryRole(bytes32 role) {
-        if (!_registry.hasRole(role, msg.sender)) revert LedgerMissingRole(msg.sender, role);
         _;
     }
 
@@ -190,81 +168,7 @@ contract FundLedger is IFundLedger, ERC165 {
         _move(fund, households, village, amount, MovementKind.PaymentFailure, rosterId, operator);
     }
 
-    // ---------------------------------------------------------- supervision
-
-    /// @inheritdoc IFundLedger
-    function freezeUnit(address unit, bytes32 documentHash) external onlyRegistryRole(_registry.INSPECTOR_ROLE()) {
-        if (!_registry.isUnit(unit)) revert LedgerWrongUnit(unit);
-        if (documentHash == 0) revert LedgerEmptyHash();
-        if (_unitFrozen[unit]) revert LedgerUnitFrozen(unit);
-        _unitFrozen[unit] = true;
-        emit UnitFrozen(unit, msg.sender, documentHash);
-    }
-
-    /// @inheritdoc IFundLedger
-    function unfreezeUnit(address unit, bytes32 documentHash) external onlyRegistryRole(_registry.INSPECTOR_ROLE()) {
-        if (documentHash == 0) revert LedgerEmptyHash();
-        if (!_unitFrozen[unit]) revert LedgerUnitNotFrozen(unit);
-        _unitFrozen[unit] = false;
-        emit UnitUnfrozen(unit, msg.sender, documentHash);
-    }
-
-    /// @inheritdoc IFundLedger
-    function freezeFund(uint256 fund, bytes32 documentHash) external onlyRegistryRole(_registry.INSPECTOR_ROLE()) {
-        if (_funds[fund].status == FundStatus.None) revert LedgerUnknownFund(fund);
-        if (documentHash == 0) revert LedgerEmptyHash();
-        if (_fundFrozen[fund]) revert LedgerFundFrozen(fund);
-        _fundFrozen[fund] = true;
-        emit FundFrozen(fund, msg.sender, documentHash);
-    }
-
-    /// @inheritdoc IFundLedger
-    function unfreezeFund(uint256 fund, bytes32 documentHash) external onlyRegistryRole(_registry.INSPECTOR_ROLE()) {
-        if (documentHash == 0) revert LedgerEmptyHash();
-        if (!_fundFrozen[fund]) revert LedgerFundNotFrozen(fund);
-        _fundFrozen[fund] = false;
-        emit FundUnfrozen(fund, msg.sender, documentHash);
-    }
-
-    /// @inheritdoc IFundLedger
-    function recordFinding(RecordKind kind, uint256 recordId, uint16 category, bytes32 documentHash)
-        external
-        onlyRegistryRole(_registry.INSPECTOR_ROLE())
-        returns (uint256 findingId)
-    {
-        if (documentHash == 0) revert LedgerEmptyHash();
-        if (kind == RecordKind.Unit && (recordId >> 160 != 0 || !_registry.isUnit(address(uint160(recordId))))) {
-            revert LedgerWrongUnit(address(uint160(recordId)));
-        }
-        if (kind == RecordKind.Fund && _funds[recordId].status == FundStatus.None) revert LedgerUnknownFund(recordId);
-        if (kind == RecordKind.Proposal && _proposals[recordId].status == ProposalStatus.None) {
-            revert LedgerUnknownProposal(recordId);
-        }
-        _findings.push(
-            Finding({
-                kind: kind,
-                category: category,
-                recordedAt: uint64(block.timestamp),
-                inspector: msg.sender,
-                recordId: recordId,
-                documentHash: documentHash
-            })
-        );
-        findingId = _findings.length;
-        emit FindingRecorded(findingId, kind, recordId, category, documentHash, msg.sender);
-    }
-
     // ----------------------------------------------------------------- views
-
-    /// @inheritdoc IFundLedger
-    function name() external pure returns (string memory) {
-        return "FundTrace fund ledger";
-    }
-
-    /// @inheritdoc IFundLedger
-    function symbol() external pure returns (string memory) {
-        return "FUND";
-    }
 
     /// @inheritdoc IFundLedger
     function registry() external view returns (address) {
@@ -289,100 +193,6 @@ contract FundLedger is IFundLedger, ERC165 {
     /// @inheritdoc IFundLedger
     function proposalOf(uint256 proposalId) external view returns (Proposal memory) {
         return _proposals[proposalId];
-    }
-
-    /// @inheritdoc IFundLedger
-    function isUnitFrozen(address unit) external view returns (bool) {
-        return _unitFrozen[unit];
-    }
-
-    /// @inheritdoc IFundLedger
-    function isFundFrozen(uint256 fund) external view returns (bool) {
-        return _fundFrozen[fund];
-    }
-
-    /// @inheritdoc IFundLedger
-    function findingCount() external view returns (uint256) {
-        return _findings.length;
-    }
-
-    /// @inheritdoc IFundLedger
-    function findingOf(uint256 findingId) external view returns (Finding memory) {
-        if (findingId == 0 || findingId > _findings.length) revert LedgerUnknownFinding(findingId);
-        return _findings[findingId - 1];
-    }
-
-    /// @inheritdoc IFundLedger
-    function totalSupply(uint256 fund) external view returns (uint256) {
-        return _funds[fund].status == FundStatus.Active ? _funds[fund].terms.amount : 0;
-    }
-
-    // ------------------------------------------------ ERC-1155 (read side)
-
-    /**
-     * @inheritdoc IERC1155
-     * @dev A unit's balance of the fund; for a village's households address,
-     * what the village paid to households net of failed payments.
-     */
-    function balanceOf(address account, uint256 id) public view returns (uint256) {
-        address village = DivisionCode.unitOfHouseholdsAddress(account);
-        if (village != address(0)) {
-            Account storage paying = _accounts[id][village];
-            return paying.paid - paying.failed;
-        }
-        return _accounts[id][account].balance;
-    }
-
-    /// @inheritdoc IERC1155
-    function balanceOfBatch(address[] calldata accounts, uint256[] calldata ids)
-        external
-        view
-        returns (uint256[] memory balances)
-    {
-        if (accounts.length != ids.length) revert LedgerArrayLengthMismatch(accounts.length, ids.length);
-        balances = new uint256[](accounts.length);
-        for (uint256 i = 0; i < accounts.length; ++i) {
-            balances[i] = balanceOf(accounts[i], ids[i]);
-        }
-    }
-
-    /// @inheritdoc IERC1155
-    /// @dev Always reverts: only the ledger's rules move money.
-    function setApprovalForAll(address, bool) external pure {
-        revert LedgerTransfersDisabled();
-    }
-
-    /// @inheritdoc IERC1155
-    /// @dev Always false: nobody may move another holder's balance.
-    function isApprovedForAll(address, address) external pure returns (bool) {
-        return false;
-    }
-
-    /// @inheritdoc IERC1155
-    /// @dev Always reverts: only the ledger's rules move money.
-    function safeTransferFrom(address, address, uint256, uint256, bytes calldata) external pure {
-        revert LedgerTransfersDisabled();
-    }
-
-    /// @inheritdoc IERC1155
-    /// @dev Always reverts: only the ledger's rules move money.
-    function safeBatchTransferFrom(address, address, uint256[] calldata, uint256[] calldata, bytes calldata)
-        external
-        pure
-    {
-        revert LedgerTransfersDisabled();
-    }
-
-    /// @inheritdoc IERC1155MetadataURI
-    /// @dev Empty: fund metadata lives on chain, see {fundOf}.
-    function uri(uint256) external pure returns (string memory) {
-        return "";
-    }
-
-    /// @inheritdoc ERC165
-    function supportsInterface(bytes4 interfaceId) public view override(ERC165, IERC165) returns (bool) {
-        return interfaceId == type(IERC1155).interfaceId || interfaceId == type(IERC1155MetadataURI).interfaceId
-            || super.supportsInterface(interfaceId);
     }
 
     // -------------------------------------------------------------- internal
@@ -513,10 +323,5 @@ contract FundLedger is IFundLedger, ERC165 {
         FundStatus status = _funds[fund].status;
         if (status == FundStatus.None) revert LedgerUnknownFund(fund);
         if (status != FundStatus.Active) revert LedgerFundNotActive(fund, status);
-    }
-
-    function _requireNotFrozen(uint256 fund, address unit) private view {
-        if (_fundFrozen[fund]) revert LedgerFundFrozen(fund);
-        if (_unitFrozen[unit]) revert LedgerUnitFrozen(unit);
     }
 }

@@ -15,17 +15,20 @@ import {
     RosterStatus
 } from "./interfaces/IRosterBook.sol";
 import {IUnitRegistry, Level} from "./interfaces/IUnitRegistry.sol";
+import {PaidBits} from "./libraries/PaidBits.sol";
 import {RosterPage} from "./libraries/RosterPage.sol";
 
 /**
  * @title RosterBook
  * @notice Rosters, public announcement, approval and household payments of
  * one FundTrace deployment. See {IRosterBook}.
- * @dev Payment state is four 256-bit words per page; paying a page reads and
- * writes one of them. The money itself moves in {IFundLedger-payOut} and
- * {IFundLedger-refund}, once per call.
+ * @dev Payment state is four 256-bit words per page ({PaidBits}); paying a
+ * page reads and writes one of them. The money itself moves in
+ * {IFundLedger-payOut} and {IFundLedger-refund}, once per call.
  */
 contract RosterBook is IRosterBook {
+    using PaidBits for PaidBits.Page;
+
     /// @dev Anything shorter than a day cannot serve as a public notice period.
     uint64 private constant MIN_ANNOUNCEMENT_PERIOD = 1 days;
 
@@ -33,13 +36,6 @@ contract RosterBook is IRosterBook {
     bytes32 private constant HOUSEHOLD_PAID = keccak256("HouseholdPaid(bytes32,uint256,uint256)");
     /// @dev Topic of {IRosterBook-PaymentReissued}.
     bytes32 private constant PAYMENT_REISSUED = keccak256("PaymentReissued(bytes32,uint256,uint256)");
-
-    struct PageBits {
-        uint256 paid;
-        uint256 failed;
-        uint256 reissued;
-        uint256 reissueFailed;
-    }
 
     IFundLedger private immutable _ledger;
     IUnitRegistry private immutable _registry;
@@ -50,11 +46,13 @@ contract RosterBook is IRosterBook {
     uint256 public rosterCount;
     mapping(uint256 rosterId => Roster) private _rosters;
     mapping(uint256 rosterId => Objection[]) private _objections;
-    mapping(uint256 rosterId => mapping(uint256 page => PageBits)) private _bits;
+    mapping(uint256 rosterId => mapping(uint256 page => PaidBits.Page)) private _bits;
 
     /**
      * @param fundLedger The ledger; grant this contract `PAYOUT_ROLE` in its registry.
-     * @param period Announcement window in seconds (DOMAIN: at least 10 days in practice).
+     * @param period Announcement window in seconds, at least one day. Notices of
+     * these programmes are posted for at least 10 days, the Ignition default (see
+     * docs/contracts.md, "Rosters and public announcement").
      */
     constructor(IFundLedger fundLedger, uint64 period) {
         if (period < MIN_ANNOUNCEMENT_PERIOD) revert RosterAnnouncementTooShort(period);
@@ -282,9 +280,7 @@ contract RosterBook is IRosterBook {
 
     /// @inheritdoc IRosterBook
     function entryStatus(uint256 rosterId, uint256 entry) public view returns (EntryStatus) {
-        PageBits storage bits = _bits[rosterId][entry / RosterPage.PAGE_SIZE];
-        uint256 bit = uint256(1) << (entry % RosterPage.PAGE_SIZE);
-        return _status(bits.paid, bits.failed, bits.reissued, bits.reissueFailed, bit);
+        return _bits[rosterId][entry / RosterPage.PAGE_SIZE].status(entry % RosterPage.PAGE_SIZE);
     }
 
     /// @inheritdoc IRosterBook
@@ -299,7 +295,7 @@ contract RosterBook is IRosterBook {
         view
         returns (uint256 paid, uint256 failed, uint256 reissued, uint256 reissueFailed)
     {
-        PageBits storage bits = _bits[rosterId][page];
+        PaidBits.Page storage bits = _bits[rosterId][page];
         return (bits.paid, bits.failed, bits.reissued, bits.reissueFailed);
     }
 
@@ -323,7 +319,8 @@ contract RosterBook is IRosterBook {
         _requirePreparer(village);
         for (uint256 p = 0; p < pages.length; ++p) {
             (uint256 paidCount, uint256 paidAmount) = _payPage(rosterId, roster, pages[p], again);
-            // Bounded by 256 entries of uint64 amounts per page.
+            // Cannot overflow: a page adds at most 256 households and 256 uint64 amounts
+            // (below 2^72), and no call can carry anywhere near 2^180 pages.
             unchecked {
                 households += paidCount;
                 amount += paidAmount;
@@ -347,17 +344,8 @@ contract RosterBook is IRosterBook {
     {
         uint256 page = payment.page;
         uint256 count = _verifyPage(rosterId, roster, page, payment.entries, payment.proof);
-        PageBits storage bits = _bits[rosterId][page];
-        uint256 due;
-        if (again) {
-            uint256 reissued = bits.reissued;
-            due = payment.select & bits.failed & ~reissued;
-            bits.reissued = reissued | due;
-        } else {
-            uint256 paid = bits.paid;
-            due = payment.select & ~paid & RosterPage.lowBits(count);
-            bits.paid = paid | due;
-        }
+        PaidBits.Page storage bits = _bits[rosterId][page];
+        uint256 due = again ? bits.reissue(payment.select) : bits.pay(payment.select, count);
         return _emitPayments(page, payment.entries, count, due, again ? PAYMENT_REISSUED : HOUSEHOLD_PAID);
     }
 
@@ -397,33 +385,16 @@ contract RosterBook is IRosterBook {
         if (failures.slots.length != failures.reasons.length) {
             revert RosterLengthMismatch(failures.slots.length, failures.reasons.length);
         }
-        PageBits storage bits = _bits[rosterId][page];
-        PageBits memory next = bits;
+        PaidBits.Page storage bits = _bits[rosterId][page];
+        PaidBits.Page memory next = bits;
         for (uint256 i = 0; i < failures.slots.length; ++i) {
             uint256 slot = failures.slots[i];
             if (slot >= count) revert RosterInvalidSlot(rosterId, page, slot);
-            _markFailed(rosterId, page, slot, next);
+            next.fail(rosterId, page, slot);
             amount += _emitFailure(rosterId, page, failures.entries, slot, failures.reasons[i]);
         }
+        next.storeFailures(bits);
         households = failures.slots.length;
-        bits.failed = next.failed;
-        bits.reissueFailed = next.reissueFailed;
-    }
-
-    /// @dev Moves entry `slot` from paid to failed, or from re-issued to re-issue failed.
-    function _markFailed(uint256 rosterId, uint256 page, uint256 slot, PageBits memory next) private pure {
-        uint256 bit = uint256(1) << slot;
-        if (next.paid & bit != 0 && next.failed & bit == 0) {
-            next.failed |= bit;
-        } else if (next.reissued & bit != 0 && next.reissueFailed & bit == 0) {
-            next.reissueFailed |= bit;
-        } else {
-            revert RosterEntryNotPaid(
-                rosterId,
-                page * RosterPage.PAGE_SIZE + slot,
-                _status(next.paid, next.failed, next.reissued, next.reissueFailed, bit)
-            );
-        }
     }
 
     /// @dev Emits the failure record of entry `slot` and returns its amount.
@@ -453,17 +424,6 @@ contract RosterBook is IRosterBook {
         if (!MerkleProof.verifyCalldata(proof, roster.root, RosterPage.leaf(page, entries))) {
             revert RosterInvalidProof(rosterId, page);
         }
-    }
-
-    function _status(uint256 paid, uint256 failed, uint256 reissued, uint256 reissueFailed, uint256 bit)
-        private
-        pure
-        returns (EntryStatus)
-    {
-        if (paid & bit == 0) return EntryStatus.Unpaid;
-        if (failed & bit == 0) return EntryStatus.Paid;
-        if (reissued & bit == 0) return EntryStatus.Failed;
-        return reissueFailed & bit == 0 ? EntryStatus.Reissued : EntryStatus.ReissueFailed;
     }
 
     function _rosterInState(uint256 rosterId, bytes32 expected) private view returns (Roster storage roster) {

@@ -61,6 +61,7 @@ const steps: Step[] = [
   { name: "build", command: ["hardhat", "build"] },
   { name: "build check", command: ["node", "scripts/check-build.ts"] },
   { name: "generated ABIs fresh", command: ["node", "scripts/generate-abis.ts", "--check"] },
+  { name: "contract docs fresh", command: ["node", "scripts/generate-contract-docs.ts", "--check"] },
   { name: "solhint", command: ["solhint", "--noPoster", "--max-warnings", "0", "contracts/**/*.sol"] },
   {
     name: "solhint (tests)",

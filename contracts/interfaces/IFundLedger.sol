@@ -244,79 +244,164 @@ interface IFundLedger is IERC1155MetadataURI {
 
     // ------------------------------------------------------------------ errors
 
-    /// @notice The deployment is paused by governance.
+    /**
+     * @notice Governance paused the deployment (`UnitRegistry.pause`): every write of the ledger except supervision
+     * reverts.
+     * @dev Wait for the `PAUSER_ROLE` holder to call `unpause`.
+     */
     error LedgerPaused();
 
-    /// @notice `account` lacks the role `role` of the unit registry.
+    /**
+     * @notice `account` lacks the registry role `role` this function needs: `INSPECTOR_ROLE` for supervision,
+     * `PAYOUT_ROLE` for payouts.
+     * @dev Send from an account holding the role, or have the governor grant it in the unit registry.
+     */
     error LedgerMissingRole(address account, bytes32 role);
 
-    /// @notice `unit` is not a registered unit, or not of the level the operation needs.
+    /**
+     * @notice `unit` is not a registered unit, or (for a reclaim) has no parent to reclaim it.
+     * @dev Check the address (`UnitRegistry.unitAddressOf`); reclaims are made from a unit below another.
+     */
     error LedgerWrongUnit(address unit);
 
-    /// @notice `unit` is not a province: funds are created at the province.
+    /**
+     * @notice `unit` is not a province: funds are created at a province only.
+     * @dev Propose the fund at the provincial unit of its budget line.
+     */
     error LedgerNotProvince(address unit);
 
-    /// @notice `to` is not a direct child of `from`.
+    /**
+     * @notice `to` is not a direct child of `from`: allocations go one level down at a time.
+     * @dev Allocate to the child unit on the way, which then allocates further down.
+     */
     error LedgerNotChild(address from, address to);
 
-    /// @notice `unit` is a province and has no parent to return money to.
+    /**
+     * @notice `unit` is a province: it has no parent to return money to.
+     * @dev Only units below a province return money; a province keeps its balance.
+     */
     error LedgerNoParent(address unit);
 
-    /// @notice No fund with id `fund`.
+    /**
+     * @notice No fund has id `fund`: ids run from 1 to `fundCount()`.
+     * @dev Check the fund id; `fundByBudgetLine` finds it from the budget line.
+     */
     error LedgerUnknownFund(uint256 fund);
 
-    /// @notice The fund is `status`, not active.
+    /**
+     * @notice The fund is `status`, not active: its creation is not approved yet, or it was cancelled, so none of it
+     * can move.
+     * @dev Have the province approvers approve the fund's proposal; a cancelled fund never becomes active.
+     */
     error LedgerFundNotActive(uint256 fund, FundStatus status);
 
-    /// @notice A fund with this budget-line reference exists already.
+    /**
+     * @notice Fund `fund` was proposed for `budgetLine` already and is not cancelled: one budget line makes one fund.
+     * @dev Use fund `fund`, or cancel or reject its proposal before proposing again.
+     */
     error LedgerDuplicateBudgetLine(bytes32 budgetLine, uint256 fund);
 
-    /// @notice Amounts must be positive.
+    /**
+     * @notice An amount of zero was given: funds, proposals and movements need a positive amount.
+     * @dev Give the amount in fen, above zero.
+     */
     error LedgerZeroAmount();
 
-    /// @notice The budget-line reference or a document hash is empty.
+    /**
+     * @notice The budget-line reference or a document hash is zero: every fund, proposal, freeze and finding names
+     * its document.
+     * @dev Pass the hash of the supporting document.
+     */
     error LedgerEmptyHash();
 
-    /// @notice `unit` holds `balance` fen of `fund`, less than the `needed` fen.
+    /**
+     * @notice `unit` holds `balance` fen of `fund`, less than the `needed` fen the movement takes.
+     * @dev Wait for the allocation from above, or lower the amount.
+     */
     error LedgerInsufficientBalance(uint256 fund, address unit, uint256 balance, uint256 needed);
 
-    /// @notice `unit` is frozen by an inspector.
+    /**
+     * @notice `unit` is frozen by an inspector: no money leaves it and it gets no new outgoing proposal (also raised
+     * when freezing it again).
+     * @dev Settle the inspection; the inspector unfreezes it with `unfreezeUnit`.
+     */
     error LedgerUnitFrozen(address unit);
 
-    /// @notice `fund` is frozen by an inspector.
+    /**
+     * @notice `fund` is frozen by an inspector: none of it moves anywhere (also raised when freezing it again).
+     * @dev Settle the inspection; the inspector unfreezes it with `unfreezeFund`.
+     */
     error LedgerFundFrozen(uint256 fund);
 
-    /// @notice `unit` is not frozen.
+    /**
+     * @notice `unit` is not frozen, so it cannot be unfrozen.
+     * @dev Nothing to undo; `isUnitFrozen` tells.
+     */
     error LedgerUnitNotFrozen(address unit);
 
-    /// @notice `fund` is not frozen.
+    /**
+     * @notice `fund` is not frozen, so it cannot be unfrozen.
+     * @dev Nothing to undo; `isFundFrozen` tells.
+     */
     error LedgerFundNotFrozen(uint256 fund);
 
-    /// @notice No proposal with this id.
+    /**
+     * @notice No proposal has id `proposalId`: ids run from 1 to `proposalCount()`.
+     * @dev Check the proposal id.
+     */
     error LedgerUnknownProposal(uint256 proposalId);
 
-    /// @notice The proposal is `status`, not pending.
+    /**
+     * @notice The proposal is `status`, not pending: once executed, rejected or cancelled it can no longer be
+     * approved, rejected or cancelled.
+     * @dev Make a new proposal if the movement is still needed.
+     */
     error LedgerProposalNotPending(uint256 proposalId, ProposalStatus status);
 
-    /// @notice The proposer of a proposal can never approve or reject it.
+    /**
+     * @notice Maker-checker: `proposer` made this proposal and can never approve or reject it, even as an approver of
+     * the unit.
+     * @dev Another approver of the unit approves or rejects it.
+     */
     error LedgerProposerCannotApprove(uint256 proposalId, address proposer);
 
-    /// @notice `approver` approved this proposal already.
+    /**
+     * @notice `approver` approved this proposal already: each approver counts once.
+     * @dev Another approver of the unit approves.
+     */
     error LedgerAlreadyApproved(uint256 proposalId, address approver);
 
-    /// @notice Only the proposer can cancel a proposal.
+    /**
+     * @notice `account` did not make this proposal: only its proposer can cancel it.
+     * @dev Cancel from the proposer's account, or have an approver reject it.
+     */
     error LedgerNotProposer(uint256 proposalId, address account);
 
-    /// @notice `village` has paid only `paidNet` fen to households, less than the `refund` fen reported failed.
+    /**
+     * @notice `village` has paid only `paidNet` fen of `fund` to households (net of earlier failures), less than the
+     * `refund` fen reported failed.
+     * @dev Report only failures of payments that were made; the roster book checks each entry, so this points to a
+     * wrong payout caller.
+     */
     error LedgerRefundExceedsPaid(uint256 fund, address village, uint256 paidNet, uint256 refund);
 
-    /// @notice Fund tokens cannot be transferred or approved by holders.
+    /**
+     * @notice Fund tokens cannot be transferred or approved by their holders: only the ledger's proposals and payouts
+     * move money.
+     * @dev Move money with a proposal (`proposeAllocation`, `proposeReturn`, `proposeReclaim`).
+     */
     error LedgerTransfersDisabled();
 
-    /// @notice No finding with this id.
+    /**
+     * @notice No finding has id `findingId`: ids run from 1 to `findingCount()`.
+     * @dev Check the finding id.
+     */
     error LedgerUnknownFinding(uint256 findingId);
 
-    /// @notice `balanceOfBatch` got `accounts` and `ids` of different lengths.
+    /**
+     * @notice `balanceOfBatch` got `accounts` accounts but `ids` token ids: the two lists pair up one to one.
+     * @dev Pass one token id per account.
+     */
     error LedgerArrayLengthMismatch(uint256 accounts, uint256 ids);
 
     // --------------------------------------------------------------- funds

@@ -203,67 +203,135 @@ interface IRosterBook {
 
     // ------------------------------------------------------------------ errors
 
-    /// @notice The deployment is paused by governance.
+    /**
+     * @notice Governance paused the deployment (`UnitRegistry.pause`): every write of the roster book reverts.
+     * @dev Wait for the `PAUSER_ROLE` holder to call `unpause`.
+     */
     error RosterPaused();
 
-    /// @notice No roster with this id.
+    /**
+     * @notice No roster has id `rosterId`: ids run from 1 to `rosterCount()`.
+     * @dev Check the roster id.
+     */
     error RosterUnknown(uint256 rosterId);
 
     /**
-     * @notice The roster is in state `current`; the operation needs one of the
-     * states whose bit (`1 << uint8(state)`) is set in `expectedStates`.
+     * @notice The roster is in state `current`; the operation needs one of the states whose bit (`1 << uint8(state)`)
+     * is set in `expectedStates`: e.g. approving during the window, or paying before approval.
+     * @dev Wait for the window to close, resolve open objections, then approve; a rejected or withdrawn roster is
+     * final: publish a new one.
      */
     error RosterUnexpectedState(uint256 rosterId, RosterState current, bytes32 expectedStates);
 
-    /// @notice `unit` is not a registered village.
+    /**
+     * @notice `unit` is not a registered village: only villages publish rosters.
+     * @dev Publish at the village's unit address.
+     */
     error RosterNotVillage(address unit);
 
-    /// @notice The fund is not active.
+    /**
+     * @notice Fund `fund` is not active (unknown, its creation not approved yet, or cancelled): rosters are published
+     * for active funds only.
+     * @dev Check the fund id, or wait for the fund's creation to be approved.
+     */
     error RosterFundNotActive(uint256 fund);
 
-    /// @notice A roster needs a non-zero root, at least one entry, a positive total and a notice hash.
+    /**
+     * @notice A roster needs a non-zero root, at least one entry, a positive total and a notice hash; one of them is
+     * zero.
+     * @dev Build the commitment from the roster file (`buildRoster` in the SDK) and hash the posted notice.
+     */
     error RosterInvalidCommitment(bytes32 root, uint256 entryCount, uint256 total, bytes32 noticeHash);
 
-    /// @notice An objection or resolution needs the hash of its document.
+    /**
+     * @notice An objection or its resolution came without the hash of its document.
+     * @dev Pass the hash of the objection or of the ruling.
+     */
     error RosterEmptyDocument();
 
-    /// @notice `account` may not file objections against rosters of `village`.
+    /**
+     * @notice `account` may not file objections against rosters of `village`: only the village's officers and
+     * inspectors file them (residents' objections are filed for them).
+     * @dev File from an officer's or an inspector's account.
+     */
     error RosterNotObjector(address village, address account);
 
-    /// @notice No objection `objectionIndex` on this roster.
+    /**
+     * @notice The roster has no objection `objectionIndex`: indices run from 0 to `objectionCount(rosterId) - 1`.
+     * @dev Check the objection index.
+     */
     error RosterUnknownObjection(uint256 rosterId, uint256 objectionIndex);
 
-    /// @notice The objection is resolved already.
+    /**
+     * @notice Objection `objectionIndex` of the roster is resolved already: each objection is resolved once.
+     * @dev Nothing to resolve; `objectionOf` shows the ruling.
+     */
     error RosterObjectionAlreadyResolved(uint256 rosterId, uint256 objectionIndex);
 
-    /// @notice The publisher of a roster can never approve it.
+    /**
+     * @notice Maker-checker: `publisher` published this roster and can never approve it, even as an approver of the
+     * village.
+     * @dev Another approver of the village approves.
+     */
     error RosterPublisherCannotApprove(uint256 rosterId, address publisher);
 
-    /// @notice `approver` approved this roster already.
+    /**
+     * @notice `approver` approved this roster already: each approver counts once.
+     * @dev Another approver of the village approves.
+     */
     error RosterAlreadyApproved(uint256 rosterId, address approver);
 
-    /// @notice A page's entries are not a whole number of 40-byte entries, or more than 256.
+    /**
+     * @notice The entries of page `page` are `length` bytes: empty, not a whole number of 40-byte entries, or more
+     * than 256 entries.
+     * @dev Send each page's bytes exactly as cut from the published roster file.
+     */
     error RosterMalformedPage(uint256 page, uint256 length);
 
-    /// @notice Page `page` with `entries` entries reaches past the roster's `entryCount`.
+    /**
+     * @notice Page `page` with `entries` entries reaches past the roster's `entryCount` entries.
+     * @dev Send only pages of the published roster, numbered from 0.
+     */
     error RosterPageOutOfRange(uint256 rosterId, uint256 page, uint256 entries, uint256 entryCount);
 
-    /// @notice The page's entries and proof do not match the roster's commitment.
+    /**
+     * @notice The page's entries and Merkle proof do not match the roster's committed root: the page bytes or the
+     * proof differ from what was published.
+     * @dev Pay from the exact roster file that was published.
+     */
     error RosterInvalidProof(uint256 rosterId, uint256 page);
 
-    /// @notice Paying would take the roster's net payments to `wouldBe` fen, above its `total`.
+    /**
+     * @notice Paying would take the roster's net payments to `wouldBe` fen, above its declared `total`: the published
+     * entries add up to more than the total.
+     * @dev Publish a corrected roster.
+     */
     error RosterTotalExceeded(uint256 rosterId, uint256 total, uint256 wouldBe);
 
-    /// @notice Entry `entry` is `status`; only paid or re-issued entries can fail.
+    /**
+     * @notice Entry `entry` is `status`: only an entry paid or re-issued, and not reported failed since, can be
+     * reported failed (also raised when a slot is listed twice).
+     * @dev Report each failed bank payment once, after it was paid; `entryStatus` tells where an entry stands.
+     */
     error RosterEntryNotPaid(uint256 rosterId, uint256 entry, EntryStatus status);
 
-    /// @notice A slot is outside its page, or listed twice.
+    /**
+     * @notice `recordFailures` named slot `slot` of page `page`, but the page's entries end before it: a slot must be
+     * below the number of entries the page holds.
+     * @dev Give each failure's position within its page, `entry % 256`, on the page that holds the entry.
+     */
     error RosterInvalidSlot(uint256 rosterId, uint256 page, uint256 slot);
 
-    /// @notice `slots` and `reasons` differ in length.
+    /**
+     * @notice A page's failures list `slots` slots but `reasons` reason codes: each failed slot needs one reason.
+     * @dev Pass one reason code per slot, in the same order.
+     */
     error RosterLengthMismatch(uint256 slots, uint256 reasons);
 
-    /// @notice The announcement period must be at least one day.
+    /**
+     * @notice The announcement period `period` given at deployment is below one day, too short for a public notice.
+     * @dev Deploy with the 10-day default (`ignition/modules/FundTrace.ts`) or another period of at least one day.
+     */
     error RosterAnnouncementTooShort(uint256 period);
 
     // ------------------------------------------------------------- rosters

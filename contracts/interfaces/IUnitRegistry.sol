@@ -87,46 +87,96 @@ interface IUnitRegistry is IAccessControl {
 
     // ------------------------------------------------------------------ errors
 
-    /// @notice `code` is not a valid 12-digit division code (bad province, city 90, segment out of 001-599 ...).
+    /**
+     * @notice `code` is not a valid 12-digit division code: an unknown province segment, city segment 90 used as a
+     * city, or a township or village segment outside 001-599.
+     * @dev Check the 12 digits against the statistical division-code list of the unit's edition.
+     */
     error RegistryInvalidCode(uint256 code);
 
-    /// @notice The level given for `code` is not the level its segments denote.
+    /**
+     * @notice The level `given` for `code` is not the level `expected` that the code's segments denote.
+     * @dev Register the unit with level `expected`, or correct the code.
+     */
     error RegistryLevelMismatch(uint256 code, Level given, Level expected);
 
-    /// @notice `edition` is not a four-digit division-code edition year from 2009 on.
+    /**
+     * @notice `edition` is not a division-code edition: editions are four-digit years from 2009 on.
+     * @dev Give the year of the code list the code comes from, e.g. 2023.
+     */
     error RegistryInvalidEdition(uint16 edition);
 
-    /// @notice A unit with this code and edition is registered already.
+    /**
+     * @notice A unit with this code and edition is registered already, at `unit`.
+     * @dev Use the registered unit: its address is `unitAddressOf(code, edition)`.
+     */
     error RegistryUnitExists(address unit);
 
-    /// @notice `parent` is not the unit the code of the new unit hangs under.
+    /**
+     * @notice `parent` is not the registered unit that `code` hangs under, the one with code `expectedParentCode`
+     * (0 when `code` is a province, which takes no parent).
+     * @dev Register the parent unit first and pass its address, or pass zero for a province.
+     */
     error RegistryParentMismatch(uint256 code, address parent, uint256 expectedParentCode);
 
-    /// @notice No unit is registered at `unit`.
+    /**
+     * @notice No unit is registered at `unit`: officers and approval policies exist only for registered units.
+     * @dev Register the unit first, or check the address (`unitAddressOf(code, edition)`).
+     */
     error RegistryUnknownUnit(address unit);
 
-    /// @notice `account` is not a preparer of `unit`.
+    /**
+     * @notice `account` is not a preparer of `unit`: only a unit's preparers propose its movements and publish, pay
+     * and report failures of its rosters (also raised when removing a preparer who is not one).
+     * @dev Send from a preparer's account, or have the registrar appoint `account` with `addPreparer`.
+     */
     error RegistryNotPreparer(address unit, address account);
 
-    /// @notice `account` is not an approver of `unit`.
+    /**
+     * @notice `account` is not an approver of `unit`: only a unit's approvers approve or reject its proposals,
+     * approve its rosters and resolve objections (also raised when removing an approver who is not one).
+     * @dev Send from an approver's account, or have the registrar appoint `account` with `addApprover`.
+     */
     error RegistryNotApprover(address unit, address account);
 
-    /// @notice `account` holds the role already (`isApprover` says which).
+    /**
+     * @notice `account` is an approver of `unit` already (`isApprover` true) or a preparer already (false): each role
+     * is held once.
+     * @dev Nothing to appoint; check `preparersOf` and `approversOf`.
+     */
     error RegistryAlreadyOfficer(address unit, address account, bool isApprover);
 
-    /// @notice The zero address cannot be an officer.
+    /**
+     * @notice The zero address was given as an officer, or as the governor at deployment.
+     * @dev Pass the account's real address.
+     */
     error RegistryZeroAccount();
 
-    /// @notice An inspector cannot be an officer of any unit, nor an officer an inspector.
+    /**
+     * @notice `account` holds `INSPECTOR_ROLE` and cannot be appointed officer, or is an officer of some unit and
+     * cannot be granted `INSPECTOR_ROLE`: supervision stays independent of the officers it supervises.
+     * @dev Use another account for one of the two duties, or first revoke the role or remove the appointments.
+     */
     error RegistryInspectorIsOfficer(address account);
 
-    /// @notice The policy would ask for more approvals than `unit` has approvers, or for none.
+    /**
+     * @notice The approval policy of `unit` would ask for `approvals` approvals while the unit has `approvers`
+     * approvers, or for none; also raised when removing an approver the policy still needs.
+     * @dev Appoint more approvers first, or lower the thresholds with `setApprovalPolicy`.
+     */
     error RegistryInvalidThreshold(address unit, uint256 approvals, uint256 approvers);
 
-    /// @notice Tier `index` does not raise both the amount and the approvals above the one before it.
+    /**
+     * @notice Tier `index` of an approval policy does not raise both the amount (`above`) and the approvals over the
+     * tier before it (for the first tier: the approvals over the base).
+     * @dev Sort the tiers by amount and give each more approvals than the one before.
+     */
     error RegistryTiersNotAscending(uint256 index);
 
-    /// @notice The deployment is paused by governance.
+    /**
+     * @notice Governance paused the deployment: every write of the registry reverts until it is unpaused.
+     * @dev Wait for the `PAUSER_ROLE` holder to call `unpause`.
+     */
     error RegistryPaused();
 
     // --------------------------------------------------------- registration

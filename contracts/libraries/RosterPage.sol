@@ -36,6 +36,7 @@ library RosterPage {
 
     /// @notice A mask with the low `n` bits set (`n` at most 256).
     function lowBits(uint256 n) internal pure returns (uint256) {
-        return n == PAGE_SIZE ? type(uint256).max : (uint256(1) << n) - 1;
+        // Branch-free: a shift by 256 gives zero, so n == 256 yields all ones.
+        return ~(type(uint256).max << n);
     }
 }

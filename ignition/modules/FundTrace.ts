@@ -1,7 +1,10 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { keccak256, toHex } from "viem";
 
-/** Ten days, the announcement period DOMAIN.md asks for, in seconds. */
+/**
+ * Ten days in seconds: notices of these programmes are posted for at least 10
+ * days (docs/contracts.md, "Rosters and public announcement").
+ */
 export const DEFAULT_ANNOUNCEMENT_PERIOD = 10n * 24n * 60n * 60n;
 
 /** Role of the contract allowed to pay households (see IUnitRegistry). */
