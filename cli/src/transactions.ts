@@ -8,7 +8,7 @@ import { createInterface } from "node:readline";
 
 import { type Chain, createWalletClient, http, type LocalAccount, type Transport, type WalletClient } from "viem";
 
-import { type ContractCall, type DecodedEvent, sendCall, simulateCall } from "@fundtrace/sdk";
+import { type ContractCall, type FundTraceEvent, sendCall, simulateCall } from "@fundtrace/sdk";
 import { unlockAccount } from "./accounts.ts";
 import type { Context } from "./context.ts";
 import { CliError } from "./errors.ts";
@@ -26,7 +26,8 @@ export interface Submitted {
   function: string;
   hash?: string;
   block?: bigint;
-  events: { name: string; args: Record<string, unknown> }[];
+  /** The FundTrace events the transaction emitted, decoded. */
+  events: FundTraceEvent[];
 }
 
 async function confirm(question: string): Promise<boolean> {
@@ -100,7 +101,7 @@ export async function submitAll(ctx: Context, options: SignerOptions, calls: rea
       dryRun: false,
       hash: sent.hash,
       block: sent.receipt?.blockNumber,
-      events: sent.events.map((e: DecodedEvent) => ({ name: e.eventName, args: e.args })),
+      events: sent.events,
     });
   }
   return results;
@@ -114,7 +115,7 @@ export function describeEvents(result: Submitted): string {
       .filter(([, v]) => typeof v !== "object")
       .map(([k, v]) => `${k}=${String(v)}`)
       .join(" ");
-    return `  ${e.name} ${args}`;
+    return `  ${e.eventName} ${args}`;
   });
   return [`${result.function} sent in ${result.hash} (block ${result.block})`, ...shown].join("\n");
 }

@@ -165,12 +165,12 @@ describe("fundtrace CLI", function () {
       const send = async (args: string[]) => {
         const r = await fundtrace(dir, [...args, "--yes", "--json"]);
         expect(r.code, r.stdout + r.stderr).to.equal(0);
-        return r.envelope!.data as { hash: string; events: { name: string; args: Record<string, string> }[] };
+        return r.envelope!.data as { hash: string; events: { eventName: string; args: Record<string, string> }[] };
       };
 
       await send(["roles", "grant", "registrar", address("governor"), ...as("governor")]);
       const registered = await send(["units", "register", "520000000000", ...as("governor")]);
-      expect(registered.events.map((e) => e.name)).to.deep.equal(["UnitRegistered"]);
+      expect(registered.events.map((e) => e.eventName)).to.deep.equal(["UnitRegistered"]);
       await send(["officers", "add", "520000000000", "preparer", address("preparer"), ...as("governor")]);
       await send(["officers", "add", "520000000000", "approver", address("approver"), ...as("governor")]);
 
@@ -192,7 +192,7 @@ describe("fundtrace CLI", function () {
       expect(await client.getTransactionCount({ address: address("preparer") }), "nothing sent").to.equal(nonce);
 
       const proposed = await send(propose);
-      const fundProposed = proposed.events.find((e) => e.name === "FundProposed")!;
+      const fundProposed = proposed.events.find((e) => e.eventName === "FundProposed")!;
       expect(fundProposed.args.fund).to.equal("1");
 
       const selfApproval = await fundtrace(dir, ["proposals", "approve", "1", ...as("preparer"), "--yes", "--json"]);
@@ -200,7 +200,7 @@ describe("fundtrace CLI", function () {
       expect(selfApproval.envelope!.errors[0]!.details.contractError).to.equal("RegistryNotApprover");
 
       const approved = await send(["proposals", "approve", "1", ...as("approver")]);
-      expect(approved.events.map((e) => e.name)).to.include.members(["ProposalApproved", "FundsMoved", "FundCreated", "ProposalExecuted"]);
+      expect(approved.events.map((e) => e.eventName)).to.include.members(["ProposalApproved", "FundsMoved", "FundCreated", "ProposalExecuted"]);
 
       const shown = await fundtrace(dir, ["fund", "show", "1", "--json"]);
       expect(shown.envelope!.data).to.deep.include({ status: "active", amount: "100000000", fiscalYear: 2026 });

@@ -90,7 +90,7 @@ describe("fundtrace workflow against a node", function () {
     expect(unreachable.details).to.deep.include({ contractError: "RegistryInvalidThreshold" });
     await ws.send(["officers", "add", PROVINCE, "approver", ws.address("appr2-province"), ...ws.as("governor")]);
     const policy = await ws.send(["units", "policy", PROVINCE, "--approvals", "1", "--tier", "10,000,000:2", ...ws.as("governor")]);
-    expect(policy.events.map((e) => e.name)).to.deep.equal(["ApprovalPolicySet"]);
+    expect(policy.events.map((e) => e.eventName)).to.deep.equal(["ApprovalPolicySet"]);
     await ws.refused(["units", "policy", PROVINCE, "--approvals", "1", "--tier", "10,000,000.001:2", ...ws.as("governor")], "AMOUNT_INVALID", 3, "governor");
   });
 
@@ -248,7 +248,7 @@ describe("fundtrace workflow against a node", function () {
     expect(frozen.details.contractError).to.equal("LedgerUnitFrozen");
     await ws.refused(["allocate", "1", TOWNSHIP, VILLAGE_2, "1.00", "--document", doc, ...ws.as("inspector")], "CONTRACT_REFUSED", 6, "inspector");
     const finding = await ws.send(["finding", "unit", VILLAGE_2, "--category", "idle-balance", "--document", ws.file("finding.txt", "idle"), ...ws.as("inspector")]);
-    expect(finding.events.map((e) => e.name)).to.deep.equal(["FindingRecorded"]);
+    expect(finding.events.map((e) => e.eventName)).to.deep.equal(["FindingRecorded"]);
     await ws.send(["unfreeze", "unit", VILLAGE_2, "--document", ws.file("unfreeze.txt", "cleared"), ...ws.as("inspector")]);
 
     const tree = await ws.run(["fund", "tree", "1", "--json"]);

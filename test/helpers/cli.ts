@@ -68,7 +68,7 @@ export class Workspace {
   }
 
   /** Runs a write that must succeed (with --yes --json) and returns its data. */
-  async send<T = { hash: string; events: { name: string; args: Record<string, string> }[] }>(args: string[]): Promise<T> {
+  async send<T = { hash: string; events: { eventName: string; args: Record<string, string> }[] }>(args: string[]): Promise<T> {
     const r = await fundtrace(this.dir, [...args, "--yes", "--json"]);
     expect(r.code, `fundtrace ${args.join(" ")}\n${r.stdout}${r.stderr}`).to.equal(0);
     return r.envelope!.data as T;

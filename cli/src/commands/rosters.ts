@@ -18,6 +18,7 @@ import {
   getAccount,
   getRoster,
   getRosterState,
+  isEvent,
   Level,
   parseDivisionCode,
   parseYuan,
@@ -156,7 +157,7 @@ export function registerRosters(program: Command, run: Run): void {
         `the village holds ${formatYuan(balance)} yuan of this fund; payment needs ${commitment.pages.length} page(s)`,
         `notice hash ${noticeHash}; post ${files.notice} in the village`,
       ]);
-      const published = result.events.find((e) => e.name === "RosterPublished");
+      const published = result.events.find(isEvent("RosterPublished"));
       if (published !== undefined) {
         record.rosterId = String(published.args.rosterId);
         saveRosterRecord(files.record, record);

@@ -1,126 +1,121 @@
 /**
- * FundTrace events from the chain: decoded, filterable by indexed fields
- * (fund, unit, household pseudonym...), read in block-range chunks that stay
- * within node response limits, and watched as new blocks arrive.
+ * FundTrace events from the chain: filterable by indexed fields (fund,
+ * unit, household pseudonym...), read through the SDK's one log reader
+ * (`readLogs`: chunks, ranges halved on size refusals, retries) and decoded
+ * by its one decoder into typed events; and watched as new blocks arrive.
  */
 import {
   type AbiEvent,
   type ContractEventName,
   encodeEventTopics,
   type GetContractEventsParameters,
-  type GetContractEventsReturnType,
   type Hex,
-  type Log,
   type PublicClient,
 } from "viem";
-import { getContractEvents as viemGetContractEvents } from "viem/actions";
 
+import { decodeEvents, type FundTraceEvent, type FundTraceEventName } from "../decode-events.ts";
 import { abis, type ContractKey, type Deployment } from "../deployments.ts";
 import { FundTraceError } from "../errors.ts";
-import { decodeEvents, type DecodedEvent } from "./execute.ts";
+import { readLogs } from "../logs.ts";
 
-export interface EventQuery {
+/** Blocks per `eth_getLogs` request that event queries start with (halved by the reader on refusal). */
+const CHUNK = 10_000n;
+
+export interface ReadRange {
+  fromBlock?: bigint;
+  toBlock?: bigint;
+  /** Blocks per `eth_getLogs` request to start with (default 10,000). */
+  chunkSize?: bigint;
+}
+
+export interface EventQuery extends ReadRange {
   /** Restrict to one event of one contract, optionally by its indexed arguments. */
   contract?: ContractKey;
   eventName?: string;
   args?: Record<string, unknown>;
-  fromBlock?: bigint;
-  toBlock?: bigint;
-  /** Blocks per `eth_getLogs` request (default 10,000). */
-  chunkSize?: bigint;
 }
 
-function topicsFor(query: EventQuery): (Hex | Hex[] | null)[] | undefined {
-  if (query.contract === undefined || query.eventName === undefined) return undefined;
-  const event = abis[query.contract].find((i) => i.type === "event" && i.name === query.eventName) as AbiEvent | undefined;
+function topicsFor(query: EventQuery): (Hex | Hex[] | null)[] {
+  if (query.contract === undefined || query.eventName === undefined) return [];
+  const event: AbiEvent | undefined = abis[query.contract].find((i) => i.type === "event" && i.name === query.eventName) as
+    | AbiEvent
+    | undefined;
   if (event === undefined) {
     throw new FundTraceError("UNKNOWN_EVENT", `${query.contract} has no event ${query.eventName}`, { context: { ...query } });
   }
   return encodeEventTopics({ abi: [event], eventName: event.name, args: query.args } as never) as (Hex | Hex[] | null)[];
 }
 
-/** Reads and decodes FundTrace events, from the deployment block on by default. */
-export async function getEvents(client: PublicClient, deployment: Deployment, query: EventQuery = {}): Promise<DecodedEvent[]> {
-  const address = query.contract === undefined ? [deployment.registry, deployment.ledger, deployment.rosterBook] : [deployment[query.contract]];
-  const topics = topicsFor(query);
-  const from = query.fromBlock ?? deployment.deploymentBlock;
-  const to = query.toBlock ?? (await client.getBlockNumber());
-  const chunk = query.chunkSize ?? 10_000n;
-  const out: DecodedEvent[] = [];
-  for (let start = from; start <= to; start += chunk) {
-    const end = start + chunk - 1n < to ? start + chunk - 1n : to;
-    const logs = (await client.request({
-      method: "eth_getLogs",
-      params: [{ address, topics, fromBlock: `0x${start.toString(16)}`, toBlock: `0x${end.toString(16)}` }],
-    } as never)) as Log[];
-    out.push(
-      ...decodeEvents(
-        deployment,
-        logs.map((l) => ({
-          ...l,
-          blockNumber: BigInt(l.blockNumber as unknown as string),
-          logIndex: Number(l.logIndex as unknown as string),
-        })) as Log[],
-      ),
-    );
-  }
-  return out;
-}
+const allContracts = (d: Deployment) => [d.registry, d.ledger, d.rosterBook];
 
-/** Calls `onEvents` with the decoded FundTrace events of every new block; returns the unwatch function. */
-export function watchEvents(
-  client: PublicClient,
-  deployment: Deployment,
-  onEvents: (events: DecodedEvent[]) => void,
-  options: { pollingInterval?: number; onError?: (error: Error) => void } = {},
-): () => void {
-  return client.watchEvent({
-    address: [deployment.registry, deployment.ledger, deployment.rosterBook],
-    onLogs: (logs) => {
-      const events = decodeEvents(deployment, logs as Log[]);
-      if (events.length > 0) onEvents(events);
-    },
-    onError: options.onError,
-    pollingInterval: options.pollingInterval,
+/** Reads and decodes FundTrace events, from the deployment block on by default, in chain order. */
+export async function getEvents(client: PublicClient, deployment: Deployment, query: EventQuery = {}): Promise<FundTraceEvent[]> {
+  const logs = await readLogs(client, {
+    address: query.contract === undefined ? allContracts(deployment) : deployment[query.contract],
+    topics: topicsFor(query),
+    fromBlock: query.fromBlock ?? deployment.deploymentBlock,
+    toBlock: query.toBlock ?? (await client.getBlockNumber({ cacheTime: 0 })),
+    chunkSize: query.chunkSize ?? CHUNK,
   });
+  return decodeEvents(deployment, logs);
 }
 
 /**
- * Typed events of one contract: `args` is inferred from the ABI, and
+ * Typed events of one kind: `args` is inferred from the ABI, and
  * `options.args` filters by the event's indexed arguments (fund, unit,
- * household pseudonym...). Reads in block-range chunks.
+ * household pseudonym...).
  */
-export async function getContractEvents<
-  C extends ContractKey,
-  const E extends ContractEventName<(typeof abis)[C]>,
->(
+export async function getContractEvents<C extends ContractKey, const E extends ContractEventName<(typeof abis)[C]>>(
   client: PublicClient,
   deployment: Deployment,
   contract: C,
   eventName: E,
-  options: {
-    args?: GetContractEventsParameters<(typeof abis)[C], E>["args"];
-    fromBlock?: bigint;
-    toBlock?: bigint;
-    chunkSize?: bigint;
-  } = {},
-): Promise<GetContractEventsReturnType<(typeof abis)[C], E, true>> {
-  const from = options.fromBlock ?? deployment.deploymentBlock;
-  const to = options.toBlock ?? (await client.getBlockNumber());
-  const chunk = options.chunkSize ?? 10_000n;
-  const out: unknown[] = [];
-  for (let start = from; start <= to; start += chunk) {
-    const end = start + chunk - 1n < to ? start + chunk - 1n : to;
-    const logs = await viemGetContractEvents(client, {
-      address: deployment[contract],
-      abi: abis[contract],
-      eventName,
-      args: options.args,
-      fromBlock: start,
-      toBlock: end,
-      strict: true,
-    } as never);
-    out.push(...logs);
-  }
-  return out as GetContractEventsReturnType<(typeof abis)[C], E, true>;
+  options: ReadRange & { args?: GetContractEventsParameters<(typeof abis)[C], E>["args"] } = {},
+): Promise<FundTraceEvent<Extract<E, FundTraceEventName>>[]> {
+  const events = await getEvents(client, deployment, { ...options, contract, eventName, args: options.args as Record<string, unknown> });
+  return events.filter((e): e is FundTraceEvent<Extract<E, FundTraceEventName>> => e.eventName === eventName);
+}
+
+export interface WatchOptions {
+  /** Milliseconds between polls (default: the client's polling interval). */
+  pollingInterval?: number;
+  /** The first block to report (default: the block after the latest one when watching starts). */
+  fromBlock?: bigint;
+  onError?: (error: Error) => void;
+}
+
+/**
+ * Calls `onEvents` with the decoded FundTrace events of every new block,
+ * read through the same log reader as every other query; returns the
+ * function that stops watching.
+ */
+export function watchEvents(
+  client: PublicClient,
+  deployment: Deployment,
+  onEvents: (events: FundTraceEvent[]) => void,
+  options: WatchOptions = {},
+): () => void {
+  let stopped = false;
+  let next = options.fromBlock;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const poll = async () => {
+    try {
+      const head = await client.getBlockNumber({ cacheTime: 0 });
+      next ??= head + 1n;
+      if (head >= next) {
+        const logs = await readLogs(client, { address: allContracts(deployment), topics: [], fromBlock: next, toBlock: head, chunkSize: CHUNK });
+        next = head + 1n;
+        const events = decodeEvents(deployment, logs);
+        if (events.length > 0 && !stopped) onEvents(events);
+      }
+    } catch (error) {
+      options.onError?.(error instanceof Error ? error : new Error(String(error)));
+    }
+    if (!stopped) timer = setTimeout(() => void poll(), options.pollingInterval ?? client.pollingInterval);
+  };
+  void poll();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }

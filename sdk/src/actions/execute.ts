@@ -6,29 +6,18 @@
 import {
   type Account,
   type Chain,
-  decodeEventLog,
   type Hash,
-  type Log,
   type PublicClient,
   type TransactionReceipt,
   type Transport,
   type WalletClient,
 } from "viem";
 
-import { abis, type ContractKey, type Deployment } from "../deployments.ts";
+import { decodeEvents, type FundTraceEvent } from "../decode-events.ts";
+import { abis, type Deployment } from "../deployments.ts";
 import { FundTraceError, toFundTraceError } from "../errors.ts";
 import { ZERO_FEES } from "../fees.ts";
 import type { ContractCall } from "./calls.ts";
-
-/** A FundTrace event decoded from a receipt or a log query. */
-export interface DecodedEvent {
-  contract: ContractKey;
-  eventName: string;
-  args: Record<string, unknown>;
-  blockNumber: bigint;
-  transactionHash: Hash;
-  logIndex: number;
-}
 
 export class TransactionFailedError extends FundTraceError {
   override name = "TransactionFailedError";
@@ -38,35 +27,6 @@ export class TransactionFailedError extends FundTraceError {
     super("TRANSACTION_FAILED", `transaction ${hash} was mined but reverted`, { context: { hash } });
     this.hash = hash;
   }
-}
-
-/** Decodes the logs that FundTrace contracts emitted, skipping any other. */
-export function decodeEvents(deployment: Deployment, logs: readonly Log[]): DecodedEvent[] {
-  const byAddress = new Map<string, ContractKey>(
-    (Object.keys(abis) as ContractKey[]).map((key) => [deployment[key].toLowerCase(), key]),
-  );
-  const out: DecodedEvent[] = [];
-  for (const log of logs) {
-    const contract = byAddress.get(log.address.toLowerCase());
-    if (contract === undefined) continue;
-    try {
-      const decoded = decodeEventLog({ abi: abis[contract], data: log.data, topics: log.topics }) as unknown as {
-        eventName: string;
-        args: Record<string, unknown>;
-      };
-      out.push({
-        contract,
-        eventName: decoded.eventName,
-        args: decoded.args,
-        blockNumber: log.blockNumber ?? 0n,
-        transactionHash: log.transactionHash ?? "0x",
-        logIndex: log.logIndex ?? 0,
-      });
-    } catch {
-      // not an event of this ABI
-    }
-  }
-  return out;
 }
 
 export interface SimulateOptions {
@@ -104,7 +64,7 @@ export interface SendOptions {
 export interface SentCall {
   hash: Hash;
   receipt?: TransactionReceipt;
-  events: DecodedEvent[];
+  events: FundTraceEvent[];
 }
 
 /**

@@ -9,14 +9,15 @@
  * few. `findAnomalies` is a pure function of that data and the rules'
  * parameters, so a reader can check every finding by hand.
  */
-import { type Address, decodeEventLog, encodeEventTopics, type Hash, type Hex } from "viem";
+import type { Address, Hash, Hex } from "viem";
 
-import { fundLedgerAbi, Level, rosterBookAbi } from "../abi/index.ts";
+import { Level } from "../abi/index.ts";
 import { read } from "../actions/reads.ts";
 import type { Deployment } from "../deployments.ts";
 import { householdsAddress } from "../division.ts";
 import { formatYuan } from "../money.ts";
-import { asSource, type ChainLog, type LogSource } from "./logs.ts";
+import { decodeContractLog, eventTopic, type FundTraceEvent } from "../decode-events.ts";
+import { asSource, byChainOrder, type LogSource } from "../logs.ts";
 import { fundPayments, type HouseholdPayment } from "./payments.ts";
 import { type FundTrace, traceFund } from "./trace.ts";
 
@@ -28,12 +29,19 @@ function inScope(data: AuditData): GovernanceLog[] {
   const proposalFund = new Map<bigint, bigint>();
   const rosterFund = new Map<bigint, bigint>();
   for (const g of data.governance) {
-    if (g.name === "ProposalCreated") proposalFund.set(g.args.proposalId as bigint, g.args.fund as bigint);
-    if (g.name === "RosterPublished") rosterFund.set(g.args.rosterId as bigint, g.args.fund as bigint);
+    if (g.eventName === "ProposalCreated") proposalFund.set(g.args.proposalId, g.args.fund);
+    if (g.eventName === "RosterPublished") rosterFund.set(g.args.rosterId, g.args.fund);
   }
-  return data.governance.filter((g) => {
+  /** The fund an event belongs to; undefined for a unit's freeze, which concerns every fund. */
+  const fundOf = (g: GovernanceLog): bigint | undefined => {
     const x = g.args;
-    const fund = typeof x.fund === "bigint" ? x.fund : x.proposalId !== undefined ? proposalFund.get(x.proposalId as bigint) : x.rosterId !== undefined ? rosterFund.get(x.rosterId as bigint) : undefined;
+    if ("fund" in x) return x.fund;
+    if ("proposalId" in x) return proposalFund.get(x.proposalId);
+    if ("rosterId" in x) return rosterFund.get(x.rosterId);
+    return undefined;
+  };
+  return data.governance.filter((g) => {
+    const fund = fundOf(g);
     return fund === undefined || funds.has(fund);
   });
 }
@@ -114,14 +122,13 @@ export interface Finding {
   evidence: Evidence[];
 }
 
-export interface GovernanceLog {
-  name: string;
-  args: Record<string, unknown>;
-  transactionHash: Hash;
-  blockNumber: bigint;
-  logIndex: number;
+/** The governance events the rules read (proposals, rosters and their approvals, freezes), with block times. */
+export type GovernanceEventName = (typeof GOVERNANCE_EVENTS)[number];
+export type GovernanceLog = FundTraceEvent<GovernanceEventName> & {
+  /** Block time, seconds. */
   timestamp: bigint;
-}
+};
+type Gov<N extends GovernanceEventName> = Extract<GovernanceLog, { eventName: N }>;
 
 export interface AuditData {
   fromBlock: bigint;
@@ -132,13 +139,25 @@ export interface AuditData {
   governance: GovernanceLog[];
 }
 
-const GOVERNANCE_EVENTS = {
-  ledger: ["ProposalCreated", "ProposalApproved", "ProposalExecuted", "ProposalRejected", "ProposalCancelled", "UnitFrozen", "UnitUnfrozen", "FundFrozen", "FundUnfrozen"],
-  rosterBook: ["RosterPublished", "RosterApprovalRecorded", "RosterApproved", "RosterRejected", "RosterWithdrawn"],
-} as const;
+const GOVERNANCE_EVENTS = [
+  "ProposalCreated",
+  "ProposalApproved",
+  "ProposalExecuted",
+  "ProposalRejected",
+  "ProposalCancelled",
+  "UnitFrozen",
+  "UnitUnfrozen",
+  "FundFrozen",
+  "FundUnfrozen",
+  "RosterPublished",
+  "RosterApprovalRecorded",
+  "RosterApproved",
+  "RosterRejected",
+  "RosterWithdrawn",
+] as const satisfies readonly FundTraceEvent["eventName"][];
 
-const topicsOf = (abi: typeof fundLedgerAbi | typeof rosterBookAbi, names: readonly string[]) =>
-  names.map((eventName) => encodeEventTopics({ abi, eventName } as never)[0] as Hex);
+const isGovernance = (e: FundTraceEvent | undefined): e is FundTraceEvent<GovernanceEventName> =>
+  e !== undefined && (GOVERNANCE_EVENTS as readonly string[]).includes(e.eventName);
 
 /** Reads what the rules need for `funds` (default: every fund created up to `toBlock`). */
 export async function collectAuditData(
@@ -152,27 +171,24 @@ export async function collectAuditData(
   const range = { fromBlock, toBlock };
   const count = await read(source.client, deployment, "ledger", "fundCount", [], toBlock);
   const funds = options.funds ?? Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
+  const topics = [GOVERNANCE_EVENTS.map(eventTopic)];
   const [traces, paid, ledgerLogs, rosterLogs] = await Promise.all([
     Promise.all(funds.map((fund) => traceFund(source, deployment, fund, range))),
     Promise.all(funds.map((fund) => fundPayments(source, deployment, fund, range))),
-    source.getLogs({ ...range, address: deployment.ledger, topics: [topicsOf(fundLedgerAbi, GOVERNANCE_EVENTS.ledger)] }),
-    source.getLogs({ ...range, address: deployment.rosterBook, topics: [topicsOf(rosterBookAbi, GOVERNANCE_EVENTS.rosterBook)] }),
+    source.getLogs({ ...range, address: deployment.ledger, topics }),
+    source.getLogs({ ...range, address: deployment.rosterBook, topics }),
   ]);
-  const logs: [ChainLog, typeof fundLedgerAbi | typeof rosterBookAbi][] = [
-    ...ledgerLogs.map((l) => [l, fundLedgerAbi] as [ChainLog, typeof fundLedgerAbi]),
-    ...rosterLogs.map((l) => [l, rosterBookAbi] as [ChainLog, typeof rosterBookAbi]),
-  ];
-  const times = await source.blockTimes([...logs.map(([l]) => l.blockNumber), toBlock]);
-  const governance = logs
-    .map(([log, abi]) => {
-      const decoded = decodeEventLog({ abi, topics: log.topics as never, data: log.data }) as unknown as { eventName: string; args: Record<string, unknown> };
-      return { name: decoded.eventName, args: decoded.args, transactionHash: log.transactionHash, blockNumber: log.blockNumber, logIndex: log.logIndex, timestamp: times.get(log.blockNumber)! };
-    })
-    .sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
+  const events = [
+    ...ledgerLogs.map((l) => decodeContractLog("ledger", l)),
+    ...rosterLogs.map((l) => decodeContractLog("rosterBook", l)),
+  ].filter(isGovernance);
+  const times = await source.blockTimes([...events.map((e) => e.blockNumber), toBlock]);
+  const governance = events.map((e): GovernanceLog => ({ ...e, timestamp: times.get(e.blockNumber)! })).sort(byChainOrder);
   return { fromBlock, toBlock, asOf: times.get(toBlock)!, traces, payments: paid.flat(), governance };
 }
 
-const lower = (a: Address | string) => a.toLowerCase();
+/** An address in lower case, as the rules key and report units and accounts. */
+const lower = (a: Address): Address => `0x${a.slice(2).toLowerCase()}`;
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
@@ -375,58 +391,60 @@ function concentration(data: AuditData, r: AnomalyRules): Finding[] {
 function preparerApprover(data: AuditData): Finding[] {
   const proposalUnit = new Map<bigint, Address>();
   const rosterVillage = new Map<bigint, Address>();
-  const acts = new Map<string, { prepared: Map<string, GovernanceLog>; approved: Map<string, GovernanceLog> }>();
+  const acts = new Map<Address, { prepared: Map<Address, GovernanceLog>; approved: Map<Address, GovernanceLog> }>();
   const act = (account: Address, unit: Address, side: "prepared" | "approved", log: GovernanceLog) => {
     const a = acts.get(lower(account)) ?? { prepared: new Map(), approved: new Map() };
     if (!a[side].has(lower(unit))) a[side].set(lower(unit), log);
     acts.set(lower(account), a);
   };
   for (const g of data.governance) {
-    const x = g.args;
-    if (g.name === "ProposalCreated") {
-      proposalUnit.set(x.proposalId as bigint, x.unit as Address);
-      act(x.proposer as Address, x.unit as Address, "prepared", g);
-    } else if (g.name === "ProposalApproved") {
-      const unit = proposalUnit.get(x.proposalId as bigint);
-      if (unit !== undefined) act(x.approver as Address, unit, "approved", g);
-    } else if (g.name === "RosterPublished") {
-      rosterVillage.set(x.rosterId as bigint, x.village as Address);
-      act(x.publisher as Address, x.village as Address, "prepared", g);
-    } else if (g.name === "RosterApprovalRecorded") {
-      const village = rosterVillage.get(x.rosterId as bigint);
-      if (village !== undefined) act(x.approver as Address, village, "approved", g);
+    if (g.eventName === "ProposalCreated") {
+      proposalUnit.set(g.args.proposalId, g.args.unit);
+      act(g.args.proposer, g.args.unit, "prepared", g);
+    } else if (g.eventName === "ProposalApproved") {
+      const unit = proposalUnit.get(g.args.proposalId);
+      if (unit !== undefined) act(g.args.approver, unit, "approved", g);
+    } else if (g.eventName === "RosterPublished") {
+      rosterVillage.set(g.args.rosterId, g.args.village);
+      act(g.args.publisher, g.args.village, "prepared", g);
+    } else if (g.eventName === "RosterApprovalRecorded") {
+      const village = rosterVillage.get(g.args.rosterId);
+      if (village !== undefined) act(g.args.approver, village, "approved", g);
     }
   }
   const out: Finding[] = [];
   for (const [account, a] of acts) {
     const elsewhere = [...a.approved].filter(([unit]) => [...a.prepared.keys()].some((p) => p !== unit));
     if (a.prepared.size === 0 || elsewhere.length === 0) continue;
-    const evidence: Evidence[] = [
-      ...[...a.prepared].map(([unit, g]) => ({ note: `prepares at ${unit} (${g.name})`, transactionHash: g.transactionHash, unit: unit as Address, account: account as Address, at: g.timestamp })),
-      ...elsewhere.map(([unit, g]) => ({ note: `approves at ${unit} (${g.name})`, transactionHash: g.transactionHash, unit: unit as Address, account: account as Address, at: g.timestamp })),
-    ];
-    const units = [...new Set([...a.prepared.keys(), ...elsewhere.map(([u]) => u)])] as Address[];
+    const evidenceOf = (verb: string, [unit, g]: [Address, GovernanceLog]): Evidence => ({
+      note: `${verb} at ${unit} (${g.eventName})`,
+      transactionHash: g.transactionHash,
+      unit,
+      account,
+      at: g.timestamp,
+    });
+    const evidence = [...[...a.prepared].map((x) => evidenceOf("prepares", x)), ...elsewhere.map((x) => evidenceOf("approves", x))];
+    const units = [...new Set([...a.prepared.keys(), ...elsewhere.map(([u]) => u)])];
     out.push(finding("preparer-and-approver", null, units, 0n, `account ${account} prepares at ${a.prepared.size} unit(s) and approves at ${elsewhere.length} other unit(s)`, evidence));
   }
   return out;
 }
 
 function soleApprover(data: AuditData): Finding[] {
-  const rosters = new Map<bigint, { village: Address; fund: bigint; total: bigint; required: number; approvals: GovernanceLog[] }>();
+  const rosters = new Map<bigint, { village: Address; fund: bigint; total: bigint; approvals: Gov<"RosterApprovalRecorded">[] }>();
   const out: Finding[] = [];
   for (const g of data.governance) {
-    const x = g.args;
-    if (g.name === "RosterPublished") {
-      rosters.set(x.rosterId as bigint, { village: x.village as Address, fund: x.fund as bigint, total: x.total as bigint, required: Number(x.requiredApprovals), approvals: [] });
-    } else if (g.name === "RosterApprovalRecorded") {
-      rosters.get(x.rosterId as bigint)?.approvals.push(g);
-    } else if (g.name === "RosterApproved") {
-      const roster = rosters.get(x.rosterId as bigint);
+    if (g.eventName === "RosterPublished") {
+      rosters.set(g.args.rosterId, { village: g.args.village, fund: g.args.fund, total: g.args.total, approvals: [] });
+    } else if (g.eventName === "RosterApprovalRecorded") {
+      rosters.get(g.args.rosterId)?.approvals.push(g);
+    } else if (g.eventName === "RosterApproved") {
+      const roster = rosters.get(g.args.rosterId);
       if (roster === undefined || roster.approvals.length !== 1) continue;
       const only = roster.approvals[0]!;
       out.push(
-        finding("sole-approver-own-roster", roster.fund, [roster.village], roster.total, `roster ${x.rosterId} of ${fen(roster.total)} yuan approved by ${only.args.approver as string}, an approver of the paying village, with no second approver`, [
-          { note: "the only approval", transactionHash: only.transactionHash, unit: roster.village, account: only.args.approver as Address, amount: roster.total, at: only.timestamp },
+        finding("sole-approver-own-roster", roster.fund, [roster.village], roster.total, `roster ${g.args.rosterId} of ${fen(roster.total)} yuan approved by ${only.args.approver}, an approver of the paying village, with no second approver`, [
+          { note: "the only approval", transactionHash: only.transactionHash, unit: roster.village, account: only.args.approver, amount: roster.total, at: only.timestamp },
         ]),
       );
     }
@@ -461,44 +479,43 @@ function failedUnresolved(data: AuditData, r: AnomalyRules): Finding[] {
 }
 
 function frozenPending(data: AuditData): Finding[] {
-  const frozenUnits = new Map<string, GovernanceLog>();
-  const frozenFunds = new Map<bigint, GovernanceLog>();
-  const proposals = new Map<bigint, GovernanceLog>();
-  const rosters = new Map<bigint, { log: GovernanceLog; approved: boolean }>();
+  const frozenUnits = new Map<Address, Gov<"UnitFrozen">>();
+  const frozenFunds = new Map<bigint, Gov<"FundFrozen">>();
+  const proposals = new Map<bigint, Gov<"ProposalCreated">>();
+  const rosters = new Map<bigint, { log: Gov<"RosterPublished">; approved: boolean }>();
   for (const g of data.governance) {
-    const x = g.args;
-    switch (g.name) {
+    switch (g.eventName) {
       case "UnitFrozen":
-        frozenUnits.set(lower(x.unit as Address), g);
+        frozenUnits.set(lower(g.args.unit), g);
         break;
       case "UnitUnfrozen":
-        frozenUnits.delete(lower(x.unit as Address));
+        frozenUnits.delete(lower(g.args.unit));
         break;
       case "FundFrozen":
-        frozenFunds.set(x.fund as bigint, g);
+        frozenFunds.set(g.args.fund, g);
         break;
       case "FundUnfrozen":
-        frozenFunds.delete(x.fund as bigint);
+        frozenFunds.delete(g.args.fund);
         break;
       case "ProposalCreated":
-        proposals.set(x.proposalId as bigint, g);
+        proposals.set(g.args.proposalId, g);
         break;
       case "ProposalExecuted":
       case "ProposalRejected":
       case "ProposalCancelled":
-        proposals.delete(x.proposalId as bigint);
+        proposals.delete(g.args.proposalId);
         break;
       case "RosterPublished":
-        rosters.set(x.rosterId as bigint, { log: g, approved: false });
+        rosters.set(g.args.rosterId, { log: g, approved: false });
         break;
       case "RosterApproved": {
-        const roster = rosters.get(x.rosterId as bigint);
+        const roster = rosters.get(g.args.rosterId);
         if (roster !== undefined) roster.approved = true;
         break;
       }
       case "RosterRejected":
       case "RosterWithdrawn":
-        rosters.delete(x.rosterId as bigint);
+        rosters.delete(g.args.rosterId);
         break;
     }
   }
@@ -506,29 +523,29 @@ function frozenPending(data: AuditData): Finding[] {
   const paid = new Map<bigint, bigint>();
   for (const p of data.payments) paid.set(p.rosterId, (paid.get(p.rosterId) ?? 0n) + (p.kind === "failed" ? -p.amount : p.amount));
   const out: Finding[] = [];
-  const report = (what: string, unit: Address | null, fund: bigint | null, freeze: GovernanceLog) => {
+  const report = (what: string, unit: Address | null, fund: bigint | null, freeze: Gov<"UnitFrozen" | "FundFrozen">) => {
     const pending: Evidence[] = [];
     for (const [id, g] of proposals) {
       const x = g.args;
-      const touches = unit !== null ? [x.unit, x.from, x.to].some((a) => typeof a === "string" && lower(a) === lower(unit)) : x.fund === fund;
-      if (touches) pending.push({ note: `proposal ${id} pending since ${new Date(Number(g.timestamp) * 1000).toISOString().slice(0, 10)}`, transactionHash: g.transactionHash, unit: x.unit as Address, amount: x.amount as bigint, at: g.timestamp });
+      const touches = unit !== null ? [x.unit, x.from, x.to].some((a) => lower(a) === lower(unit)) : x.fund === fund;
+      if (touches) pending.push({ note: `proposal ${id} pending since ${new Date(Number(g.timestamp) * 1000).toISOString().slice(0, 10)}`, transactionHash: g.transactionHash, unit: x.unit, amount: x.amount, at: g.timestamp });
     }
     for (const [id, roster] of rosters) {
       const x = roster.log.args;
-      const touches = unit !== null ? lower(x.village as Address) === lower(unit) : x.fund === fund;
-      const unpaid = (x.total as bigint) - (paid.get(id) ?? 0n);
+      const touches = unit !== null ? lower(x.village) === lower(unit) : x.fund === fund;
+      const unpaid = x.total - (paid.get(id) ?? 0n);
       if (!touches || (roster.approved && unpaid <= 0n)) continue;
-      pending.push({ note: roster.approved ? `roster ${id} approved, ${fen(unpaid)} yuan unpaid` : `roster ${id} published, not yet approved`, transactionHash: roster.log.transactionHash, unit: x.village as Address, amount: unpaid, at: roster.log.timestamp });
+      pending.push({ note: roster.approved ? `roster ${id} approved, ${fen(unpaid)} yuan unpaid` : `roster ${id} published, not yet approved`, transactionHash: roster.log.transactionHash, unit: x.village, amount: unpaid, at: roster.log.timestamp });
     }
     if (pending.length === 0) return;
     out.push(
       finding("frozen-with-pending", fund, unit === null ? [] : [unit], 0n, `${what} is frozen with ${pending.length} pending proposal(s) or roster(s)`, [
-        { note: "frozen by", transactionHash: freeze.transactionHash, unit: unit ?? undefined, account: freeze.args.inspector as Address, at: freeze.timestamp },
+        { note: "frozen by", transactionHash: freeze.transactionHash, unit: unit ?? undefined, account: freeze.args.inspector, at: freeze.timestamp },
         ...pending,
       ]),
     );
   };
-  for (const [unit, g] of frozenUnits) report(`unit ${unit}`, unit as Address, null, g);
+  for (const [unit, g] of frozenUnits) report(`unit ${unit}`, unit, null, g);
   for (const [fund, g] of frozenFunds) report(`fund ${fund}`, null, fund, g);
   return out;
 }

@@ -1,5 +1,4 @@
-/** Audits from the chain alone: log reading, fund traces, payments, reconciliation. */
-export * from "./logs.ts";
+/** Audits from the chain alone: fund traces, payments, reconciliation, anomaly rules. */
 export * from "./payments.ts";
 export * from "./reconcile.ts";
 export * from "./trace.ts";

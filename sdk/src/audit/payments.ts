@@ -9,12 +9,12 @@
  * the household records of just those blocks. The work grows with the
  * fund's payments, not with the chain's length.
  */
-import { type Address, encodeEventTopics, getAddress, type Hash, type Hex, type PublicClient } from "viem";
+import type { Address, Hash, Hex, PublicClient } from "viem";
 
-import { rosterBookAbi } from "../abi/index.ts";
+import { decodeContractLog, eventTopic, type FundTraceEvent } from "../decode-events.ts";
 import type { Deployment } from "../deployments.ts";
 import { FundTraceError } from "../errors.ts";
-import { asSource, byChainOrder, type ChainLog, type LogSource, numberTopic } from "./logs.ts";
+import { asSource, byChainOrder, type ChainLog, type LogSource, numberTopic } from "../logs.ts";
 
 export type PaymentKind = "paid" | "reissued" | "failed";
 
@@ -37,75 +37,68 @@ export interface HouseholdPayment {
   timestamp: bigint;
 }
 
-const topic = (eventName: "HouseholdPaid" | "PaymentReissued" | "PaymentFailed" | "BatchDisbursed" | "BatchReissued" | "FailuresRecorded") =>
-  encodeEventTopics({ abi: rosterBookAbi, eventName } as never)[0] as Hex;
+type RecordEvent = FundTraceEvent<"HouseholdPaid" | "PaymentReissued" | "PaymentFailed">;
+type BatchEvent = FundTraceEvent<"BatchDisbursed" | "BatchReissued" | "FailuresRecorded">;
 
-export const PAYMENT_TOPICS = {
-  HouseholdPaid: topic("HouseholdPaid"),
-  PaymentReissued: topic("PaymentReissued"),
-  PaymentFailed: topic("PaymentFailed"),
-  BatchDisbursed: topic("BatchDisbursed"),
-  BatchReissued: topic("BatchReissued"),
-  FailuresRecorded: topic("FailuresRecorded"),
-} as const;
+const KIND_OF = { HouseholdPaid: "paid", PaymentReissued: "reissued", PaymentFailed: "failed" } as const satisfies Record<
+  RecordEvent["eventName"],
+  PaymentKind
+>;
+/** The batch event that closes the records of each kind in their transaction. */
+const BATCH_FOR = { paid: "BatchDisbursed", reissued: "BatchReissued", failed: "FailuresRecorded" } as const satisfies Record<
+  PaymentKind,
+  BatchEvent["eventName"]
+>;
+const HOUSEHOLD_TOPICS = (["HouseholdPaid", "PaymentReissued", "PaymentFailed"] as const).map(eventTopic);
+const BATCH_TOPICS = Object.values(BATCH_FOR).map((name) => eventTopic(name));
 
-const HOUSEHOLD_TOPICS = [PAYMENT_TOPICS.HouseholdPaid, PAYMENT_TOPICS.PaymentReissued, PAYMENT_TOPICS.PaymentFailed];
-const BATCH_TOPICS = [PAYMENT_TOPICS.BatchDisbursed, PAYMENT_TOPICS.BatchReissued, PAYMENT_TOPICS.FailuresRecorded];
-const KIND_OF: Record<string, PaymentKind> = {
-  [PAYMENT_TOPICS.HouseholdPaid]: "paid",
-  [PAYMENT_TOPICS.PaymentReissued]: "reissued",
-  [PAYMENT_TOPICS.PaymentFailed]: "failed",
-};
-const BATCH_FOR: Record<PaymentKind, Hex> = {
-  paid: PAYMENT_TOPICS.BatchDisbursed,
-  reissued: PAYMENT_TOPICS.BatchReissued,
-  failed: PAYMENT_TOPICS.FailuresRecorded,
-};
-
-/** The 32-byte word `i` of a log's data. */
-const word = (data: Hex, i: number): Hex => `0x${data.slice(2 + i * 64, 2 + (i + 1) * 64)}`;
+const isRecord = (e: FundTraceEvent): e is RecordEvent => Object.hasOwn(KIND_OF, e.eventName);
+const isBatch = (e: FundTraceEvent): e is BatchEvent =>
+  e.eventName === "BatchDisbursed" || e.eventName === "BatchReissued" || e.eventName === "FailuresRecorded";
 
 /**
  * Joins household records with the batch event after them in the same
- * transaction. `logs` must hold, for every transaction it touches, all of
- * that transaction's batch logs (and the household records wanted).
+ * transaction. `logs` (the roster book's) must hold, for every transaction
+ * it touches, all of that transaction's batch logs (and the household
+ * records wanted).
  */
 export function joinPayments(logs: readonly ChainLog[], times: Map<bigint, bigint>, fund?: bigint): HouseholdPayment[] {
   const out: HouseholdPayment[] = [];
-  let pending: ChainLog[] = [];
+  let pending: RecordEvent[] = [];
   let pendingTx: Hash | null = null;
-  for (const log of [...logs].sort(byChainOrder)) {
-    if (log.transactionHash !== pendingTx) {
+  const events = [...logs].sort(byChainOrder).map((log) => decodeContractLog("rosterBook", log));
+  for (const e of events) {
+    if (e === undefined) continue;
+    if (e.transactionHash !== pendingTx) {
       pending = [];
-      pendingTx = log.transactionHash;
+      pendingTx = e.transactionHash;
     }
-    const t0 = log.topics[0]!;
-    if (KIND_OF[t0] !== undefined) {
-      pending.push(log);
+    if (isRecord(e)) {
+      pending.push(e);
       continue;
     }
-    if (!BATCH_TOPICS.includes(t0)) continue;
-    const batchFund = BigInt(log.topics[2]!);
-    const rosterId = BigInt(log.topics[1]!);
-    const village = getAddress(`0x${log.topics[3]!.slice(26)}`);
-    const reference = word(log.data, 0);
+    if (!isBatch(e)) continue;
+    const { rosterId, village } = e.args;
+    const batchRef = e.eventName === "FailuresRecorded" ? undefined : e.args.bankBatchRef;
     for (const h of pending) {
-      const kind = KIND_OF[h.topics[0]!]!;
-      if (BATCH_FOR[kind] !== t0) {
+      const kind = KIND_OF[h.eventName];
+      // A failure carries its own reason; a payment or re-issue, its batch's bank reference.
+      const reference = h.eventName === "PaymentFailed" ? h.args.reason : batchRef;
+      if (BATCH_FOR[kind] !== e.eventName || reference === undefined) {
         throw new FundTraceError("PAYMENT_LOGS_INVALID", `transaction ${h.transactionHash}: a ${kind} record is followed by the wrong batch event`, {
           context: { transactionHash: h.transactionHash, logIndex: h.logIndex },
         });
       }
-      if (fund !== undefined && batchFund !== fund) continue;
+      if (fund !== undefined && e.args.fund !== fund) continue;
       out.push({
-        household: h.topics[1]!,
+        household: h.args.household,
         kind,
-        fund: batchFund,
+        fund: e.args.fund,
         rosterId,
         village,
-        entry: BigInt(word(h.data, 0)),
-        amount: BigInt(word(h.data, 1)),
-        reference: kind === "failed" ? word(h.data, 2) : reference,
+        entry: h.args.entry,
+        amount: h.args.amount,
+        reference,
         transactionHash: h.transactionHash,
         blockNumber: h.blockNumber,
         logIndex: h.logIndex,

@@ -19,7 +19,7 @@ import { FundStatus } from "../abi/index.ts";
 import { read } from "../actions/reads.ts";
 import type { BankOutcome } from "../bank.ts";
 import type { Deployment } from "../deployments.ts";
-import { asSource, type LogSource } from "./logs.ts";
+import { asSource, type LogSource } from "../logs.ts";
 import type { HouseholdPayment } from "./payments.ts";
 import type { FundTrace } from "./trace.ts";
 

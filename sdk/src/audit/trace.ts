@@ -24,17 +24,26 @@
  * The work grows with the fund's movements (one log per batch, not per
  * household) and not with the chain's length.
  */
-import { type Address, decodeEventLog, encodeEventTopics, type Hash, type PublicClient } from "viem";
+import type { Address, Hash, PublicClient } from "viem";
 
-import { FundSource, FundStatus, fundLedgerAbi, type Level, rosterBookAbi, TransferType } from "../abi/index.ts";
+import { FundSource, FundStatus, type Level, MovementKind, TransferType } from "../abi/index.ts";
 import { read } from "../actions/reads.ts";
 import type { Deployment } from "../deployments.ts";
 import { isHouseholdsAddress, levelOf, unitCode } from "../division.ts";
 import { balanceFrom } from "../ledger.ts";
-import { asSource, type ChainLog, type LogSource, numberTopic } from "./logs.ts";
+import { decodeContractLog, eventTopic, type FundTraceEvent, isEvent } from "../decode-events.ts";
+import { asSource, type ChainLog, type LogSource, numberTopic } from "../logs.ts";
 
-export const MOVEMENT_KINDS = ["creation", "allocation", "return", "reclaim", "disbursement", "failure"] as const;
-export type MovementKindName = (typeof MOVEMENT_KINDS)[number];
+/** The name of each `MovementKind` in traces, reports and exports. */
+export const MOVEMENT_KIND_NAMES = {
+  [MovementKind.Creation]: "creation",
+  [MovementKind.Allocation]: "allocation",
+  [MovementKind.Return]: "return",
+  [MovementKind.Reclaim]: "reclaim",
+  [MovementKind.Disbursement]: "disbursement",
+  [MovementKind.PaymentFailure]: "failure",
+} as const satisfies Record<MovementKind, string>;
+export type MovementKindName = (typeof MOVEMENT_KIND_NAMES)[MovementKind];
 
 export interface Movement {
   kind: MovementKindName;
@@ -159,26 +168,31 @@ export async function traceFund(
     fundTerms(source.client, deployment, fund, toBlock),
   ]);
   const times = await source.blockTimes([...moved.map((l) => l.blockNumber), toBlock]);
-  const movements = moved.map((log) => toMovement(log, times, options.explorerTxUrl));
-  return buildTrace(fund, movements, reissued, { ...range, asOf: times.get(toBlock)!, terms });
+  const movements = decoded(moved, "ledger", "FundsMoved").map((e) => toMovement(e, times, options.explorerTxUrl));
+  return buildTrace(fund, movements, decoded(reissued, "rosterBook", "BatchReissued"), { ...range, asOf: times.get(toBlock)!, terms });
 }
 
-const MOVED_TOPIC = encodeEventTopics({ abi: fundLedgerAbi, eventName: "FundsMoved" })[0] as Hash;
-const REISSUED_TOPIC = encodeEventTopics({ abi: rosterBookAbi, eventName: "BatchReissued" })[0] as Hash;
+const MOVED_TOPIC = eventTopic("FundsMoved");
+const REISSUED_TOPIC = eventTopic("BatchReissued");
 
-function toMovement(log: ChainLog, times: Map<bigint, bigint>, template?: string): Movement {
-  const { args } = decodeEventLog({ abi: fundLedgerAbi, eventName: "FundsMoved", topics: log.topics as never, data: log.data });
+/** The `name` events among `logs` of `contract`. */
+function decoded<N extends "FundsMoved" | "BatchReissued">(logs: readonly ChainLog[], contract: "ledger" | "rosterBook", name: N) {
+  return logs.map((log) => decodeContractLog(contract, log)).filter((e) => e !== undefined).filter(isEvent(name));
+}
+
+function toMovement(event: FundTraceEvent<"FundsMoved">, times: Map<bigint, bigint>, template?: string): Movement {
+  const { args, blockNumber } = event;
   const m: Movement = {
-    kind: MOVEMENT_KINDS[args.kind]!,
+    kind: MOVEMENT_KIND_NAMES[args.kind as MovementKind],
     from: args.from,
     to: args.to,
     amount: args.amount,
     originId: args.originId,
     operator: args.operator,
-    transactionHash: log.transactionHash,
-    blockNumber: log.blockNumber,
-    logIndex: log.logIndex,
-    timestamp: times.get(log.blockNumber)!,
+    transactionHash: event.transactionHash,
+    blockNumber,
+    logIndex: event.logIndex,
+    timestamp: times.get(blockNumber)!,
   };
   if (template !== undefined) m.link = template.replaceAll("{tx}", m.transactionHash);
   return m;
@@ -191,11 +205,11 @@ interface Lot {
   provinceAt: bigint;
 }
 
-/** Builds the trace from decoded movements (chain order) and `BatchReissued` logs. Exposed for tests and caches. */
+/** Builds the trace from decoded movements and re-issue batches (chain order). Exposed for tests and caches. */
 export function buildTrace(
   fund: bigint,
   movements: Movement[],
-  reissuedLogs: readonly ChainLog[],
+  reissuedBatches: readonly FundTraceEvent<"BatchReissued">[],
   context: { fromBlock: bigint; toBlock: bigint; asOf: bigint; terms: FundTerms | null },
 ): FundTrace {
   const units = new Map<string, UnitTrace>();
@@ -319,8 +333,7 @@ export function buildTrace(
       }
     }
   }
-  for (const log of reissuedLogs) {
-    const { args } = decodeEventLog({ abi: rosterBookAbi, eventName: "BatchReissued", topics: log.topics as never, data: log.data });
+  for (const { args } of reissuedBatches) {
     unit(args.village).reissued += args.amount;
   }
   let held = 0n;

@@ -15,7 +15,7 @@ import type { DatabaseSync, StatementSync } from "node:sqlite";
 
 import type { Address, Hash, Hex, PublicClient } from "viem";
 
-import { type ChainLog, type LogFilter, type LogSource, readBlockTimes, readLogs } from "../audit/logs.ts";
+import { type ChainLog, type LogFilter, type LogSource, readBlockTimes, readLogs } from "../logs.ts";
 import type { Deployment } from "../deployments.ts";
 
 export interface CacheOptions {

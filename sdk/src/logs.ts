@@ -1,12 +1,14 @@
 /**
- * Reading logs for audits from any EVM JSON-RPC node: block ranges in
- * chunks, several chunks in flight, and a range halved whenever the node
- * refuses it for its size (result-count or response-size limits differ by
- * node: Besu, Geth, Erigon, hosted gateways).
+ * The one log reader of the SDK, for event queries, watching and audits,
+ * from any EVM JSON-RPC node: block ranges in chunks, several chunks in
+ * flight, a range halved whenever the node refuses it for its size
+ * (result-count or response-size limits differ by node: Besu, Geth,
+ * Erigon, hosted gateways), and other failures retried before they are
+ * reported.
  */
 import type { Address, Hash, Hex, PublicClient } from "viem";
 
-import { FundTraceError } from "../errors.ts";
+import { FundTraceError } from "./errors.ts";
 
 /** A log as the node returns it, with numbers decoded: all an audit needs. */
 export interface ChainLog {
@@ -113,7 +115,7 @@ export async function readLogs(client: PublicClient, query: LogQuery): Promise<C
 export const numberTopic = (n: bigint): Hex => `0x${n.toString(16).padStart(64, "0")}`;
 
 /** Orders logs as the chain did. */
-export const byChainOrder = (a: ChainLog, b: ChainLog): number =>
+export const byChainOrder = (a: { blockNumber: bigint; logIndex: number }, b: { blockNumber: bigint; logIndex: number }): number =>
   a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1;
 
 /** Where an audit gets its logs and block times: the node itself, or a local cache of it. */
