@@ -22,7 +22,7 @@ import { journalPath, payRoster } from "../disbursement.ts";
 import { ENTRY_STATUS, labelOf } from "../labels.ts";
 import { idOf } from "../inputs.ts";
 import { loadRosterRecord } from "../roster-file.ts";
-import { type Column, type Encoding, Problems, readTable } from "../spreadsheet.ts";
+import { type Encoding, Problems, readTable } from "../spreadsheet.ts";
 import { confirmOrStop, signer, type SignerOptions, submitAll } from "../transactions.ts";
 import { signerOptions } from "./governance.ts";
 import { type KeyOptions, keyOptions, pseudonymKey } from "./rosters.ts";

@@ -2,4 +2,4 @@
 export * from "./payments.ts";
 export * from "./reconcile.ts";
 export * from "./trace.ts";
-export * from "./anomalies.ts";
+export * from "./anomalies/index.ts";
