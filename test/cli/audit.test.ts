@@ -143,14 +143,14 @@ describe("fundtrace audit", function () {
     await ws.refused(["audit", "household", "0x1234"], "USAGE", 2);
   });
 
-  it("checks the funds against the audit rules and lists each finding with its evidence", async function () {
+  it("checks the funds against the audit rules and lists each anomaly with its evidence", async function () {
     const r = await ws.run(["audit", "anomalies", "--json"]);
     expect(r.code, r.stderr).to.equal(0);
     type F = { rule: string; severity: string; units: string[]; evidence: { transactionHash?: string; household?: string }[] };
-    const findings = (r.envelope!.data as { findings: F[] }).findings;
+    const anomalies = (r.envelope!.data as { anomalies: F[] }).anomalies;
     // Household "one" is paid in both villages; every roster here was approved by one village officer alone.
-    expect(findings.map((f) => f.rule).sort()).to.deep.equal(["household-in-two-villages", "sole-approver-own-roster", "sole-approver-own-roster"]);
-    const moved = findings.find((f) => f.rule === "household-in-two-villages")!;
+    expect(anomalies.map((f) => f.rule).sort()).to.deep.equal(["household-in-two-villages", "sole-approver-own-roster", "sole-approver-own-roster"]);
+    const moved = anomalies.find((f) => f.rule === "household-in-two-villages")!;
     expect([moved.severity, moved.evidence.map((e) => e.household)]).to.deep.equal(["high", [pseudonymOf(HOUSEHOLDS.one), pseudonymOf(HOUSEHOLDS.one)]]);
     for (const e of moved.evidence) expect(e.transactionHash).to.match(/^0x[0-9a-f]{64}$/);
 
@@ -169,19 +169,19 @@ describe("fundtrace audit", function () {
     const names = ws.file("names.csv", ["代码,名称", `${CODES.province},贵州省`, `${CODES.village},云关村`].join("\n"));
     const r = await ws.run(["audit", "report", "--out", out, "--bank", `${a.fundA}=${bankFile}`, "--names", names, "--explorer-url", "https://scan.example/tx/{tx}", "--key-password-file", ws.passwordFile, "--json"]);
     expect(r.code, r.stderr).to.equal(0);
-    const summary = r.envelope!.data as { files: string[]; balanced: boolean; findings: number };
-    expect(summary.files).to.deep.equal(["report.html", "report.json", "units.csv", "movements.csv", "payments.csv", "reconciliation.csv", "bank-differences.csv", "findings.csv"]);
+    const summary = r.envelope!.data as { files: string[]; balanced: boolean; anomalies: number };
+    expect(summary.files).to.deep.equal(["report.html", "report.json", "units.csv", "movements.csv", "payments.csv", "reconciliation.csv", "bank-differences.csv", "anomalies.csv"]);
     // Household three's payment has no bank record.
     expect(summary.balanced).to.equal(false);
-    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as { funds: { fund: string; units: Row[]; bank: { differences: { kind: string }[] } | null }[]; findings: { rule: string }[] };
+    const report = JSON.parse(readFileSync(join(out, "report.json"), "utf8")) as { funds: { fund: string; units: Row[]; bank: { differences: { kind: string }[] } | null }[]; anomalies: { rule: string }[] };
     expect(report.funds.map((f) => f.fund)).to.deep.equal([String(a.fundA), String(a.fundB)]);
     expect(report.funds[0]!.bank!.differences.map((d) => d.kind)).to.deep.equal(["no-bank-record"]);
-    expect(report.findings.length).to.equal(summary.findings).and.to.equal(3);
+    expect(report.anomalies.length).to.equal(summary.anomalies).and.to.equal(3);
     const unitsCsv = readFileSync(join(out, "units.csv"), "utf8");
     expect(unitsCsv.startsWith("\ufefffund,code,name,level")).to.equal(true);
     expect(unitsCsv).to.include(`${a.fundA},${CODES.village},云关村,village,`);
     expect(unitsCsv.trim().split("\r\n")).to.have.length(1 + 5 + 5);
-    expect(readFileSync(join(out, "findings.csv"), "utf8").trim().split("\r\n")).to.have.length(1 + 3);
+    expect(readFileSync(join(out, "anomalies.csv"), "utf8").trim().split("\r\n")).to.have.length(1 + 3);
 
     const html = readFileSync(join(out, "report.html"), "utf8");
     expect(html).to.not.match(/<script|src=|@import|url\(/i);
@@ -210,12 +210,12 @@ describe("fundtrace audit", function () {
       }
       expect((await province.boundingBox())!.x).to.be.lessThan((await village.boundingBox())!.x);
       expect(await diagram.locator("g.flow text").allTextContents()).to.deep.equal(["100.00", "100.00", "100.00", "60.00"]);
-      const findings = page.locator("#findings table.findings tbody tr");
-      expect(await findings.count()).to.equal(3);
-      expect(await findings.first().locator("td").nth(1).textContent()).to.equal("household-in-two-villages");
-      expect((await findings.first().boundingBox())!.height).to.be.greaterThan(10);
+      const anomalies = page.locator("#anomalies table.anomalies tbody tr");
+      expect(await anomalies.count()).to.equal(3);
+      expect(await anomalies.first().locator("td").nth(1).textContent()).to.equal("household-in-two-villages");
+      expect((await anomalies.first().boundingBox())!.height).to.be.greaterThan(10);
       expect(await page.locator(`#fund-${a.fundA} table.bank tbody tr`).count()).to.equal(1);
-      expect(await page.locator(`#fund-${a.fundA} table.findings a, #findings a[href^="https://scan.example/tx/0x"]`).count()).to.be.greaterThan(0);
+      expect(await page.locator(`#fund-${a.fundA} table.anomalies a, #anomalies a[href^="https://scan.example/tx/0x"]`).count()).to.be.greaterThan(0);
       mkdirSync("test-output", { recursive: true });
       await page.screenshot({ path: "test-output/audit-report.png", fullPage: true });
       console.log("      screenshot: test-output/audit-report.png");

@@ -33,7 +33,7 @@ describe("npm run demo", function () {
       "with the contracts: 210 figure(s) compared, 0 difference(s), balanced to the fen",
       "5045 record(s), 5045 on-chain payment(s), 5045 matched",
       "RECONCILED",
-      "12 finding(s): 0 high, 12 medium, 0 low",
+      "12 anomalies: 0 high, 12 medium, 0 low",
       "wrote",
     ]) {
       expect(r.stdout, step).to.include(step);

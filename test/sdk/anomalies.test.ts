@@ -1,13 +1,13 @@
 /**
  * Every anomaly rule against a planted scenario: a clean scenario that
- * yields no finding, then, from a snapshot of it, one scenario per rule
+ * yields no anomaly, then, from a snapshot of it, one scenario per rule
  * that plants that anomaly; the test finds it, with its evidence.
  */
 import { expect } from "chai";
 import { network } from "hardhat";
 import { type Hex, keccak256, type PublicClient, toHex } from "viem";
 
-import { collectAuditData, type Deployment, type Finding, findAnomalies, type RuleId } from "@fundtrace/sdk";
+import { collectAuditData, type Deployment, type Anomaly, findAnomalies, type RuleId } from "@fundtrace/sdk";
 import { advance, allocate, createFund, deployScenario, doc, failPayments, payRoster, reissuePayments, type Scenario, sdkDeployment, type UnitName } from "../helpers/scenario.ts";
 
 const DAY = 24 * 3600;
@@ -21,9 +21,9 @@ describe("SDK audit: anomaly rules", function () {
   let deployment: Deployment;
   let clean: { restore(): Promise<void> };
 
-  const findings = async (funds?: bigint[]): Promise<Finding[]> => findAnomalies(await collectAuditData(client, deployment, { funds }));
-  const rules = (list: Finding[]) => [...new Set(list.map((f) => f.rule))].sort();
-  const only = (list: Finding[], rule: RuleId) => {
+  const anomalies = async (funds?: bigint[]): Promise<Anomaly[]> => findAnomalies(await collectAuditData(client, deployment, { funds }));
+  const rules = (list: Anomaly[]) => [...new Set(list.map((f) => f.rule))].sort();
+  const only = (list: Anomaly[], rule: RuleId) => {
     const matching = list.filter((f) => f.rule === rule);
     expect(matching, `${rule} in ${JSON.stringify(list.map((f) => f.summary))}`).to.have.length(1);
     return matching[0]!;
@@ -68,7 +68,7 @@ describe("SDK audit: anomaly rules", function () {
     const fund = await createFund(s, 5_000n, "late-central");
     await advance(s, 31 * DAY);
     await down(fund, 5_000n, ["province", "city", "county"]);
-    const list = await findings();
+    const list = await anomalies();
     expect(rules(list)).to.deep.equal(["deadline-province-to-county"]);
     const f = only(list, "deadline-province-to-county");
     expect([f.fund, f.units, f.amount, f.severity]).to.deep.equal([fund, [s.units.province], 5_000n, "high"]);
@@ -80,10 +80,10 @@ describe("SDK audit: anomaly rules", function () {
     const fund = await createFund(s, 5_000n, "late-special", { source: "local", transferType: "special" });
     await allocate(s, fund, "province", "city", 5_000n);
     await advance(s, 59 * DAY);
-    expect(rules(await findings([fund]))).to.deep.equal([]);
+    expect(rules(await anomalies([fund]))).to.deep.equal([]);
     await advance(s, 2 * DAY);
     await down(fund, 5_000n, ["city", "county"]);
-    const f = only(await findings([fund]), "deadline-transfer");
+    const f = only(await anomalies([fund]), "deadline-transfer");
     expect([f.units, f.amount]).to.deep.equal([[s.units.city], 5_000n]);
     expect(f.summary).to.include("past the 60-day deadline");
     expect(f.evidence[0]!.note).to.match(/passed down after 61\.0 days/);
@@ -94,9 +94,9 @@ describe("SDK audit: anomaly rules", function () {
     await down(fund, 5_000n, ["province", "city", "county", "township"]);
     await allocate(s, fund, "township", "village", 1_000n);
     await advance(s, 91 * DAY);
-    const list = await findings([fund]);
+    const list = await anomalies([fund]);
     expect(rules(list)).to.deep.equal(["idle-balance"]);
-    const byUnit = new Map<string, Finding>(list.map((f) => [f.units[0]!, f]));
+    const byUnit = new Map<string, Anomaly>(list.map((f) => [f.units[0]!, f]));
     expect(byUnit.get(s.units.township)?.amount).to.equal(4_000n);
     expect(byUnit.get(s.units.village)?.amount).to.equal(1_000n);
     expect(byUnit.get(s.units.township)!.evidence[0]!.transactionHash).to.match(/^0x/);
@@ -107,7 +107,7 @@ describe("SDK audit: anomaly rules", function () {
     await down(fund, 4_000n, toVillage());
     await payRoster(s, fund, "village", [{ household: household("twice"), amount: 1_000n }]);
     await payRoster(s, fund, "village", [{ household: household("twice"), amount: 1_000n }]);
-    const f = only(await findings([fund]), "duplicate-in-fund");
+    const f = only(await anomalies([fund]), "duplicate-in-fund");
     expect([f.amount, f.evidence.length, f.evidence[0]!.household]).to.deep.equal([2_000n, 2, household("twice")]);
   });
 
@@ -118,7 +118,7 @@ describe("SDK audit: anomaly rules", function () {
     await down(second, 1_000n, toVillage("village2"));
     await payRoster(s, first, "village", [{ household: household("mover"), amount: 1_000n }]);
     await payRoster(s, second, "village2", [{ household: household("mover"), amount: 1_000n }]);
-    const list = await findings([first, second]);
+    const list = await anomalies([first, second]);
     expect(rules(list)).to.deep.equal(["household-in-two-villages"]);
     const f = only(list, "household-in-two-villages");
     expect(new Set(f.units)).to.deep.equal(new Set([s.units.village, s.units.village2]));
@@ -128,7 +128,7 @@ describe("SDK audit: anomaly rules", function () {
     const fund = await createFund(s, 20_000n, "outlier");
     await down(fund, 20_000n, toVillage());
     await payRoster(s, fund, "village", [...roster("outlier", 5), { household: household("favoured"), amount: 10_000n }]);
-    const list = await findings();
+    const list = await anomalies();
     expect(rules(list)).to.deep.equal(["payment-outlier"]);
     const f = only(list, "payment-outlier");
     expect([f.amount, f.evidence[0]!.household]).to.deep.equal([10_000n, household("favoured")]);
@@ -139,7 +139,7 @@ describe("SDK audit: anomaly rules", function () {
     const fund = await createFund(s, 20_000n, "concentrated", { category: 5 });
     await down(fund, 20_000n, toVillage());
     await payRoster(s, fund, "village", [...roster("crowd", 9, 1_000n).map((e) => ({ ...e, amount: 1_000n })), { household: household("big"), amount: 4_500n }]);
-    const list = await findings([fund]);
+    const list = await anomalies([fund]);
     const f = only(list, "payment-concentration");
     expect(f.summary).to.match(/1 of 10 households receive 33\.3% of 135\.00 yuan/);
     expect(f.evidence.map((e) => e.household)).to.deep.equal([household("big")]);
@@ -155,7 +155,7 @@ describe("SDK audit: anomaly rules", function () {
     await (await s.ledger.connect(s.officers.township.preparer).proposeAllocation(fund, s.units.township, s.units.village, 3_030n, doc("t->v"))).wait();
     await (await s.ledger.connect(preparer).approveProposal(await s.ledger.proposalCount())).wait();
     await payRoster(s, fund, "village", roster("cross", 3));
-    const list = await findings();
+    const list = await anomalies();
     expect(rules(list)).to.deep.equal(["preparer-and-approver"]);
     const f = only(list, "preparer-and-approver");
     expect(f.summary).to.include(preparer.address.toLowerCase());
@@ -168,7 +168,7 @@ describe("SDK audit: anomaly rules", function () {
     const fund = await createFund(s, 3_030n, "alone");
     await down(fund, 3_030n, toVillage());
     const paid = await payRoster(s, fund, "village", roster("alone", 3));
-    const f = only(await findings([fund]), "sole-approver-own-roster");
+    const f = only(await anomalies([fund]), "sole-approver-own-roster");
     expect([f.amount, f.evidence[0]!.account]).to.deep.equal([3_030n, s.officers.village.approvers[0]!.address]);
     expect(f.summary).to.include(`roster ${paid.id}`);
   });
@@ -179,9 +179,9 @@ describe("SDK audit: anomaly rules", function () {
     const paid = await payRoster(s, fund, "village", roster("unresolved", 3));
     await failPayments(s, "village", paid, [2]);
     await advance(s, 29 * DAY);
-    expect(rules(await findings([fund]))).to.deep.equal([]);
+    expect(rules(await anomalies([fund]))).to.deep.equal([]);
     await advance(s, 2 * DAY);
-    const f = only(await findings([fund]), "failed-payment-unresolved");
+    const f = only(await anomalies([fund]), "failed-payment-unresolved");
     expect([f.amount, f.evidence[0]!.household]).to.deep.equal([1_020n, household("unresolved-2")]);
   });
 
@@ -190,7 +190,7 @@ describe("SDK audit: anomaly rules", function () {
     await down(fund, 3_030n, toVillage());
     const pending = await payRoster(s, fund, "village", roster("frozen", 3), { pay: false, approve: false });
     await (await s.ledger.connect(s.inspector).freezeUnit(s.units.village, doc("freeze"))).wait();
-    const f = only(await findings([fund]), "frozen-with-pending");
+    const f = only(await anomalies([fund]), "frozen-with-pending");
     expect(f.evidence.map((e) => e.note)).to.deep.equal(["frozen by", `roster ${pending.id} published, not yet approved`]);
     expect(f.evidence[0]!.account).to.equal(s.inspector.address);
   });

@@ -174,7 +174,7 @@ describe("SDK audit", function () {
     const audit = async (source: Parameters<typeof traceFund>[0]) => {
       const data = await collectAuditData(source, deployment);
       const reconciled = await Promise.all(data.traces.map((t) => reconcileWithChain(source, deployment, t, data.payments.filter((p) => p.fund === t.fund))));
-      return { data, reconciled, findings: findAnomalies(data), history: await householdHistory(source, deployment, h("one")) };
+      return { data, reconciled, anomalies: findAnomalies(data), history: await householdHistory(source, deployment, h("one")) };
     };
     const direct = await audit(client);
     const cache = await openLogCache(counting, deployment, join(dir, "audit.sqlite"));
@@ -199,7 +199,7 @@ describe("SDK audit", function () {
       const again = await cache.sync();
       expect([again.reset, again.fromBlock]).to.deep.equal([true, 0n]);
       const after = await audit(cache);
-      expect(after.findings).to.deep.equal(findAnomalies(await collectAuditData(client, deployment)));
+      expect(after.anomalies).to.deep.equal(findAnomalies(await collectAuditData(client, deployment)));
       await snapshot.restore();
     } finally {
       cache.close();

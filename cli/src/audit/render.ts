@@ -1,5 +1,5 @@
-/** How audit results read on a terminal: traces, a unit's movements, household records and anomaly findings. */
-import { type Finding, type FundTrace, formatYuan, householdsAddress, type HouseholdPayment, type UnitTrace, unitsInOrder } from "@fundtrace/sdk";
+/** How audit results read on a terminal: traces, a unit's movements, household records and anomalies. */
+import { type Anomaly, type FundTrace, formatYuan, householdsAddress, type HouseholdPayment, type UnitTrace, unitsInOrder } from "@fundtrace/sdk";
 import { dateOf, labelOf, LEVEL_NAMES, unitLabel } from "../labels.ts";
 import { unitRow } from "../report/data.ts";
 
@@ -58,20 +58,23 @@ export function renderPayments(payments: readonly HouseholdPayment[], explorer?:
   );
 }
 
-/** Findings sort by severity, high first. */
+/** "1 anomaly", "3 anomalies". */
+export const anomalyCount = (n: number): string => `${n} ${n === 1 ? "anomaly" : "anomalies"}`;
+
+/** Anomalies sort by severity, high first. */
 export const SEVERITY_ORDER = { high: 0, medium: 1, low: 2 } as const;
 
-export function renderFindings(findings: readonly Finding[], explorer?: string): string {
-  if (findings.length === 0) return "no findings";
+export function renderAnomalies(anomalies: readonly Anomaly[], explorer?: string): string {
+  if (anomalies.length === 0) return "no anomalies";
   const lines: string[] = [];
-  for (const f of findings) {
+  for (const f of anomalies) {
     lines.push(`${f.severity.toUpperCase().padEnd(6)} ${f.rule}: ${f.summary}`);
     for (const e of f.evidence) {
       const tx = e.transactionHash === undefined ? "" : `  ${explorer === undefined ? e.transactionHash : explorer.replaceAll("{tx}", e.transactionHash)}`;
       lines.push(`         ${e.at === undefined ? "" : `${dateOf(e.at)} `}${e.unit === undefined ? "" : `${unitLabel(e.unit)} `}${e.note}${tx}`);
     }
   }
-  const count = (severity: string) => findings.filter((f) => f.severity === severity).length;
-  lines.push("", `${findings.length} finding(s): ${count("high")} high, ${count("medium")} medium, ${count("low")} low`);
+  const count = (severity: string) => anomalies.filter((f) => f.severity === severity).length;
+  lines.push("", `${anomalyCount(anomalies.length)}: ${count("high")} high, ${count("medium")} medium, ${count("low")} low`);
   return lines.join("\n");
 }

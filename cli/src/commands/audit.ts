@@ -23,7 +23,7 @@ import {
   unitsInOrder,
 } from "@fundtrace/sdk";
 import { householdOf, readBankFile, readLine, rulesOf } from "../audit/inputs.ts";
-import { renderFindings, renderPayments, renderTrace, renderUnit, SEVERITY_ORDER, unitMovements } from "../audit/render.ts";
+import { anomalyCount, renderAnomalies, renderPayments, renderTrace, renderUnit, SEVERITY_ORDER, unitMovements } from "../audit/render.ts";
 import { auditSource, type ReadOptions, readOptions } from "../audit/source.ts";
 import type { Run } from "../context.ts";
 import { CliError } from "../errors.ts";
@@ -158,7 +158,7 @@ export function registerAudit(program: Command, run: Run): void {
   readOptions(
     audit
       .command("anomalies")
-      .description("check funds against the audit rules (deadlines, idle balances, duplicate or outlying payments, concentration, preparer/approver conflicts, unresolved failures, frozen units with pending work); each finding with its rule, severity and evidence")
+      .description("check funds against the audit rules (deadlines, idle balances, duplicate or outlying payments, concentration, preparer/approver conflicts, unresolved failures, frozen units with pending work); each anomaly with its rule, severity and evidence")
       .option("--fund <ids...>", "the funds to check (default: every fund)")
       .option("--rules <file>", "rule parameters as JSON, e.g. {\"idleDays\": 60}")
       .option("--rule <name=value...>", `set one rule parameter (defaults: ${Object.entries(DEFAULT_RULES).map(([k, v]) => `${k}=${v}`).join(", ")})`),
@@ -169,10 +169,10 @@ export function registerAudit(program: Command, run: Run): void {
       const funds = o.fund?.map((f) => idOf(f, "fund"));
       const { source, fromBlock, toBlock, explorerTxUrl } = await auditSource(ctx, o);
       const data = await collectAuditData(source, ctx.deployment(), { funds, fromBlock, toBlock });
-      const findings = findAnomalies(data, rules).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+      const anomalies = findAnomalies(data, rules).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
       ctx.out.result(
-        { fromBlock, toBlock, asOf: data.asOf, funds: data.traces.map((t) => t.fund), rules, findings },
-        () => `checked ${data.traces.length} fund(s), ${data.payments.length} household record(s), blocks ${fromBlock}-${toBlock}\n${renderFindings(findings, explorerTxUrl)}`,
+        { fromBlock, toBlock, asOf: data.asOf, funds: data.traces.map((t) => t.fund), rules, anomalies },
+        () => `checked ${data.traces.length} fund(s), ${data.payments.length} household record(s), blocks ${fromBlock}-${toBlock}\n${renderAnomalies(anomalies, explorerTxUrl)}`,
       );
     }),
   );
@@ -181,7 +181,7 @@ export function registerAudit(program: Command, run: Run): void {
     keyOptions(
       audit
         .command("report")
-        .description("write an audit report an inspector can open offline and forward: report.html (flow diagram, trace tables, reconciliation, findings) with report.json and CSV exports of the same data")
+        .description("write an audit report an inspector can open offline and forward: report.html (flow diagram, trace tables, reconciliation, anomalies) with report.json and CSV exports of the same data")
         .requiredOption("--out <dir>", "folder to write the report into (created if missing)")
         .option("--fund <ids...>", "the funds to report (default: every fund)")
         .option("--bank <fund=file...>", "match a fund's payments with the bank's results CSV, e.g. 1=bank-results.csv")
@@ -213,7 +213,7 @@ export function registerAudit(program: Command, run: Run): void {
       ctx.out.result(
         summary,
         () =>
-          `wrote ${summary.html} (and ${summary.files.length - 1} exports) for fund(s) ${summary.funds.join(", ")}: ${summary.balanced ? "reconciled" : "NOT reconciled"}, ${summary.findings} finding(s)`,
+          `wrote ${summary.html} (and ${summary.files.length - 1} exports) for fund(s) ${summary.funds.join(", ")}: ${summary.balanced ? "reconciled" : "NOT reconciled"}, ${summary.anomalies} anomaly(s)`,
       );
     }),
   );

@@ -47,9 +47,9 @@ export function reportCsvFiles(data: ReportData): Record<string, string> {
         (f.bank?.differences ?? []).map((d) => [f.fund, f.bank!.file, d.kind, d.household, d.bank?.line ?? "", d.bank === undefined ? "" : yuan(d.bank.amount), d.bank?.status ?? "", d.chain === undefined ? "" : yuan(d.chain.amount), d.chain === undefined ? "" : d.chain.failed, d.chain?.rosterId ?? "", d.chain?.entry ?? "", d.chain?.transactionHash ?? ""]),
       ),
     ),
-    "findings.csv": csv(
+    "anomalies.csv": csv(
       ["severity", "rule", "fund", "units", "amount", "summary", "evidence"],
-      data.findings.map((x) => [x.severity, x.rule, x.fund ?? "", x.units.join(" "), yuan(x.amount), x.summary, x.evidence.map((e) => `${e.note}${e.transactionHash === undefined ? "" : ` ${e.transactionHash}`}`).join(" | ")]),
+      data.anomalies.map((x) => [x.severity, x.rule, x.fund ?? "", x.units.join(" "), yuan(x.amount), x.summary, x.evidence.map((e) => `${e.note}${e.transactionHash === undefined ? "" : ` ${e.transactionHash}`}`).join(" | ")]),
     ),
   };
 }

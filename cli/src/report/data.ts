@@ -10,7 +10,7 @@ import {
   type BankReconciliation,
   type ChainReconciliation,
   type Deployment,
-  type Finding,
+  type Anomaly,
   type FundTerms,
   type FundTrace,
   type HouseholdPayment,
@@ -72,7 +72,7 @@ export interface ReportData {
   names: Record<string, string>;
   funds: FundReport[];
   rules: AnomalyRules;
-  findings: Finding[];
+  anomalies: Anomaly[];
 }
 
 /** One fund's part of the report, from its trace, household records and reconciliations. */

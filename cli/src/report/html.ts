@@ -2,9 +2,10 @@
  * The audit report as one self-contained HTML file: no script, no font, no
  * request of any kind, so it opens offline and can be forwarded as it is.
  * Per fund: a flow diagram from province to villages (inline SVG), the
- * trace tables and the reconciliation; then the findings.
+ * trace tables and the reconciliation; then the anomalies.
  */
 import { formatYuan } from "@fundtrace/sdk";
+import { anomalyCount } from "../audit/render.ts";
 import { dateOf, unitLabel } from "../labels.ts";
 import type { FundReport, ReportData } from "./data.ts";
 
@@ -133,8 +134,8 @@ ${bank}
 </section>`;
 }
 
-function findingsSection(data: ReportData): string {
-  const rows = data.findings.map((f) => [
+function anomaliesSection(data: ReportData): string {
+  const rows = data.anomalies.map((f) => [
     `<span class="sev ${esc(f.severity)}">${esc(f.severity)}</span>`,
     `<code>${esc(f.rule)}</code>`,
     esc(f.fund ?? "-"),
@@ -143,10 +144,10 @@ function findingsSection(data: ReportData): string {
     esc(f.summary),
     `<ul>${f.evidence.map((e) => `<li>${esc(dateOf(e.at))} ${esc(e.note)} ${txLink(data, e.transactionHash)}</li>`).join("")}</ul>`,
   ]);
-  const count = (s: string) => data.findings.filter((f) => f.severity === s).length;
-  return `<section id="findings"><h2>Findings</h2>
-<p>${data.findings.length} finding(s): ${count("high")} high, ${count("medium")} medium, ${count("low")} low. Rule parameters: ${Object.entries(data.rules).map(([k, v]) => `${esc(k)} ${esc(v)}`).join(", ")}.</p>
-${data.findings.length === 0 ? "<p>No finding.</p>" : table(["severity", "rule", "fund", "units", "amount", "what", "evidence"], rows, "findings")}
+  const count = (s: string) => data.anomalies.filter((f) => f.severity === s).length;
+  return `<section id="anomalies"><h2>Anomalies</h2>
+<p>${anomalyCount(data.anomalies.length)}: ${count("high")} high, ${count("medium")} medium, ${count("low")} low. Rule parameters: ${Object.entries(data.rules).map(([k, v]) => `${esc(k)} ${esc(v)}`).join(", ")}.</p>
+${data.anomalies.length === 0 ? "<p>No anomaly.</p>" : table(["severity", "rule", "fund", "units", "amount", "what", "evidence"], rows, "anomalies")}
 </section>`;
 }
 
@@ -161,13 +162,13 @@ table.num td{text-align:right}table.num td:first-child,table.num td:nth-child(2)
 .diagram text{font:12px ui-monospace,Menlo,Consolas,monospace;fill:#1b1f24}.diagram .label{font-weight:600}
 .diagram .flow path{fill:none;stroke:#0969da;stroke-width:1.5}.diagram .flow text{fill:#0969da;font-size:11px}
 .sev{padding:0 6px;border-radius:8px;color:#fff}.sev.high{background:#cf222e}.sev.medium{background:#bc4c00}.sev.low{background:#57606a}
-table.findings ul{margin:0;padding-left:16px}
+table.anomalies ul{margin:0;padding-left:16px}
 @media print{details{display:block}.scroll{overflow:visible}}
 `;
 
 /** The whole report as one HTML document. */
 export function renderReportHtml(data: ReportData): string {
-  const flagged = new Set(data.findings.flatMap((f) => f.units.map((u) => u.toLowerCase())));
+  const flagged = new Set(data.anomalies.flatMap((f) => f.units.map((u) => u.toLowerCase())));
   const d = data.deployment;
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -178,9 +179,9 @@ export function renderReportHtml(data: ReportData): string {
 Contracts: registry <code>${esc(d.registry)}</code>, ledger <code>${esc(d.ledger)}</code>, roster book <code>${esc(d.rosterBook)}</code>.
 Every figure is derived from the contracts' events as described in FundTrace's docs/audit.md, and can be re-derived on a block explorer.
 Amounts in yuan.</p>
-<p>Funds: ${data.funds.map((f) => `<a href="#fund-${esc(f.fund)}">${esc(f.fund)}</a>`).join(", ")} · <a href="#findings">findings (${data.findings.length})</a></p>
+<p>Funds: ${data.funds.map((f) => `<a href="#fund-${esc(f.fund)}">${esc(f.fund)}</a>`).join(", ")} · <a href="#anomalies">anomalies (${data.anomalies.length})</a></p>
 ${data.funds.map((f) => fundSection(data, f, flagged)).join("\n")}
-${findingsSection(data)}
+${anomaliesSection(data)}
 </body></html>
 `;
 }

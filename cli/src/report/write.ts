@@ -1,6 +1,6 @@
 /**
  * `audit report`: reads what the report shows (traces, household records,
- * both reconciliations, the anomaly rules' findings) and writes report.html,
+ * both reconciliations, the anomaly rules' anomalies) and writes report.html,
  * report.json and the CSV exports into one folder.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -42,7 +42,7 @@ export interface ReportSummary {
   files: string[];
   funds: bigint[];
   balanced: boolean;
-  findings: number;
+  anomalies: number;
 }
 
 /** Builds the report's data from the chain and writes its files (see the file comment). */
@@ -50,7 +50,7 @@ export async function writeReport(ctx: Context, r: ReportRequest): Promise<Repor
   const deployment = ctx.deployment();
   const { source, fromBlock, toBlock } = r;
   const audit = await collectAuditData(source, deployment, { funds: r.funds, fromBlock, toBlock });
-  const findings = findAnomalies(audit, r.rules).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  const anomalies = findAnomalies(audit, r.rules).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   const reports = await Promise.all(
     audit.traces.map(async (trace) => {
       const payments = audit.payments.filter((p) => p.fund === trace.fund);
@@ -71,7 +71,7 @@ export async function writeReport(ctx: Context, r: ReportRequest): Promise<Repor
     names: Object.fromEntries(r.names),
     funds: reports,
     rules: r.rules,
-    findings,
+    anomalies,
   };
   const out = resolve(r.out);
   mkdirSync(out, { recursive: true });
@@ -83,6 +83,6 @@ export async function writeReport(ctx: Context, r: ReportRequest): Promise<Repor
     files: Object.keys(files),
     funds: reports.map((x) => x.fund),
     balanced: reports.every((x) => x.chain.balanced && (x.bank?.balanced ?? true)),
-    findings: findings.length,
+    anomalies: anomalies.length,
   };
 }

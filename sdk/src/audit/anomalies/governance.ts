@@ -5,8 +5,8 @@
  */
 import type { Address } from "viem";
 
-import { fen, finding, lower } from "./shared.ts";
-import type { AuditData, Evidence, Finding, Gov, GovernanceLog } from "./types.ts";
+import { fen, anomaly, lower } from "./shared.ts";
+import type { AuditData, Evidence, Anomaly, Gov, GovernanceLog } from "./types.ts";
 
 /** The governance events of the funds audited (and every freeze of a unit). */
 export function inScope(data: AuditData): GovernanceLog[] {
@@ -31,7 +31,7 @@ export function inScope(data: AuditData): GovernanceLog[] {
   });
 }
 
-export function preparerApprover(data: AuditData): Finding[] {
+export function preparerApprover(data: AuditData): Anomaly[] {
   const proposalUnit = new Map<bigint, Address>();
   const rosterVillage = new Map<bigint, Address>();
   const acts = new Map<Address, { prepared: Map<Address, GovernanceLog>; approved: Map<Address, GovernanceLog> }>();
@@ -55,7 +55,7 @@ export function preparerApprover(data: AuditData): Finding[] {
       if (village !== undefined) act(g.args.approver, village, "approved", g);
     }
   }
-  const out: Finding[] = [];
+  const out: Anomaly[] = [];
   for (const [account, a] of acts) {
     const elsewhere = [...a.approved].filter(([unit]) => [...a.prepared.keys()].some((p) => p !== unit));
     if (a.prepared.size === 0 || elsewhere.length === 0) continue;
@@ -68,14 +68,14 @@ export function preparerApprover(data: AuditData): Finding[] {
     });
     const evidence = [...[...a.prepared].map((x) => evidenceOf("prepares", x)), ...elsewhere.map((x) => evidenceOf("approves", x))];
     const units = [...new Set([...a.prepared.keys(), ...elsewhere.map(([u]) => u)])];
-    out.push(finding("preparer-and-approver", null, units, 0n, `account ${account} prepares at ${a.prepared.size} unit(s) and approves at ${elsewhere.length} other unit(s)`, evidence));
+    out.push(anomaly("preparer-and-approver", null, units, 0n, `account ${account} prepares at ${a.prepared.size} unit(s) and approves at ${elsewhere.length} other unit(s)`, evidence));
   }
   return out;
 }
 
-export function soleApprover(data: AuditData): Finding[] {
+export function soleApprover(data: AuditData): Anomaly[] {
   const rosters = new Map<bigint, { village: Address; fund: bigint; total: bigint; approvals: Gov<"RosterApprovalRecorded">[] }>();
-  const out: Finding[] = [];
+  const out: Anomaly[] = [];
   for (const g of data.governance) {
     if (g.eventName === "RosterPublished") {
       rosters.set(g.args.rosterId, { village: g.args.village, fund: g.args.fund, total: g.args.total, approvals: [] });
@@ -86,7 +86,7 @@ export function soleApprover(data: AuditData): Finding[] {
       if (roster === undefined || roster.approvals.length !== 1) continue;
       const only = roster.approvals[0]!;
       out.push(
-        finding("sole-approver-own-roster", roster.fund, [roster.village], roster.total, `roster ${g.args.rosterId} of ${fen(roster.total)} yuan approved by ${only.args.approver}, an approver of the paying village, with no second approver`, [
+        anomaly("sole-approver-own-roster", roster.fund, [roster.village], roster.total, `roster ${g.args.rosterId} of ${fen(roster.total)} yuan approved by ${only.args.approver}, an approver of the paying village, with no second approver`, [
           { note: "the only approval", transactionHash: only.transactionHash, unit: roster.village, account: only.args.approver, amount: roster.total, at: only.timestamp },
         ]),
       );
@@ -95,7 +95,7 @@ export function soleApprover(data: AuditData): Finding[] {
   return out;
 }
 
-export function frozenPending(data: AuditData): Finding[] {
+export function frozenPending(data: AuditData): Anomaly[] {
   const frozenUnits = new Map<Address, Gov<"UnitFrozen">>();
   const frozenFunds = new Map<bigint, Gov<"FundFrozen">>();
   const proposals = new Map<bigint, Gov<"ProposalCreated">>();
@@ -139,7 +139,7 @@ export function frozenPending(data: AuditData): Finding[] {
   // An approved roster is pending while some of its money is unpaid.
   const paid = new Map<bigint, bigint>();
   for (const p of data.payments) paid.set(p.rosterId, (paid.get(p.rosterId) ?? 0n) + (p.kind === "failed" ? -p.amount : p.amount));
-  const out: Finding[] = [];
+  const out: Anomaly[] = [];
   const report = (what: string, unit: Address | null, fund: bigint | null, freeze: Gov<"UnitFrozen" | "FundFrozen">) => {
     const pending: Evidence[] = [];
     for (const [id, g] of proposals) {
@@ -156,7 +156,7 @@ export function frozenPending(data: AuditData): Finding[] {
     }
     if (pending.length === 0) return;
     out.push(
-      finding("frozen-with-pending", fund, unit === null ? [] : [unit], 0n, `${what} is frozen with ${pending.length} pending proposal(s) or roster(s)`, [
+      anomaly("frozen-with-pending", fund, unit === null ? [] : [unit], 0n, `${what} is frozen with ${pending.length} pending proposal(s) or roster(s)`, [
         { note: "frozen by", transactionHash: freeze.transactionHash, unit: unit ?? undefined, account: freeze.args.inspector, at: freeze.timestamp },
         ...pending,
       ]),

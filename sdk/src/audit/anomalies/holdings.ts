@@ -6,11 +6,11 @@ import type { Address } from "viem";
 
 import { Level } from "../../abi/index.ts";
 import { householdsAddress } from "../../division.ts";
-import { DAY, days, fen, finding, lower } from "./shared.ts";
-import type { AnomalyRules, AuditData, Evidence, Finding, RuleId } from "./types.ts";
+import { DAY, days, fen, anomaly, lower } from "./shared.ts";
+import type { AnomalyRules, AuditData, Evidence, Anomaly, RuleId } from "./types.ts";
 
-export function deadlines(data: AuditData, r: AnomalyRules): Finding[] {
-  const out: Finding[] = [];
+export function deadlines(data: AuditData, r: AnomalyRules): Anomaly[] {
+  const out: Anomaly[] = [];
   for (const trace of data.traces) {
     if (trace.terms === null) continue;
     const central = trace.terms.source === "central";
@@ -62,15 +62,15 @@ export function deadlines(data: AuditData, r: AnomalyRules): Finding[] {
       const code = trace.units.get(lower(e.unit))?.code ?? e.unit;
       const limitDays = e.rule === "deadline-province-to-county" ? r.provinceToCountyDays : Number(limit / DAY);
       out.push(
-        finding(e.rule, trace.fund, [e.unit], e.amount, `fund ${trace.fund}: ${fen(e.amount)} yuan at ${code} past the ${limitDays}-day deadline (up to ${days(e.worst)} days)`, e.evidence),
+        anomaly(e.rule, trace.fund, [e.unit], e.amount, `fund ${trace.fund}: ${fen(e.amount)} yuan at ${code} past the ${limitDays}-day deadline (up to ${days(e.worst)} days)`, e.evidence),
       );
     }
   }
   return out;
 }
 
-export function idle(data: AuditData, r: AnomalyRules): Finding[] {
-  const out: Finding[] = [];
+export function idle(data: AuditData, r: AnomalyRules): Anomaly[] {
+  const out: Anomaly[] = [];
   const limit = BigInt(r.idleDays) * DAY;
   for (const trace of data.traces) {
     for (const u of trace.units.values()) {
@@ -80,7 +80,7 @@ export function idle(data: AuditData, r: AnomalyRules): Finding[] {
       const mine = [lower(u.unit), lower(householdsAddress(u.unit))];
       const last = trace.movements.findLast((m) => m.timestamp === u.lastMovementAt && (mine.includes(lower(m.from)) || mine.includes(lower(m.to))));
       out.push(
-        finding("idle-balance", trace.fund, [u.unit], u.balance, `fund ${trace.fund}: ${fen(u.balance)} yuan at ${u.code} untouched for ${days(quiet)} days (idle period ${r.idleDays})`, [
+        anomaly("idle-balance", trace.fund, [u.unit], u.balance, `fund ${trace.fund}: ${fen(u.balance)} yuan at ${u.code} untouched for ${days(quiet)} days (idle period ${r.idleDays})`, [
           { note: `last movement ${days(quiet)} days before the audit block`, transactionHash: last?.transactionHash, unit: u.unit, amount: u.balance, at: u.lastMovementAt },
         ]),
       );

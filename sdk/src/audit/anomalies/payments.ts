@@ -4,11 +4,11 @@
  * unresolved.
  */
 import type { HouseholdPayment } from "../payments.ts";
-import { DAY, days, fen, finding, lower, median, paymentEvidence, push } from "./shared.ts";
-import type { AnomalyRules, AuditData, Finding } from "./types.ts";
+import { DAY, days, fen, anomaly, lower, median, paymentEvidence, push } from "./shared.ts";
+import type { AnomalyRules, AuditData, Anomaly } from "./types.ts";
 
-export function duplicates(data: AuditData): Finding[] {
-  const out: Finding[] = [];
+export function duplicates(data: AuditData): Anomaly[] {
+  const out: Anomaly[] = [];
   const firstPayments = data.payments.filter((p) => p.kind === "paid");
   const byFund = new Map<string, HouseholdPayment[]>();
   const villages = new Map<string, HouseholdPayment[]>();
@@ -22,7 +22,7 @@ export function duplicates(data: AuditData): Finding[] {
     const p = list[0]!;
     const total = list.reduce((n, x) => n + x.amount, 0n);
     out.push(
-      finding("duplicate-in-fund", p.fund, [...new Set(list.map((x) => x.village))], total, `household ${p.household} paid ${list.length} times from fund ${p.fund}, ${fen(total)} yuan in all`, list.map((x) => paymentEvidence(x, `roster ${x.rosterId} entry ${x.entry}: ${fen(x.amount)} yuan`))),
+      anomaly("duplicate-in-fund", p.fund, [...new Set(list.map((x) => x.village))], total, `household ${p.household} paid ${list.length} times from fund ${p.fund}, ${fen(total)} yuan in all`, list.map((x) => paymentEvidence(x, `roster ${x.rosterId} entry ${x.entry}: ${fen(x.amount)} yuan`))),
     );
   }
   for (const [household, list] of villages) {
@@ -30,14 +30,14 @@ export function duplicates(data: AuditData): Finding[] {
     if (distinct.length < 2) continue;
     const total = list.reduce((n, x) => n + x.amount, 0n);
     out.push(
-      finding("household-in-two-villages", null, [...new Set(list.map((x) => x.village))], total, `household ${household} paid in ${distinct.length} villages`, list.map((x) => paymentEvidence(x, `fund ${x.fund}, roster ${x.rosterId}: ${fen(x.amount)} yuan`))),
+      anomaly("household-in-two-villages", null, [...new Set(list.map((x) => x.village))], total, `household ${household} paid in ${distinct.length} villages`, list.map((x) => paymentEvidence(x, `fund ${x.fund}, roster ${x.rosterId}: ${fen(x.amount)} yuan`))),
     );
   }
   return out;
 }
 
-export function outliers(data: AuditData, r: AnomalyRules): Finding[] {
-  const out: Finding[] = [];
+export function outliers(data: AuditData, r: AnomalyRules): Anomaly[] {
+  const out: Anomaly[] = [];
   const categoryOf = new Map(data.traces.map((t) => [t.fund, t.terms?.category ?? 0]));
   const byProgramme = new Map<number, HouseholdPayment[]>();
   for (const p of data.payments) {
@@ -53,7 +53,7 @@ export function outliers(data: AuditData, r: AnomalyRules): Finding[] {
     for (const p of list) {
       if (p.amount * 100n <= typical * factor) continue;
       out.push(
-        finding("payment-outlier", p.fund, [p.village], p.amount, `fund ${p.fund}: ${fen(p.amount)} yuan to household ${p.household}, ${(Number(p.amount) / Number(typical)).toFixed(1)} times the median ${fen(typical)} of programme ${category}`, [
+        anomaly("payment-outlier", p.fund, [p.village], p.amount, `fund ${p.fund}: ${fen(p.amount)} yuan to household ${p.household}, ${(Number(p.amount) / Number(typical)).toFixed(1)} times the median ${fen(typical)} of programme ${category}`, [
           paymentEvidence(p, `roster ${p.rosterId} entry ${p.entry}; programme ${category} median ${fen(typical)} over ${list.length} payments`),
         ]),
       );
@@ -62,8 +62,8 @@ export function outliers(data: AuditData, r: AnomalyRules): Finding[] {
   return out;
 }
 
-export function concentration(data: AuditData, r: AnomalyRules): Finding[] {
-  const out: Finding[] = [];
+export function concentration(data: AuditData, r: AnomalyRules): Anomaly[] {
+  const out: Anomaly[] = [];
   const byRoster = new Map<bigint, HouseholdPayment[]>();
   for (const p of data.payments) if (p.kind === "paid") push(byRoster, p.rosterId, p);
   for (const [rosterId, list] of byRoster) {
@@ -75,14 +75,14 @@ export function concentration(data: AuditData, r: AnomalyRules): Finding[] {
     if (total === 0n || Number(topAmount) / Number(total) <= r.concentrationMoneyShare) continue;
     const p = list[0]!;
     out.push(
-      finding("payment-concentration", p.fund, [p.village], topAmount, `roster ${rosterId} (fund ${p.fund}): ${top} of ${list.length} households receive ${((Number(topAmount) / Number(total)) * 100).toFixed(1)}% of ${fen(total)} yuan`, sorted.slice(0, top).map((x) => paymentEvidence(x, `entry ${x.entry}: ${fen(x.amount)} yuan`))),
+      anomaly("payment-concentration", p.fund, [p.village], topAmount, `roster ${rosterId} (fund ${p.fund}): ${top} of ${list.length} households receive ${((Number(topAmount) / Number(total)) * 100).toFixed(1)}% of ${fen(total)} yuan`, sorted.slice(0, top).map((x) => paymentEvidence(x, `entry ${x.entry}: ${fen(x.amount)} yuan`))),
     );
   }
   return out;
 }
 
-export function failedUnresolved(data: AuditData, r: AnomalyRules): Finding[] {
-  const out: Finding[] = [];
+export function failedUnresolved(data: AuditData, r: AnomalyRules): Anomaly[] {
+  const out: Anomaly[] = [];
   const limit = BigInt(r.failedResolutionDays) * DAY;
   const reissued = new Map<string, HouseholdPayment[]>();
   for (const p of data.payments) if (p.kind === "reissued") push(reissued, `${p.rosterId}:${p.entry}`, p);
@@ -99,7 +99,7 @@ export function failedUnresolved(data: AuditData, r: AnomalyRules): Finding[] {
     const sentBack = (returns.get(`${p.fund}:${lower(p.village)}`) ?? []).filter((x) => x.at >= p.timestamp && x.at <= deadline).reduce((n, x) => n + x.amount, 0n);
     if (paidAgain || sentBack >= p.amount) continue;
     out.push(
-      finding("failed-payment-unresolved", p.fund, [p.village], p.amount, `fund ${p.fund}: failed payment of ${fen(p.amount)} yuan to household ${p.household} neither re-issued nor returned within ${r.failedResolutionDays} days`, [
+      anomaly("failed-payment-unresolved", p.fund, [p.village], p.amount, `fund ${p.fund}: failed payment of ${fen(p.amount)} yuan to household ${p.household} neither re-issued nor returned within ${r.failedResolutionDays} days`, [
         paymentEvidence(p, `roster ${p.rosterId} entry ${p.entry} failed ${days(data.asOf - p.timestamp)} days before the audit block`),
       ]),
     );

@@ -1,9 +1,9 @@
-/** Helpers every rule family uses: units of time and money in summaries, finding records, keys. */
+/** Helpers every rule family uses: units of time and money in summaries, anomaly records, keys. */
 import type { Address } from "viem";
 
 import { formatYuan } from "../../money.ts";
 import type { HouseholdPayment } from "../payments.ts";
-import { type Evidence, type Finding, RULES, type RuleId } from "./types.ts";
+import { type Evidence, type Anomaly, RULES, type RuleId } from "./types.ts";
 
 export const DAY = 86_400n;
 
@@ -19,7 +19,7 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export const days = (seconds: bigint) => (Number(seconds) / 86_400).toFixed(1);
 export const fen = (amount: bigint) => formatYuan(amount);
 
-export function finding(rule: RuleId, fund: bigint | null, units: Address[], amount: bigint, summary: string, evidence: Evidence[]): Finding {
+export function anomaly(rule: RuleId, fund: bigint | null, units: Address[], amount: bigint, summary: string, evidence: Evidence[]): Anomaly {
   return { rule, severity: RULES[rule].severity, title: RULES[rule].title, summary, fund, units, amount, evidence };
 }
 

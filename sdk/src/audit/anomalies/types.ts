@@ -1,4 +1,4 @@
-/** The anomaly rules' parameters, ids, severities, evidence and findings, and the data they read. */
+/** The anomaly rules' parameters, ids, severities, evidence and anomalies, and the data they read. */
 import type { Address, Hash, Hex } from "viem";
 
 import type { FundTraceEvent } from "../../decode-events.ts";
@@ -69,7 +69,7 @@ export interface Evidence {
   at?: bigint;
 }
 
-export interface Finding {
+export interface Anomaly {
   rule: RuleId;
   severity: Severity;
   title: string;
