@@ -1,4 +1,5 @@
 /** What every command gets: global options, output, and lazily the config, network and clients. */
+import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import { type Chain, createPublicClient, defineChain, http, type PublicClient } from "viem";
 
 import type { Deployment } from "@fundtrace/sdk";
@@ -14,8 +15,14 @@ export interface GlobalOptions {
   dryRun?: boolean;
 }
 
-/** How commands wrap their actions: each gets a fresh {@link Context} first. */
-export type Run = (action: (ctx: Context, ...args: unknown[]) => Promise<void>) => (...args: unknown[]) => Promise<void>;
+/**
+ * How commands wrap their actions: each gets a fresh {@link Context} first,
+ * then the action's own arguments and options, typed from its declaration.
+ */
+export type Run = <A extends unknown[]>(action: (ctx: Context, ...args: A) => Promise<void>) => (...args: A) => Promise<void>;
+
+/** The program the command groups register on. */
+export type Program = CommandUnknownOpts;
 
 export class Context {
   #config?: Config;

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 
-import { Command, CommanderError } from "commander";
+import { Command, CommanderError } from "@commander-js/extra-typings";
 
 import { registerAccounts } from "./commands/accounts.ts";
 import { registerAudit } from "./commands/audit.ts";
@@ -20,7 +20,7 @@ import { registerSupervision } from "./commands/supervision.ts";
 import { registerInit } from "./commands/init.ts";
 import { registerNetwork } from "./commands/network.ts";
 import { registerUnits } from "./commands/units.ts";
-import { Context, type GlobalOptions } from "./context.ts";
+import { Context, type Run } from "./context.ts";
 import { CliError, EXIT, toCliError } from "./errors.ts";
 import { createOutput } from "./output.ts";
 
@@ -54,10 +54,10 @@ export async function main(argv: string[], streams: Streams = { stdout: process.
     })
     .showHelpAfterError(false);
 
-  const run =
-    (action: (ctx: Context, ...args: unknown[]) => Promise<void>) =>
-    async (...args: unknown[]): Promise<void> => {
-      const ctx = new Context(program.opts<GlobalOptions>(), out);
+  const run: Run =
+    (action) =>
+    async (...args) => {
+      const ctx = new Context(program.opts(), out);
       await action(ctx, ...args);
     };
 

@@ -234,18 +234,19 @@ async function runFlow(target: Target): Promise<void> {
   unwatch();
   expect(seen.filter((e) => e.eventName === "HouseholdPaid").length).to.equal(600);
 
-  // Back-to-back sends from one key keep their nonces straight.
-  const rosters = await Promise.all(
-    Array.from({ length: 8 }, (_, i) =>
-      sdk.sendCall(
-        preparers.village,
-        sdk.publishRoster(d, { fund, village: units.village, roster: sdk.buildRoster([{ household: doc(`x${i}`), amount: 1n }]), noticeHash: doc("n") }),
-        { publicClient, deployment: d, skipSimulation: true },
-      ),
-    ),
-  );
-  expect(new Set(rosters.map((r) => r.hash)).size).to.equal(8);
-  const last = rosters.at(-1)!.events.find((e) => e.eventName === "RosterPublished")!.args.rosterId as bigint;
+  // Back-to-back sends from one key, none waiting for the one before to be mined, take consecutive nonces.
+  // (Each is submitted before the next: an automining node refuses a nonce that arrives ahead of its predecessor.)
+  const firstNonce = await publicClient.getTransactionCount({ address: preparers.village.account.address, blockTag: "pending" });
+  const sent: sdk.SentCall[] = [];
+  for (let i = 0; i < 8; i++) {
+    const call = sdk.publishRoster(d, { fund, village: units.village, roster: sdk.buildRoster([{ household: doc(`x${i}`), amount: 1n }]), noticeHash: doc("n") });
+    sent.push(await sdk.sendCall(preparers.village, call, { publicClient, deployment: d, skipSimulation: true, wait: false }));
+  }
+  const receipts = await Promise.all(sent.map((x) => publicClient.waitForTransactionReceipt({ hash: x.hash })));
+  expect(receipts.map((r) => r.status)).to.deep.equal(Array(8).fill("success"));
+  const nonces = await Promise.all(sent.map(async (x) => (await publicClient.getTransaction({ hash: x.hash })).nonce));
+  expect(nonces).to.deep.equal(Array.from({ length: 8 }, (_, i) => firstNonce + i));
+  const last = sdk.decodeEvents(d, receipts.at(-1)!.logs).find(sdk.isEvent("RosterPublished"))!.args.rosterId;
   await send(preparers.village, sdk.withdrawRoster(d, { rosterId: last, reasonHash: doc("w") }));
 
   // Governance

@@ -18,9 +18,9 @@ import { CliError } from "../errors.ts";
 import { type Encoding, Problems, readTable } from "../spreadsheet.ts";
 
 /** Reads a bank results file into pseudonymised records; refuses the whole file on any bad row. */
-export async function readBankFile(ctx: Context, file: string, o: KeyOptions & { encoding: string }): Promise<BankRecord[]> {
+export async function readBankFile(ctx: Context, file: string, o: KeyOptions & { encoding: Encoding }): Promise<BankRecord[]> {
   // A household is given by resident ID (with the key) or by its pseudonym.
-  const table = readTable(file, BANK_RESULT_AUDIT_COLUMNS, o.encoding as Encoding);
+  const table = readTable(file, BANK_RESULT_AUDIT_COLUMNS, o.encoding);
   const problems = new Problems(file);
   const needsKey = table.rows.some((r) => (r.cells.household ?? "") === "");
   const key = needsKey ? await pseudonymKey(ctx, o) : undefined;

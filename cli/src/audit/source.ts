@@ -1,5 +1,4 @@
 /** Where an audit command reads from: its block range, the node or the log cache, and how to read. */
-import type { Command } from "commander";
 
 import { type LogSource, rpcSource } from "@fundtrace/sdk";
 import { type LogCache, openLogCache } from "@fundtrace/sdk/node";
@@ -14,16 +13,6 @@ export interface ReadOptions {
   concurrency: string;
   explorerUrl?: string;
 }
-
-/** Options every audit read takes: the block range and how to read it. */
-export const readOptions = (command: Command): Command =>
-  command
-    .option("--cache <file>", "keep the deployment's logs in this SQLite file, so that the next audit reads only new blocks (or FUNDTRACE_AUDIT_CACHE)")
-    .option("--from-block <n>", "first block to read (default: the deployment block)")
-    .option("--to-block <n>", "last block to read (default: the latest); every figure is as of this block")
-    .option("--chunk-size <blocks>", "blocks per eth_getLogs request (halved automatically when the node refuses a range)", "50000")
-    .option("--concurrency <n>", "eth_getLogs requests in flight", "4")
-    .option("--explorer-url <template>", "block-explorer link for each transaction, e.g. https://scan.example/tx/{tx} (or FUNDTRACE_EXPLORER_URL)");
 
 const blockOf = (value: string | undefined, what: string): bigint | undefined => {
   if (value === undefined) return undefined;

@@ -1,10 +1,9 @@
 /** `fundtrace accounts create | import | list`: encrypted JSON keystores. */
-import type { Command } from "commander";
 import type { Hex } from "viem";
 import { generatePrivateKey } from "viem/accounts";
 
 import { listAccounts, saveAccount } from "../accounts.ts";
-import type { Run } from "../context.ts";
+import type { Program, Run } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { readPassword, readPrivateFile } from "../secrets.ts";
 
@@ -17,7 +16,7 @@ interface AccountOptions {
 
 const scryptOf = (options: AccountOptions) => (options.scryptN === undefined ? undefined : Number(options.scryptN));
 
-export function registerAccounts(program: Command, run: Run): void {
+export function registerAccounts(program: Program, run: Run): void {
   const accounts = program.command("accounts").description("create, import and list encrypted keystores");
 
   accounts
@@ -26,11 +25,10 @@ export function registerAccounts(program: Command, run: Run): void {
     .option("--password-file <file>", "read the password from a file only you can read")
     .option("--scrypt-n <n>", "scrypt cost (default 131072)")
     .action(
-      run(async (ctx, name, options) => {
-        const o = options as AccountOptions;
-        const password = await readPassword(o, `new account "${String(name)}"`);
-        const address = await saveAccount(ctx.config, String(name), generatePrivateKey(), password, scryptOf(o));
-        ctx.out.result({ name, address }, () => `created account ${String(name)} ${address}`);
+      run(async (ctx, name, o) => {
+        const password = await readPassword(o, `new account "${name}"`);
+        const address = await saveAccount(ctx.config, name, generatePrivateKey(), password, scryptOf(o));
+        ctx.out.result({ name, address }, () => `created account ${name} ${address}`);
       }),
     );
 
@@ -42,8 +40,7 @@ export function registerAccounts(program: Command, run: Run): void {
     .option("--private-key <key>", "refused: keys on the command line end up in shell history and process lists")
     .option("--scrypt-n <n>", "scrypt cost (default 131072)")
     .action(
-      run(async (ctx, name, options) => {
-        const o = options as AccountOptions;
+      run(async (ctx, name, o) => {
         if (o.privateKey !== undefined) {
           throw new CliError(
             "KEY_ON_COMMAND_LINE",
@@ -53,9 +50,9 @@ export function registerAccounts(program: Command, run: Run): void {
         if (o.keyFile === undefined) throw new CliError("USAGE", "accounts import needs --key-file <file>");
         const key = readPrivateFile(o.keyFile, "key").trim() as Hex;
         if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new CliError("KEYSTORE_INVALID", `${o.keyFile} does not hold a 0x-prefixed 32-byte key`);
-        const password = await readPassword(o, `account "${String(name)}"`);
-        const address = await saveAccount(ctx.config, String(name), key, password, scryptOf(o));
-        ctx.out.result({ name, address }, () => `imported account ${String(name)} ${address}`);
+        const password = await readPassword(o, `account "${name}"`);
+        const address = await saveAccount(ctx.config, name, key, password, scryptOf(o));
+        ctx.out.result({ name, address }, () => `imported account ${name} ${address}`);
       }),
     );
 

@@ -5,7 +5,6 @@
  * contracts and with a bank results file, one household's history, the
  * anomaly rules, and the self-contained report.
  */
-import type { Command } from "commander";
 import type { Hex } from "viem";
 
 import {
@@ -24,16 +23,17 @@ import {
 } from "@fundtrace/sdk";
 import { householdOf, readBankFile, readLine, rulesOf } from "../audit/inputs.ts";
 import { anomalyCount, renderAnomalies, renderPayments, renderTrace, renderUnit, SEVERITY_ORDER, unitMovements } from "../audit/render.ts";
-import { auditSource, type ReadOptions, readOptions } from "../audit/source.ts";
-import type { Run } from "../context.ts";
+import { auditSource } from "../audit/source.ts";
+import type { Program, Run } from "../context.ts";
+import { editionOption, encodingOption, keyOptions, readOptions } from "../options.ts";
 import { CliError } from "../errors.ts";
 import { idOf, unitOf } from "../inputs.ts";
 import { unitRow } from "../report/data.ts";
 import { writeReport } from "../report/write.ts";
 import { readUnitNames } from "./funds.ts";
-import { type KeyOptions, keyOptions, pseudonymKey } from "./rosters.ts";
+import { pseudonymKey } from "./rosters.ts";
 
-export function registerAudit(program: Command, run: Run): void {
+export function registerAudit(program: Program, run: Run): void {
   const audit = program.command("audit").description("inspectors' reads of funds from the chain alone: trace, reconcile, household history");
 
   readOptions(
@@ -41,10 +41,9 @@ export function registerAudit(program: Command, run: Run): void {
       .command("trace <fund>")
       .description("where a fund's money went and where it is: every unit from province to villages with received, allocated, paid, failed, re-issued, returned, reclaimed, balance and dwell time")
       .option("--unit <code>", "drill into one unit: its figures and every movement in or out, with its transaction")
-      .option("--edition <year>", "division-code edition of --unit", "2023"),
+      .addOption(editionOption("--unit")),
   ).action(
-    run(async (ctx, id, options) => {
-      const o = options as ReadOptions & { unit?: string; edition: string };
+    run(async (ctx, id, o) => {
       const fund = idOf(id, "fund");
       const { source, fromBlock, toBlock, explorerTxUrl } = await auditSource(ctx, o);
       const trace = await traceFund(source, ctx.deployment(), fund, { fromBlock, toBlock, explorerTxUrl });
@@ -77,11 +76,10 @@ export function registerAudit(program: Command, run: Run): void {
         .command("reconcile <fund>")
         .description("recompute every balance from events and compare it, to the fen, with the contracts and the fund totals; with --bank, match on-chain payments with the bank's results")
         .option("--bank <file>", "the bank's results CSV: resident ID (with --key) or pseudonym, amount, status")
-        .option("--encoding <encoding>", "of the bank file: auto, utf8 or gb18030", "auto"),
+        .addOption(encodingOption("the bank file")),
     ),
   ).action(
-    run(async (ctx, id, options) => {
-      const o = options as ReadOptions & KeyOptions & { bank?: string; encoding: string };
+    run(async (ctx, id, o) => {
       const fund = idOf(id, "fund");
       // Read the bank file first: a bad file is refused before anything is read from the chain.
       const records = o.bank === undefined ? undefined : await readBankFile(ctx, o.bank, o);
@@ -126,8 +124,7 @@ export function registerAudit(program: Command, run: Run): void {
         .option("--resident-id <id>", "the resident ID (\"-\" reads it from stdin, keeping it out of shell history); needs --key"),
     ),
   ).action(
-    run(async (ctx, pseudonym, options) => {
-      const o = options as ReadOptions & KeyOptions & { residentId?: string };
+    run(async (ctx, pseudonym, o) => {
       let household: Hex;
       if (o.residentId !== undefined) {
         if (pseudonym !== undefined) throw new CliError("USAGE", "give a pseudonym or --resident-id, not both");
@@ -163,8 +160,7 @@ export function registerAudit(program: Command, run: Run): void {
       .option("--rules <file>", "rule parameters as JSON, e.g. {\"idleDays\": 60}")
       .option("--rule <name=value...>", `set one rule parameter (defaults: ${Object.entries(DEFAULT_RULES).map(([k, v]) => `${k}=${v}`).join(", ")})`),
   ).action(
-    run(async (ctx, options) => {
-      const o = options as ReadOptions & { fund?: string[]; rules?: string; rule?: string[] };
+    run(async (ctx, o) => {
       const rules = rulesOf(o.rules, o.rule ?? []);
       const funds = o.fund?.map((f) => idOf(f, "fund"));
       const { source, fromBlock, toBlock, explorerTxUrl } = await auditSource(ctx, o);
@@ -185,16 +181,14 @@ export function registerAudit(program: Command, run: Run): void {
         .requiredOption("--out <dir>", "folder to write the report into (created if missing)")
         .option("--fund <ids...>", "the funds to report (default: every fund)")
         .option("--bank <fund=file...>", "match a fund's payments with the bank's results CSV, e.g. 1=bank-results.csv")
-        .option("--encoding <encoding>", "of the bank files: auto, utf8 or gb18030", "auto")
+        .addOption(encodingOption("the bank files"))
         .option("--names <csv>", "label units with names from a CSV of codes and names")
         .option("--title <text>", "the report's title", "FundTrace audit report")
         .option("--rules <file>", "anomaly rule parameters as JSON")
         .option("--rule <name=value...>", "set one anomaly rule parameter (see `audit anomalies --help`)"),
     ),
   ).action(
-    run(async (ctx, options) => {
-      const o = options as ReadOptions &
-        KeyOptions & { out: string; fund?: string[]; bank?: string[]; encoding: string; names?: string; title: string; rules?: string; rule?: string[] };
+    run(async (ctx, o) => {
       const rules = rulesOf(o.rules, o.rule ?? []);
       const names = o.names === undefined ? new Map<string, string>() : readUnitNames(o.names);
       // Every input file is read and checked before anything is read from the chain.

@@ -11,20 +11,19 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-import type { Command } from "commander";
 
 import { unlockSecret } from "../accounts.ts";
 import { deploymentOf } from "../config.ts";
-import type { Run } from "../context.ts";
+import type { Program, Run } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { readPassword } from "../secrets.ts";
 import { confirmOrStop, type SignerOptions } from "../transactions.ts";
-import { signerOptions } from "./governance.ts";
+import { signerOptions } from "../options.ts";
 
 /** The repository the CLI runs from: Hardhat, the contracts and the Ignition module live there. */
 const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
-export function registerDeploy(program: Command, run: Run): void {
+export function registerDeploy(program: Program, run: Run): void {
   signerOptions(
     program
       .command("deploy")
@@ -32,8 +31,7 @@ export function registerDeploy(program: Command, run: Run): void {
       .option("--announcement-days <days>", "roster announcement window in days", "10")
       .option("--deployment-id <id>", "Ignition deployment id (default: fundtrace-<network>-<chain id>)"),
   ).action(
-    run(async (ctx, options) => {
-      const o = options as SignerOptions & { announcementDays: string; deploymentId?: string };
+    run(async (ctx, o) => {
       const days = Number(o.announcementDays);
       if (!Number.isInteger(days) || days < 1) throw new CliError("USAGE", `--announcement-days must be a whole number of days, not "${o.announcementDays}"`);
       if (o.from === undefined) throw new CliError("USAGE", "deploy sends transactions: name the deploying account with --from <account>");

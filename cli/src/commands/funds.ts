@@ -2,9 +2,10 @@
  * `fundtrace fund propose | show | tree` and the proposals that move a
  * fund's money: `fundtrace allocate | return | reclaim`.
  */
-import type { Command } from "commander";
+import type { Command, OptionValues } from "@commander-js/extra-typings";
 import {
   budgetLineHash,
+  type ContractCall,
   FundSource,
   type FundTree,
   type FundTreeNode,
@@ -21,11 +22,11 @@ import {
   proposeReclaim,
   proposeReturn,
 } from "@fundtrace/sdk";
-import type { Run } from "../context.ts";
+import type { Context, Program, Run } from "../context.ts";
 import { FUND_STATUS, labelOf, LEVEL_NAMES, unitLabel } from "../labels.ts";
 import { CliError } from "../errors.ts";
 import { describeEvents, type SignerOptions, submit } from "../transactions.ts";
-import { signerOptions } from "./governance.ts";
+import { editionOption, signerOptions } from "../options.ts";
 import { documentHash, idOf, unitOf } from "../inputs.ts";
 import { readTable } from "../spreadsheet.ts";
 import { UNIT_CODE_TITLES, UNIT_NAME_TITLES } from "./registry.ts";
@@ -64,7 +65,7 @@ export function readUnitNames(file: string): Map<string, string> {
   );
 }
 
-export function registerFunds(program: Command, run: Run): void {
+export function registerFunds(program: Program, run: Run): void {
   const fund = program.command("fund").description("funds from provincial budget lines");
   signerOptions(
     fund
@@ -78,10 +79,9 @@ export function registerFunds(program: Command, run: Run): void {
       .requiredOption("--document <file>", "the approving budget document (its hash goes on chain)")
       .option("--source <source>", "central or local", "central")
       .option("--type <type>", "general or special transfer", "general")
-      .option("--edition <year>", "division-code edition", "2023"),
+      .addOption(editionOption()),
   ).action(
-    run(async (ctx, options) => {
-      const o = options as SignerOptions & Record<string, string>;
+    run(async (ctx, o) => {
       const amount = parseYuan(o.amount!);
       if (!["central", "local"].includes(o.source!)) throw new CliError("USAGE", `--source must be central or local, not ${o.source}`);
       if (!["general", "special"].includes(o.type!)) throw new CliError("USAGE", `--type must be general or special, not ${o.type}`);
@@ -122,62 +122,72 @@ export function registerFunds(program: Command, run: Run): void {
       }),
     );
 
-  const moves = [
-    {
-      verb: "allocate",
-      description: "propose to allocate money of a fund from a unit to one of its direct children (a preparer of the unit)",
-      args: "<fund> <from-code> <to-code> <amount>",
-    },
-    { verb: "return", description: "propose to return unspent money of a fund from a unit to its parent (a preparer of the unit)", args: "<fund> <from-code> <amount>" },
-    { verb: "reclaim", description: "propose that a unit takes money of a fund back from a child (a preparer of the parent)", args: "<fund> <child-code> <amount>" },
-  ] as const;
-  for (const move of moves) {
-    signerOptions(
-      program
-        .command(`${move.verb} ${move.args}`)
-        .description(move.description)
-        .requiredOption("--document <file>", "the approving document (its hash goes on chain)")
-        .option("--edition <year>", "division-code edition", "2023"),
-    ).action(
-      run(async (ctx, ...args) => {
-        const o = args[args.length - 2] as SignerOptions & { document: string; edition: string };
-        const fund = idOf(args[0], "fund");
-        const amount = parseYuan(String(args[move.verb === "allocate" ? 3 : 2]));
-        const hash = documentHash(o.document);
-        const unit = unitOf(String(args[1]), o.edition);
-        const d = ctx.deployment();
-        const client = await ctx.connectedClient();
-        const balance = (await getAccount(client, d, fund, unit)).balance;
-        let call;
-        let line: string;
-        if (move.verb === "allocate") {
-          const to = unitOf(String(args[2]), o.edition);
-          call = proposeAllocation(d, { fund, from: unit, to, amount, documentHash: hash });
-          line = `allocate ${formatYuan(amount)} yuan of fund ${fund} from ${unitLabel(unit)} to ${unitLabel(to)}`;
-        } else if (move.verb === "return") {
-          const parent = parseDivisionCode(String(args[1])).parent;
-          call = proposeReturn(d, { fund, from: unit, amount, documentHash: hash });
-          line = `return ${formatYuan(amount)} yuan of fund ${fund} from ${unitLabel(unit)} to ${formatDivisionCode(parent)}`;
-        } else {
-          const parent = parseDivisionCode(String(args[1])).parent;
-          call = proposeReclaim(d, { fund, child: unit, amount, documentHash: hash });
-          line = `reclaim ${formatYuan(amount)} yuan of fund ${fund} from ${unitLabel(unit)} to ${formatDivisionCode(parent)}`;
-        }
-        const source = move.verb === "reclaim" ? "the child" : "the unit";
-        const result = await submit(ctx, o, call, [line, `${source} holds ${formatYuan(balance)} yuan of this fund; approvers then approve the proposal`]);
-        ctx.out.result(result, () => describeEvents(result));
-      }),
-    );
-  }
+  /** The options of a proposal that moves money: the approving document, the signer, the edition of the codes. */
+  const moveOptions = <A extends unknown[], O extends OptionValues, G extends OptionValues>(command: Command<A, O, G>) =>
+    signerOptions(command.requiredOption("--document <file>", "the approving document (its hash goes on chain)").addOption(editionOption()));
+
+  /** The fund, the amount and the moving unit of a proposal, checked; and what the unit holds of the fund. */
+  const moveOf = async (ctx: Context, fundText: string, unitCode: string, amountText: string, o: { document: string; edition: string }) => {
+    const fund = idOf(fundText, "fund");
+    const amount = parseYuan(amountText);
+    const documentHashOf = documentHash(o.document);
+    const unit = unitOf(unitCode, o.edition);
+    const d = ctx.deployment();
+    const balance = (await getAccount(await ctx.connectedClient(), d, fund, unit)).balance;
+    return { fund, amount, documentHash: documentHashOf, unit, d, balance };
+  };
+
+  const propose = async (ctx: Context, o: SignerOptions, call: ContractCall, line: string, holder: string, balance: bigint) => {
+    const result = await submit(ctx, o, call, [line, `${holder} holds ${formatYuan(balance)} yuan of this fund; approvers then approve the proposal`]);
+    ctx.out.result(result, () => describeEvents(result));
+  };
+
+  moveOptions(
+    program
+      .command("allocate <fund> <from-code> <to-code> <amount>")
+      .description("propose to allocate money of a fund from a unit to one of its direct children (a preparer of the unit)"),
+  ).action(
+    run(async (ctx, fundText, fromCode, toCode, amountText, o) => {
+      const m = await moveOf(ctx, fundText, fromCode, amountText, o);
+      const to = unitOf(toCode, o.edition);
+      const call = proposeAllocation(m.d, { fund: m.fund, from: m.unit, to, amount: m.amount, documentHash: m.documentHash });
+      await propose(ctx, o, call, `allocate ${formatYuan(m.amount)} yuan of fund ${m.fund} from ${unitLabel(m.unit)} to ${unitLabel(to)}`, "the unit", m.balance);
+    }),
+  );
+
+  moveOptions(
+    program
+      .command("return <fund> <from-code> <amount>")
+      .description("propose to return unspent money of a fund from a unit to its parent (a preparer of the unit)"),
+  ).action(
+    run(async (ctx, fundText, fromCode, amountText, o) => {
+      const m = await moveOf(ctx, fundText, fromCode, amountText, o);
+      const parent = parseDivisionCode(fromCode).parent;
+      const call = proposeReturn(m.d, { fund: m.fund, from: m.unit, amount: m.amount, documentHash: m.documentHash });
+      await propose(ctx, o, call, `return ${formatYuan(m.amount)} yuan of fund ${m.fund} from ${unitLabel(m.unit)} to ${formatDivisionCode(parent)}`, "the unit", m.balance);
+    }),
+  );
+
+  moveOptions(
+    program
+      .command("reclaim <fund> <child-code> <amount>")
+      .description("propose that a unit takes money of a fund back from a child (a preparer of the parent)"),
+  ).action(
+    run(async (ctx, fundText, childCode, amountText, o) => {
+      const m = await moveOf(ctx, fundText, childCode, amountText, o);
+      const parent = parseDivisionCode(childCode).parent;
+      const call = proposeReclaim(m.d, { fund: m.fund, child: m.unit, amount: m.amount, documentHash: m.documentHash });
+      await propose(ctx, o, call, `reclaim ${formatYuan(m.amount)} yuan of fund ${m.fund} from ${unitLabel(m.unit)} to ${formatDivisionCode(parent)}`, "the child", m.balance);
+    }),
+  );
 
   fund
     .command("tree <id>")
     .description("where a fund's money is: every unit that received any, province to villages, and a reconciliation to the fen")
     .option("--names <csv>", "label units with names from a CSV of codes and names (as `units register --csv` reads)")
     .action(
-      run(async (ctx, id, options) => {
+      run(async (ctx, id, o) => {
         const fundId = idOf(id, "fund");
-        const o = options as { names?: string };
         const names = o.names === undefined ? undefined : readUnitNames(o.names);
         const client = await ctx.connectedClient();
         const tree = await readFundTree(client, ctx.deployment(), fundId);

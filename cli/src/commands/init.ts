@@ -1,13 +1,12 @@
 /** `fundtrace init`: writes a starter config file. */
 import { existsSync, writeFileSync } from "node:fs";
 
-import type { Command } from "commander";
 
 import { configPath, starterConfig } from "../config.ts";
-import type { Run } from "../context.ts";
+import type { Program, Run } from "../context.ts";
 import { CliError } from "../errors.ts";
 
-export function registerInit(program: Command, run: Run): void {
+export function registerInit(program: Program, run: Run): void {
   program
     .command("init")
     .description("write a starter fundtrace.config.json (network profiles, keystore folder)")
@@ -15,7 +14,7 @@ export function registerInit(program: Command, run: Run): void {
     .action(
       run(async (ctx, options) => {
         const path = configPath(ctx.options.config);
-        if (existsSync(path) && (options as { force?: boolean }).force !== true) {
+        if (existsSync(path) && options.force !== true) {
           throw new CliError("CONFIG_EXISTS", `${path} exists already: use --force to overwrite it`, { path });
         }
         const config = starterConfig();

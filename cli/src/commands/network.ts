@@ -1,10 +1,9 @@
 /** `fundtrace network show | advance-time`: the selected profile, what its node says, and a local chain's clock. */
-import type { Command } from "commander";
 
-import type { Run } from "../context.ts";
+import type { Program, Run } from "../context.ts";
 import { CliError } from "../errors.ts";
 
-export function registerNetwork(program: Command, run: Run): void {
+export function registerNetwork(program: Program, run: Run): void {
   const network = program.command("network").description("network profiles");
   network
     .command("advance-time <days>")
@@ -12,7 +11,7 @@ export function registerNetwork(program: Command, run: Run): void {
     .action(
       run(async (ctx, days) => {
         const n = Number(days);
-        if (!Number.isFinite(n) || n <= 0) throw new CliError("USAGE", `days must be a positive number, not "${String(days)}"`);
+        if (!Number.isFinite(n) || n <= 0) throw new CliError("USAGE", `days must be a positive number, not "${days}"`);
         const client = await ctx.connectedClient();
         const seconds = Math.round(n * 86_400);
         try {

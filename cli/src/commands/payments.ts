@@ -1,5 +1,4 @@
 /** `fundtrace disburse` (and re-issue) and `fundtrace bank import`: paying rosters and recording the bank's failures. */
-import type { Command } from "commander";
 import type { Hex } from "viem";
 
 import {
@@ -16,7 +15,7 @@ import {
   type RosterPage,
   textToBytes32,
 } from "@fundtrace/sdk";
-import type { Run } from "../context.ts";
+import type { Program, Run } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { journalPath, payRoster } from "../disbursement.ts";
 import { ENTRY_STATUS, labelOf } from "../labels.ts";
@@ -24,8 +23,8 @@ import { idOf } from "../inputs.ts";
 import { loadRosterRecord } from "../roster-file.ts";
 import { type Encoding, Problems, readTable } from "../spreadsheet.ts";
 import { confirmOrStop, signer, type SignerOptions, submitAll } from "../transactions.ts";
-import { signerOptions } from "./governance.ts";
-import { type KeyOptions, keyOptions, pseudonymKey } from "./rosters.ts";
+import { encodingOption, keyOptions, signerOptions } from "../options.ts";
+import { pseudonymKey } from "./rosters.ts";
 
 /** The roster id: --roster, or the one the record noted when it was published. */
 function rosterIdOf(option: string | undefined, recorded: string | null): bigint {
@@ -34,7 +33,7 @@ function rosterIdOf(option: string | undefined, recorded: string | null): bigint
   return BigInt(recorded);
 }
 
-export function registerPayments(program: Command, run: Run): void {
+export function registerPayments(program: Program, run: Run): void {
   signerOptions(
     program
       .command("disburse")
@@ -49,17 +48,7 @@ export function registerPayments(program: Command, run: Run): void {
       .option("--in-flight <n>", "transactions sent before waiting for a receipt", "4")
       .option("--journal <file>", "the journal file (default: journal/ beside the config)"),
   ).action(
-    run(async (ctx, options) => {
-      const o = options as SignerOptions & {
-        rosterFile: string;
-        bankRef: string;
-        roster?: string;
-        reissue?: boolean;
-        householdsPerTx?: string;
-        gasBudget?: string;
-        inFlight: string;
-        journal?: string;
-      };
+    run(async (ctx, o) => {
       const { record, roster } = loadRosterRecord(o.rosterFile);
       if (record.chainId !== ctx.network.chainId) {
         throw new CliError("ROSTER_MISMATCH", `${o.rosterFile} is for chain ${record.chainId}, network "${ctx.network.name}" is chain ${ctx.network.chainId}`);
@@ -115,18 +104,17 @@ export function registerPayments(program: Command, run: Run): void {
         .requiredOption("--roster-file <file>", "the roster record written by `roster publish`")
         .requiredOption("--results <file>", "the bank's results CSV: resident ID, amount, status (成功/失败 or success/failed), reason")
         .option("--roster <id>", "roster id (default: the one in the record)")
-        .option("--encoding <encoding>", "auto, utf8 or gb18030", "auto"),
+        .addOption(encodingOption()),
     ),
   ).action(
-    run(async (ctx, options) => {
-      const o = options as SignerOptions & KeyOptions & { rosterFile: string; results: string; roster?: string; encoding: string };
+    run(async (ctx, o) => {
       const { record, roster } = loadRosterRecord(o.rosterFile);
       const rosterId = rosterIdOf(o.roster, record.rosterId);
       const key = await pseudonymKey(ctx, o);
       const table = readTable(
         o.results,
         BANK_RESULT_COLUMNS,
-        o.encoding as Encoding,
+        o.encoding,
       );
       const index = new Map(roster.pages.flatMap((p) => p.entries.map((e, slot) => [e.household, { page: p, slot, amount: e.amount }] as const)));
       const problems = new Problems(o.results);

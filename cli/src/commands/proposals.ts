@@ -1,21 +1,20 @@
 /** `fundtrace proposals approve | reject | cancel | list | show`: maker-checker proposals. */
-import type { Command } from "commander";
 
 import { approveProposal, cancelProposal, formatYuan, getProposal, ProposalStatus, read, rejectProposal } from "@fundtrace/sdk";
-import type { Run } from "../context.ts";
+import type { Program, Run } from "../context.ts";
 import { documentHash, idOf, unitOf } from "../inputs.ts";
 import { labelOf, PROPOSAL_KIND, PROPOSAL_STATUS, unitLabel } from "../labels.ts";
 import { describeEvents, type SignerOptions, submit } from "../transactions.ts";
-import { signerOptions } from "./governance.ts";
+import { editionOption, signerOptions } from "../options.ts";
 
-export function registerProposals(program: Command, run: Run): void {
+export function registerProposals(program: Program, run: Run): void {
   const proposals = program.command("proposals").description("maker-checker proposals");
   signerOptions(proposals.command("approve <id>").description("approve a proposal (an approver of its unit, never its proposer)")).action(
     run(async (ctx, id, options) => {
       const proposalId = idOf(id, "proposal");
       const client = await ctx.connectedClient();
       const p = await getProposal(client, ctx.deployment(), proposalId);
-      const result = await submit(ctx, options as SignerOptions, approveProposal(ctx.deployment(), { proposalId }), [
+      const result = await submit(ctx, options, approveProposal(ctx.deployment(), { proposalId }), [
         `approve proposal ${proposalId}: ${labelOf(PROPOSAL_KIND, p.kind)} of ${formatYuan(p.amount)} yuan of fund ${p.fund}, from ${unitLabel(p.from)} to ${unitLabel(p.to)}`,
         `approval ${p.approvals.length + 1} of ${p.requiredApprovals}${p.approvals.length + 1 >= p.requiredApprovals ? ": this approval executes the movement" : ""}`,
       ]);
@@ -28,8 +27,7 @@ export function registerProposals(program: Command, run: Run): void {
       .description("reject a pending proposal for good (an approver of its unit, not its proposer)")
       .requiredOption("--reason <file>", "the document giving the reason (its hash goes on chain)"),
   ).action(
-    run(async (ctx, id, options) => {
-      const o = options as SignerOptions & { reason: string };
+    run(async (ctx, id, o) => {
       const proposalId = idOf(id, "proposal");
       const call = rejectProposal(ctx.deployment(), { proposalId, reasonHash: documentHash(o.reason) });
       const result = await submit(ctx, o, call, [`reject proposal ${proposalId}`]);
@@ -39,7 +37,7 @@ export function registerProposals(program: Command, run: Run): void {
   signerOptions(proposals.command("cancel <id>").description("withdraw your own pending proposal")).action(
     run(async (ctx, id, options) => {
       const proposalId = idOf(id, "proposal");
-      const result = await submit(ctx, options as SignerOptions, cancelProposal(ctx.deployment(), { proposalId }), [`cancel proposal ${proposalId}`]);
+      const result = await submit(ctx, options, cancelProposal(ctx.deployment(), { proposalId }), [`cancel proposal ${proposalId}`]);
       ctx.out.result(result, () => describeEvents(result));
     }),
   );
@@ -49,11 +47,10 @@ export function registerProposals(program: Command, run: Run): void {
     .option("--all", "every status, not only pending")
     .option("--fund <id>", "only this fund")
     .option("--unit <code>", "only proposals acted on by this unit")
-    .option("--edition <year>", "division-code edition of --unit", "2023")
+    .addOption(editionOption("--unit"))
     .option("--limit <n>", "at most this many", "100")
     .action(
-      run(async (ctx, options) => {
-        const o = options as { all?: boolean; fund?: string; unit?: string; edition: string; limit: string };
+      run(async (ctx, o) => {
         const client = await ctx.connectedClient();
         const d = ctx.deployment();
         const count = await read(client, d, "ledger", "proposalCount", []);

@@ -1,5 +1,4 @@
 /** `fundtrace units register | policy` and `fundtrace officers add | remove` (the registrar's commands). */
-import type { Command } from "commander";
 import { zeroAddress } from "viem";
 
 import {
@@ -18,13 +17,13 @@ import {
   setApprovalPolicy,
   unitAddress,
 } from "@fundtrace/sdk";
-import type { Run } from "../context.ts";
+import type { Program, Run } from "../context.ts";
 import { addressOf } from "../accounts.ts";
 import { CliError } from "../errors.ts";
 import { unitOf } from "../inputs.ts";
 import { type Encoding, Problems, readTable } from "../spreadsheet.ts";
 import { describeEvents, type SignerOptions, submit, submitAll } from "../transactions.ts";
-import { signerOptions } from "./governance.ts";
+import { editionOption, encodingOption, signerOptions } from "../options.ts";
 
 export const UNIT_CODE_TITLES = ["代码", "行政区划代码", "统计用区划代码", "code", "division_code"];
 export const UNIT_NAME_TITLES = ["名称", "单位名称", "name"];
@@ -56,23 +55,23 @@ function readUnitSheet(path: string, encoding: Encoding): { code: DivisionCode; 
   return out.sort((a, b) => a.code.level - b.code.level || (a.code.code < b.code.code ? -1 : 1));
 }
 
-export function registerRegistry(program: Command, run: Run): void {
+export function registerRegistry(program: Program, run: Run): void {
   const units = program.commands.find((c) => c.name() === "units")!;
   signerOptions(
     units
       .command("register [code]")
       .description("register a unit under its parent, or every unit of a CSV of codes, parents first (registrar only)")
       .option("--csv <file>", "a CSV with a code column (代码 / 行政区划代码 / code) and optionally a name column; units already registered are skipped")
-      .option("--encoding <encoding>", "auto, utf8 or gb18030 (for --csv)", "auto")
-      .option("--edition <year>", "division-code edition", "2023")
+      .addOption(encodingOption())
+      .addOption(editionOption())
       .option("--parent-edition <year>", "edition of the parent's code (default: the same)"),
   ).action(
-    run(async (ctx, code, options) => {
-      const o = options as SignerOptions & { edition: string; parentEdition?: string; csv?: string; encoding: string };
+    run(async (ctx, code, o) => {
       const edition = checkEdition(Number(o.edition));
       const parentEdition = Number(o.parentEdition ?? edition);
       if ((code === undefined) === (o.csv === undefined)) throw new CliError("USAGE", "give a division code or --csv <file>, not both");
-      const codes = o.csv === undefined ? [{ code: parseDivisionCode(String(code)), line: 0, name: "" }] : readUnitSheet(o.csv, o.encoding as Encoding);
+      // Exactly one of the two is given (checked above).
+      const codes = o.csv === undefined ? [{ code: parseDivisionCode(code ?? ""), line: 0, name: "" }] : readUnitSheet(o.csv, o.encoding);
       const client = await ctx.connectedClient();
       const d = ctx.deployment();
       // From a sheet, units already registered are skipped so that a run can be repeated; a single code goes to the contract as given.
@@ -120,10 +119,9 @@ export function registerRegistry(program: Command, run: Run): void {
       .description("set how many approvals a unit's movements need, by amount (registrar only)")
       .requiredOption("--approvals <n>", "approvals for any amount (at least 1)")
       .option("--tier <above:approvals...>", "more approvals above an amount in yuan, e.g. 1,000,000:3 (repeatable, ascending)")
-      .option("--edition <year>", "division-code edition", "2023"),
+      .addOption(editionOption()),
   ).action(
-    run(async (ctx, code, options) => {
-      const o = options as SignerOptions & { approvals: string; tier?: string[]; edition: string };
+    run(async (ctx, code, o) => {
       const base = Number(o.approvals);
       if (!Number.isInteger(base) || base < 1 || base > 255) throw new CliError("USAGE", `--approvals must be 1 to 255, not "${o.approvals}"`);
       const tiers = (o.tier ?? []).map((t) => {
@@ -132,10 +130,10 @@ export function registerRegistry(program: Command, run: Run): void {
         if (at < 1 || !Number.isInteger(approvals) || approvals < 1 || approvals > 255) throw new CliError("USAGE", `--tier must look like 1,000,000:3, not "${t}"`);
         return { above: parseYuan(t.slice(0, at)), approvals };
       });
-      const unit = unitOf(String(code), o.edition);
+      const unit = unitOf(code, o.edition);
       const call = setApprovalPolicy(ctx.deployment(), { unit, baseApprovals: base, tiers });
       const result = await submit(ctx, o, call, [
-        `approval policy of ${String(code)}: ${base} approval(s)${tiers.map((t) => `, ${t.approvals} above ${formatYuan(t.above)} yuan`).join("")}`,
+        `approval policy of ${code}: ${base} approval(s)${tiers.map((t) => `, ${t.approvals} above ${formatYuan(t.above)} yuan`).join("")}`,
       ]);
       ctx.out.result(result, () => describeEvents(result));
     }),
@@ -147,19 +145,18 @@ export function registerRegistry(program: Command, run: Run): void {
       officers
         .command(`${verb} <code> <role> <account>`)
         .description(`${verb} a preparer or approver (an address, or an account name from \`accounts list\`) of the unit with this division code`)
-        .option("--edition <year>", "division-code edition", "2023"),
+        .addOption(editionOption()),
     ).action(
-      run(async (ctx, code, role, address, options) => {
-        const o = options as SignerOptions & { edition: string };
-        const unit = unitOf(String(code), o.edition);
-        const account = addressOf(ctx.config, String(address));
+      run(async (ctx, code, role, address, o) => {
+        const unit = unitOf(code, o.edition);
+        const account = addressOf(ctx.config, address);
         const builders = {
           add: { preparer: addPreparer, approver: addApprover },
           remove: { preparer: removePreparer, approver: removeApprover },
         }[verb];
-        const build = builders[String(role) as "preparer" | "approver"];
-        if (build === undefined) throw new CliError("USAGE", `role must be "preparer" or "approver", not "${String(role)}"`);
-        const result = await submit(ctx, o, build(ctx.deployment(), { unit, account }), [`${verb} ${String(role)} ${account} of unit ${String(code)}`]);
+        if (role !== "preparer" && role !== "approver") throw new CliError("USAGE", `role must be "preparer" or "approver", not "${role}"`);
+        const build = builders[role];
+        const result = await submit(ctx, o, build(ctx.deployment(), { unit, account }), [`${verb} ${role} ${account} of unit ${code}`]);
         ctx.out.result(result, () => describeEvents(result));
       }),
     );

@@ -5,7 +5,6 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 
-import type { Command } from "commander";
 import { type Hex, keccak256 } from "viem";
 import { generatePrivateKey } from "viem/accounts";
 
@@ -29,7 +28,7 @@ import {
   withdrawRoster,
 } from "@fundtrace/sdk";
 import { listAccounts, saveAccount, unlockSecret } from "../accounts.ts";
-import type { Context, Run } from "../context.ts";
+import type { Context, Program, Run } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { documentHash, idOf, indexOf, unitOf } from "../inputs.ts";
 import { newRosterRecord, readRosterSheet, renderNotice, rosterFiles, saveRosterRecord, writeFileAtomic } from "../roster-file.ts";
@@ -37,17 +36,13 @@ import { readPassword, readPrivateFile } from "../secrets.ts";
 import type { Encoding } from "../spreadsheet.ts";
 import { describeEvents, type SignerOptions, submit } from "../transactions.ts";
 import { labelOf, ROSTER_STATE, unitLabel } from "../labels.ts";
-import { signerOptions } from "./governance.ts";
+import { editionOption, encodingOption, keyOptions, signerOptions } from "../options.ts";
 
 export interface KeyOptions {
   key: string;
   keyPasswordFile?: string;
 }
 
-export const keyOptions = (command: Command): Command =>
-  command
-    .option("--key <name>", "the bureau's pseudonym key (`pseudonym-key list`)", "bureau")
-    .option("--key-password-file <file>", "password of the pseudonym key, from a file only you can read");
 
 /** Unlocks the bureau's pseudonym key. */
 export async function pseudonymKey(ctx: Context, options: KeyOptions): Promise<PseudonymKey> {
@@ -55,13 +50,7 @@ export async function pseudonymKey(ctx: Context, options: KeyOptions): Promise<P
   return PseudonymKey.fromHex(await unlockSecret(ctx.config, options.key, password, "pseudonym key"));
 }
 
-function encodingOf(value: string): Encoding {
-  if (value === "auto" || value === "utf8" || value === "gb18030") return value;
-  if (value === "gbk") return "gb18030";
-  throw new CliError("USAGE", `--encoding must be auto, utf8, gbk or gb18030, not "${value}"`);
-}
-
-export function registerRosters(program: Command, run: Run): void {
+export function registerRosters(program: Program, run: Run): void {
   const keys = program.command("pseudonym-key").description("the bureau's secret key for household pseudonyms (HMAC-SHA256), kept encrypted");
   keys
     .command("create <name>")
@@ -69,11 +58,10 @@ export function registerRosters(program: Command, run: Run): void {
     .option("--password-file <file>", "read the password from a file only you can read")
     .option("--scrypt-n <n>", "scrypt cost (default 131072)")
     .action(
-      run(async (ctx, name, options) => {
-        const o = options as { passwordFile?: string; scryptN?: string };
-        const password = await readPassword(o, `new pseudonym key "${String(name)}"`);
-        await saveAccount(ctx.config, String(name), generatePrivateKey(), password, o.scryptN === undefined ? undefined : Number(o.scryptN), "pseudonym key");
-        ctx.out.result({ name }, () => `created pseudonym key ${String(name)}`);
+      run(async (ctx, name, o) => {
+        const password = await readPassword(o, `new pseudonym key "${name}"`);
+        await saveAccount(ctx.config, name, generatePrivateKey(), password, o.scryptN === undefined ? undefined : Number(o.scryptN), "pseudonym key");
+        ctx.out.result({ name }, () => `created pseudonym key ${name}`);
       }),
     );
   keys
@@ -83,13 +71,12 @@ export function registerRosters(program: Command, run: Run): void {
     .option("--password-file <file>", "read the password from a file only you can read")
     .option("--scrypt-n <n>", "scrypt cost (default 131072)")
     .action(
-      run(async (ctx, name, options) => {
-        const o = options as { passwordFile?: string; scryptN?: string; keyFile: string };
+      run(async (ctx, name, o) => {
         const key = readPrivateFile(o.keyFile, "key").trim() as Hex;
         if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new CliError("KEYSTORE_INVALID", `${o.keyFile} does not hold a 0x-prefixed 32-byte key`);
-        const password = await readPassword(o, `pseudonym key "${String(name)}"`);
-        await saveAccount(ctx.config, String(name), key, password, o.scryptN === undefined ? undefined : Number(o.scryptN), "pseudonym key");
-        ctx.out.result({ name }, () => `imported pseudonym key ${String(name)}`);
+        const password = await readPassword(o, `pseudonym key "${name}"`);
+        await saveAccount(ctx.config, name, key, password, o.scryptN === undefined ? undefined : Number(o.scryptN), "pseudonym key");
+        ctx.out.result({ name }, () => `imported pseudonym key ${name}`);
       }),
     );
   keys
@@ -112,21 +99,20 @@ export function registerRosters(program: Command, run: Run): void {
         .requiredOption("--fund <id>", "the fund paying this roster")
         .requiredOption("--village <code>", "the village's division code")
         .requiredOption("--csv <file>", "the roster spreadsheet (CSV in UTF-8 or GBK): name, resident ID, amount; optional village code, card number, total row")
-        .option("--encoding <encoding>", "auto, utf8, gbk or gb18030", "auto")
+        .addOption(encodingOption())
         .option("--expect-total <yuan>", "refuse the sheet unless its amounts add up to this")
         .option("--out <dir>", "where to write the notice and the roster record", ".")
-        .option("--edition <year>", "division-code edition", "2023"),
+        .addOption(editionOption()),
     ),
   ).action(
-    run(async (ctx, options) => {
-      const o = options as SignerOptions & KeyOptions & { fund: string; village: string; csv: string; encoding: string; expectTotal?: string; out: string; edition: string };
+    run(async (ctx, o) => {
       const fund = idOf(o.fund, "fund");
       const village = parseDivisionCode(o.village);
       if (village.level !== Level.Village) throw new CliError("DIVISION_CODE_INVALID", `${o.village} is not a village code`, { field: "village" });
       const expectTotal = o.expectTotal === undefined ? undefined : parseYuan(o.expectTotal);
       const key = await pseudonymKey(ctx, o);
       // Everything is validated before any file is written or anything is sent.
-      const sheet = readRosterSheet(o.csv, { village: village.code, key, encoding: encodingOf(o.encoding), expectTotal });
+      const sheet = readRosterSheet(o.csv, { village: village.code, key, encoding: o.encoding, expectTotal });
       const commitment = buildRoster(sheet.rows.map((r) => ({ household: r.household, amount: r.amount })));
       const notice = renderNotice(sheet);
       const noticeHash = keccak256(notice);
@@ -220,8 +206,7 @@ export function registerRosters(program: Command, run: Run): void {
       .description("file an objection during the announcement window (a village officer or an inspector, for a resident)")
       .requiredOption("--document <file>", "the objection as received (its hash goes on chain)"),
   ).action(
-    run(async (ctx, id, options) => {
-      const o = options as SignerOptions & { document: string };
+    run(async (ctx, id, o) => {
       const rosterId = idOf(id, "roster");
       const result = await submit(ctx, o, fileObjection(ctx.deployment(), { rosterId, documentHash: documentHash(o.document) }), [`file an objection against roster ${rosterId}`]);
       ctx.out.result(result, () => describeEvents(result));
@@ -236,8 +221,7 @@ export function registerRosters(program: Command, run: Run): void {
       .option("--dismiss", "the objection is unfounded: the roster stands")
       .requiredOption("--document <file>", "the resolution document (its hash goes on chain)"),
   ).action(
-    run(async (ctx, id, objection, options) => {
-      const o = options as SignerOptions & { uphold?: boolean; dismiss?: boolean; document: string };
+    run(async (ctx, id, objection, o) => {
       if (o.uphold === o.dismiss) throw new CliError("USAGE", "give exactly one of --uphold or --dismiss");
       const rosterId = idOf(id, "roster");
       const objectionIndex = indexOf(objection, "the objection index");
@@ -254,7 +238,7 @@ export function registerRosters(program: Command, run: Run): void {
       const rosterId = idOf(id, "roster");
       const client = await ctx.connectedClient();
       const r = await getRoster(client, ctx.deployment(), rosterId);
-      const result = await submit(ctx, options as SignerOptions, approveRoster(ctx.deployment(), { rosterId }), [
+      const result = await submit(ctx, options, approveRoster(ctx.deployment(), { rosterId }), [
         `approve roster ${rosterId} of village ${unitLabel(r.village)}, fund ${r.fund}: ${r.entryCount} households, ${formatYuan(r.total)} yuan`,
         `approval ${r.approvals.length + 1} of ${r.requiredApprovals}`,
       ]);
@@ -268,8 +252,7 @@ export function registerRosters(program: Command, run: Run): void {
       .description("withdraw a roster before approval (a preparer of the village)")
       .requiredOption("--reason <file>", "the document giving the reason (its hash goes on chain)"),
   ).action(
-    run(async (ctx, id, options) => {
-      const o = options as SignerOptions & { reason: string };
+    run(async (ctx, id, o) => {
       const rosterId = idOf(id, "roster");
       const result = await submit(ctx, o, withdrawRoster(ctx.deployment(), { rosterId, reasonHash: documentHash(o.reason) }), [`withdraw roster ${rosterId}`]);
       ctx.out.result(result, () => describeEvents(result));

@@ -1,5 +1,4 @@
 /** `fundtrace freeze | unfreeze` and `fundtrace finding`: inspectors' actions (inspector role). */
-import type { Command } from "commander";
 import { isHex } from "viem";
 
 import {
@@ -12,13 +11,13 @@ import {
   unfreezeFund,
   unfreezeUnit,
 } from "@fundtrace/sdk";
-import type { Run } from "../context.ts";
+import type { Program, Run } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { documentHash, idOf, unitOf } from "../inputs.ts";
 import { describeEvents, type SignerOptions, submit } from "../transactions.ts";
-import { signerOptions } from "./governance.ts";
+import { editionOption, signerOptions } from "../options.ts";
 
-export function registerSupervision(program: Command, run: Run): void {
+export function registerSupervision(program: Program, run: Run): void {
   for (const verb of ["freeze", "unfreeze"] as const) {
     const group = program.command(verb).description(`${verb} a unit or a fund (inspector role)${verb === "freeze" ? ": nothing leaves it, money still arrives" : ""}`);
     signerOptions(
@@ -26,13 +25,12 @@ export function registerSupervision(program: Command, run: Run): void {
         .command("unit <code>")
         .description(`${verb} the unit with this division code`)
         .requiredOption("--document <file>", "the supervision decision (its hash goes on chain)")
-        .option("--edition <year>", "division-code edition", "2023"),
+        .addOption(editionOption()),
     ).action(
-      run(async (ctx, code, options) => {
-        const o = options as SignerOptions & { document: string; edition: string };
-        const unit = unitOf(String(code), o.edition);
+      run(async (ctx, code, o) => {
+        const unit = unitOf(code, o.edition);
         const build = verb === "freeze" ? freezeUnit : unfreezeUnit;
-        const result = await submit(ctx, o, build(ctx.deployment(), { unit, documentHash: documentHash(o.document) }), [`${verb} unit ${String(code)} (${unit})`]);
+        const result = await submit(ctx, o, build(ctx.deployment(), { unit, documentHash: documentHash(o.document) }), [`${verb} unit ${code} (${unit})`]);
         ctx.out.result(result, () => describeEvents(result));
       }),
     );
@@ -42,8 +40,7 @@ export function registerSupervision(program: Command, run: Run): void {
         .description(`${verb} a whole fund`)
         .requiredOption("--document <file>", "the supervision decision (its hash goes on chain)"),
     ).action(
-      run(async (ctx, id, options) => {
-        const o = options as SignerOptions & { document: string };
+      run(async (ctx, id, o) => {
         const fund = idOf(id, "fund");
         const build = verb === "freeze" ? freezeFund : unfreezeFund;
         const result = await submit(ctx, o, build(ctx.deployment(), { fund, documentHash: documentHash(o.document) }), [`${verb} fund ${fund}`]);
@@ -58,13 +55,12 @@ export function registerSupervision(program: Command, run: Run): void {
       .description("record an audit finding (inspector role) against a unit (code), fund, proposal or roster (id), roster entry (roster:entry) or transaction (hash)")
       .requiredOption("--category <name|n>", `finding category: ${Object.keys(FINDING_CATEGORIES).join(", ")}, or a number`)
       .requiredOption("--document <file>", "the finding document (its hash goes on chain)")
-      .option("--edition <year>", "division-code edition of a unit", "2023"),
+      .addOption(editionOption("a unit")),
   ).action(
-    run(async (ctx, kind, record, options) => {
-      const o = options as SignerOptions & { category: string; document: string; edition: string };
-      const text = String(record);
+    run(async (ctx, kind, record, o) => {
+      const text = record;
       let target: FindingTarget;
-      switch (String(kind)) {
+      switch (kind) {
         case "unit":
           target = { kind: "unit", unit: unitOf(text, o.edition) };
           break;
@@ -88,14 +84,14 @@ export function registerSupervision(program: Command, run: Run): void {
           target = { kind: "transaction", hash: text };
           break;
         default:
-          throw new CliError("USAGE", `kind must be unit, fund, proposal, roster, entry or transaction, not "${String(kind)}"`);
+          throw new CliError("USAGE", `kind must be unit, fund, proposal, roster, entry or transaction, not "${kind}"`);
       }
       const category = isFindingCategoryName(o.category) ? FINDING_CATEGORIES[o.category] : Number(o.category);
       if (!Number.isInteger(category) || category < 1 || category > 65_535) {
         throw new CliError("USAGE", `--category must be one of ${Object.keys(FINDING_CATEGORIES).join(", ")} or a number 1-65535`);
       }
       const call = recordFinding(ctx.deployment(), { target, category, documentHash: documentHash(o.document) });
-      const result = await submit(ctx, o, call, [`record a finding (category ${category}) against ${String(kind)} ${text}`]);
+      const result = await submit(ctx, o, call, [`record a finding (category ${category}) against ${kind} ${text}`]);
       ctx.out.result(result, () => describeEvents(result));
     }),
   );

@@ -1,21 +1,21 @@
 /** `fundtrace units ...`: administrative units. */
-import type { Command } from "commander";
 
 import { formatDivisionCode, parseDivisionCode, unitAddress } from "@fundtrace/sdk";
-import type { Run } from "../context.ts";
+import type { Program, Run } from "../context.ts";
+import { editionOption } from "../options.ts";
 import { labelOf, LEVEL_NAMES } from "../labels.ts";
 
-export function registerUnits(program: Command, run: Run): void {
+export function registerUnits(program: Program, run: Run): void {
   const units = program.command("units").description("administrative units");
 
   units
     .command("classify <code>")
     .description("check a 12-digit division code offline: level, parent, on-chain address")
-    .option("--edition <year>", "division-code edition", "2023")
+    .addOption(editionOption())
     .action(
       run(async (ctx, code, options) => {
-        const parsed = parseDivisionCode(String(code));
-        const edition = Number((options as { edition: string }).edition);
+        const parsed = parseDivisionCode(code);
+        const edition = Number(options.edition);
         const data = {
           code: parsed.code,
           level: labelOf(LEVEL_NAMES, parsed.level),
