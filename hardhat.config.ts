@@ -12,9 +12,9 @@ import { CONSORTIUM, SOLC_VERSION } from "./chain-profile.ts";
 // Hardhat treats `version` as a label only: refuse to start if the label and
 // the binary disagree.
 const solcPath = fileURLToPath(import.meta.resolve("solc/soljson.js"));
-const solcPackage = JSON.parse(
-  readFileSync(fileURLToPath(import.meta.resolve("solc/package.json")), "utf8"),
-) as { version: string };
+const solcPackage = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve("solc/package.json")), "utf8")) as {
+  version: string;
+};
 if (solcPackage.version !== SOLC_VERSION) {
   throw new Error(
     `solc package is ${solcPackage.version} but the build is pinned to ${SOLC_VERSION}: run the setup command (npm ci) again`,

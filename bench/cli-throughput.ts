@@ -14,6 +14,7 @@ import { createPublicClient, createWalletClient, http, type PublicClient } from 
 import { privateKeyToAccount } from "viem/accounts";
 
 import { households, random, rosterCsv } from "../scripts/demo/households.ts";
+import { editConfigFile, readConfigFile } from "../scripts/lib/config-file.ts";
 import { cli } from "../scripts/lib/in-process-cli.ts";
 import { startNode } from "../scripts/lib/processes.ts";
 import { buildRoster, disburse, formatYuan, parseYuan, sendCall } from "@fundtrace/sdk";
@@ -36,10 +37,9 @@ export async function measureCliThroughput(count: number, baselineCount: number)
   const deploymentId = `test-bench-${process.pid}`;
   try {
     await cli(config, ["init"]);
-    const c = JSON.parse(readFileSync(config, "utf8"));
-    c.networks.local.rpcUrl = node.url;
-    writeFileSync(config, JSON.stringify(c));
-    for (const name of ["governor", "preparer", "approver"]) await cli(config, ["accounts", "create", name, "--scrypt-n", "1024"]);
+    editConfigFile(config, (c) => (c.networks.local!.rpcUrl = node.url));
+    for (const name of ["governor", "preparer", "approver"])
+      await cli(config, ["accounts", "create", name, "--scrypt-n", "1024"]);
     await cli(config, ["pseudonym-key", "create", "bureau", "--scrypt-n", "1024"]);
     await cli(config, ["deploy", "--from", "governor", "--deployment-id", deploymentId]);
     await cli(config, ["roles", "grant", "registrar", "governor", "--from", "governor"]);
@@ -61,7 +61,24 @@ export async function measureCliThroughput(count: number, baselineCount: number)
     const amount = sheets.reduce((n, s) => n + s.total, 0n);
     const doc = join(dir, "doc.txt");
     writeFileSync(doc, "bench");
-    await cli(config, ["fund", "propose", "--province", UNITS[0]!, "--budget-line", "BENCH", "--year", "2026", "--category", "5", "--amount", formatYuan(amount), "--document", doc, "--from", "preparer"]);
+    await cli(config, [
+      "fund",
+      "propose",
+      "--province",
+      UNITS[0]!,
+      "--budget-line",
+      "BENCH",
+      "--year",
+      "2026",
+      "--category",
+      "5",
+      "--amount",
+      formatYuan(amount),
+      "--document",
+      doc,
+      "--from",
+      "preparer",
+    ]);
     let proposal = 1;
     await cli(config, ["proposals", "approve", String(proposal), "--from", "approver"]);
     const moves: [string, string, bigint][] = [
@@ -76,8 +93,22 @@ export async function measureCliThroughput(count: number, baselineCount: number)
     }
     const records: string[] = [];
     for (const s of sheets) {
-      const r = await cli(config, ["roster", "publish", "--fund", "1", "--village", s.village, "--csv", s.file, "--out", dir, "--from", "preparer", "--json"]);
-      records.push(r.data.record);
+      const r = await cli(config, [
+        "roster",
+        "publish",
+        "--fund",
+        "1",
+        "--village",
+        s.village,
+        "--csv",
+        s.file,
+        "--out",
+        dir,
+        "--from",
+        "preparer",
+        "--json",
+      ]);
+      records.push((r.data as { record: string }).record);
     }
     await cli(config, ["network", "advance-time", "11"]);
     for (const id of ["1", "2"]) await cli(config, ["roster", "approve", id, "--from", "approver"]);
@@ -85,34 +116,67 @@ export async function measureCliThroughput(count: number, baselineCount: number)
     // The CLI, as a process, with its default batching and journal.
     const started = process.hrtime.bigint();
     const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((done) => {
-      const child = spawn(process.execPath, [resolve("cli/bin/fundtrace.ts"), "disburse", "--roster-file", records[0]!, "--bank-ref", "BENCH-CLI", "--from", "preparer", "--config", config, "--yes", "--json"], {
-        stdio: ["ignore", "pipe", "pipe"],
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          resolve("cli/bin/fundtrace.ts"),
+          "disburse",
+          "--roster-file",
+          records[0]!,
+          "--bank-ref",
+          "BENCH-CLI",
+          "--from",
+          "preparer",
+          "--config",
+          config,
+          "--yes",
+          "--json",
+        ],
+        {
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
       child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on("close", (code) => done({ code, stdout, stderr }));
+      child.on("close", (code) => {
+        done({ code, stdout, stderr });
+      });
     });
     const cliSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (result.code !== 0) throw new Error(`fundtrace disburse failed:\n${result.stdout}${result.stderr}`);
-    const paid = JSON.parse(result.stdout).data as { households: number; transactions: string[] };
+    const paid = (JSON.parse(result.stdout) as { data: { households: number; transactions: string[] } }).data;
     if (paid.households !== count) throw new Error(`the CLI paid ${paid.households} of ${count}`);
 
     // The baseline: one transaction per household through the SDK, same node, same signer.
-    const deploymentRecord = JSON.parse(readFileSync(config, "utf8")).networks.local.deployment;
+    const deploymentRecord = readConfigFile(config).networks.local!.deployment;
+    if (deploymentRecord === undefined || !("ignition" in deploymentRecord))
+      throw new Error("the deployment was not recorded");
     const deployment = loadIgnitionDeployment(resolve(dir, deploymentRecord.ignition), { feeMode: "zero" });
-    const key = await decryptKeystore(readFileSync(join(dir, "keystores", "preparer.keystore.json"), "utf8"), process.env.FUNDTRACE_PASSWORD!);
+    const key = await decryptKeystore(
+      readFileSync(join(dir, "keystores", "preparer.keystore.json"), "utf8"),
+      process.env.FUNDTRACE_PASSWORD,
+    );
     const account = privateKeyToAccount(key);
     const publicClient = createPublicClient({ transport: http(node.url), pollingInterval: 10 }) as PublicClient;
-    const chain = { id: 20520, name: "local", nativeCurrency: { name: "none", symbol: "NONE", decimals: 18 }, rpcUrls: { default: { http: [node.url] } } };
+    const chain = {
+      id: 20520,
+      name: "local",
+      nativeCurrency: { name: "none", symbol: "NONE", decimals: 18 },
+      rpcUrls: { default: { http: [node.url] } },
+    };
     const wallet = createWalletClient({ account, chain, transport: http(node.url) });
     const record = JSON.parse(readFileSync(records[1]!, "utf8")) as { entries: [`0x${string}`, string][] };
     const roster = buildRoster(record.entries.map(([household, value]) => ({ household, amount: BigInt(value) })));
     const baselineStart = process.hrtime.bigint();
     for (const page of roster.pages) {
       for (let slot = 0; slot < page.entries.length; slot++) {
-        const call = disburse(deployment, { rosterId: 2n, pages: [{ page, select: 1n << BigInt(slot) }], bankBatchRef: `0x${"00".repeat(32)}` });
+        const call = disburse(deployment, {
+          rosterId: 2n,
+          pages: [{ page, select: 1n << BigInt(slot) }],
+          bankBatchRef: `0x${"00".repeat(32)}`,
+        });
         await sendCall(wallet, call, { publicClient, deployment, skipSimulation: true, gas: 400_000n });
       }
     }

@@ -25,22 +25,34 @@ function median(values: number[]): number {
 }
 
 function timeRuns(runs: number, work: () => void): number {
-  return median(Array.from({ length: runs }, () => {
-    const start = performance.now();
-    work();
-    return performance.now() - start;
-  }));
+  return median(
+    Array.from({ length: runs }, () => {
+      const start = performance.now();
+      work();
+      return performance.now() - start;
+    }),
+  );
 }
 
 /** Median milliseconds of decoding `count` logs of each event, SDK and viem, over `runs` runs. */
 export function measureDecoding(count: number, runs = 5): DecodeFigures[] {
-  const base = { address: "0x0000000000000000000000000000000000000001" as Hex, blockNumber: 1n, blockHash: keccak256("0x01"), transactionHash: keccak256("0x02") };
+  const base = {
+    address: "0x0000000000000000000000000000000000000001" as Hex,
+    blockNumber: 1n,
+    blockHash: keccak256("0x01"),
+    transactionHash: keccak256("0x02"),
+  };
   const cases = [
     {
       event: "HouseholdPaid",
       contract: "rosterBook" as const,
       abi: rosterBookAbi,
-      logs: Array.from({ length: count }, (_, i) => ({ ...base, logIndex: i, topics: [eventTopic("HouseholdPaid"), keccak256(toHex(i))], data: concatHex([word(i), word(10_000 + i)]) })),
+      logs: Array.from({ length: count }, (_, i) => ({
+        ...base,
+        logIndex: i,
+        topics: [eventTopic("HouseholdPaid"), keccak256(toHex(i))],
+        data: concatHex([word(i), word(10_000 + i)]),
+      })),
     },
     {
       event: "FundsMoved",
@@ -58,7 +70,10 @@ export function measureDecoding(count: number, runs = 5): DecodeFigures[] {
     for (const log of logs.slice(0, 1_000)) {
       const ours = decodeContractLog(contract, log);
       const theirs = decodeEventLog({ abi, topics: log.topics as [Hex, ...Hex[]], data: log.data, strict: true });
-      if (JSON.stringify(ours?.args, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v)) !== JSON.stringify(theirs.args, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v))) {
+      if (
+        JSON.stringify(ours?.args, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v)) !==
+        JSON.stringify(theirs.args, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v))
+      ) {
         throw new Error(`the SDK decoder and viem disagree on ${event} log ${log.logIndex}`);
       }
     }
@@ -66,7 +81,8 @@ export function measureDecoding(count: number, runs = 5): DecodeFigures[] {
       for (const log of logs) decodeContractLog(contract, log);
     });
     const viemMs = timeRuns(runs, () => {
-      for (const log of logs) decodeEventLog({ abi, topics: log.topics as [Hex, ...Hex[]], data: log.data, strict: true });
+      for (const log of logs)
+        decodeEventLog({ abi, topics: log.topics as [Hex, ...Hex[]], data: log.data, strict: true });
     });
     return { event, logs: count, sdkMs, viemMs };
   });

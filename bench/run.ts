@@ -72,17 +72,25 @@ async function approvedRoster(n: number): Promise<{ id: bigint; roster: RosterCo
     })),
   );
   await (
-    await s.rosterBook.connect(preparer).publishRoster(fund, s.units.village, roster.root, roster.entryCount, roster.total, doc("notice"))
+    await s.rosterBook
+      .connect(preparer)
+      .publishRoster(fund, s.units.village, roster.root, roster.entryCount, roster.total, doc("notice"))
   ).wait();
   const id = await s.rosterBook.rosterCount();
   await connection.networkHelpers.time.increase(10 * 24 * 3600);
   const required = Number((await s.rosterBook.rosterOf(id)).requiredApprovals);
-  for (let i = 0; i < required; i++) await (await s.rosterBook.connect(s.officers.village.approvers[i]!).approveRoster(id)).wait();
+  for (let i = 0; i < required; i++)
+    await (await s.rosterBook.connect(s.officers.village.approvers[i]).approveRoster(id)).wait();
   return { id, roster };
 }
 
 const pagesOf = (roster: RosterCommitment) =>
-  roster.pages.map((p) => ({ page: p.page, select: selectAll(p.entries.length), entries: p.data, proof: [...p.proof] }));
+  roster.pages.map((p) => ({
+    page: p.page,
+    select: selectAll(p.entries.length),
+    entries: p.data,
+    proof: [...p.proof],
+  }));
 
 interface Measured {
   gas: number;
@@ -93,9 +101,13 @@ async function measureDisburse(n: number): Promise<Measured & { resend: number }
   const { id, roster } = await approvedRoster(n);
   const tx = await s.rosterBook.connect(preparer).disburse(id, pagesOf(roster), doc("bank"), { gasLimit: 29_000_000 });
   const receipt = (await tx.wait())!;
-  const paid = receipt.logs.filter((l) => l.topics[0] === s.rosterBook.interface.getEvent("HouseholdPaid").topicHash).length;
+  const paid = receipt.logs.filter(
+    (l) => l.topics[0] === s.rosterBook.interface.getEvent("HouseholdPaid").topicHash,
+  ).length;
   if (paid !== n) throw new Error(`batch of ${n} paid ${paid}`);
-  const again = await (await s.rosterBook.connect(preparer).disburse(id, pagesOf(roster), doc("bank"), { gasLimit: 29_000_000 })).wait();
+  const again = await (
+    await s.rosterBook.connect(preparer).disburse(id, pagesOf(roster), doc("bank"), { gasLimit: 29_000_000 })
+  ).wait();
   return { gas: Number(receipt.gasUsed), floor: floorOf(tx.data, receipt.logs), resend: Number(again!.gasUsed) };
 }
 
@@ -113,10 +125,16 @@ async function measurePush(n: number, existing: boolean): Promise<number> {
   const values = recipients.map((_, i) => 10_000n + BigInt(i));
   if (existing) {
     // Give every recipient a balance first, so the measured push updates existing slots.
-    await (await disperse.connect(deployer!).getFunction("disperseToken")(await token.getAddress(), recipients, values, { gasLimit: 29_000_000 })).wait();
+    await (
+      await disperse.connect(deployer).getFunction("disperseToken")(await token.getAddress(), recipients, values, {
+        gasLimit: 29_000_000,
+      })
+    ).wait();
   }
   const receipt = await (
-    await disperse.connect(deployer!).getFunction("disperseToken")(await token.getAddress(), recipients, values, { gasLimit: 29_000_000 })
+    await disperse.connect(deployer).getFunction("disperseToken")(await token.getAddress(), recipients, values, {
+      gasLimit: 29_000_000,
+    })
   ).wait();
   return Number(receipt!.gasUsed);
 }
@@ -138,7 +156,13 @@ async function record(n: number, label: string, baselineAt: number): Promise<voi
   const name = `disburse.gasPerHousehold.${label}`;
   figures.push(
     { name: `${name}.vsErc20PushFresh`, value, unit: "gas/household", baseline: fresh, ratio: ratio(value, fresh) },
-    { name: `${name}.vsErc20PushExisting`, value, unit: "gas/household", baseline: existing, ratio: ratio(value, existing) },
+    {
+      name: `${name}.vsErc20PushExisting`,
+      value,
+      unit: "gas/household",
+      baseline: existing,
+      ratio: ratio(value, existing),
+    },
     { name: `${name}.vsFloor`, value, unit: "gas/household", baseline: floor, ratio: ratio(value, floor) },
     { name: `disburse.resendGasPerHousehold.${label}`, value: perHousehold(d.resend, n), unit: "gas/household" },
   );
@@ -163,9 +187,17 @@ async function largestWithin(limit: number, label: string): Promise<number> {
       const value = perHousehold(d.gas, n);
       figures.push(
         { name: `disburse.largestBatch.${label}`, value: n, unit: "households" },
-        { name: `disburse.gasPerHousehold.${label}.vsFloor`, value, unit: "gas/household", baseline: perHousehold(d.floor, n), ratio: ratio(d.gas, d.floor) },
+        {
+          name: `disburse.gasPerHousehold.${label}.vsFloor`,
+          value,
+          unit: "gas/household",
+          baseline: perHousehold(d.floor, n),
+          ratio: ratio(d.gas, d.floor),
+        },
       );
-      rows.push(`| ${n} (${label}) | ${d.gas.toLocaleString("en")} | **${value.toLocaleString("en")}** | | | | | ${perHousehold(d.floor, n).toLocaleString("en")} | ${ratio(d.gas, d.floor)} | ${perHousehold(d.resend, n).toLocaleString("en")} |`);
+      rows.push(
+        `| ${n} (${label}) | ${d.gas.toLocaleString("en")} | **${value.toLocaleString("en")}** | | | | | ${perHousehold(d.floor, n).toLocaleString("en")} | ${ratio(d.gas, d.floor)} | ${perHousehold(d.resend, n).toLocaleString("en")} |`,
+      );
       console.error(`largest batch within ${limit} gas: ${n} households, ${d.gas} gas`);
       return n;
     }
@@ -177,16 +209,36 @@ const txCap = await largestWithin(TX_CAP, "txCap16777216");
 
 const at256 = figures.find((f) => f.name === "disburse.gasPerHousehold.batch256.vsFloor")!.value;
 const met = at256 <= TARGET_GAS_PER_HOUSEHOLD;
-figures.push({ name: "disburse.target.batch256", value: at256, unit: "gas/household", baseline: TARGET_GAS_PER_HOUSEHOLD, ratio: ratio(at256, TARGET_GAS_PER_HOUSEHOLD) });
+figures.push({
+  name: "disburse.target.batch256",
+  value: at256,
+  unit: "gas/household",
+  baseline: TARGET_GAS_PER_HOUSEHOLD,
+  ratio: ratio(at256, TARGET_GAS_PER_HOUSEHOLD),
+});
 
 // End to end: households per second through the CLI against a node, beside one transaction per household.
 const HOUSEHOLDS_E2E = 10_000;
-console.error(`paying ${HOUSEHOLDS_E2E} households through the CLI, and ${HOUSEHOLDS_E2E} one transaction each through the SDK ...`);
+console.error(
+  `paying ${HOUSEHOLDS_E2E} households through the CLI, and ${HOUSEHOLDS_E2E} one transaction each through the SDK ...`,
+);
 const e2e = await measureCliThroughput(HOUSEHOLDS_E2E, HOUSEHOLDS_E2E);
 const speedup = ratio(e2e.cli.perSecond, e2e.baseline.perSecond);
 figures.push(
-  { name: "cli.disburse.householdsPerSecond", value: Math.round(e2e.cli.perSecond), unit: "households/s", baseline: Math.round(e2e.baseline.perSecond * 10) / 10, ratio: speedup },
-  { name: "cli.disburse.seconds", value: Math.round(e2e.cli.seconds * 100) / 100, unit: "s", baseline: Math.round(e2e.baseline.seconds * 100) / 100, ratio: ratio(e2e.cli.seconds, e2e.baseline.seconds) },
+  {
+    name: "cli.disburse.householdsPerSecond",
+    value: Math.round(e2e.cli.perSecond),
+    unit: "households/s",
+    baseline: Math.round(e2e.baseline.perSecond * 10) / 10,
+    ratio: speedup,
+  },
+  {
+    name: "cli.disburse.seconds",
+    value: Math.round(e2e.cli.seconds * 100) / 100,
+    unit: "s",
+    baseline: Math.round(e2e.baseline.seconds * 100) / 100,
+    ratio: ratio(e2e.cli.seconds, e2e.baseline.seconds),
+  },
 );
 
 // Audits from the chain alone, beside the raw log read of the same blocks.
@@ -196,8 +248,20 @@ const AUDIT_TARGET_RATIO = 1.5;
 const HOUSEHOLD_TARGET_MS = 100;
 for (const a of audit.sizes) {
   figures.push(
-    { name: `audit.traceReconcile.${a.label}.seconds`, value: Math.round(a.audit.seconds * 1000) / 1000, unit: "s", baseline: Math.round(a.floor.seconds * 1000) / 1000, ratio: ratio(a.audit.seconds, a.floor.seconds) },
-    { name: `audit.traceReconcile.${a.label}.maxRssMiB`, value: a.audit.maxRssMiB, unit: "MiB", baseline: a.floor.maxRssMiB, ratio: ratio(a.audit.maxRssMiB, a.floor.maxRssMiB) },
+    {
+      name: `audit.traceReconcile.${a.label}.seconds`,
+      value: Math.round(a.audit.seconds * 1000) / 1000,
+      unit: "s",
+      baseline: Math.round(a.floor.seconds * 1000) / 1000,
+      ratio: ratio(a.audit.seconds, a.floor.seconds),
+    },
+    {
+      name: `audit.traceReconcile.${a.label}.maxRssMiB`,
+      value: a.audit.maxRssMiB,
+      unit: "MiB",
+      baseline: a.floor.maxRssMiB,
+      ratio: ratio(a.audit.maxRssMiB, a.floor.maxRssMiB),
+    },
   );
 }
 const bySize = new Map(audit.sizes.map((a) => [a.label, a]));
@@ -208,17 +272,45 @@ const householdMs = audit.household.seconds * 1000;
 const householdMet = householdMs < HOUSEHOLD_TARGET_MS;
 const perThousand = (label: string) => (bySize.get(label)!.audit.seconds / bySize.get(label)!.payments) * 1000;
 figures.push(
-  { name: "audit.target.traceReconcile100k.vsFloor", value: auditRatio, unit: "ratio", baseline: AUDIT_TARGET_RATIO, ratio: ratio(auditRatio, AUDIT_TARGET_RATIO) },
-  { name: "audit.householdHistory.ms", value: Math.round(householdMs * 10) / 10, unit: "ms", baseline: HOUSEHOLD_TARGET_MS, ratio: ratio(householdMs, HOUSEHOLD_TARGET_MS) },
-  { name: "audit.growth.100kVs10k", value: ratio(at100k.audit.seconds, bySize.get("10k")!.audit.seconds), unit: "ratio", baseline: 10 },
-  { name: "audit.growth.1kLastVs1kFirst", value: ratio(bySize.get("1k-last")!.audit.seconds, bySize.get("1k-first")!.audit.seconds), unit: "ratio", baseline: 1 },
+  {
+    name: "audit.target.traceReconcile100k.vsFloor",
+    value: auditRatio,
+    unit: "ratio",
+    baseline: AUDIT_TARGET_RATIO,
+    ratio: ratio(auditRatio, AUDIT_TARGET_RATIO),
+  },
+  {
+    name: "audit.householdHistory.ms",
+    value: Math.round(householdMs * 10) / 10,
+    unit: "ms",
+    baseline: HOUSEHOLD_TARGET_MS,
+    ratio: ratio(householdMs, HOUSEHOLD_TARGET_MS),
+  },
+  {
+    name: "audit.growth.100kVs10k",
+    value: ratio(at100k.audit.seconds, bySize.get("10k")!.audit.seconds),
+    unit: "ratio",
+    baseline: 10,
+  },
+  {
+    name: "audit.growth.1kLastVs1kFirst",
+    value: ratio(bySize.get("1k-last")!.audit.seconds, bySize.get("1k-first")!.audit.seconds),
+    unit: "ratio",
+    baseline: 1,
+  },
 );
 
 // Decoding: the SDK's one event decoder beside viem's generic one, on the same logs.
 const DECODED_LOGS = 100_000;
 const decoding = measureDecoding(DECODED_LOGS);
 for (const d of decoding) {
-  figures.push({ name: `decode.${d.event}.ms`, value: Math.round(d.sdkMs * 10) / 10, unit: "ms", baseline: Math.round(d.viemMs * 10) / 10, ratio: ratio(d.sdkMs, d.viemMs) });
+  figures.push({
+    name: `decode.${d.event}.ms`,
+    value: Math.round(d.sdkMs * 10) / 10,
+    unit: "ms",
+    baseline: Math.round(d.viemMs * 10) / 10,
+    ratio: ratio(d.sdkMs, d.viemMs),
+  });
 }
 
 const meta = {
@@ -287,7 +379,7 @@ The CLI pays **${speedup.toFixed(1)}×** as many households per second as the ba
 A local Hardhat node (\`npm run node\`) holding four funds, paid one after
 the other: 1,000 payments, then 100,000, then 10,000, then 1,000 again
 (${audit.household.chainPayments.toLocaleString("en")} payments on the chain in all). Each read runs in a fresh process
-against the node, ${3} runs, median time and largest peak memory (max RSS):
+against the node, 3 runs, median time and largest peak memory (max RSS):
 
 - **audit**: the SDK's \`traceFund\` + \`fundPayments\` + \`reconcileWithChain\`
   (every figure compared with the contracts' views; each run checks that the
@@ -321,7 +413,13 @@ of the first 1,000 checked against viem's result first; median of 5 runs:
 ${decoding.map((d) => `| \`${d.event}\` | ${d.logs.toLocaleString("en")} | ${d.sdkMs.toFixed(1)} | ${d.viemMs.toFixed(1)} | ${ratio(d.sdkMs, d.viemMs)} |`).join("\n")}
 `,
 );
-console.log(`disburse gas per household at 256: ${at256} (target ${TARGET_GAS_PER_HOUSEHOLD}: ${met ? "met" : "MISSED"})`);
-console.log(`CLI: ${Math.round(e2e.cli.perSecond)} households/s; one transaction per household: ${e2e.baseline.perSecond.toFixed(1)}/s (x${speedup})`);
-console.log(`audit at 100,000 payments: ${at100k.audit.seconds.toFixed(2)} s, raw read ${at100k.floor.seconds.toFixed(2)} s (x${auditRatio}, target ${AUDIT_TARGET_RATIO}: ${auditMet ? "met" : "MISSED"}); household history ${householdMs.toFixed(1)} ms (${householdMet ? "met" : "MISSED"})`);
+console.log(
+  `disburse gas per household at 256: ${at256} (target ${TARGET_GAS_PER_HOUSEHOLD}: ${met ? "met" : "MISSED"})`,
+);
+console.log(
+  `CLI: ${Math.round(e2e.cli.perSecond)} households/s; one transaction per household: ${e2e.baseline.perSecond.toFixed(1)}/s (x${speedup})`,
+);
+console.log(
+  `audit at 100,000 payments: ${at100k.audit.seconds.toFixed(2)} s, raw read ${at100k.floor.seconds.toFixed(2)} s (x${auditRatio}, target ${AUDIT_TARGET_RATIO}: ${auditMet ? "met" : "MISSED"}); household history ${householdMs.toFixed(1)} ms (${householdMet ? "met" : "MISSED"})`,
+);
 console.log("wrote docs/benchmarks.md and docs/benchmarks.json");

@@ -56,7 +56,13 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
         record.status = FundStatus.Proposed;
         _fundByBudgetLine[terms.budgetLine] = fund;
         proposalId = _propose(
-            ProposalKind.CreateFund, fund, terms.province, address(0), terms.province, terms.amount, terms.documentHash
+            ProposalKind.CreateFund,
+            fund,
+            terms.province,
+            address(0),
+            terms.province,
+            terms.amount,
+            terms.documentHash
         );
         emit FundProposed(fund, terms.province, terms.budgetLine, proposalId, terms);
     }
@@ -64,11 +70,13 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
     // ----------------------------------------------------------- proposals
 
     /// @inheritdoc IFundLedger
-    function proposeAllocation(uint256 fund, address from, address to, uint128 amount, bytes32 documentHash)
-        external
-        whenNotPaused
-        returns (uint256 proposalId)
-    {
+    function proposeAllocation(
+        uint256 fund,
+        address from,
+        address to,
+        uint128 amount,
+        bytes32 documentHash
+    ) external whenNotPaused returns (uint256 proposalId) {
         _requireActiveFund(fund);
         _requirePreparer(from);
         Unit memory child = _registry.unitOf(to);
@@ -78,11 +86,12 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
     }
 
     /// @inheritdoc IFundLedger
-    function proposeReturn(uint256 fund, address from, uint128 amount, bytes32 documentHash)
-        external
-        whenNotPaused
-        returns (uint256 proposalId)
-    {
+    function proposeReturn(
+        uint256 fund,
+        address from,
+        uint128 amount,
+        bytes32 documentHash
+    ) external whenNotPaused returns (uint256 proposalId) {
         _requireActiveFund(fund);
         _requirePreparer(from);
         address parent = _registry.unitOf(from).parent;
@@ -92,11 +101,12 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
     }
 
     /// @inheritdoc IFundLedger
-    function proposeReclaim(uint256 fund, address child, uint128 amount, bytes32 documentHash)
-        external
-        whenNotPaused
-        returns (uint256 proposalId)
-    {
+    function proposeReclaim(
+        uint256 fund,
+        address child,
+        uint128 amount,
+        bytes32 documentHash
+    ) external whenNotPaused returns (uint256 proposalId) {
         _requireActiveFund(fund);
         Unit memory unit = _registry.unitOf(child);
         if (unit.level == Level.None || unit.parent == address(0)) revert LedgerWrongUnit(child);
@@ -147,22 +157,26 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
     // ------------------------------------------------------------- payouts
 
     /// @inheritdoc IFundLedger
-    function payOut(uint256 fund, address village, uint256 amount, uint256 rosterId, address operator)
-        external
-        whenNotPaused
-        onlyRegistryRole(_registry.PAYOUT_ROLE())
-    {
+    function payOut(
+        uint256 fund,
+        address village,
+        uint256 amount,
+        uint256 rosterId,
+        address operator
+    ) external whenNotPaused onlyRegistryRole(_registry.PAYOUT_ROLE()) {
         _requireActiveFund(fund);
         address households = DivisionCode.householdsAddress(village);
         _move(fund, village, households, amount, MovementKind.Disbursement, rosterId, operator);
     }
 
     /// @inheritdoc IFundLedger
-    function refund(uint256 fund, address village, uint256 amount, uint256 rosterId, address operator)
-        external
-        whenNotPaused
-        onlyRegistryRole(_registry.PAYOUT_ROLE())
-    {
+    function refund(
+        uint256 fund,
+        address village,
+        uint256 amount,
+        uint256 rosterId,
+        address operator
+    ) external whenNotPaused onlyRegistryRole(_registry.PAYOUT_ROLE()) {
         _requireActiveFund(fund);
         address households = DivisionCode.householdsAddress(village);
         _move(fund, households, village, amount, MovementKind.PaymentFailure, rosterId, operator);
@@ -236,9 +250,10 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
             emit FundCreated(fund, proposal.to, proposal.amount);
         } else {
             _requireActiveFund(fund);
-            MovementKind movement = kind == ProposalKind.Allocation
-                ? MovementKind.Allocation
-                : (kind == ProposalKind.Return ? MovementKind.Return : MovementKind.Reclaim);
+            MovementKind movement =
+                kind == ProposalKind.Allocation
+                    ? MovementKind.Allocation
+                    : (kind == ProposalKind.Return ? MovementKind.Return : MovementKind.Reclaim);
             _move(fund, proposal.from, proposal.to, proposal.amount, movement, proposalId, msg.sender);
         }
         proposal.status = ProposalStatus.Executed;

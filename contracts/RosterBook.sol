@@ -99,16 +99,24 @@ contract RosterBook is IRosterBook {
         roster.noticeHash = noticeHash;
         roster.publisher = msg.sender;
         emit RosterPublished(
-            rosterId, fund, village, root, entryCount, total, noticeHash, windowEndsAt, required, msg.sender
+            rosterId,
+            fund,
+            village,
+            root,
+            entryCount,
+            total,
+            noticeHash,
+            windowEndsAt,
+            required,
+            msg.sender
         );
     }
 
     /// @inheritdoc IRosterBook
-    function fileObjection(uint256 rosterId, bytes32 documentHash)
-        external
-        whenNotPaused
-        returns (uint256 objectionIndex)
-    {
+    function fileObjection(
+        uint256 rosterId,
+        bytes32 documentHash
+    ) external whenNotPaused returns (uint256 objectionIndex) {
         Roster storage roster = _rosterInState(rosterId, _bit(RosterState.InWindow) | _bit(RosterState.Objected));
         // Objections are accepted only while the window is open.
         if (block.timestamp >= roster.windowEndsAt) {
@@ -116,8 +124,9 @@ contract RosterBook is IRosterBook {
         }
         address village = roster.village;
         if (
-            !_registry.isPreparer(village, msg.sender) && !_registry.isApprover(village, msg.sender)
-                && !_registry.hasRole(_registry.INSPECTOR_ROLE(), msg.sender)
+            !_registry.isPreparer(village, msg.sender) &&
+            !_registry.isApprover(village, msg.sender) &&
+            !_registry.hasRole(_registry.INSPECTOR_ROLE(), msg.sender)
         ) revert RosterNotObjector(village, msg.sender);
         if (documentHash == 0) revert RosterEmptyDocument();
         objectionIndex = _objections[rosterId].length;
@@ -138,12 +147,15 @@ contract RosterBook is IRosterBook {
     }
 
     /// @inheritdoc IRosterBook
-    function resolveObjection(uint256 rosterId, uint256 objectionIndex, bool upheld, bytes32 resolutionHash)
-        external
-        whenNotPaused
-    {
+    function resolveObjection(
+        uint256 rosterId,
+        uint256 objectionIndex,
+        bool upheld,
+        bytes32 resolutionHash
+    ) external whenNotPaused {
         Roster storage roster = _rosterInState(
-            rosterId, _bit(RosterState.InWindow) | _bit(RosterState.Objected) | _bit(RosterState.AwaitingApproval)
+            rosterId,
+            _bit(RosterState.InWindow) | _bit(RosterState.Objected) | _bit(RosterState.AwaitingApproval)
         );
         _requireApprover(roster.village);
         if (resolutionHash == 0) revert RosterEmptyDocument();
@@ -189,7 +201,8 @@ contract RosterBook is IRosterBook {
     /// @inheritdoc IRosterBook
     function withdrawRoster(uint256 rosterId, bytes32 reasonHash) external whenNotPaused {
         Roster storage roster = _rosterInState(
-            rosterId, _bit(RosterState.InWindow) | _bit(RosterState.Objected) | _bit(RosterState.AwaitingApproval)
+            rosterId,
+            _bit(RosterState.InWindow) | _bit(RosterState.Objected) | _bit(RosterState.AwaitingApproval)
         );
         _requirePreparer(roster.village);
         roster.status = RosterStatus.Withdrawn;
@@ -199,29 +212,28 @@ contract RosterBook is IRosterBook {
     // ---------------------------------------------------------- disbursement
 
     /// @inheritdoc IRosterBook
-    function disburse(uint256 rosterId, PagePayment[] calldata pages, bytes32 bankBatchRef)
-        external
-        whenNotPaused
-        returns (uint256 households, uint256 amount)
-    {
+    function disburse(
+        uint256 rosterId,
+        PagePayment[] calldata pages,
+        bytes32 bankBatchRef
+    ) external whenNotPaused returns (uint256 households, uint256 amount) {
         return _pay(rosterId, pages, bankBatchRef, false);
     }
 
     /// @inheritdoc IRosterBook
-    function reissue(uint256 rosterId, PagePayment[] calldata pages, bytes32 bankBatchRef)
-        external
-        whenNotPaused
-        returns (uint256 households, uint256 amount)
-    {
+    function reissue(
+        uint256 rosterId,
+        PagePayment[] calldata pages,
+        bytes32 bankBatchRef
+    ) external whenNotPaused returns (uint256 households, uint256 amount) {
         return _pay(rosterId, pages, bankBatchRef, true);
     }
 
     /// @inheritdoc IRosterBook
-    function recordFailures(uint256 rosterId, PageFailures[] calldata pages)
-        external
-        whenNotPaused
-        returns (uint256 households, uint256 amount)
-    {
+    function recordFailures(
+        uint256 rosterId,
+        PageFailures[] calldata pages
+    ) external whenNotPaused returns (uint256 households, uint256 amount) {
         Roster storage roster = _rosterInState(rosterId, _bit(RosterState.Approved));
         address village = roster.village;
         _requirePreparer(village);
@@ -290,11 +302,10 @@ contract RosterBook is IRosterBook {
     }
 
     /// @inheritdoc IRosterBook
-    function pageBits(uint256 rosterId, uint256 page)
-        external
-        view
-        returns (uint256 paid, uint256 failed, uint256 reissued, uint256 reissueFailed)
-    {
+    function pageBits(
+        uint256 rosterId,
+        uint256 page
+    ) external view returns (uint256 paid, uint256 failed, uint256 reissued, uint256 reissueFailed) {
         PaidBits.Page storage bits = _bits[rosterId][page];
         return (bits.paid, bits.failed, bits.reissued, bits.reissueFailed);
     }
@@ -310,10 +321,12 @@ contract RosterBook is IRosterBook {
      * @dev Pays (or re-issues) the selected entries of each page: one storage
      * word read and written per page, one log per household, one ledger call.
      */
-    function _pay(uint256 rosterId, PagePayment[] calldata pages, bytes32 bankBatchRef, bool again)
-        private
-        returns (uint256 households, uint256 amount)
-    {
+    function _pay(
+        uint256 rosterId,
+        PagePayment[] calldata pages,
+        bytes32 bankBatchRef,
+        bool again
+    ) private returns (uint256 households, uint256 amount) {
         Roster storage roster = _rosterInState(rosterId, _bit(RosterState.Approved));
         address village = roster.village;
         _requirePreparer(village);
@@ -338,10 +351,12 @@ contract RosterBook is IRosterBook {
     }
 
     /// @dev Pays the due entries of one page: one bitmap word read and written.
-    function _payPage(uint256 rosterId, Roster storage roster, PagePayment calldata payment, bool again)
-        private
-        returns (uint256 paidCount, uint256 paidAmount)
-    {
+    function _payPage(
+        uint256 rosterId,
+        Roster storage roster,
+        PagePayment calldata payment,
+        bool again
+    ) private returns (uint256 paidCount, uint256 paidAmount) {
         uint256 page = payment.page;
         uint256 count = _verifyPage(rosterId, roster, page, payment.entries, payment.proof);
         PaidBits.Page storage bits = _bits[rosterId][page];
@@ -361,7 +376,11 @@ contract RosterBook is IRosterBook {
             // Log data (entry, amount) goes to the scratch space at 0x00-0x3f.
             let first := shl(8, page)
             let ptr := entries.offset
-            for { let slot := 0 } lt(slot, count) { slot := add(slot, 1) } {
+            for {
+                let slot := 0
+            } lt(slot, count) {
+                slot := add(slot, 1)
+            } {
                 if and(shr(slot, due), 1) {
                     let amount := shr(192, calldataload(add(ptr, 32)))
                     mstore(0x00, add(first, slot))
@@ -376,10 +395,11 @@ contract RosterBook is IRosterBook {
     }
 
     /// @dev Marks the listed entries of one page failed (or re-issue failed) and emits their records.
-    function _failPage(uint256 rosterId, Roster storage roster, PageFailures calldata failures)
-        private
-        returns (uint256 households, uint256 amount)
-    {
+    function _failPage(
+        uint256 rosterId,
+        Roster storage roster,
+        PageFailures calldata failures
+    ) private returns (uint256 households, uint256 amount) {
         uint256 page = failures.page;
         uint256 count = _verifyPage(rosterId, roster, page, failures.entries, failures.proof);
         if (failures.slots.length != failures.reasons.length) {
@@ -398,10 +418,13 @@ contract RosterBook is IRosterBook {
     }
 
     /// @dev Emits the failure record of entry `slot` and returns its amount.
-    function _emitFailure(uint256 rosterId, uint256 page, bytes calldata entries, uint256 slot, bytes32 reason)
-        private
-        returns (uint256 amount)
-    {
+    function _emitFailure(
+        uint256 rosterId,
+        uint256 page,
+        bytes calldata entries,
+        uint256 slot,
+        bytes32 reason
+    ) private returns (uint256 amount) {
         bytes32 household;
         (household, amount) = RosterPage.entryAt(entries, slot);
         emit PaymentFailed(household, rosterId, page * RosterPage.PAGE_SIZE + slot, amount, reason);

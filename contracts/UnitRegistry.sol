@@ -61,12 +61,12 @@ contract UnitRegistry is IUnitRegistry, AccessControl {
     // --------------------------------------------------------- registration
 
     /// @inheritdoc IUnitRegistry
-    function registerUnit(uint40 code, uint16 edition, Level level, address parent)
-        external
-        onlyRole(REGISTRAR_ROLE)
-        whenNotPaused
-        returns (address unit)
-    {
+    function registerUnit(
+        uint40 code,
+        uint16 edition,
+        Level level,
+        address parent
+    ) external onlyRole(REGISTRAR_ROLE) whenNotPaused returns (address unit) {
         Level expected = DivisionCode.levelOf(code);
         if (expected == Level.None) revert RegistryInvalidCode(code);
         if (level != expected) revert RegistryLevelMismatch(code, level, expected);
@@ -94,46 +94,38 @@ contract UnitRegistry is IUnitRegistry, AccessControl {
     }
 
     /// @inheritdoc IUnitRegistry
-    function addPreparer(address unit, address account)
-        external
-        onlyRole(REGISTRAR_ROLE)
-        whenNotPaused
-        onlyRegisteredUnit(unit)
-    {
+    function addPreparer(
+        address unit,
+        address account
+    ) external onlyRole(REGISTRAR_ROLE) whenNotPaused onlyRegisteredUnit(unit) {
         _appoint(_preparers[unit], unit, account, false);
         emit PreparerAdded(unit, account, msg.sender);
     }
 
     /// @inheritdoc IUnitRegistry
-    function removePreparer(address unit, address account)
-        external
-        onlyRole(REGISTRAR_ROLE)
-        whenNotPaused
-        onlyRegisteredUnit(unit)
-    {
+    function removePreparer(
+        address unit,
+        address account
+    ) external onlyRole(REGISTRAR_ROLE) whenNotPaused onlyRegisteredUnit(unit) {
         if (!_preparers[unit].remove(account)) revert RegistryNotPreparer(unit, account);
         --_appointments[account];
         emit PreparerRemoved(unit, account, msg.sender);
     }
 
     /// @inheritdoc IUnitRegistry
-    function addApprover(address unit, address account)
-        external
-        onlyRole(REGISTRAR_ROLE)
-        whenNotPaused
-        onlyRegisteredUnit(unit)
-    {
+    function addApprover(
+        address unit,
+        address account
+    ) external onlyRole(REGISTRAR_ROLE) whenNotPaused onlyRegisteredUnit(unit) {
         _appoint(_approvers[unit], unit, account, true);
         emit ApproverAdded(unit, account, msg.sender);
     }
 
     /// @inheritdoc IUnitRegistry
-    function removeApprover(address unit, address account)
-        external
-        onlyRole(REGISTRAR_ROLE)
-        whenNotPaused
-        onlyRegisteredUnit(unit)
-    {
+    function removeApprover(
+        address unit,
+        address account
+    ) external onlyRole(REGISTRAR_ROLE) whenNotPaused onlyRegisteredUnit(unit) {
         if (!_approvers[unit].remove(account)) revert RegistryNotApprover(unit, account);
         --_appointments[account];
         uint256 highest = _highestThreshold(unit);
@@ -143,12 +135,11 @@ contract UnitRegistry is IUnitRegistry, AccessControl {
     }
 
     /// @inheritdoc IUnitRegistry
-    function setApprovalPolicy(address unit, uint8 baseApprovals, ThresholdTier[] calldata tiers)
-        external
-        onlyRole(REGISTRAR_ROLE)
-        whenNotPaused
-        onlyRegisteredUnit(unit)
-    {
+    function setApprovalPolicy(
+        address unit,
+        uint8 baseApprovals,
+        ThresholdTier[] calldata tiers
+    ) external onlyRole(REGISTRAR_ROLE) whenNotPaused onlyRegisteredUnit(unit) {
         uint256 approvers = _approvers[unit].length();
         if (baseApprovals == 0 || baseApprovals > approvers) {
             revert RegistryInvalidThreshold(unit, baseApprovals, approvers);
@@ -261,9 +252,7 @@ contract UnitRegistry is IUnitRegistry, AccessControl {
 
     // -------------------------------------------------------------- internal
 
-    function _appoint(EnumerableSet.AddressSet storage officers, address unit, address account, bool approver)
-        private
-    {
+    function _appoint(EnumerableSet.AddressSet storage officers, address unit, address account, bool approver) private {
         if (account == address(0)) revert RegistryZeroAccount();
         if (hasRole(INSPECTOR_ROLE, account)) revert RegistryInspectorIsOfficer(account);
         if (!officers.add(account)) revert RegistryAlreadyOfficer(unit, account, approver);

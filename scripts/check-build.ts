@@ -34,7 +34,10 @@ const TEST_ONLY_ALLOWED_WARNINGS = new Set(["5574"]);
 interface BuildOutput {
   output: {
     errors?: { severity: string; errorCode?: string; formattedMessage: string; sourceLocation?: { file: string } }[];
-    contracts: Record<string, Record<string, { evm: { bytecode: { sourceMap: string }; deployedBytecode: { sourceMap: string } } }>>;
+    contracts: Record<
+      string,
+      Record<string, { evm: { bytecode: { sourceMap: string }; deployedBytecode: { sourceMap: string } } }>
+    >;
   };
 }
 
@@ -44,8 +47,7 @@ function artifactsUnder(dir: string): Artifact[] {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
       if (entry.name !== "build-info") out.push(...artifactsUnder(path));
-    }
-    else if (entry.name.endsWith(".json") && !entry.name.endsWith(".dbg.json")) {
+    } else if (entry.name.endsWith(".json") && !entry.name.endsWith(".dbg.json")) {
       out.push(JSON.parse(readFileSync(path, "utf8")) as Artifact);
     }
   }
@@ -92,7 +94,9 @@ for (const artifact of allArtifacts.filter((a) => a.inputSourceName.startsWith("
       );
     }
     if (kind === "runtime" && code.length > EIP170_LIMIT) {
-      problems.push(`${artifact.sourceName}:${artifact.contractName} runtime code is ${code.length} bytes, above ${EIP170_LIMIT}`);
+      problems.push(
+        `${artifact.sourceName}:${artifact.contractName} runtime code is ${code.length} bytes, above ${EIP170_LIMIT}`,
+      );
     }
   }
 }
@@ -102,4 +106,6 @@ if (problems.length > 0) {
   console.error(`build check failed: ${problems.length} problem(s)`);
   process.exit(1);
 }
-console.error(`build check: ${checked} contracts, no compiler warnings, no opcode missing at ${CONSORTIUM.hardfork}, all under ${EIP170_LIMIT} bytes`);
+console.error(
+  `build check: ${checked} contracts, no compiler warnings, no opcode missing at ${CONSORTIUM.hardfork}, all under ${EIP170_LIMIT} bytes`,
+);

@@ -20,6 +20,7 @@ import iconv from "iconv-lite";
 
 import { formatYuan, parseYuan } from "@fundtrace/sdk";
 import { households, random, rosterCsv } from "./demo/households.ts";
+import { editConfigFile } from "./lib/config-file.ts";
 import { cli, type CliRun } from "./lib/in-process-cli.ts";
 import { startNode } from "./lib/processes.ts";
 
@@ -37,7 +38,8 @@ async function fundtrace(args: string[], show: Show = "result", expectCode = 0):
   if (show === "all") process.stdout.write(r.stderr.replace(/^(?=.)/gm, "  "));
   // JSON output is for this script to read; people see the review lines and results.
   if (show !== "none" && !args.includes("--json")) process.stdout.write(r.stdout.replace(/^(?=.)/gm, "  "));
-  if (expectCode !== 0 && show !== "none") process.stdout.write(`  (refused, as expected: exit ${r.code})\n${r.stderr.replace(/^(?=.)/gm, "  ")}`);
+  if (expectCode !== 0 && show !== "none")
+    process.stdout.write(`  (refused, as expected: exit ${r.code})\n${r.stderr.replace(/^(?=.)/gm, "  ")}`);
   return r;
 }
 
@@ -45,13 +47,12 @@ function section(title: string): void {
   console.log(`\n=== ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 
-interface UnitRow {
-  code: string;
-  name: string;
-}
-
 async function rpc(url: string, method: string, params: unknown[]): Promise<unknown> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+  });
   return ((await response.json()) as { result: unknown }).result;
 }
 
@@ -72,10 +73,10 @@ async function demo(): Promise<void> {
   try {
     console.log(`  node at ${node.url}`);
     await fundtrace(["init"]);
-    const config = JSON.parse(readFileSync(CONFIG, "utf8"));
-    config.networks.local.rpcUrl = node.url;
-    config.keystoreDir = "keystores";
-    writeFileSync(CONFIG, JSON.stringify(config, null, 2));
+    editConfigFile(CONFIG, (config) => {
+      config.networks.local!.rpcUrl = node.url;
+      config.keystoreDir = "keystores";
+    });
 
     const units = readFileSync("scripts/demo/units.csv", "utf8")
       .trim()
@@ -83,9 +84,18 @@ async function demo(): Promise<void> {
       .slice(1)
       .map((line) => {
         const [code, name] = line.split(",");
-        return { code: code!, name: name! } as UnitRow;
+        return { code: code!, name: name! };
       });
-    const levelOf = (code: string) => (code.endsWith("0000000000") ? 1 : code.endsWith("00000000") ? 2 : code.endsWith("000000") ? 3 : code.endsWith("000") ? 4 : 5);
+    const levelOf = (code: string) =>
+      code.endsWith("0000000000")
+        ? 1
+        : code.endsWith("00000000")
+          ? 2
+          : code.endsWith("000000")
+            ? 3
+            : code.endsWith("000")
+              ? 4
+              : 5;
     const parentOf = (code: string) => {
       const n = BigInt(code);
       const level = levelOf(code);
@@ -102,7 +112,10 @@ async function demo(): Promise<void> {
       await fundtrace(["accounts", "create", `prep-${u.code}`, ...fast], "none");
       await fundtrace(["accounts", "create", `appr-${u.code}`, ...fast], "none");
     }
-    const accounts = (await fundtrace(["accounts", "list", "--json"], "none")).data as { name: string; address: string }[];
+    const accounts = (await fundtrace(["accounts", "list", "--json"], "none")).data as {
+      name: string;
+      address: string;
+    }[];
     const addressOf = new Map(accounts.map((a) => [a.name, a.address]));
     console.log(`  ${accounts.length} accounts; none holds any ether (gas price 0)`);
     await fundtrace(["pseudonym-key", "create", "bureau", ...fast]);
@@ -116,12 +129,20 @@ async function demo(): Promise<void> {
     section("24 units from a CSV of 2023 division codes, then their officers");
     await fundtrace(["units", "register", "--csv", "scripts/demo/units.csv", "--from", "governor"], "all");
     for (const u of units) {
-      await fundtrace(["officers", "add", u.code, "preparer", addressOf.get(`prep-${u.code}`)!, "--from", "governor"], "none");
-      await fundtrace(["officers", "add", u.code, "approver", addressOf.get(`appr-${u.code}`)!, "--from", "governor"], "none");
+      await fundtrace(
+        ["officers", "add", u.code, "preparer", addressOf.get(`prep-${u.code}`)!, "--from", "governor"],
+        "none",
+      );
+      await fundtrace(
+        ["officers", "add", u.code, "approver", addressOf.get(`appr-${u.code}`)!, "--from", "governor"],
+        "none",
+      );
     }
     console.log(`  ${units.length * 2} officers added (one preparer, one approver per unit)`);
 
-    section("rosters: 12 villages, 5,040 households, from spreadsheets (one in GBK, as Excel on Chinese Windows saves it)");
+    section(
+      "rosters: 12 villages, 5,040 households, from spreadsheets (one in GBK, as Excel on Chinese Windows saves it)",
+    );
     const rand = random(20_231_106);
     const taken = new Set<string>();
     const sheets = villages.map((v, i) => {
@@ -129,7 +150,10 @@ async function demo(): Promise<void> {
       const total = rows.reduce((n, h) => n + parseYuan(h.amount), 0n);
       const text = rosterCsv(v.code, rows, formatYuan(total));
       const file = join(OUT, "rosters", `${v.code}.csv`);
-      writeFileSync(file, i === 1 ? iconv.encode(text, "gb18030") : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]));
+      writeFileSync(
+        file,
+        i === 1 ? iconv.encode(text, "gb18030") : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]),
+      );
       return { village: v.code, file, rows, total };
     });
     // Each village gets its roster total plus 1% headroom; the headroom of one village is returned at the end.
@@ -137,19 +161,44 @@ async function demo(): Promise<void> {
     for (const s of sheets) need.set(s.village, s.total + s.total / 100n);
     for (const level of [4, 3, 2, 1]) {
       for (const u of units.filter((x) => levelOf(x.code) === level)) {
-        need.set(u.code, units.filter((c) => levelOf(c.code) === level + 1 && parentOf(c.code) === u.code).reduce((n, c) => n + need.get(c.code)!, 0n));
+        need.set(
+          u.code,
+          units
+            .filter((c) => levelOf(c.code) === level + 1 && parentOf(c.code) === u.code)
+            .reduce((n, c) => n + need.get(c.code)!, 0n),
+        );
       }
     }
     const province = units[0]!.code;
     const fundAmount = need.get(province)!;
-    console.log(`  ${sheets.length} sheets, ${sheets.reduce((n, s) => n + s.rows.length, 0)} households, ${formatYuan(sheets.reduce((n, s) => n + s.total, 0n))} yuan`);
+    console.log(
+      `  ${sheets.length} sheets, ${sheets.reduce((n, s) => n + s.rows.length, 0)} households, ${formatYuan(sheets.reduce((n, s) => n + s.total, 0n))} yuan`,
+    );
 
     section(`a fund of ${formatYuan(fundAmount)} yuan at the province: prepared, then approved by another officer`);
-    await fundtrace([
-      "fund", "propose", "--province", province, "--budget-line", "GZ-2026-LIVING-001", "--year", "2026", "--category", "5",
-      "--amount", formatYuan(fundAmount), "--document", doc("budget-approval.txt", "Guizhou 2026 living subsidy budget line"), "--type", "special",
-      "--from", `prep-${province}`,
-    ], "all");
+    await fundtrace(
+      [
+        "fund",
+        "propose",
+        "--province",
+        province,
+        "--budget-line",
+        "GZ-2026-LIVING-001",
+        "--year",
+        "2026",
+        "--category",
+        "5",
+        "--amount",
+        formatYuan(fundAmount),
+        "--document",
+        doc("budget-approval.txt", "Guizhou 2026 living subsidy budget line"),
+        "--type",
+        "special",
+        "--from",
+        `prep-${province}`,
+      ],
+      "all",
+    );
     await fundtrace(["proposals", "approve", "1", "--from", `appr-${province}`]);
 
     section("allocations down the hierarchy: 23 proposals, each approved by a second officer");
@@ -158,9 +207,15 @@ async function demo(): Promise<void> {
       for (const parent of units.filter((x) => levelOf(x.code) === level)) {
         for (const child of units.filter((c) => levelOf(c.code) === level + 1 && parentOf(c.code) === parent.code)) {
           const amount = formatYuan(need.get(child.code)!);
-          const file = doc(`allocation-${child.code}.txt`, `allocation of fund 1 to ${child.code} ${child.name}: ${amount} yuan`);
+          const file = doc(
+            `allocation-${child.code}.txt`,
+            `allocation of fund 1 to ${child.code} ${child.name}: ${amount} yuan`,
+          );
           const verbose = level === 1 ? "result" : "none";
-          await fundtrace(["allocate", "1", parent.code, child.code, amount, "--document", file, "--from", `prep-${parent.code}`], verbose);
+          await fundtrace(
+            ["allocate", "1", parent.code, child.code, amount, "--document", file, "--from", `prep-${parent.code}`],
+            verbose,
+          );
           proposal++;
           await fundtrace(["proposals", "approve", String(proposal), "--from", `appr-${parent.code}`], verbose);
         }
@@ -168,36 +223,81 @@ async function demo(): Promise<void> {
     }
     console.log(`  ${proposal - 1} allocations executed`);
 
-    section("roster publication: validate each sheet, pseudonymise IDs with the bureau key, write the village notice, commit on chain");
+    section(
+      "roster publication: validate each sheet, pseudonymise IDs with the bureau key, write the village notice, commit on chain",
+    );
     const rosterIds = new Map<string, string>();
     for (const [i, s] of sheets.entries()) {
       const r = await fundtrace(
-        ["roster", "publish", "--fund", "1", "--village", s.village, "--csv", s.file, "--out", join(OUT, "rosters"), "--from", `prep-${s.village}`, "--json"],
+        [
+          "roster",
+          "publish",
+          "--fund",
+          "1",
+          "--village",
+          s.village,
+          "--csv",
+          s.file,
+          "--out",
+          join(OUT, "rosters"),
+          "--from",
+          `prep-${s.village}`,
+          "--json",
+        ],
         i < 2 ? "all" : "none",
       );
-      rosterIds.set(s.village, r.data.rosterId);
+      rosterIds.set(s.village, (r.data as { rosterId: string }).rosterId);
     }
     console.log(`  12 rosters published: ids ${[...rosterIds.values()].join(", ")}`);
     const objected = sheets[2]!.village;
     const objectedRoster = rosterIds.get(objected)!;
-    await fundtrace(["roster", "object", objectedRoster, "--document", doc("objection.txt", "a resident says household 17 moved away in 2025"), "--from", "inspector"]);
+    await fundtrace([
+      "roster",
+      "object",
+      objectedRoster,
+      "--document",
+      doc("objection.txt", "a resident says household 17 moved away in 2025"),
+      "--from",
+      "inspector",
+    ]);
 
     section("the 10-day announcement window passes (time advanced on the local chain)");
     await rpc(node.url, "evm_increaseTime", [10 * 24 * 3600 + 60]);
     await rpc(node.url, "evm_mine", []);
     await fundtrace(["roster", "show", objectedRoster]);
     await fundtrace(["roster", "approve", objectedRoster, "--from", `appr-${objected}`], "result", 6);
-    await fundtrace(["roster", "resolve", objectedRoster, "0", "--dismiss", "--document", doc("resolution.txt", "checked: the household still lives in the village"), "--from", `appr-${objected}`]);
+    await fundtrace([
+      "roster",
+      "resolve",
+      objectedRoster,
+      "0",
+      "--dismiss",
+      "--document",
+      doc("resolution.txt", "checked: the household still lives in the village"),
+      "--from",
+      `appr-${objected}`,
+    ]);
 
     section("approval of the 12 rosters by each village's approver");
-    for (const s of sheets) await fundtrace(["roster", "approve", rosterIds.get(s.village)!, "--from", `appr-${s.village}`], "none");
+    for (const s of sheets)
+      await fundtrace(["roster", "approve", rosterIds.get(s.village)!, "--from", `appr-${s.village}`], "none");
     console.log("  12 rosters approved");
 
     section("disbursement: 5,040 households in batches of at most 100, journaled");
     const payStart = Date.now();
     for (const [i, s] of sheets.entries()) {
       await fundtrace(
-        ["disburse", "--roster-file", join(OUT, "rosters", `roster-${BigInt(s.village)}-fund1.json`), "--bank-ref", `ABC-2026-${s.village}`, "--households-per-tx", "100", "--from", `prep-${s.village}`],
+        [
+          "disburse",
+          "--roster-file",
+          join(OUT, "rosters", `roster-${BigInt(s.village)}-fund1.json`),
+          "--bank-ref",
+          `ABC-2026-${s.village}`,
+          "--households-per-tx",
+          "100",
+          "--from",
+          `prep-${s.village}`,
+        ],
         i === 0 ? "live" : "result",
       );
     }
@@ -205,29 +305,86 @@ async function demo(): Promise<void> {
     console.log(`  5,040 households paid in ${paySeconds.toFixed(1)} s`);
 
     section("bank results: 5 failed payments in two villages, recorded, then re-issued");
-    const failedOf = (i: number) => new Set(i > 1 ? [] : [3, 50, 77, 200, 399].filter((_, k) => (i === 0 ? k < 3 : k >= 3)));
+    const failedOf = (i: number) =>
+      new Set(i > 1 ? [] : [3, 50, 77, 200, 399].filter((_, k) => (i === 0 ? k < 3 : k >= 3)));
     for (const [i, s] of sheets.slice(0, 2).entries()) {
       const failed = failedOf(i);
-      const lines = ["身份证号,金额,状态,失败原因", ...s.rows.map((h, k) => `${h.residentId},"${h.amount}",${failed.has(k) ? "失败,账户已销户" : "成功,"}`)];
+      const lines = [
+        "身份证号,金额,状态,失败原因",
+        ...s.rows.map((h, k) => `${h.residentId},"${h.amount}",${failed.has(k) ? "失败,账户已销户" : "成功,"}`),
+      ];
       const file = join(OUT, "rosters", `bank-results-${s.village}.csv`);
       writeFileSync(file, `${lines.join("\r\n")}\r\n`);
       const record = join(OUT, "rosters", `roster-${BigInt(s.village)}-fund1.json`);
       await fundtrace(["bank", "import", "--roster-file", record, "--results", file, "--from", `prep-${s.village}`]);
-      await fundtrace(["disburse", "--reissue", "--roster-file", record, "--bank-ref", `ABC-2026-R-${s.village}`, "--from", `prep-${s.village}`]);
+      await fundtrace([
+        "disburse",
+        "--reissue",
+        "--roster-file",
+        record,
+        "--bank-ref",
+        `ABC-2026-R-${s.village}`,
+        "--from",
+        `prep-${s.village}`,
+      ]);
     }
 
     section("a village returns its unspent headroom to its township");
     const returning = sheets[5]!;
     const headroom = formatYuan(returning.total / 100n);
-    await fundtrace(["return", "1", returning.village, headroom, "--document", doc("return.txt", "unspent 2026 living subsidy"), "--from", `prep-${returning.village}`], "all");
+    await fundtrace(
+      [
+        "return",
+        "1",
+        returning.village,
+        headroom,
+        "--document",
+        doc("return.txt", "unspent 2026 living subsidy"),
+        "--from",
+        `prep-${returning.village}`,
+      ],
+      "all",
+    );
     proposal++;
     await fundtrace(["proposals", "approve", String(proposal), "--from", `appr-${returning.village}`]);
 
     section("the inspector freezes a village; money can no longer leave it");
     const frozen = sheets[7]!.village;
-    await fundtrace(["freeze", "unit", frozen, "--document", doc("freeze.txt", "inspection 2026-041"), "--from", "inspector"]);
-    await fundtrace(["return", "1", frozen, "10.00", "--document", doc("return-frozen.txt", "attempt"), "--from", `prep-${frozen}`, "--dry-run"], "result", 6);
-    await fundtrace(["finding", "unit", frozen, "--category", "idle-balance", "--document", doc("finding.txt", "headroom held without purpose"), "--from", "inspector"]);
+    await fundtrace([
+      "freeze",
+      "unit",
+      frozen,
+      "--document",
+      doc("freeze.txt", "inspection 2026-041"),
+      "--from",
+      "inspector",
+    ]);
+    await fundtrace(
+      [
+        "return",
+        "1",
+        frozen,
+        "10.00",
+        "--document",
+        doc("return-frozen.txt", "attempt"),
+        "--from",
+        `prep-${frozen}`,
+        "--dry-run",
+      ],
+      "result",
+      6,
+    );
+    await fundtrace([
+      "finding",
+      "unit",
+      frozen,
+      "--category",
+      "idle-balance",
+      "--document",
+      doc("finding.txt", "headroom held without purpose"),
+      "--from",
+      "inspector",
+    ]);
 
     section("where the money is: the flow tree, province to villages, reconciled to the fen");
     const tree = await fundtrace(["fund", "tree", "1", "--names", "scripts/demo/units.csv"], "result");
@@ -235,7 +392,9 @@ async function demo(): Promise<void> {
     const json = await fundtrace(["fund", "tree", "1", "--json"], "none");
     writeFileSync(join(OUT, "fund-1-tree.json"), JSON.stringify(json.data, null, 2));
 
-    section("the inspector's audit, from the chain's events alone: trace, reconciliation with the bank, anomalies, report");
+    section(
+      "the inspector's audit, from the chain's events alone: trace, reconciliation with the bank, anomalies, report",
+    );
     // The bank's results for the whole fund: every payment, the failed ones, and their re-issues.
     const bankLines = ["身份证号,金额,状态"];
     for (const [i, s] of sheets.entries()) {
@@ -249,9 +408,19 @@ async function demo(): Promise<void> {
     writeFileSync(bankFile, `${bankLines.join("\r\n")}\r\n`);
     await fundtrace(["audit", "trace", "1", "--unit", sheets[0]!.village]);
     const reconciled = await fundtrace(["audit", "reconcile", "1", "--bank", bankFile]);
-    if (!reconciled.stdout.includes("RECONCILED") || reconciled.stdout.includes("NOT RECONCILED")) throw new Error("the audit does not reconcile");
+    if (!reconciled.stdout.includes("RECONCILED") || reconciled.stdout.includes("NOT RECONCILED"))
+      throw new Error("the audit does not reconcile");
     await fundtrace(["audit", "anomalies"]);
-    await fundtrace(["audit", "report", "--out", join(OUT, "audit"), "--bank", `1=${bankFile}`, "--names", "scripts/demo/units.csv"]);
+    await fundtrace([
+      "audit",
+      "report",
+      "--out",
+      join(OUT, "audit"),
+      "--bank",
+      `1=${bankFile}`,
+      "--names",
+      "scripts/demo/units.csv",
+    ]);
     console.log(`\ndemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s; files under ${OUT}`);
   } finally {
     await node.stop();

@@ -49,7 +49,10 @@ function enumsAndConstants(): { enums: Map<string, string[]>; constants: Map<str
     if (typeof node !== "object" || node === null) return;
     const n = node as AstNode;
     if (n.nodeType === "EnumDefinition" && n.name !== undefined) {
-      enums.set(n.name, (n.members ?? []).map((m) => m.name));
+      enums.set(
+        n.name,
+        (n.members ?? []).map((m) => m.name),
+      );
       return;
     }
     if (n.nodeType === "ContractDefinition" && n.name !== undefined) owner = n.name;
@@ -82,7 +85,7 @@ function constantValue(value: NonNullable<AstNode["value"]>): string | undefined
     argument?.nodeType === "Literal" &&
     argument.kind === "string"
   ) {
-    return `"${keccak256(`0x${argument.hexValue ?? ""}`)}"`;
+    return `"${keccak256(`0x${typeof argument.hexValue === "string" ? argument.hexValue : ""}`)}"`;
   }
   return undefined;
 }

@@ -104,7 +104,9 @@ for (const name of DEPLOYED_CONTRACTS) {
   }
   const contract = build.output.contracts[artifact.inputSourceName]?.[name];
   if (contract?.userdoc === undefined || contract.devdoc === undefined) {
-    console.error(`no NatSpec for ${name} in the build output: is devdoc/userdoc in hardhat.config.ts's outputSelection?`);
+    console.error(
+      `no NatSpec for ${name} in the build output: is devdoc/userdoc in hardhat.config.ts's outputSelection?`,
+    );
     process.exit(1);
   }
   const declarations = errorDeclarations(build.output);

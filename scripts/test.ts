@@ -3,8 +3,10 @@
  *
  * 1. build: compile the contracts (Hardhat, solc from npm, consortium fork);
  * 2. build check: no compiler warning, no opcode the fork lacks, size limit;
- * 3. solhint with zero warnings allowed;
- * 4. TypeScript type check;
+ * 3. solhint with zero warnings allowed; Prettier (formatting) and ESLint
+ *    (typescript-eslint's strict type-checked rules) with none either;
+ * 4. TypeScript type checks (the whole repository, the SDK and CLI as Node
+ *    runs them, the SDK with its package settings);
  * 5. Solidity tests (unit, fuzz, invariant) on the simulated consortium chain;
  * 6. TypeScript tests (flows, event replay, gas snapshot) on the same chain.
  *
@@ -51,7 +53,8 @@ function checkInvariantCalls(): string | undefined {
     }
   }
   console.log(`invariant handler over ${runs} runs (calls / calls that changed state):`);
-  for (const [name, t] of totals) console.log(`  ${name.padEnd(16)} ${String(t.calls).padStart(7)} ${String(t.successes).padStart(7)}`);
+  for (const [name, t] of totals)
+    console.log(`  ${name.padEnd(16)} ${String(t.calls).padStart(7)} ${String(t.successes).padStart(7)}`);
   const idle = [...totals].filter(([, t]) => t.successes === 0).map(([name]) => name);
   if (runs === 0 || totals.size === 0) return "the invariant handler reported no run";
   return idle.length > 0 ? `idle invariant handler actions: ${idle.join(", ")}` : undefined;
@@ -67,6 +70,8 @@ const steps: Step[] = [
     name: "solhint (tests)",
     command: ["solhint", "--noPoster", "--max-warnings", "0", "-c", "test/.solhint.json", "test/**/*.sol"],
   },
+  { name: "prettier", command: ["prettier", "--check", "."] },
+  { name: "eslint", command: ["eslint", "--max-warnings", "0", "."] },
   { name: "type check", command: ["tsc", "--noEmit", "-p", "tsconfig.json"] },
   // The SDK and the CLI run directly under Node's type stripping: only erasable syntax there.
   { name: "type check (sdk, cli)", command: ["tsc", "--noEmit", "-p", "cli/tsconfig.json"] },
@@ -86,6 +91,8 @@ const steps: Step[] = [
 ];
 
 const only = process.argv.slice(2);
+// Terminal colour codes (ESC [ ... m) in a runner's output.
+// eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
 
 function run(step: Step): Promise<{ code: number; output: string }> {
@@ -104,7 +111,9 @@ function run(step: Step): Promise<{ code: number; output: string }> {
       output += chunk.toString();
       process.stderr.write(chunk);
     });
-    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+    child.on("close", (code) => {
+      resolve({ code: code ?? 1, output });
+    });
   });
 }
 

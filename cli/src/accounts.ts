@@ -23,7 +23,8 @@ export type SecretKind = "account" | "pseudonym key";
 const SUFFIX: Record<SecretKind, string> = { account: ".keystore.json", "pseudonym key": ".pseudonym-key.json" };
 
 function fileOf(config: Config, name: string, kind: SecretKind): string {
-  if (!NAME.test(name)) throw new CliError("USAGE", `${kind} name "${name}" must be letters, digits, dot, dash or underscore`);
+  if (!NAME.test(name))
+    throw new CliError("USAGE", `${kind} name "${name}" must be letters, digits, dot, dash or underscore`);
   return join(keystoreDir(config), `${name}${SUFFIX[kind]}`);
 }
 
@@ -36,7 +37,8 @@ export async function saveAccount(
   kind: SecretKind = "account",
 ): Promise<string> {
   const file = fileOf(config, name, kind);
-  if (existsSync(file)) throw new CliError("ACCOUNT_EXISTS", `${kind} "${name}" exists already (${file})`, { account: name });
+  if (existsSync(file))
+    throw new CliError("ACCOUNT_EXISTS", `${kind} "${name}" exists already (${file})`, { account: name });
   const keystore = await encryptKeystore(key, password, scryptN === undefined ? undefined : { n: scryptN, r: 8, p: 1 });
   mkdirSync(keystoreDir(config), { recursive: true, mode: 0o700 });
   writeFileSync(file, `${JSON.stringify(keystore, null, 2)}\n`, { mode: 0o600, flag: "wx" });
@@ -58,7 +60,8 @@ export function listAccounts(config: Config, kind: SecretKind = "account"): { na
 /** Decrypts a stored secret: the 32-byte key. */
 export async function unlockSecret(config: Config, name: string, password: string, kind: SecretKind): Promise<Hex> {
   const file = fileOf(config, name, kind);
-  if (!existsSync(file)) throw new CliError("ACCOUNT_NOT_FOUND", `no ${kind} "${name}" in ${keystoreDir(config)}`, { account: name });
+  if (!existsSync(file))
+    throw new CliError("ACCOUNT_NOT_FOUND", `no ${kind} "${name}" in ${keystoreDir(config)}`, { account: name });
   return decryptKeystore(readFileSync(file, "utf8"), password);
 }
 
@@ -71,7 +74,11 @@ export function addressOf(config: Config, value: string): Address {
   if (/^0x[0-9a-fA-F]{40}$/.test(value)) return getAddress(value);
   const found = listAccounts(config).find((a) => a.name === value);
   if (found === undefined) {
-    throw new CliError("ACCOUNT_NOT_FOUND", `"${value}" is neither an address (0x and 40 hex digits) nor an account in ${keystoreDir(config)}`, { account: value });
+    throw new CliError(
+      "ACCOUNT_NOT_FOUND",
+      `"${value}" is neither an address (0x and 40 hex digits) nor an account in ${keystoreDir(config)}`,
+      { account: value },
+    );
   }
   return found.address as Address;
 }

@@ -47,24 +47,40 @@ export function loadConfig(option: string | undefined): Config {
   if (!existsSync(path)) {
     throw new CliError("CONFIG_NOT_FOUND", `no config file at ${path}: run \`fundtrace init\` to write one`, { path });
   }
-  let raw: Partial<Config>;
+  let parsed: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, "utf8")) as Partial<Config>;
+    parsed = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
     throw new CliError("CONFIG_INVALID", `${path} is not valid JSON: ${(error as Error).message}`, { path });
   }
-  if (typeof raw.networks !== "object" || raw.networks === null || typeof raw.defaultNetwork !== "string") {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+  if (!isObject(parsed) || !isObject(parsed.networks) || typeof parsed.defaultNetwork !== "string") {
     throw new CliError("CONFIG_INVALID", `${path} needs "defaultNetwork" and "networks"`, { path });
   }
+  // Its shape is checked field by field below.
+  const raw = parsed as Partial<Config> & Pick<Config, "networks" | "defaultNetwork">;
   for (const [name, profile] of Object.entries(raw.networks)) {
-    if (typeof profile.rpcUrl !== "string" || !Number.isSafeInteger(profile.chainId) || !FEE_MODES.includes(profile.feeMode)) {
-      throw new CliError("CONFIG_INVALID", `${path}: network "${name}" needs rpcUrl, chainId and feeMode ("zero" or "market")`, {
-        path,
-        field: `networks.${name}`,
-      });
+    if (
+      typeof profile.rpcUrl !== "string" ||
+      !Number.isSafeInteger(profile.chainId) ||
+      !FEE_MODES.includes(profile.feeMode)
+    ) {
+      throw new CliError(
+        "CONFIG_INVALID",
+        `${path}: network "${name}" needs rpcUrl, chainId and feeMode ("zero" or "market")`,
+        {
+          path,
+          field: `networks.${name}`,
+        },
+      );
     }
   }
-  return { path, keystoreDir: raw.keystoreDir ?? "keystores", defaultNetwork: raw.defaultNetwork, networks: raw.networks };
+  return {
+    path,
+    keystoreDir: raw.keystoreDir ?? "keystores",
+    defaultNetwork: raw.defaultNetwork,
+    networks: raw.networks,
+  };
 }
 
 export interface SelectedNetwork extends NetworkProfile {
@@ -75,9 +91,13 @@ export function selectNetwork(config: Config, option: string | undefined): Selec
   const name = option ?? (process.env.FUNDTRACE_NETWORK || config.defaultNetwork);
   const profile = config.networks[name];
   if (profile === undefined) {
-    throw new CliError("UNKNOWN_NETWORK", `no network "${name}" in ${config.path} (known: ${Object.keys(config.networks).join(", ")})`, {
-      network: name,
-    });
+    throw new CliError(
+      "UNKNOWN_NETWORK",
+      `no network "${name}" in ${config.path} (known: ${Object.keys(config.networks).join(", ")})`,
+      {
+        network: name,
+      },
+    );
   }
   return { ...profile, name, rpcUrl: process.env.FUNDTRACE_RPC_URL || profile.rpcUrl };
 }

@@ -19,7 +19,9 @@ export interface GlobalOptions {
  * How commands wrap their actions: each gets a fresh {@link Context} first,
  * then the action's own arguments and options, typed from its declaration.
  */
-export type Run = <A extends unknown[]>(action: (ctx: Context, ...args: A) => Promise<void>) => (...args: A) => Promise<void>;
+export type Run = <A extends unknown[]>(
+  action: (ctx: Context, ...args: A) => Promise<void> | void,
+) => (...args: A) => Promise<void>;
 
 /** The program the command groups register on. */
 export type Program = CommandUnknownOpts;
@@ -59,11 +61,12 @@ export class Context {
   }
 
   publicClient(): PublicClient {
-    // Audits read large log ranges: up to 128 MiB per response (a larger one is refused and the range halved), 2 minutes each.
+    // Audits read large log ranges: up to 128 MiB per response (a larger one is refused and the range halved), 2
+    // minutes each.
     return createPublicClient({
       chain: this.chain,
       transport: http(this.network.rpcUrl, { retryCount: 1, maxResponseBodySize: 128 * 1024 * 1024, timeout: 120_000 }),
-    }) as PublicClient;
+    });
   }
 
   /**
@@ -81,16 +84,24 @@ export class Context {
     try {
       chainId = await client.getChainId();
     } catch (error) {
-      throw new CliError("NETWORK_UNREACHABLE", `cannot reach ${this.network.rpcUrl} (network "${this.network.name}"): ${(error as Error).message.split("\n")[0]}`, {
-        network: this.network.name,
-      });
+      throw new CliError(
+        "NETWORK_UNREACHABLE",
+        `cannot reach ${this.network.rpcUrl} (network "${this.network.name}"): ${(error as Error).message.split("\n")[0]}`,
+        {
+          network: this.network.name,
+        },
+      );
     }
     if (chainId !== this.network.chainId) {
-      throw new CliError("WRONG_CHAIN", `${this.network.rpcUrl} serves chain ${chainId}, but network "${this.network.name}" is chain ${this.network.chainId}`, {
-        network: this.network.name,
-        expected: this.network.chainId,
-        actual: chainId,
-      });
+      throw new CliError(
+        "WRONG_CHAIN",
+        `${this.network.rpcUrl} serves chain ${chainId}, but network "${this.network.name}" is chain ${this.network.chainId}`,
+        {
+          network: this.network.name,
+          expected: this.network.chainId,
+          actual: chainId,
+        },
+      );
     }
     return client;
   }
@@ -99,9 +110,13 @@ export class Context {
     if (this.#deployment !== undefined) return this.#deployment;
     const deployment = deploymentOf(this.config, this.network);
     if (deployment === undefined) {
-      throw new CliError("CONFIG_INVALID", `network "${this.network.name}" has no deployment in ${this.config.path}: run \`fundtrace deploy\` or add one`, {
-        network: this.network.name,
-      });
+      throw new CliError(
+        "CONFIG_INVALID",
+        `network "${this.network.name}" has no deployment in ${this.config.path}: run \`fundtrace deploy\` or add one`,
+        {
+          network: this.network.name,
+        },
+      );
     }
     this.#deployment = deployment;
     return deployment;

@@ -68,7 +68,12 @@ async function receiptOf(client: PublicClient, hash: Hash, timeoutMs = 120_000) 
   for (let wait = 25; ; wait = Math.min(wait * 2, 1000)) {
     const receipt = await client.getTransactionReceipt({ hash }).catch(() => undefined);
     if (receipt !== undefined) return receipt;
-    if (Date.now() > deadline) throw new CliError("TRANSACTION_FAILED", `no receipt for ${hash} after ${timeoutMs / 1000} s; run the command again to resume`, { hash });
+    if (Date.now() > deadline)
+      throw new CliError(
+        "TRANSACTION_FAILED",
+        `no receipt for ${hash} after ${timeoutMs / 1000} s; run the command again to resume`,
+        { hash },
+      );
     await new Promise((r) => setTimeout(r, wait));
   }
 }
@@ -89,21 +94,29 @@ export async function payRoster(
   const d = ctx.deployment();
   const onChain = await getRoster(client, d, run.rosterId);
   if (onChain.root !== run.roster.root) {
-    throw new CliError("ROSTER_MISMATCH", `roster ${run.rosterId} on chain has root ${onChain.root}, the roster record has ${run.roster.root}: wrong record or wrong roster id`, {
-      rosterId: run.rosterId.toString(),
-    });
+    throw new CliError(
+      "ROSTER_MISMATCH",
+      `roster ${run.rosterId} on chain has root ${onChain.root}, the roster record has ${run.roster.root}: wrong record or wrong roster id`,
+      {
+        rosterId: run.rosterId.toString(),
+      },
+    );
   }
 
   const journal = new Journal(run.journalFile);
   try {
     const start = journal.lines.find((l): l is StartLine => l.t === "start");
     if (start !== undefined && (start.root !== run.roster.root || start.chainId !== ctx.network.chainId)) {
-      throw new CliError("JOURNAL_CONFLICT", `${run.journalFile} belongs to another roster or chain`, { file: run.journalFile });
+      throw new CliError("JOURNAL_CONFLICT", `${run.journalFile} belongs to another roster or chain`, {
+        file: run.journalFile,
+      });
     }
     // (1) Finish what an interrupted run left in flight.
     const recovered = await settleJournal(journal, client);
     if (recovered.mined + recovered.resent + recovered.dropped > 0) {
-      ctx.out.log(`  resumed from ${run.journalFile}: ${recovered.mined} sent transaction(s) found mined, ${recovered.resent} re-sent, ${recovered.dropped} dropped`);
+      ctx.out.log(
+        `  resumed from ${run.journalFile}: ${recovered.mined} sent transaction(s) found mined, ${recovered.resent} re-sent, ${recovered.dropped} dropped`,
+      );
     }
     // (2) and (3): what the chain says is still due, planned into transactions.
     const parts = await readDueParts(client, d, run.rosterId, run.roster, run.kind);
@@ -136,7 +149,15 @@ export async function payRoster(
     await hooks.confirm();
 
     if (start === undefined) {
-      journal.append({ t: "start", kind: run.kind, chainId: ctx.network.chainId, rosterId: run.rosterId.toString(), root: run.roster.root, bankBatchRef: run.bankBatchRef, at: new Date().toISOString() });
+      journal.append({
+        t: "start",
+        kind: run.kind,
+        chainId: ctx.network.chainId,
+        rosterId: run.rosterId.toString(),
+        root: run.roster.root,
+        bankBatchRef: run.bankBatchRef,
+        at: new Date().toISOString(),
+      });
     }
     // (4) Sign, journal, send; at most `inFlight` unconfirmed at a time.
     ctx.out.log(`  sending ${batches.length} transaction(s)`);
@@ -148,7 +169,13 @@ export async function payRoster(
     const settleOldest = async () => {
       const { hash, batch } = inFlight.shift()!;
       const receipt = await receiptOf(client, hash);
-      journal.append({ t: "mined", hash, block: receipt.blockNumber.toString(), status: receipt.status, at: new Date().toISOString() });
+      journal.append({
+        t: "mined",
+        hash,
+        block: receipt.blockNumber.toString(),
+        status: receipt.status,
+        at: new Date().toISOString(),
+      });
       if (receipt.status !== "success") {
         failure ??= hash;
         return;
@@ -162,7 +189,14 @@ export async function payRoster(
       const call = callOf(d, run, batch);
       const count = batch.reduce((n, p) => n + p.households, 0);
       const gas = estimateBatchGas(batch);
-      const raw = await run.account.signTransaction({ chainId: ctx.network.chainId, to: call.to, data: call.data, gas, nonce, ...fees });
+      const raw = await run.account.signTransaction({
+        chainId: ctx.network.chainId,
+        to: call.to,
+        data: call.data,
+        gas,
+        nonce,
+        ...fees,
+      });
       const hash = keccak256(raw);
       journal.append({
         t: "signed",
@@ -173,7 +207,7 @@ export async function payRoster(
         raw,
         households: count,
         amount: batch.reduce((n, p) => n + p.amount, 0n).toString(),
-        pages: batch.map((p) => ({ page: p.page.page, select: `0x${p.select.toString(16)}` as Hex })),
+        pages: batch.map((p) => ({ page: p.page.page, select: `0x${p.select.toString(16)}` })),
         at: new Date().toISOString(),
       });
       await client.sendRawTransaction({ serializedTransaction: raw });
@@ -187,10 +221,15 @@ export async function payRoster(
     if (failure !== undefined) {
       // Find out why from the chain, then stop: the next run plans from what is still due.
       const left = await readDueParts(client, d, run.rosterId, run.roster, run.kind);
-      if (left.length > 0) await simulateCall(client, callOf(d, run, planBatches(left, plan)[0]!), { account: run.account });
-      throw new CliError("TRANSACTION_FAILED", `transaction ${failure} reverted; ${result.households} household(s) paid in this run; run the command again to resume`, {
-        hash: failure,
-      });
+      if (left.length > 0)
+        await simulateCall(client, callOf(d, run, planBatches(left, plan)[0]!), { account: run.account });
+      throw new CliError(
+        "TRANSACTION_FAILED",
+        `transaction ${failure} reverted; ${result.households} household(s) paid in this run; run the command again to resume`,
+        {
+          hash: failure,
+        },
+      );
     }
     return result;
   } finally {

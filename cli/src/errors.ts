@@ -100,7 +100,8 @@ export function toCliError(error: unknown): CliError {
     return new CliError("CONTRACT_REFUSED", error.shortMessage, { contractError: error.errorName, args: error.args });
   }
   if (error instanceof FundTraceError && isSdkCode(error.code)) {
-    const cause = error.details === undefined || error.details === "" ? "" : ` (${error.details})`;
+    // viem's BaseError leaves `details` empty (or undefined) when there is no cause.
+    const cause = error.details ? ` (${error.details})` : "";
     return new CliError(error.code, `${error.shortMessage}${cause}`, { ...error.context });
   }
   const message = error instanceof Error ? error.message.split("\n")[0]! : String(error);

@@ -14,7 +14,8 @@ export function unitOf(code: string, edition: string | number = DEFAULT_EDITION)
 /** A positive whole-number id (fund, proposal, roster). */
 export function idOf(value: unknown, what: string): bigint {
   const text = String(value).trim();
-  if (!/^\d{1,30}$/.test(text) || BigInt(text) === 0n) throw new CliError("USAGE", `${what} must be a positive whole number, not "${text}"`);
+  if (!/^\d{1,30}$/.test(text) || BigInt(text) === 0n)
+    throw new CliError("USAGE", `${what} must be a positive whole number, not "${text}"`);
   return BigInt(text);
 }
 

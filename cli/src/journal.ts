@@ -80,7 +80,10 @@ export class Journal {
         try {
           return JSON.parse(line) as JournalLine;
         } catch {
-          throw new CliError("JOURNAL_CONFLICT", `${path}:${i + 1} is not a journal line; the file was edited`, { file: path, line: i + 1 });
+          throw new CliError("JOURNAL_CONFLICT", `${path}:${i + 1} is not a journal line; the file was edited`, {
+            file: path,
+            line: i + 1,
+          });
         }
       });
   }
@@ -94,8 +97,12 @@ export class Journal {
 
   /** Signed transactions with no recorded outcome, in nonce order. */
   unsettled(): SignedLine[] {
-    const settled = new Set(this.lines.filter((l): l is OutcomeLine => l.t === "mined" || l.t === "dropped").map((l) => l.hash));
-    return this.lines.filter((l): l is SignedLine => l.t === "signed" && !settled.has(l.hash)).sort((a, b) => a.nonce - b.nonce);
+    const settled = new Set(
+      this.lines.filter((l): l is OutcomeLine => l.t === "mined" || l.t === "dropped").map((l) => l.hash),
+    );
+    return this.lines
+      .filter((l): l is SignedLine => l.t === "signed" && !settled.has(l.hash))
+      .sort((a, b) => a.nonce - b.nonce);
   }
 
   close(): void {
@@ -109,7 +116,10 @@ export interface Settled {
   dropped: number;
 }
 
-const isAlreadyKnown = (error: unknown) => /already known|known transaction|nonce too low|already imported|AlreadyKnown/i.test(String((error as Error).message ?? error));
+const isAlreadyKnown = (error: unknown) =>
+  /already known|known transaction|nonce too low|already imported|AlreadyKnown/i.test(
+    error instanceof Error ? error.message : String(error),
+  );
 
 /**
  * Resolves every journal transaction whose outcome was not recorded (see the
@@ -137,7 +147,13 @@ export async function settleJournal(journal: Journal, client: PublicClient, time
     } else {
       result.mined++;
     }
-    journal.append({ t: "mined", hash: line.hash, block: receipt.blockNumber.toString(), status: receipt.status, at: new Date().toISOString() });
+    journal.append({
+      t: "mined",
+      hash: line.hash,
+      block: receipt.blockNumber.toString(),
+      status: receipt.status,
+      at: new Date().toISOString(),
+    });
   }
   return result;
 }

@@ -5,15 +5,7 @@
  */
 import type { Address } from "viem";
 
-import {
-  addressRole,
-  EntryStatus,
-  FundStatus,
-  Level,
-  ProposalKind,
-  ProposalStatus,
-  RosterState,
-} from "@fundtrace/sdk";
+import { addressRole, EntryStatus, FundStatus, Level, ProposalKind, ProposalStatus, RosterState } from "@fundtrace/sdk";
 
 export const LEVEL_NAMES: Readonly<Record<Level, string>> = {
   [Level.None]: "",

@@ -24,7 +24,8 @@ import { Context, type Run } from "./context.ts";
 import { CliError, EXIT, toCliError } from "./errors.ts";
 import { createOutput } from "./output.ts";
 
-const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
+const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string })
+  .version;
 
 /** Where a run writes: the process's own streams unless given (the demo captures them). */
 export interface Streams {
@@ -33,7 +34,10 @@ export interface Streams {
 }
 
 /** Runs the CLI on `argv` (as process.argv); returns the exit code. */
-export async function main(argv: string[], streams: Streams = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(
+  argv: string[],
+  streams: Streams = { stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   const json = argv.includes("--json");
   const out = createOutput(json, streams.stdout, streams.stderr);
   let exitCode: number = EXIT.ok;
@@ -42,7 +46,10 @@ export async function main(argv: string[], streams: Streams = { stdout: process.
     .description("FundTrace: record, approve, publish, pay and audit poverty-relief funds on a consortium chain")
     .version(VERSION)
     .option("--json", "print one JSON envelope on stdout")
-    .option("--network <name>", "network profile from the config (default: the config's defaultNetwork, or FUNDTRACE_NETWORK)")
+    .option(
+      "--network <name>",
+      "network profile from the config (default: the config's defaultNetwork, or FUNDTRACE_NETWORK)",
+    )
     .option("--config <file>", "config file (default: ./fundtrace.config.json, or FUNDTRACE_CONFIG)")
     .option("-y, --yes", "do not ask for confirmation before sending")
     .option("--dry-run", "simulate writes without sending them")

@@ -29,7 +29,10 @@ export function createOutput(
     json,
     stderr,
     result(data, human) {
-      if (json) stdout.write(`${JSON.stringify({ schema_version: SCHEMA_VERSION, success: true, data, errors: [] }, jsonReplacer)}\n`);
+      if (json)
+        stdout.write(
+          `${JSON.stringify({ schema_version: SCHEMA_VERSION, success: true, data, errors: [] }, jsonReplacer)}\n`,
+        );
       else stdout.write(`${human()}\n`);
     },
     log(line) {
@@ -38,7 +41,9 @@ export function createOutput(
     failure(error) {
       const entry = { code: error.code, message: error.message, details: error.details };
       if (json) {
-        stdout.write(`${JSON.stringify({ schema_version: SCHEMA_VERSION, success: false, data: null, errors: [entry] }, jsonReplacer)}\n`);
+        stdout.write(
+          `${JSON.stringify({ schema_version: SCHEMA_VERSION, success: false, data: null, errors: [entry] }, jsonReplacer)}\n`,
+        );
       } else {
         stderr.write(`error ${error.code}: ${error.message}\n`);
       }

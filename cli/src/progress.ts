@@ -1,4 +1,7 @@
-/** A progress line on stderr: a bar, counts, rate and ETA; redrawn in place on a terminal, one line per step otherwise. */
+/**
+ * A progress line on stderr: a bar, counts, rate and ETA; redrawn in place on a terminal, one line per step
+ * otherwise.
+ */
 export class Progress {
   readonly #total: number;
   readonly #unit: string;

@@ -85,11 +85,11 @@ export function readRosterSheet(
       totalRow = { line: row.line, amount: c.amount ?? "" };
       continue;
     }
-    if (totalRow !== undefined) problems.add(row.line, "name", "ROW_AFTER_TOTAL", `a row after the total row (line ${totalRow.line})`);
-    let ok = true;
+    if (totalRow !== undefined)
+      problems.add(row.line, "name", "ROW_AFTER_TOTAL", `a row after the total row (line ${totalRow.line})`);
+    const problemsBefore = problems.list.length;
     const fail = (field: string, code: string, message: string) => {
       problems.add(row.line, field, code, message);
-      ok = false;
     };
     const name = c.name ?? "";
     if (name === "") fail("name", "FIELD_MISSING", "is empty (the public notice needs it)");
@@ -102,7 +102,8 @@ export function readRosterSheet(
     }
     if (id !== "") {
       const first = seen.get(id);
-      if (first !== undefined) fail("residentId", "DUPLICATE_HOUSEHOLD", `${maskResidentId(id)} is already on line ${first}`);
+      if (first !== undefined)
+        fail("residentId", "DUPLICATE_HOUSEHOLD", `${maskResidentId(id)} is already on line ${first}`);
       else seen.set(id, row.line);
     }
 
@@ -116,7 +117,8 @@ export function readRosterSheet(
     if (c.village !== undefined && c.village !== "") {
       try {
         const code = parseDivisionCode(c.village).code;
-        if (code !== options.village) fail("village", "VILLAGE_MISMATCH", `${c.village} is not the roster's village ${options.village}`);
+        if (code !== options.village)
+          fail("village", "VILLAGE_MISMATCH", `${c.village} is not the roster's village ${options.village}`);
       } catch (error) {
         fail("village", "DIVISION_CODE_INVALID", (error as Error).message);
       }
@@ -124,7 +126,7 @@ export function readRosterSheet(
     const card = (c.card ?? "").replace(/\s/g, "");
     if (card !== "" && !/^\d{12,19}$/.test(card)) fail("card", "CARD_INVALID", "must be 12 to 19 digits");
 
-    if (!ok) continue;
+    if (problems.list.length > problemsBefore) continue;
     total += amount;
     rows.push({
       line: row.line,
@@ -142,14 +144,24 @@ export function readRosterSheet(
     try {
       const stated = parseYuan(totalRow.amount, { allowZero: true });
       if (stated !== total) {
-        problems.add(totalRow.line, "amount", "TOTAL_MISMATCH", `the total row says ${formatYuan(stated)} yuan, the rows add up to ${formatYuan(total)}`);
+        problems.add(
+          totalRow.line,
+          "amount",
+          "TOTAL_MISMATCH",
+          `the total row says ${formatYuan(stated)} yuan, the rows add up to ${formatYuan(total)}`,
+        );
       }
     } catch (error) {
       problems.add(totalRow.line, "amount", "AMOUNT_INVALID", (error as Error).message);
     }
   }
   if (options.expectTotal !== undefined && problems.list.length === 0 && options.expectTotal !== total) {
-    problems.add(1, "amount", "TOTAL_MISMATCH", `--expect-total is ${formatYuan(options.expectTotal)} yuan, the rows add up to ${formatYuan(total)}`);
+    problems.add(
+      1,
+      "amount",
+      "TOTAL_MISMATCH",
+      `--expect-total is ${formatYuan(options.expectTotal)} yuan, the rows add up to ${formatYuan(total)}`,
+    );
   }
   problems.throwIfAny();
   return { file: path, encoding: table.encoding, rows, total };
@@ -160,7 +172,9 @@ export function renderNotice(sheet: RosterSheet): Buffer {
   const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
   const lines = [
     "序号,姓名,身份证号,银行卡尾号,金额(元)",
-    ...sheet.rows.map((r, i) => [String(i + 1), quote(r.name), r.maskedId, r.cardTail, quote(formatYuan(r.amount))].join(",")),
+    ...sheet.rows.map((r, i) =>
+      [String(i + 1), quote(r.name), r.maskedId, r.cardTail, quote(formatYuan(r.amount))].join(","),
+    ),
     `合计,,,,${quote(formatYuan(sheet.total))}`,
   ];
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${lines.join("\r\n")}\r\n`, "utf8")]);

@@ -37,7 +37,9 @@ async function prompt(question: string): Promise<string> {
     if (s.includes(question)) process.stderr.write(question);
   };
   try {
-    return await new Promise<string>((done) => rl.question(question, done));
+    return await new Promise<string>((done) => {
+      rl.question(question, done);
+    });
   } finally {
     rl.close();
     process.stderr.write("\n");

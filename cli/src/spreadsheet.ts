@@ -56,8 +56,11 @@ export class Problems {
 
   throwIfAny(): void {
     if (this.list.length === 0) return;
-    const shown = this.list.slice(0, 20).map((p) => `  ${basename(p.file)}:${p.line}: ${p.field}: ${p.message} (${p.code})`);
-    const more = this.list.length > 20 ? [`  ... and ${this.list.length - 20} more (all of them in --json details.problems)`] : [];
+    const shown = this.list
+      .slice(0, 20)
+      .map((p) => `  ${basename(p.file)}:${p.line}: ${p.field}: ${p.message} (${p.code})`);
+    const more =
+      this.list.length > 20 ? [`  ... and ${this.list.length - 20} more (all of them in --json details.problems)`] : [];
     throw new CliError(
       "ROWS_INVALID",
       [`${this.list.length} problem(s) in ${this.file}; nothing was sent:`, ...shown, ...more].join("\n"),
@@ -77,7 +80,8 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < bytes.length) {
     const b = bytes[i]!;
-    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const length =
+      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
     if (length === 0 || i + length > bytes.length) return i;
     for (let k = 1; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
     i += length;
@@ -86,27 +90,40 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 /** Decodes a spreadsheet export, detecting UTF-8 (with or without BOM) or GB18030 when `encoding` is "auto". */
-export function decodeText(file: string, bytes: Uint8Array, encoding: Encoding = "auto"): { text: string; encoding: Table["encoding"] } {
+export function decodeText(
+  file: string,
+  bytes: Uint8Array,
+  encoding: Encoding = "auto",
+): { text: string; encoding: Table["encoding"] } {
   const refuse = (message: string, details: Record<string, unknown> = {}) =>
     new CliError("FILE_ENCODING_INVALID", `${file}: ${message}`, { file, ...details });
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
     throw refuse("this is an Excel workbook (.xlsx), not CSV: in Excel use Save As > CSV UTF-8 (or CSV)");
   }
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw refuse("the file is UTF-16 (Excel's \"Unicode text\"): save it as CSV UTF-8 or CSV");
+    throw refuse('the file is UTF-16 (Excel\'s "Unicode text"): save it as CSV UTF-8 or CSV');
   }
   const nul = bytes.indexOf(0);
-  if (nul !== -1) throw refuse(`line ${lineOfOffset(bytes, nul)} contains a NUL byte: this is not a text file`, { line: lineOfOffset(bytes, nul) });
+  if (nul !== -1)
+    throw refuse(`line ${lineOfOffset(bytes, nul)} contains a NUL byte: this is not a text file`, {
+      line: lineOfOffset(bytes, nul),
+    });
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     const bad = firstInvalidUtf8(bytes.subarray(3));
-    if (bad !== -1) throw refuse(`starts with a UTF-8 mark but line ${lineOfOffset(bytes, bad + 3)} is not UTF-8`, { line: lineOfOffset(bytes, bad + 3) });
+    if (bad !== -1)
+      throw refuse(`starts with a UTF-8 mark but line ${lineOfOffset(bytes, bad + 3)} is not UTF-8`, {
+        line: lineOfOffset(bytes, bad + 3),
+      });
     return { text: new TextDecoder("utf-8").decode(bytes.subarray(3)), encoding: "utf8-bom" };
   }
   const badUtf8 = firstInvalidUtf8(bytes);
   if (encoding === "utf8" || (encoding === "auto" && badUtf8 === -1)) {
     if (badUtf8 !== -1) {
       const line = lineOfOffset(bytes, badUtf8);
-      throw refuse(`line ${line} is not valid UTF-8 (byte offset ${badUtf8}); is the file GBK? try --encoding gb18030`, { line });
+      throw refuse(
+        `line ${line} is not valid UTF-8 (byte offset ${badUtf8}); is the file GBK? try --encoding gb18030`,
+        { line },
+      );
     }
     return { text: new TextDecoder("utf-8").decode(bytes), encoding: "utf8" };
   }
@@ -128,13 +145,18 @@ export function decodeText(file: string, bytes: Uint8Array, encoding: Encoding =
       }
     }
     if (encoding === "gb18030") {
-      throw refuse(`line ${line} is not valid GBK/GB18030; if the file is UTF-8, pass --encoding utf8 (or auto)`, { line });
+      throw refuse(`line ${line} is not valid GBK/GB18030; if the file is UTF-8, pass --encoding utf8 (or auto)`, {
+        line,
+      });
     }
     // Name the line where the more plausible reading (the one that got further) breaks.
     const utf8Line = lineOfOffset(bytes, badUtf8);
     const at = Math.max(line, utf8Line);
     const as = utf8Line > line ? "UTF-8" : "GBK/GB18030";
-    throw refuse(`line ${at} is neither valid UTF-8 nor valid GBK/GB18030 (the lines before it read as ${as}): re-export the sheet as CSV UTF-8`, { line: at });
+    throw refuse(
+      `line ${at} is neither valid UTF-8 nor valid GBK/GB18030 (the lines before it read as ${as}): re-export the sheet as CSV UTF-8`,
+      { line: at },
+    );
   }
 }
 
@@ -175,7 +197,11 @@ export function parseCsv(file: string, text: string): { line: number; fields: st
     }
     if (c === '"') {
       if (field.trim() !== "" || afterQuote) {
-        throw new CliError("CSV_MALFORMED", `${file}:${line}: a quote inside an unquoted field; quote the whole field and double inner quotes`, { file, line });
+        throw new CliError(
+          "CSV_MALFORMED",
+          `${file}:${line}: a quote inside an unquoted field; quote the whole field and double inner quotes`,
+          { file, line },
+        );
       }
       field = "";
       quoted = true;
@@ -197,7 +223,11 @@ export function parseCsv(file: string, text: string): { line: number; fields: st
       field += c;
     }
   }
-  if (quoted) throw new CliError("CSV_MALFORMED", `${file}:${quoteLine}: a quoted field is never closed`, { file, line: quoteLine });
+  if (quoted)
+    throw new CliError("CSV_MALFORMED", `${file}:${quoteLine}: a quoted field is never closed`, {
+      file,
+      line: quoteLine,
+    });
   endRecord();
   return records;
 }
@@ -214,7 +244,11 @@ export function readTable(path: string, columns: readonly Column[], encoding: En
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new CliError("INPUT_FILE_UNREADABLE", `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { file: path });
+    throw new CliError(
+      "INPUT_FILE_UNREADABLE",
+      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      { file: path },
+    );
   }
   const decoded = decodeText(path, bytes, encoding);
   const records = parseCsv(path, decoded.text);
@@ -226,13 +260,18 @@ export function readTable(path: string, columns: readonly Column[], encoding: En
     const column = columns.find((c) => c.titles.some((t) => normaliseTitle(t) === normaliseTitle(title)));
     if (column === undefined) return;
     if (index.has(column.name)) {
-      throw new CliError("CSV_MALFORMED", `${path}:${header.line}: two columns mean ${column.name} ("${title}")`, { file: path, line: header.line, field: column.name });
+      throw new CliError("CSV_MALFORMED", `${path}:${header.line}: two columns mean ${column.name} ("${title}")`, {
+        file: path,
+        line: header.line,
+        field: column.name,
+      });
     }
     index.set(column.name, i);
   });
   const missing = columns.filter((c) => c.required && !index.has(c.name));
   if (missing.length > 0) {
-    const hint = decoded.encoding === "gb18030" ? " (the file was read as GBK/GB18030; if it is UTF-8, pass --encoding utf8)" : "";
+    const hint =
+      decoded.encoding === "gb18030" ? " (the file was read as GBK/GB18030; if it is UTF-8, pass --encoding utf8)" : "";
     throw new CliError(
       "CSV_MALFORMED",
       `${path}:${header.line}: the header lacks ${missing.map((c) => `${c.name} (${c.titles.join(" / ")})`).join(", ")}${hint}`,
@@ -240,11 +279,18 @@ export function readTable(path: string, columns: readonly Column[], encoding: En
     );
   }
   const rows = records.slice(1).map((record) => {
-    if (record.fields.length > header.fields.length && record.fields.slice(header.fields.length).some((f) => f.trim() !== "")) {
-      throw new CliError("CSV_MALFORMED", `${path}:${record.line}: ${record.fields.length} fields, but the header has ${header.fields.length}`, {
-        file: path,
-        line: record.line,
-      });
+    if (
+      record.fields.length > header.fields.length &&
+      record.fields.slice(header.fields.length).some((f) => f.trim() !== "")
+    ) {
+      throw new CliError(
+        "CSV_MALFORMED",
+        `${path}:${record.line}: ${record.fields.length} fields, but the header has ${header.fields.length}`,
+        {
+          file: path,
+          line: record.line,
+        },
+      );
     }
     const cells: Record<string, string> = {};
     for (const [name, i] of index) cells[name] = (record.fields[i] ?? "").trim();

@@ -33,7 +33,9 @@ export interface Submitted {
 async function confirm(question: string): Promise<boolean> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const answer = await new Promise<string>((done) => rl.question(`${question} [y/N] `, done));
+    const answer = await new Promise<string>((done) => {
+      rl.question(`${question} [y/N] `, done);
+    });
     return /^y(es)?$/i.test(answer.trim());
   } finally {
     rl.close();
@@ -42,7 +44,8 @@ async function confirm(question: string): Promise<boolean> {
 
 /** Unlocks the signing account named by --from (and its password source). */
 export async function signer(ctx: Context, options: SignerOptions): Promise<LocalAccount> {
-  if (options.from === undefined) throw new CliError("USAGE", "this command sends a transaction: name the signing account with --from <account>");
+  if (options.from === undefined)
+    throw new CliError("USAGE", "this command sends a transaction: name the signing account with --from <account>");
   const password = await readPassword(options, `account "${options.from}"`);
   return unlockAccount(ctx.config, options.from, password);
 }
@@ -50,7 +53,8 @@ export async function signer(ctx: Context, options: SignerOptions): Promise<Loca
 /** Asks to go ahead unless --yes; refuses without a terminal. */
 export async function confirmOrStop(ctx: Context, question: string): Promise<void> {
   if (ctx.options.yes === true) return;
-  if (!process.stdin.isTTY) throw new CliError("CONFIRMATION_REQUIRED", "not a terminal: review the lines above and pass --yes to send");
+  if (!process.stdin.isTTY)
+    throw new CliError("CONFIRMATION_REQUIRED", "not a terminal: review the lines above and pass --yes to send");
   if (!(await confirm(question))) throw new CliError("CONFIRMATION_REQUIRED", "not confirmed: nothing was sent");
 }
 
@@ -58,7 +62,12 @@ export function walletFor(ctx: Context, account: LocalAccount): WalletClient<Tra
   return createWalletClient({ account, chain: ctx.chain, transport: http(ctx.network.rpcUrl) });
 }
 
-export async function submit(ctx: Context, options: SignerOptions, call: ContractCall, review: string[]): Promise<Submitted> {
+export async function submit(
+  ctx: Context,
+  options: SignerOptions,
+  call: ContractCall,
+  review: string[],
+): Promise<Submitted> {
   const [result] = await submitAll(ctx, options, [call], review);
   return result!;
 }
@@ -69,7 +78,12 @@ export async function submit(ctx: Context, options: SignerOptions, call: Contrac
  * ones, and each is simulated again just before it is sent). A refusal
  * stops the run; calls sent before it stay sent, and are listed.
  */
-export async function submitAll(ctx: Context, options: SignerOptions, calls: readonly ContractCall[], review: string[]): Promise<Submitted[]> {
+export async function submitAll(
+  ctx: Context,
+  options: SignerOptions,
+  calls: readonly ContractCall[],
+  review: string[],
+): Promise<Submitted[]> {
   const client = await ctx.connectedClient();
   const deployment = ctx.deployment();
   const account = await signer(ctx, options);
@@ -79,9 +93,16 @@ export async function submitAll(ctx: Context, options: SignerOptions, calls: rea
   if (calls.length === 0) return [];
 
   await simulateCall(client, calls[0]!, { account });
-  const base = (call: ContractCall) => ({ from: account.address, to: call.to, function: call.functionName, events: [] });
+  const base = (call: ContractCall) => ({
+    from: account.address,
+    to: call.to,
+    function: call.functionName,
+    events: [],
+  });
   if (ctx.options.dryRun === true) {
-    ctx.out.log(`  dry run: the contracts accept ${calls.length > 1 ? "the first call" : "this call"}; nothing was sent`);
+    ctx.out.log(
+      `  dry run: the contracts accept ${calls.length > 1 ? "the first call" : "this call"}; nothing was sent`,
+    );
     return calls.map((call) => ({ ...base(call), dryRun: true }));
   }
   await confirmOrStop(ctx, calls.length > 1 ? `Send these ${calls.length} transactions?` : "Send this transaction?");

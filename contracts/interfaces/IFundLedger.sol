@@ -420,22 +420,32 @@ interface IFundLedger is IERC1155MetadataURI {
      * @notice Proposes to allocate `amount` fen of `fund` from `from` to its
      * direct child `to`. Only a preparer of `from`.
      */
-    function proposeAllocation(uint256 fund, address from, address to, uint128 amount, bytes32 documentHash)
-        external
-        returns (uint256 proposalId);
+    function proposeAllocation(
+        uint256 fund,
+        address from,
+        address to,
+        uint128 amount,
+        bytes32 documentHash
+    ) external returns (uint256 proposalId);
 
     /// @notice Proposes to return `amount` fen of `fund` from `from` to its parent. Only a preparer of `from`.
-    function proposeReturn(uint256 fund, address from, uint128 amount, bytes32 documentHash)
-        external
-        returns (uint256 proposalId);
+    function proposeReturn(
+        uint256 fund,
+        address from,
+        uint128 amount,
+        bytes32 documentHash
+    ) external returns (uint256 proposalId);
 
     /**
      * @notice Proposes that the parent of `child` reclaims `amount` fen of `fund`
      * from it. Only a preparer of the parent.
      */
-    function proposeReclaim(uint256 fund, address child, uint128 amount, bytes32 documentHash)
-        external
-        returns (uint256 proposalId);
+    function proposeReclaim(
+        uint256 fund,
+        address child,
+        uint128 amount,
+        bytes32 documentHash
+    ) external returns (uint256 proposalId);
 
     /**
      * @notice Approves a pending proposal. Only an approver of the acting unit,
@@ -487,9 +497,12 @@ interface IFundLedger is IERC1155MetadataURI {
      * @param category Finding category code (see docs/contracts.md).
      * @param documentHash Hash of the finding document.
      */
-    function recordFinding(RecordKind kind, uint256 recordId, uint16 category, bytes32 documentHash)
-        external
-        returns (uint256 findingId);
+    function recordFinding(
+        RecordKind kind,
+        uint256 recordId,
+        uint16 category,
+        bytes32 documentHash
+    ) external returns (uint256 findingId);
 
     // ----------------------------------------------------------------- views
 

@@ -135,7 +135,10 @@ interface IRosterBook {
 
     /// @notice An objection against a roster was filed.
     event ObjectionFiled(
-        uint256 indexed rosterId, uint256 indexed objectionIndex, bytes32 documentHash, address filedBy
+        uint256 indexed rosterId,
+        uint256 indexed objectionIndex,
+        bytes32 documentHash,
+        address filedBy
     );
 
     /// @notice An objection was resolved; an upheld objection rejects the roster.
@@ -149,7 +152,10 @@ interface IRosterBook {
 
     /// @notice `approver` approved a roster; `approvals` of `required` are in.
     event RosterApprovalRecorded(
-        uint256 indexed rosterId, address indexed approver, uint256 approvals, uint256 required
+        uint256 indexed rosterId,
+        address indexed approver,
+        uint256 approvals,
+        uint256 required
     );
 
     /// @notice A roster reached its approvals: its households may be paid.
@@ -173,7 +179,11 @@ interface IRosterBook {
 
     /// @notice The bank reported the payment to `household` failed; `amount` fen went back to the village.
     event PaymentFailed(
-        bytes32 indexed household, uint256 indexed rosterId, uint256 entry, uint256 amount, bytes32 reason
+        bytes32 indexed household,
+        uint256 indexed rosterId,
+        uint256 entry,
+        uint256 amount,
+        bytes32 reason
     );
 
     /// @notice A batch paid `households` entries of a roster, `amount` fen in all, under bank batch `bankBatchRef`.
@@ -198,7 +208,11 @@ interface IRosterBook {
 
     /// @notice `households` payments of a roster, `amount` fen in all, were reported failed.
     event FailuresRecorded(
-        uint256 indexed rosterId, uint256 indexed fund, address indexed village, uint256 households, uint256 amount
+        uint256 indexed rosterId,
+        uint256 indexed fund,
+        address indexed village,
+        uint256 households,
+        uint256 amount
     );
 
     // ------------------------------------------------------------------ errors
@@ -363,8 +377,7 @@ interface IRosterBook {
      * @notice Resolves an objection. Only an approver of the village. An upheld
      * objection rejects the roster for good (publish a corrected one).
      */
-    function resolveObjection(uint256 rosterId, uint256 objectionIndex, bool upheld, bytes32 resolutionHash)
-        external;
+    function resolveObjection(uint256 rosterId, uint256 objectionIndex, bool upheld, bytes32 resolutionHash) external;
 
     /**
      * @notice Approves a roster after its window closed with no open objection.
@@ -386,26 +399,31 @@ interface IRosterBook {
      * @return households Entries paid by this call.
      * @return amount Fen paid by this call.
      */
-    function disburse(uint256 rosterId, PagePayment[] calldata pages, bytes32 bankBatchRef)
-        external
-        returns (uint256 households, uint256 amount);
+    function disburse(
+        uint256 rosterId,
+        PagePayment[] calldata pages,
+        bytes32 bankBatchRef
+    ) external returns (uint256 households, uint256 amount);
 
     /**
      * @notice Records failed bank payments: each listed entry must be paid (or
      * re-issued) and not failed; its amount goes back to the village balance.
      * Only a preparer of the village.
      */
-    function recordFailures(uint256 rosterId, PageFailures[] calldata pages)
-        external
-        returns (uint256 households, uint256 amount);
+    function recordFailures(
+        uint256 rosterId,
+        PageFailures[] calldata pages
+    ) external returns (uint256 households, uint256 amount);
 
     /**
      * @notice Pays again the selected failed entries of an approved roster
      * (once per entry). Only a preparer of the village.
      */
-    function reissue(uint256 rosterId, PagePayment[] calldata pages, bytes32 bankBatchRef)
-        external
-        returns (uint256 households, uint256 amount);
+    function reissue(
+        uint256 rosterId,
+        PagePayment[] calldata pages,
+        bytes32 bankBatchRef
+    ) external returns (uint256 households, uint256 amount);
 
     // ----------------------------------------------------------------- views
 
@@ -440,10 +458,10 @@ interface IRosterBook {
     function isPaid(uint256 rosterId, uint256 entry) external view returns (bool);
 
     /// @notice The payment bitmaps of one page (bit `slot` per entry).
-    function pageBits(uint256 rosterId, uint256 page)
-        external
-        view
-        returns (uint256 paid, uint256 failed, uint256 reissued, uint256 reissueFailed);
+    function pageBits(
+        uint256 rosterId,
+        uint256 page
+    ) external view returns (uint256 paid, uint256 failed, uint256 reissued, uint256 reissueFailed);
 
     /// @notice The Merkle leaf of a page, as the roster root commits to it.
     function pageLeaf(uint256 page, bytes calldata entries) external pure returns (bytes32);

@@ -52,11 +52,12 @@ abstract contract LedgerSupervision is LedgerStorage {
     }
 
     /// @inheritdoc IFundLedger
-    function recordFinding(RecordKind kind, uint256 recordId, uint16 category, bytes32 documentHash)
-        external
-        onlyRegistryRole(_registry.INSPECTOR_ROLE())
-        returns (uint256 findingId)
-    {
+    function recordFinding(
+        RecordKind kind,
+        uint256 recordId,
+        uint16 category,
+        bytes32 documentHash
+    ) external onlyRegistryRole(_registry.INSPECTOR_ROLE()) returns (uint256 findingId) {
         if (documentHash == 0) revert LedgerEmptyHash();
         if (kind == RecordKind.Unit && (recordId >> 160 != 0 || !_registry.isUnit(address(uint160(recordId))))) {
             revert LedgerWrongUnit(address(uint160(recordId)));

@@ -50,11 +50,10 @@ abstract contract LedgerToken is LedgerStorage, ERC165 {
     }
 
     /// @inheritdoc IERC1155
-    function balanceOfBatch(address[] calldata accounts, uint256[] calldata ids)
-        external
-        view
-        returns (uint256[] memory balances)
-    {
+    function balanceOfBatch(
+        address[] calldata accounts,
+        uint256[] calldata ids
+    ) external view returns (uint256[] memory balances) {
         if (accounts.length != ids.length) revert LedgerArrayLengthMismatch(accounts.length, ids.length);
         balances = new uint256[](accounts.length);
         for (uint256 i = 0; i < accounts.length; ++i) {
@@ -82,10 +81,13 @@ abstract contract LedgerToken is LedgerStorage, ERC165 {
 
     /// @inheritdoc IERC1155
     /// @dev Always reverts: only the ledger's rules move money.
-    function safeBatchTransferFrom(address, address, uint256[] calldata, uint256[] calldata, bytes calldata)
-        external
-        pure
-    {
+    function safeBatchTransferFrom(
+        address,
+        address,
+        uint256[] calldata,
+        uint256[] calldata,
+        bytes calldata
+    ) external pure {
         revert LedgerTransfersDisabled();
     }
 
@@ -97,7 +99,9 @@ abstract contract LedgerToken is LedgerStorage, ERC165 {
 
     /// @inheritdoc ERC165
     function supportsInterface(bytes4 interfaceId) public view override(ERC165, IERC165) returns (bool) {
-        return interfaceId == type(IERC1155).interfaceId || interfaceId == type(IERC1155MetadataURI).interfaceId
-            || super.supportsInterface(interfaceId);
+        return
+            interfaceId == type(IERC1155).interfaceId ||
+            interfaceId == type(IERC1155MetadataURI).interfaceId ||
+            super.supportsInterface(interfaceId);
     }
 }

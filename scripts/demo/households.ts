@@ -8,7 +8,8 @@ import { checkCharacter } from "@fundtrace/sdk";
 
 export { random } from "../lib/random.ts";
 
-const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢";
+const SURNAMES =
+  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢";
 const GIVEN = "明华国建军平志伟芳秀英兰玉春德海文金小红桂珍云飞荣学成永福生兴安顺";
 
 export interface Household {
@@ -26,7 +27,12 @@ const RATES = ["1,200.00", "1,800.00", "2,400.00", "3,000.00", "3,600.00"];
  * `count` households of the county `county6` (six digits), with IDs unique
  * within `taken` (updated).
  */
-export function households(count: number, county6: string, rand: () => number, taken: Set<string> = new Set()): Household[] {
+export function households(
+  count: number,
+  county6: string,
+  rand: () => number,
+  taken: Set<string> = new Set(),
+): Household[] {
   const out: Household[] = [];
   while (out.length < count) {
     const year = 1940 + Math.floor(rand() * 66);
@@ -48,6 +54,10 @@ export function households(count: number, county6: string, rand: () => number, t
 
 /** A roster sheet as a bureau exports it: header, rows, a total row; CRLF. */
 export function rosterCsv(village: string, rows: readonly Household[], total: string): string {
-  const lines = ["姓名,身份证号,村代码,银行卡号,金额(元)", ...rows.map((h) => `${h.name},${h.residentId},${village},${h.card},"${h.amount}"`), `合计,,,,"${total}"`];
+  const lines = [
+    "姓名,身份证号,村代码,银行卡号,金额(元)",
+    ...rows.map((h) => `${h.name},${h.residentId},${village},${h.card},"${h.amount}"`),
+    `合计,,,,"${total}"`,
+  ];
   return `${lines.join("\r\n")}\r\n`;
 }

@@ -13,7 +13,9 @@ export async function freePort(): Promise<number> {
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address !== null ? address.port : 0));
+      server.close(() => {
+        resolve(typeof address === "object" && address !== null ? address.port : 0);
+      });
     });
   });
 }
@@ -29,10 +31,14 @@ export interface NodeProcess {
  */
 export async function startNode(): Promise<NodeProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn("npm", ["run", "--silent", "node", "--", "--hostname", "127.0.0.1", "--port", String(port)], {
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
+  const child: ChildProcess = spawn(
+    "npm",
+    ["run", "--silent", "node", "--", "--hostname", "127.0.0.1", "--port", String(port)],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    },
+  );
   let log = "";
   child.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
@@ -87,7 +93,8 @@ export async function runCommand(
     let stderr = "";
     child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    child.on("close", (code) => {
+      resolve({ code: code ?? 1, stdout, stderr });
+    });
   });
 }
-

@@ -28,7 +28,9 @@ export function verificationInput(contract: DeployedContract, root = "."): Verif
   };
   const settings = { ...buildInfo.input.settings };
   // Explorers compile for bytecode and metadata only.
-  settings.outputSelection = { "*": { "*": ["abi", "evm.bytecode.object", "evm.deployedBytecode.object", "metadata"] } };
+  settings.outputSelection = {
+    "*": { "*": ["abi", "evm.bytecode.object", "evm.deployedBytecode.object", "metadata"] },
+  };
   return {
     contract,
     fullyQualifiedName: `${artifact.inputSourceName}:${contract}`,

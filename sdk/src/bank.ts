@@ -14,7 +14,13 @@ export interface TableColumn {
 }
 
 /** Titles of a resident ID column, in bank and bureau exports alike. */
-export const RESIDENT_ID_TITLES: readonly string[] = ["身份证号", "身份证号码", "公民身份号码", "resident_id", "id_number"];
+export const RESIDENT_ID_TITLES: readonly string[] = [
+  "身份证号",
+  "身份证号码",
+  "公民身份号码",
+  "resident_id",
+  "id_number",
+];
 
 /** The columns of a results file: resident ID, amount, outcome and the failure reason. */
 export const BANK_RESULT_COLUMNS: readonly TableColumn[] = [

@@ -17,7 +17,9 @@ export interface GasModel {
   perHousehold: bigint;
 }
 
-/** Upper bounds for `RosterBook.disburse` and `reissue` at Berlin (measured: about 2,660 per household at the margin). */
+/**
+ * Upper bounds for `RosterBook.disburse` and `reissue` at Berlin (measured: about 2,660 per household at the margin).
+ */
 export const DISBURSE_GAS: GasModel = { perTransaction: 120_000n, perPage: 40_000n, perHousehold: 2_900n };
 
 /** Estimated gas of one call carrying `pages` pages with `entries` entries in all. */
@@ -125,7 +127,11 @@ export function planBatches(parts: readonly PagePart[], options: PlanOptions): P
   for (const whole of parts) {
     let rest: PagePart | undefined = whole;
     while (rest !== undefined) {
-      if (households === maxHouseholds || (current.length > 0 && estimateBatchGas([...current, rest], model) > options.gasBudget)) flush();
+      if (
+        households === maxHouseholds ||
+        (current.length > 0 && estimateBatchGas([...current, rest], model) > options.gasBudget)
+      )
+        flush();
       const [piece, left]: [PagePart, PagePart | undefined] = takeLowest(rest, maxHouseholds - households);
       current.push(piece);
       households += piece.households;

@@ -53,7 +53,8 @@ export interface LogPosition {
 }
 
 /** A decoded FundTrace event; `FundTraceEvent<"FundsMoved">` is that event alone. */
-export type FundTraceEvent<N extends FundTraceEventName = FundTraceEventName> = Extract<AnyEvent, { eventName: N }> & LogPosition;
+export type FundTraceEvent<N extends FundTraceEventName = FundTraceEventName> = Extract<AnyEvent, { eventName: N }> &
+  LogPosition;
 
 /** What decoding needs of a log. */
 export interface RawLog {
@@ -132,7 +133,8 @@ function codecFor(contract: ContractKey, topic0: Hex): Codec | undefined {
 
 /** The arguments of `log` by the codec's fields, or null when the log does not fit them. */
 function fastArgs(codec: Codec, fields: Field[], log: RawLog): Record<string, unknown> | null {
-  if (log.topics.length !== codec.indexedCount + 1 || log.data.length !== 2 + 64 * (fields.length - codec.indexedCount)) return null;
+  if (log.topics.length !== codec.indexedCount + 1 || log.data.length !== 2 + 64 * (fields.length - codec.indexedCount))
+    return null;
   const args: Record<string, unknown> = {};
   let topic = 1;
   let word = 0;
@@ -155,7 +157,12 @@ export function decodeContractLog(contract: ContractKey, log: RawLog): FundTrace
   let args: unknown = codec.fields === null ? null : fastArgs(codec, codec.fields, log);
   if (args === null) {
     try {
-      args = decodeEventLog({ abi: [codec.event], topics: log.topics as [Hex, ...Hex[]], data: log.data, strict: true }).args;
+      args = decodeEventLog({
+        abi: [codec.event],
+        topics: log.topics as [Hex, ...Hex[]],
+        data: log.data,
+        strict: true,
+      }).args;
     } catch {
       return undefined;
     }

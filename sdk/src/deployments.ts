@@ -7,7 +7,7 @@ import { type Address, getAddress } from "viem";
 
 import { fundLedgerAbi, rosterBookAbi, unitRegistryAbi } from "./abi/index.ts";
 import { FundTraceError } from "./errors.ts";
-import type { FeeMode } from "./fees.ts";
+import { FEE_MODES, type FeeMode } from "./fees.ts";
 
 export interface Deployment {
   chainId: number;
@@ -32,9 +32,13 @@ export class UnknownChainError extends FundTraceError {
   readonly chainId: number;
 
   constructor(chainId: number) {
-    super("UNKNOWN_CHAIN", `no FundTrace deployment is known for chain ${chainId}: register one with registerDeployment`, {
-      context: { chainId },
-    });
+    super(
+      "UNKNOWN_CHAIN",
+      `no FundTrace deployment is known for chain ${chainId}: register one with registerDeployment`,
+      {
+        context: { chainId },
+      },
+    );
     this.chainId = chainId;
   }
 }
@@ -45,8 +49,9 @@ export function defineDeployment(deployment: Deployment): Deployment {
     throw new FundTraceError("DEPLOYMENT_INVALID", `chain id ${deployment.chainId} is not a positive integer`);
   }
   if (deployment.deploymentBlock < 0n) throw new FundTraceError("DEPLOYMENT_INVALID", "deployment block is negative");
-  if (deployment.feeMode !== "zero" && deployment.feeMode !== "market") {
-    throw new FundTraceError("DEPLOYMENT_INVALID", `fee mode ${String(deployment.feeMode)} is neither "zero" nor "market"`);
+  // Records come from files and configs too: check what the type promises.
+  if (!(FEE_MODES as readonly string[]).includes(deployment.feeMode)) {
+    throw new FundTraceError("DEPLOYMENT_INVALID", `fee mode ${deployment.feeMode} is neither "zero" nor "market"`);
   }
   return {
     ...deployment,

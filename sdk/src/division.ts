@@ -12,7 +12,9 @@ const RULES = contractConstants.DivisionCode;
 
 /** Province-level segments: mainland, Taiwan (71), Hong Kong (81), Macao (82); the contracts' bitmask, as a set. */
 export const PROVINCE_SEGMENTS: ReadonlySet<number> = new Set(
-  Array.from({ length: 100 }, (_, segment) => segment).filter((segment) => (RULES.PROVINCE_SEGMENTS >> BigInt(segment)) & 1n),
+  Array.from({ length: 100 }, (_, segment) => segment).filter(
+    (segment) => (RULES.PROVINCE_SEGMENTS >> BigInt(segment)) & 1n,
+  ),
 );
 /** City segment grouping county-level units directly under the province. */
 export const DIRECT_COUNTY_CITY_SEGMENT = Number(RULES.DIRECT_COUNTY_CITY_SEGMENT);
@@ -104,19 +106,31 @@ export function parseDivisionCode(input: string | bigint, options: ParseDivision
   const code = BigInt(text);
   const s = segmentsOf(code);
   if (!PROVINCE_SEGMENTS.has(s.province)) {
-    throw new DivisionCodeError(`has province segment ${String(s.province).padStart(2, "0")}, which is not a province`, text);
+    throw new DivisionCodeError(
+      `has province segment ${String(s.province).padStart(2, "0")}, which is not a province`,
+      text,
+    );
   }
   const level = levelOf(code);
   if (level === Level.None) {
     if (code % K === 0n && s.city === DIRECT_COUNTY_CITY_SEGMENT) {
       throw new DivisionCodeError("uses city segment 90, which groups counties and is not a city", text);
     }
-    if (s.township > MAX_LOCAL_SEGMENT) throw new DivisionCodeError(`has township segment ${s.township}, above 599`, text);
+    if (s.township > MAX_LOCAL_SEGMENT)
+      throw new DivisionCodeError(`has township segment ${s.township}, above 599`, text);
     if (s.township === 0) throw new DivisionCodeError("has a village segment under township segment 000", text);
     throw new DivisionCodeError(`has village segment ${s.village}, above 599`, text);
   }
-  if (options.strict !== false && level === Level.Township && s.county === 0 && !CITIES_WITHOUT_COUNTIES.has(code - (code % C))) {
-    throw new DivisionCodeError("has county segment 00, but its city is not one of the cities without counties (441900, 442000, 460400)", text);
+  if (
+    options.strict !== false &&
+    level === Level.Township &&
+    s.county === 0 &&
+    !CITIES_WITHOUT_COUNTIES.has(code - (code % C))
+  ) {
+    throw new DivisionCodeError(
+      "has county segment 00, but its city is not one of the cities without counties (441900, 442000, 460400)",
+      text,
+    );
   }
   return { code, level, parent: parentOf(code), segments: s };
 }
@@ -130,7 +144,10 @@ export function formatDivisionCode(code: bigint): string {
 /** Checks a division-code edition year (four digits, from 2009 on). */
 export function checkEdition(edition: number): number {
   if (!Number.isInteger(edition) || edition < FIRST_EDITION || edition > LAST_EDITION) {
-    throw new DivisionCodeError(`edition ${edition} is not a four-digit year from ${FIRST_EDITION} on`, String(edition));
+    throw new DivisionCodeError(
+      `edition ${edition} is not a four-digit year from ${FIRST_EDITION} on`,
+      String(edition),
+    );
   }
   return edition;
 }
@@ -151,7 +168,8 @@ export function unitAddress(code: bigint, edition: number): Address {
 export const isUnitAddress = (address: string): boolean => address.toLowerCase().startsWith(`0x${UNIT_TAG}`);
 
 /** Whether `address` is a village's households address (see {@link householdsAddress}). */
-export const isHouseholdsAddress = (address: string): boolean => address.toLowerCase().startsWith(`0x${HOUSEHOLDS_TAG}`);
+export const isHouseholdsAddress = (address: string): boolean =>
+  address.toLowerCase().startsWith(`0x${HOUSEHOLDS_TAG}`);
 
 /**
  * The address that holds, as a token balance, what village `unit` paid to

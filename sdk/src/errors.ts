@@ -51,6 +51,16 @@ export interface FundTraceErrorOptions {
   metaMessages?: string[];
 }
 
+/** Words for a thrown value that is not an Error (a string, or anything JSON can show). */
+function describeCause(cause: unknown): string {
+  if (typeof cause === "string") return cause;
+  try {
+    return JSON.stringify(cause, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
+  } catch {
+    return "a value that is not an Error";
+  }
+}
+
 export class FundTraceError extends BaseError {
   override name = "FundTraceError";
   /** Stable, machine-readable code (e.g. `AMOUNT_INVALID`). */
@@ -58,7 +68,10 @@ export class FundTraceError extends BaseError {
   readonly context: Readonly<Record<string, unknown>>;
 
   constructor(code: FundTraceErrorCode, shortMessage: string, options: FundTraceErrorOptions = {}) {
-    const cause = options.cause instanceof Error ? options.cause : options.cause === undefined ? undefined : new Error(String(options.cause));
+    const cause =
+      options.cause instanceof Error || options.cause === undefined
+        ? options.cause
+        : new Error(describeCause(options.cause));
     super(shortMessage, { cause, metaMessages: options.metaMessages });
     this.code = code;
     this.context = options.context ?? {};
@@ -134,7 +147,10 @@ export class ContractRevertError extends FundTraceError {
     const shown = Object.entries(args)
       .map(([k, v]) => `${k}=${typeof v === "bigint" ? v.toString() : String(v)}`)
       .join(", ");
-    super(`CONTRACT_${errorName as FundTraceErrorName}`, `the contract refused: ${errorName}(${shown})`, { ...options, context: args });
+    super(`CONTRACT_${errorName as FundTraceErrorName}`, `the contract refused: ${errorName}(${shown})`, {
+      ...options,
+      context: args,
+    });
     this.errorName = errorName;
     this.args = args;
   }
@@ -172,8 +188,12 @@ export function toFundTraceError(error: unknown): unknown {
   }
   // Some nodes return the revert data only inside the message (Hardhat: "... (return data: 0x...)"),
   // or nested as `data.data`.
-  const nested = error.walk((e) => typeof (e as { data?: { data?: unknown } }).data?.data === "string") as { data?: { data?: Hex } } | null;
-  const found = nested?.data?.data ?? (/return data: (0x[0-9a-fA-F]{8,})/.exec(`${error.message} ${error.details}`)?.[1] as Hex | undefined);
+  const nested = error.walk((e) => typeof (e as { data?: { data?: unknown } }).data?.data === "string") as {
+    data?: { data?: Hex };
+  } | null;
+  const found =
+    nested?.data?.data ??
+    (/return data: (0x[0-9a-fA-F]{8,})/.exec(`${error.message} ${error.details}`)?.[1] as Hex | undefined);
   if (found !== undefined && /^0x[0-9a-fA-F]{8}/.test(found)) return decodeRevertData(found, error) ?? error;
   return error;
 }

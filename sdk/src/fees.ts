@@ -13,8 +13,7 @@ export const FEE_MODES: readonly FeeMode[] = ["zero", "market"];
 
 /** The fee fields of a transaction sent in `mode`. */
 export type FeeFields =
-  | { type: "legacy"; gasPrice: bigint }
-  | { type: "eip1559"; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
+  { type: "legacy"; gasPrice: bigint } | { type: "eip1559"; maxFeePerGas: bigint; maxPriorityFeePerGas: bigint };
 
 /** What a transaction carries on a zero-fee chain: legacy, gas price 0. */
 export const ZERO_FEES = { type: "legacy", gasPrice: 0n } as const satisfies FeeFields;

@@ -54,4 +54,5 @@ export const FINDING_CATEGORIES = {
 export type FindingCategoryName = keyof typeof FINDING_CATEGORIES;
 
 /** Whether `name` is one of {@link FINDING_CATEGORIES}. */
-export const isFindingCategoryName = (name: string): name is FindingCategoryName => Object.hasOwn(FINDING_CATEGORIES, name);
+export const isFindingCategoryName = (name: string): name is FindingCategoryName =>
+  Object.hasOwn(FINDING_CATEGORIES, name);

@@ -18,7 +18,8 @@ export interface AccountFigures {
 }
 
 /** balance = received - allocated - paid + failed - returned - reclaimed. */
-export const balanceFrom = (a: AccountFigures): bigint => a.received - a.allocated - a.paid + a.failed - a.returned - a.reclaimed;
+export const balanceFrom = (a: AccountFigures): bigint =>
+  a.received - a.allocated - a.paid + a.failed - a.returned - a.reclaimed;
 
 /** What households kept of a unit's payments: paid (gross) less failed. */
 export const paidNet = (a: Pick<AccountFigures, "paid" | "failed">): bigint => a.paid - a.failed;

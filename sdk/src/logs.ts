@@ -38,18 +38,18 @@ export interface LogQuery extends LogFilter {
   onProgress?: (doneBlocks: bigint, totalBlocks: bigint) => void;
 }
 
-const TOO_BIG = /too many|limit|exceed|query returned more than|response size|range is too large|block range|took too long|timed out/i;
+const TOO_BIG =
+  /too many|limit|exceed|query returned more than|response size|range is too large|block range|took too long|timed out/i;
 
 /**
  * Whether a node (or the client's own response-size limit, or its timeout)
  * refused a log query for its size, so that a smaller range may pass.
  */
 export function isRangeRefusal(error: unknown): boolean {
-  const text = `${(error as Error)?.message ?? ""} ${(error as { details?: string })?.details ?? ""}`;
+  const e = error as { message?: unknown; details?: unknown } | null | undefined;
+  const text = `${typeof e?.message === "string" ? e.message : ""} ${typeof e?.details === "string" ? e.details : ""}`;
   return TOO_BIG.test(text);
 }
-
-type RawLog = Omit<ChainLog, "blockNumber" | "logIndex"> & { blockNumber: Hex; logIndex: Hex };
 
 const hex = (n: bigint): Hex => `0x${n.toString(16)}`;
 /** Retries of a range after a failure that is not about its size (a dropped connection, say). */
@@ -64,23 +64,27 @@ export async function readLogs(client: PublicClient, query: LogQuery): Promise<C
   for (let start = query.fromBlock; start <= query.toBlock; start += chunk) {
     ranges.push([start, start + chunk - 1n < query.toBlock ? start + chunk - 1n : query.toBlock]);
   }
-  const results: ChainLog[][] = new Array(ranges.length);
+  const results = ranges.map((): ChainLog[] => []);
   let done = 0n;
   const fetchRange = async (from: bigint, to: bigint, attempt = 0): Promise<ChainLog[]> => {
     try {
       // No retry by the transport: a range refused for its size is halved at once, other failures retried here.
-      const raw = (await client.request(
-        { method: "eth_getLogs", params: [{ address: query.address, topics: query.topics, fromBlock: hex(from), toBlock: hex(to) }] } as never,
-        { retryCount: 0 } as never,
-      )) as RawLog[];
+      const raw = await client.request(
+        {
+          method: "eth_getLogs",
+          params: [{ address: query.address, topics: query.topics, fromBlock: hex(from), toBlock: hex(to) }],
+        },
+        { retryCount: 0 },
+      );
+      // Logs of mined blocks: their block and index are set (only pending logs leave them null).
       return raw.map((l) => ({
         address: l.address,
         topics: l.topics,
         data: l.data,
-        blockNumber: BigInt(l.blockNumber),
-        blockHash: l.blockHash,
-        transactionHash: l.transactionHash,
-        logIndex: Number(l.logIndex),
+        blockNumber: BigInt(l.blockNumber!),
+        blockHash: l.blockHash!,
+        transactionHash: l.transactionHash!,
+        logIndex: Number(l.logIndex!),
       }));
     } catch (error) {
       if (from !== to && isRangeRefusal(error)) {
@@ -88,10 +92,14 @@ export async function readLogs(client: PublicClient, query: LogQuery): Promise<C
         return [...(await fetchRange(from, mid)), ...(await fetchRange(mid + 1n, to))];
       }
       if (attempt >= RETRIES || isRangeRefusal(error) || (error as { code?: number }).code !== undefined) {
-        throw new FundTraceError("LOG_READ_FAILED", `reading the logs of blocks ${from}-${to} failed after ${attempt + 1} attempt(s)`, {
-          cause: error,
-          context: { fromBlock: from, toBlock: to, attempts: attempt + 1 },
-        });
+        throw new FundTraceError(
+          "LOG_READ_FAILED",
+          `reading the logs of blocks ${from}-${to} failed after ${attempt + 1} attempt(s)`,
+          {
+            cause: error,
+            context: { fromBlock: from, toBlock: to, attempts: attempt + 1 },
+          },
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
       return fetchRange(from, to, attempt + 1);
@@ -115,8 +123,10 @@ export async function readLogs(client: PublicClient, query: LogQuery): Promise<C
 export const numberTopic = (n: bigint): Hex => `0x${n.toString(16).padStart(64, "0")}`;
 
 /** Orders logs as the chain did. */
-export const byChainOrder = (a: { blockNumber: bigint; logIndex: number }, b: { blockNumber: bigint; logIndex: number }): number =>
-  a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1;
+export const byChainOrder = (
+  a: { blockNumber: bigint; logIndex: number },
+  b: { blockNumber: bigint; logIndex: number },
+): number => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1);
 
 /** Where an audit gets its logs and block times: the node itself, or a local cache of it. */
 export interface LogSource {
@@ -138,15 +148,20 @@ export interface RpcSourceOptions {
 }
 
 /** Reads block timestamps, `concurrency` requests at a time. */
-export async function readBlockTimes(client: PublicClient, blocks: readonly bigint[], concurrency = 32): Promise<Map<bigint, bigint>> {
+export async function readBlockTimes(
+  client: PublicClient,
+  blocks: readonly bigint[],
+  concurrency = 32,
+): Promise<Map<bigint, bigint>> {
   const unique = [...new Set(blocks)];
   const times = new Map<bigint, bigint>();
   let next = 0;
   const worker = async () => {
     while (next < unique.length) {
       const n = unique[next++]!;
-      const block = (await client.request({ method: "eth_getBlockByNumber", params: [hex(n), false] } as never)) as { timestamp: Hex } | null;
-      if (block === null) throw new FundTraceError("BLOCK_NOT_FOUND", `block ${n} is not on this node`, { context: { block: n } });
+      const block = await client.request({ method: "eth_getBlockByNumber", params: [hex(n), false] });
+      if (block === null)
+        throw new FundTraceError("BLOCK_NOT_FOUND", `block ${n} is not on this node`, { context: { block: n } });
       times.set(n, BigInt(block.timestamp));
     }
   };
@@ -160,8 +175,18 @@ export function rpcSource(client: PublicClient, options: RpcSourceOptions = {}):
     client,
     getLogs: async (filter) => {
       const total = filter.toBlock - filter.fromBlock + 1n;
-      const onProgress = options.onProgress === undefined || total < (options.chunkSize ?? 50_000n) * 2n ? undefined : (d: bigint, t: bigint) => options.onProgress!("logs", d, t);
-      const logs = await readLogs(client, { ...filter, chunkSize: options.chunkSize, concurrency: options.concurrency, onProgress });
+      const onProgress =
+        options.onProgress === undefined || total < (options.chunkSize ?? 50_000n) * 2n
+          ? undefined
+          : (d: bigint, t: bigint) => {
+              options.onProgress!("logs", d, t);
+            };
+      const logs = await readLogs(client, {
+        ...filter,
+        chunkSize: options.chunkSize,
+        concurrency: options.concurrency,
+        onProgress,
+      });
       return logs.sort(byChainOrder);
     },
     blockTimes: (blocks) => readBlockTimes(client, blocks),

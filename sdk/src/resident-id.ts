@@ -94,7 +94,7 @@ export class PseudonymKey {
   /** Wraps a 0x-prefixed hex key of at least 32 bytes. */
   static fromHex(hex: string): PseudonymKey {
     if (!isHex(hex, { strict: true }) || hex.length % 2 !== 0) throw new PseudonymKeyError("must be 0x-prefixed hex");
-    return PseudonymKey.fromBytes(hexToBytes(hex as Hex));
+    return PseudonymKey.fromBytes(hexToBytes(hex));
   }
 
   /** The keyed pseudonym of a validated resident ID. */

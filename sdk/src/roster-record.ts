@@ -68,28 +68,34 @@ export class RosterRecordError extends FundTraceError {
   }
 }
 
+/** Whether `value` has a roster record's format tag and entry list (the entries are checked by rebuilding the root). */
+function isRosterRecord(value: unknown): value is RosterRecord {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as { format?: unknown; entries?: unknown };
+  return v.format === ROSTER_RECORD_FORMAT && Array.isArray(v.entries);
+}
+
 /**
  * Parses a roster record and rebuilds its commitment; refuses a record
  * whose entries do not give its root and total (the file was changed).
  * `file` names the record in errors.
  */
 export function parseRosterRecord(text: string, file: string): { record: RosterRecord; roster: RosterCommitment } {
-  let record: RosterRecord;
+  let parsed: unknown;
   try {
-    record = JSON.parse(text) as RosterRecord;
+    parsed = JSON.parse(text);
   } catch (error) {
     throw new RosterRecordError(file, "not valid JSON", error);
   }
-  if (typeof record !== "object" || record === null || record.format !== ROSTER_RECORD_FORMAT || !Array.isArray(record.entries)) {
-    throw new RosterRecordError(file, "not a FundTrace roster record");
-  }
+  if (!isRosterRecord(parsed)) throw new RosterRecordError(file, "not a FundTrace roster record");
+  const record = parsed;
   let roster: RosterCommitment;
   try {
     roster = buildRoster(record.entries.map(([household, amount]) => ({ household, amount: BigInt(amount) })));
   } catch (error) {
     throw new RosterRecordError(file, "its entries are not a valid roster; the file was changed", error);
   }
-  if (roster.root !== record.root || String(roster.total) !== String(record.total)) {
+  if (roster.root !== record.root || roster.total.toString() !== record.total) {
     throw new RosterRecordError(file, "the entries do not give the recorded root; the file was changed");
   }
   return { record, roster };

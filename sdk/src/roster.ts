@@ -64,9 +64,7 @@ export function encodePage(entries: readonly RosterEntry[]): Hex {
 
 /** The page leaf hash as `RosterBook.pageLeaf` computes it. */
 export function pageLeaf(page: number, data: Hex): Hex {
-  const inner = keccak256(
-    concatHex([numberToHex(BigInt(page), { size: 32 }), keccak256(data)]),
-  );
+  const inner = keccak256(concatHex([numberToHex(BigInt(page), { size: 32 }), keccak256(data)]));
   return keccak256(inner);
 }
 
@@ -105,7 +103,8 @@ export function buildRoster(entries: readonly RosterEntry[]): RosterCommitment {
 /** Decodes an encoded page back into entries (inverse of {@link encodePage}). */
 export function decodePage(data: Hex): RosterEntry[] {
   const bytes = hexToBytes(data);
-  if (bytes.length % ENTRY_SIZE !== 0) throw new RosterEntryError(0, "household", "page length is not a multiple of 40");
+  if (bytes.length % ENTRY_SIZE !== 0)
+    throw new RosterEntryError(0, "household", "page length is not a multiple of 40");
   const out: RosterEntry[] = [];
   for (let i = 0; i < bytes.length; i += ENTRY_SIZE) {
     out.push({

@@ -4,7 +4,7 @@
  */
 import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 
 import { expect } from "chai";
 import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
@@ -12,7 +12,8 @@ import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
 import { ERROR_CODES } from "../../cli/src/errors.ts";
 import { createPublicClient, http } from "viem";
 
-import { BIN, fundtrace } from "../helpers/cli.ts";
+import { readConfigFile } from "../../scripts/lib/config-file.ts";
+import { BIN, type Envelope, fundtrace } from "../helpers/cli.ts";
 import { deployOverRpc, runCommand, useNode } from "../helpers/processes.ts";
 
 describe("fundtrace CLI", function () {
@@ -66,13 +67,15 @@ describe("fundtrace CLI", function () {
   it("writes a starter config and refuses to overwrite it", async function () {
     const first = await fundtrace(dir, ["init", "--json"]);
     expect(first.code).to.equal(0);
-    expect(JSON.parse(readFileSync(join(dir, "fundtrace.config.json"), "utf8")).defaultNetwork).to.equal("local");
+    expect(readConfigFile(join(dir, "fundtrace.config.json")).defaultNetwork).to.equal("local");
     const again = await fundtrace(dir, ["init", "--json"]);
     expect(again.code).to.equal(4);
     expect(again.envelope!.errors[0]!.code).to.equal("CONFIG_EXISTS");
-    const missing = await runCommand("node", [BIN, "accounts", "list", "--json"], { FUNDTRACE_CONFIG: join(dir, "none.json") });
+    const missing = await runCommand("node", [BIN, "accounts", "list", "--json"], {
+      FUNDTRACE_CONFIG: join(dir, "none.json"),
+    });
     expect(missing.code).to.equal(4);
-    expect(JSON.parse(missing.stdout).errors[0].code).to.equal("CONFIG_NOT_FOUND");
+    expect((JSON.parse(missing.stdout) as Envelope).errors[0]!.code).to.equal("CONFIG_NOT_FOUND");
   });
 
   it("creates, imports and lists keystores; keys never on the command line", async function () {
@@ -89,14 +92,25 @@ describe("fundtrace CLI", function () {
     const key = generatePrivateKey();
     const keyFile = join(dir, "key");
     writeFileSync(keyFile, `${key}\n`, { mode: 0o600 });
-    const imported = await fundtrace(dir, ["accounts", "import", "village-approver", "--key-file", keyFile, ...fast, "--json"]);
+    const imported = await fundtrace(dir, [
+      "accounts",
+      "import",
+      "village-approver",
+      "--key-file",
+      keyFile,
+      ...fast,
+      "--json",
+    ]);
     expect(imported.code, imported.stderr).to.equal(0);
     expect((imported.envelope!.data as { address: string }).address).to.equal(privateKeyToAddress(key));
     expect(readFileSync(join(dir, "keystores", "village-approver.keystore.json"), "utf8")).to.not.include(key.slice(2));
     expect(imported.stdout + imported.stderr).to.not.include(key.slice(2));
 
     const list = await fundtrace(dir, ["accounts", "list", "--json"]);
-    expect((list.envelope!.data as { name: string }[]).map((a) => a.name)).to.deep.equal(["county-preparer", "village-approver"]);
+    expect((list.envelope!.data as { name: string }[]).map((a) => a.name)).to.deep.equal([
+      "county-preparer",
+      "village-approver",
+    ]);
 
     const duplicate = await fundtrace(dir, ["accounts", "create", "county-preparer", ...fast, "--json"]);
     expect([duplicate.code, duplicate.envelope!.errors[0]!.code]).to.deep.equal([5, "ACCOUNT_EXISTS"]);
@@ -113,7 +127,9 @@ describe("fundtrace CLI", function () {
 
     const noPassword = await fundtrace(dir, ["accounts", "create", "z", "--json"], { FUNDTRACE_PASSWORD: "" });
     expect([noPassword.code, noPassword.envelope!.errors[0]!.code]).to.deep.equal([5, "PASSWORD_REQUIRED"]);
-    const fromEnv = await fundtrace(dir, ["accounts", "create", "z", "--scrypt-n", "1024", "--json"], { FUNDTRACE_PASSWORD: "pw" });
+    const fromEnv = await fundtrace(dir, ["accounts", "create", "z", "--scrypt-n", "1024", "--json"], {
+      FUNDTRACE_PASSWORD: "pw",
+    });
     expect(fromEnv.code, fromEnv.stderr).to.equal(0);
   });
 
@@ -122,14 +138,19 @@ describe("fundtrace CLI", function () {
 
     it("shows the selected network, refuses unknown networks and the wrong chain", async function () {
       await fundtrace(dir, ["init"]);
-      const config = JSON.parse(readFileSync(join(dir, "fundtrace.config.json"), "utf8"));
-      config.networks.local.rpcUrl = node.url;
+      const config = readConfigFile(join(dir, "fundtrace.config.json"));
+      config.networks.local!.rpcUrl = node.url;
       config.networks.other = { rpcUrl: node.url, chainId: 1, feeMode: "zero" };
       writeFileSync(join(dir, "fundtrace.config.json"), JSON.stringify(config));
 
       const shown = await fundtrace(dir, ["network", "show", "--json"]);
       expect(shown.code, shown.stderr).to.equal(0);
-      expect(shown.envelope!.data).to.deep.include({ name: "local", chainId: 20520, feeMode: "zero", deployment: null });
+      expect(shown.envelope!.data).to.deep.include({
+        name: "local",
+        chainId: 20520,
+        feeMode: "zero",
+        deployment: null,
+      });
 
       const unknown = await fundtrace(dir, ["network", "show", "--network", "mainnet", "--json"]);
       expect([unknown.code, unknown.envelope!.errors[0]!.code]).to.deep.equal([4, "UNKNOWN_NETWORK"]);
@@ -143,9 +164,9 @@ describe("fundtrace CLI", function () {
       await fundtrace(dir, ["init"]);
       const governorKey = generatePrivateKey();
       const addresses = await deployOverRpc(node.url, governorKey, node.deploymentId);
-      const config = JSON.parse(readFileSync(join(dir, "fundtrace.config.json"), "utf8"));
-      config.networks.local.rpcUrl = node.url;
-      config.networks.local.deployment = {
+      const config = readConfigFile(join(dir, "fundtrace.config.json"));
+      config.networks.local!.rpcUrl = node.url;
+      config.networks.local!.deployment = {
         registry: addresses.UnitRegistry,
         ledger: addresses.FundLedger,
         rosterBook: addresses.RosterBook,
@@ -157,7 +178,17 @@ describe("fundtrace CLI", function () {
       const keys = { governor: governorKey, preparer: generatePrivateKey(), approver: generatePrivateKey() };
       for (const [name, key] of Object.entries(keys)) {
         writeFileSync(join(dir, name), key, { mode: 0o600 });
-        const r = await fundtrace(dir, ["accounts", "import", name, "--key-file", join(dir, name), "--password-file", passwordFile, "--scrypt-n", "1024"]);
+        const r = await fundtrace(dir, [
+          "accounts",
+          "import",
+          name,
+          "--key-file",
+          join(dir, name),
+          "--password-file",
+          passwordFile,
+          "--scrypt-n",
+          "1024",
+        ]);
         expect(r.code, r.stderr).to.equal(0);
       }
       const as = (name: keyof typeof keys) => ["--from", name, "--password-file", passwordFile];
@@ -176,18 +207,39 @@ describe("fundtrace CLI", function () {
 
       const documentFile = join(dir, "approval.pdf");
       writeFileSync(documentFile, "the provincial budget approval");
-      const propose = ["fund", "propose", "--province", "520000000000", "--budget-line", "GZ-2026-001", "--year", "2026",
-        "--category", "5", "--amount", "1,000,000.00", "--document", documentFile, ...as("preparer")];
+      const propose = [
+        "fund",
+        "propose",
+        "--province",
+        "520000000000",
+        "--budget-line",
+        "GZ-2026-001",
+        "--year",
+        "2026",
+        "--category",
+        "5",
+        "--amount",
+        "1,000,000.00",
+        "--document",
+        documentFile,
+        ...as("preparer"),
+      ];
       const client = createPublicClient({ transport: http(node.url) });
       const nonce = await client.getTransactionCount({ address: address("preparer") });
 
       const dry = await fundtrace(dir, [...propose, "--dry-run", "--json"]);
       expect(dry.code, dry.stderr).to.equal(0);
       expect(dry.envelope!.data).to.deep.include({ dryRun: true, function: "proposeFund" });
-      expect(dry.stderr).to.include("propose fund \"GZ-2026-001\" (2026, category 5, central, general) of 1,000,000.00 yuan");
+      expect(dry.stderr).to.include(
+        'propose fund "GZ-2026-001" (2026, category 5, central, general) of 1,000,000.00 yuan',
+      );
       const unconfirmed = await fundtrace(dir, [...propose, "--json"]);
       expect([unconfirmed.code, unconfirmed.envelope!.errors[0]!.code]).to.deep.equal([2, "CONFIRMATION_REQUIRED"]);
-      const badAmount = await fundtrace(dir, [...propose.map((a) => (a === "1,000,000.00" ? "1,000.005" : a)), "--yes", "--json"]);
+      const badAmount = await fundtrace(dir, [
+        ...propose.map((a) => (a === "1,000,000.00" ? "1,000.005" : a)),
+        "--yes",
+        "--json",
+      ]);
       expect([badAmount.code, badAmount.envelope!.errors[0]!.code]).to.deep.equal([3, "AMOUNT_INVALID"]);
       expect(await client.getTransactionCount({ address: address("preparer") }), "nothing sent").to.equal(nonce);
 
@@ -200,7 +252,12 @@ describe("fundtrace CLI", function () {
       expect(selfApproval.envelope!.errors[0]!.details.contractError).to.equal("RegistryNotApprover");
 
       const approved = await send(["proposals", "approve", "1", ...as("approver")]);
-      expect(approved.events.map((e) => e.eventName)).to.include.members(["ProposalApproved", "FundsMoved", "FundCreated", "ProposalExecuted"]);
+      expect(approved.events.map((e) => e.eventName)).to.include.members([
+        "ProposalApproved",
+        "FundsMoved",
+        "FundCreated",
+        "ProposalExecuted",
+      ]);
 
       const shown = await fundtrace(dir, ["fund", "show", "1", "--json"]);
       expect(shown.envelope!.data).to.deep.include({ status: "active", amount: "100000000", fiscalYear: 2026 });

@@ -6,13 +6,13 @@
  * roster's paid total equal to its total, and the fund still reconciled.
  */
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { expect } from "chai";
 
 import { defineDeployment, formatYuan, getContractEvents, getRoster, parseYuan } from "@fundtrace/sdk";
 import { households, random, rosterCsv } from "../../scripts/demo/households.ts";
+import { readConfigFile } from "../../scripts/lib/config-file.ts";
 import { BIN, Workspace } from "../helpers/cli.ts";
 import { deployOverRpc, useNode } from "../helpers/processes.ts";
 
@@ -30,7 +30,10 @@ interface Run {
 /** Starts a disbursement; once it has begun sending, kills it after a random delay (or lets it finish). */
 function disburse(ws: Workspace, args: string[], killAfterMs: number | undefined): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn("node", [BIN, ...args], { env: { ...process.env, FUNDTRACE_CONFIG: join(ws.dir, "fundtrace.config.json") }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("node", [BIN, ...args], {
+      env: { ...process.env, FUNDTRACE_CONFIG: join(ws.dir, "fundtrace.config.json") },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stderr = "";
     let killed = false;
     child.stderr.on("data", (chunk: Buffer) => {
@@ -45,7 +48,9 @@ function disburse(ws: Workspace, args: string[], killAfterMs: number | undefined
       }
     });
     child.stdout.resume();
-    child.on("close", (code) => resolve({ killed, code, stderr }));
+    child.on("close", (code) => {
+      resolve({ killed, code, stderr });
+    });
   });
 }
 
@@ -57,13 +62,31 @@ describe("disbursement killed at random moments", function () {
     const ws = new Workspace(node.url);
     await ws.init(["governor", ...UNITS.flatMap((u) => [`prep-${u}`, `appr-${u}`])]);
     const addresses = await deployOverRpc(node.url, ws.keys.get("governor")!, node.deploymentId);
-    const config = JSON.parse(readFileSync(join(ws.dir, "fundtrace.config.json"), "utf8"));
-    config.networks.local.deployment = { registry: addresses.UnitRegistry, ledger: addresses.FundLedger, rosterBook: addresses.RosterBook, deploymentBlock: "0" };
+    const config = readConfigFile(join(ws.dir, "fundtrace.config.json"));
+    config.networks.local!.deployment = {
+      registry: addresses.UnitRegistry,
+      ledger: addresses.FundLedger,
+      rosterBook: addresses.RosterBook,
+      deploymentBlock: "0",
+    };
     ws.file("fundtrace.config.json", JSON.stringify(config));
-    const deployment = defineDeployment({ chainId: 20520, registry: addresses.UnitRegistry, ledger: addresses.FundLedger, rosterBook: addresses.RosterBook, deploymentBlock: 0n, feeMode: "zero" });
+    const deployment = defineDeployment({
+      chainId: 20520,
+      registry: addresses.UnitRegistry,
+      ledger: addresses.FundLedger,
+      rosterBook: addresses.RosterBook,
+      deploymentBlock: 0n,
+      feeMode: "zero",
+    });
 
     await ws.send(["roles", "grant", "registrar", ws.address("governor"), ...ws.as("governor")]);
-    await ws.send(["units", "register", "--csv", ws.file("units.csv", `code\n${UNITS.join("\n")}\n`), ...ws.as("governor")]);
+    await ws.send([
+      "units",
+      "register",
+      "--csv",
+      ws.file("units.csv", `code\n${UNITS.join("\n")}\n`),
+      ...ws.as("governor"),
+    ]);
     for (const unit of UNITS) {
       await ws.send(["officers", "add", unit, "preparer", ws.address(`prep-${unit}`), ...ws.as("governor")]);
       await ws.send(["officers", "add", unit, "approver", ws.address(`appr-${unit}`), ...ws.as("governor")]);
@@ -71,21 +94,71 @@ describe("disbursement killed at random moments", function () {
     const rows = households(HOUSEHOLDS, "520121", random(4242));
     const total = rows.reduce((n, h) => n + parseYuan(h.amount), 0n);
     const doc = ws.file("doc.txt", "document");
-    await ws.send(["fund", "propose", "--province", UNITS[0]!, "--budget-line", "CRASH-1", "--year", "2026", "--category", "5", "--amount", formatYuan(total), "--document", doc, ...ws.as(`prep-${UNITS[0]}`)]);
+    await ws.send([
+      "fund",
+      "propose",
+      "--province",
+      UNITS[0]!,
+      "--budget-line",
+      "CRASH-1",
+      "--year",
+      "2026",
+      "--category",
+      "5",
+      "--amount",
+      formatYuan(total),
+      "--document",
+      doc,
+      ...ws.as(`prep-${UNITS[0]}`),
+    ]);
     await ws.send(["proposals", "approve", "1", ...ws.as(`appr-${UNITS[0]}`)]);
     for (let level = 0; level < 4; level++) {
-      await ws.send(["allocate", "1", UNITS[level]!, UNITS[level + 1]!, formatYuan(total), "--document", doc, ...ws.as(`prep-${UNITS[level]}`)]);
+      await ws.send([
+        "allocate",
+        "1",
+        UNITS[level]!,
+        UNITS[level + 1]!,
+        formatYuan(total),
+        "--document",
+        doc,
+        ...ws.as(`prep-${UNITS[level]}`),
+      ]);
       await ws.send(["proposals", "approve", String(level + 2), ...ws.as(`appr-${UNITS[level]}`)]);
     }
     await ws.run(["pseudonym-key", "create", "bureau", "--password-file", ws.passwordFile, "--scrypt-n", "1024"]);
     const csv = ws.file("roster.csv", rosterCsv(VILLAGE, rows, formatYuan(total)));
-    const published = await ws.send<{ record: string }>(["roster", "publish", "--fund", "1", "--village", VILLAGE, "--csv", csv, "--out", ws.dir, "--key-password-file", ws.passwordFile, ...ws.as(`prep-${VILLAGE}`)]);
+    const published = await ws.send<{ record: string }>([
+      "roster",
+      "publish",
+      "--fund",
+      "1",
+      "--village",
+      VILLAGE,
+      "--csv",
+      csv,
+      "--out",
+      ws.dir,
+      "--key-password-file",
+      ws.passwordFile,
+      ...ws.as(`prep-${VILLAGE}`),
+    ]);
     await ws.rpc("evm_increaseTime", [10 * 86_400 + 1]);
     await ws.rpc("evm_mine", []);
     await ws.send(["roster", "approve", "1", ...ws.as(`appr-${VILLAGE}`)]);
 
     // Four households per transaction: 250 transactions, so that kills land all along the run.
-    const args = ["disburse", "--roster-file", published.record, "--bank-ref", "CRASH-BATCH", "--households-per-tx", "4", ...ws.as(`prep-${VILLAGE}`), "--yes", "--json"];
+    const args = [
+      "disburse",
+      "--roster-file",
+      published.record,
+      "--bank-ref",
+      "CRASH-BATCH",
+      "--households-per-tx",
+      "4",
+      ...ws.as(`prep-${VILLAGE}`),
+      "--yes",
+      "--json",
+    ];
     const rand = random(Number(process.env.FUNDTRACE_FUZZ_SEED ?? Date.now() % 1_000_000));
     let kills = 0;
     let resumed = 0;
@@ -109,7 +182,9 @@ describe("disbursement killed at random moments", function () {
     }
     // Once more: nothing is due, nothing is sent.
     const nonce = await ws.client.getTransactionCount({ address: ws.address(`prep-${VILLAGE}`) });
-    const idle = await ws.send<{ households: number; transactions: string[] }>(args.filter((a) => a !== "--yes" && a !== "--json"));
+    const idle = await ws.send<{ households: number; transactions: string[] }>(
+      args.filter((a) => a !== "--yes" && a !== "--json"),
+    );
     expect(idle).to.deep.include({ households: 0, transactions: [] });
     expect(await ws.client.getTransactionCount({ address: ws.address(`prep-${VILLAGE}`) })).to.equal(nonce);
 
@@ -121,7 +196,9 @@ describe("disbursement killed at random moments", function () {
     expect([roster.paid, roster.total]).to.deep.equal([total, total]);
     const tree = await ws.run(["fund", "tree", "1", "--json"]);
     expect((tree.envelope!.data as { reconciliation: { balanced: boolean } }).reconciliation.balanced).to.equal(true);
-    console.log(`      ${kills} kills, ${resumed} runs resumed an interrupted transaction, ${entries.length} households paid once each`);
+    console.log(
+      `      ${kills} kills, ${resumed} runs resumed an interrupted transaction, ${entries.length} households paid once each`,
+    );
     expect(resumed, "some kills landed between journaling and the receipt").to.be.greaterThan(0);
   });
 });

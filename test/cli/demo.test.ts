@@ -40,9 +40,14 @@ describe("npm run demo", function () {
     }
     // The progress bar reached the end of the first village's roster.
     expect(r.stderr).to.match(/\[#{24}\] 420\/420 households/);
-    const tree = JSON.parse(readFileSync("demo-output/fund-1-tree.json", "utf8"));
+    const tree = JSON.parse(readFileSync("demo-output/fund-1-tree.json", "utf8")) as {
+      amount: string;
+      reconciliation: { balanced: boolean; paidToHouseholds: string; balances: string };
+    };
     expect(tree.reconciliation.balanced).to.equal(true);
-    expect(BigInt(tree.reconciliation.paidToHouseholds) + BigInt(tree.reconciliation.balances)).to.equal(BigInt(tree.amount));
+    expect(BigInt(tree.reconciliation.paidToHouseholds) + BigInt(tree.reconciliation.balances)).to.equal(
+      BigInt(tree.amount),
+    );
     expect(existsSync("demo-output/rosters/notice-520121101200-fund1.csv")).to.equal(true);
     expect(existsSync("demo-output/audit/report.html")).to.equal(true);
     expect(r.stdout).to.not.include("NOT RECONCILED");

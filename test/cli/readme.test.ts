@@ -43,14 +43,31 @@ describe("README walkthrough", function () {
     const total = rows.reduce((n, h) => n + parseYuan(h.amount), 0n);
     expect(total < parseYuan("990,000.00"), "the roster leaves room for the return and reclaim").to.equal(true);
     cpSync("scripts/demo/units.csv", join(ws.dir, "all-units.csv"));
-    ws.file("units.csv", "代码,名称\r\n520000000000,贵州省\r\n520100000000,贵阳市\r\n520121000000,开阳县\r\n520121101000,双流镇\r\n520121101200,双永村\r\n");
+    ws.file(
+      "units.csv",
+      "代码,名称\r\n520000000000,贵州省\r\n520100000000,贵阳市\r\n520121000000,开阳县\r\n520121101000,双流镇\r\n520121101200,双永村\r\n",
+    );
     ws.file("roster.csv", rosterCsv("520121101200", rows, formatYuan(total)));
     ws.file(
       "bank-results.csv",
-      ["身份证号,金额,状态,失败原因", ...rows.map((h, i) => `${h.residentId},"${h.amount}",${i === 7 || i === 123 ? "失败,账户冻结" : "成功,"}`)].join("\r\n"),
+      [
+        "身份证号,金额,状态,失败原因",
+        ...rows.map((h, i) => `${h.residentId},"${h.amount}",${i === 7 || i === 123 ? "失败,账户冻结" : "成功,"}`),
+      ].join("\r\n"),
     );
     writeFileSync(join(ws.dir, "treasurer.key"), `0x${"5a".repeat(32)}\n`, { mode: 0o600 });
-    for (const doc of ["budget", "allocation", "reason", "objection", "resolution", "return", "reclaim", "freeze", "unfreeze", "finding"]) {
+    for (const doc of [
+      "budget",
+      "allocation",
+      "reason",
+      "objection",
+      "resolution",
+      "return",
+      "reclaim",
+      "freeze",
+      "unfreeze",
+      "finding",
+    ]) {
       ws.file(`${doc}.pdf`, `${doc} document`);
     }
     const script = [

@@ -86,7 +86,9 @@ describe("roster spreadsheets", function () {
     const error = refusal(path);
     expect(error.code).to.equal("ROWS_INVALID");
     expect(error.exitCode).to.equal(3);
-    const problems = (error.details.problems as { file: string; line: number; field: string; code: string }[]).map((p) => [p.line, p.field, p.code]);
+    const problems = (error.details.problems as { file: string; line: number; field: string; code: string }[]).map(
+      (p) => [p.line, p.field, p.code],
+    );
     expect(problems).to.deep.equal([
       [3, "residentId", "RESIDENT_ID_INVALID"],
       [4, "residentId", "DUPLICATE_HOUSEHOLD"],
@@ -106,7 +108,9 @@ describe("roster spreadsheets", function () {
   it("checks the total row and --expect-total", function () {
     const path = write(`${HEADER}\n张三,${A},,,100.00\n李四,${B},,,50.00\n合计,,,,150.01\n`);
     const error = refusal(path);
-    expect((error.details.problems as { code: string; line: number }[]).map((p) => [p.code, p.line])).to.deep.equal([["TOTAL_MISMATCH", 4]]);
+    expect((error.details.problems as { code: string; line: number }[]).map((p) => [p.code, p.line])).to.deep.equal([
+      ["TOTAL_MISMATCH", 4],
+    ]);
     const good = write(`${HEADER}\n张三,${A},,,100.00\n李四,${B},,,50.00\n`);
     expect(refusal(good, { expectTotal: 15_001n }).details.problems).to.have.length(1);
     expect(readRosterSheet(good, { village: VILLAGE, key, expectTotal: 15_000n }).total).to.equal(15_000n);
@@ -116,8 +120,18 @@ describe("roster spreadsheets", function () {
     const utf8 = `${HEADER}\n张三,${A},,,100\n`;
     const cases: [string, string | Uint8Array, string, RegExp][] = [
       ["xlsx", Buffer.from("PK\x03\x04rest-of-zip"), "FILE_ENCODING_INVALID", /Excel workbook/],
-      ["utf-16", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(utf8, "utf16le")]), "FILE_ENCODING_INVALID", /UTF-16/],
-      ["invalid in both", Buffer.concat([Buffer.from(`${HEADER}\n`), Buffer.from([0x81, 0x20, 0x0a])]), "FILE_ENCODING_INVALID", /line 2 is neither/],
+      [
+        "utf-16",
+        Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(utf8, "utf16le")]),
+        "FILE_ENCODING_INVALID",
+        /UTF-16/,
+      ],
+      [
+        "invalid in both",
+        Buffer.concat([Buffer.from(`${HEADER}\n`), Buffer.from([0x81, 0x20, 0x0a])]),
+        "FILE_ENCODING_INVALID",
+        /line 2 is neither/,
+      ],
       ["unclosed quote", `${HEADER}\n张三,${A},,,"100\n`, "CSV_MALFORMED", /:2: a quoted field is never closed/],
       ["stray quote", `${HEADER}\n张"三,${A},,,100\n`, "CSV_MALFORMED", /:2: a quote inside/],
       ["extra fields", `${HEADER}\n张三,${A},,,100,extra\n`, "CSV_MALFORMED", /:2: 6 fields/],

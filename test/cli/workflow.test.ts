@@ -50,10 +50,19 @@ describe("fundtrace workflow against a node", function () {
     const dry = await ws.run(["deploy", ...ws.as("governor"), "--deployment-id", deploymentId, "--dry-run", "--json"]);
     expect(dry.code, dry.stderr).to.equal(0);
     expect(existsSync(join("ignition", "deployments", deploymentId))).to.equal(false);
-    const deployed = await ws.send<{ registry: string; deploymentBlock: string }>(["deploy", ...ws.as("governor"), "--deployment-id", deploymentId, "--announcement-days", "10"]);
+    const deployed = await ws.send<{ registry: string; deploymentBlock: string }>([
+      "deploy",
+      ...ws.as("governor"),
+      "--deployment-id",
+      deploymentId,
+      "--announcement-days",
+      "10",
+    ]);
     expect(deployed.registry).to.match(/^0x[0-9a-fA-F]{40}$/);
     const shown = await ws.run(["network", "show", "--json"]);
-    expect((shown.envelope!.data as { deployment: { registry: string } }).deployment.registry).to.equal(deployed.registry);
+    expect((shown.envelope!.data as { deployment: { registry: string } }).deployment.registry).to.equal(
+      deployed.registry,
+    );
     // The key went to Hardhat through the environment: it is in no file the deployment wrote.
     const journal = readFileSync(join("ignition", "deployments", deploymentId, "journal.jsonl"), "utf8");
     expect(journal).to.not.include(ws.keys.get("governor")!.slice(2));
@@ -63,20 +72,42 @@ describe("fundtrace workflow against a node", function () {
 
   it("registers units from a CSV of codes, parents first, and skips registered ones on a re-run", async function () {
     const bad = ws.file("units-bad.csv", `代码,名称\r\n${VILLAGE},村\r\n52010100000,错\r\n${VILLAGE},重复\r\n`);
-    const refused = await ws.refused(["units", "register", "--csv", bad, ...ws.as("governor")], "ROWS_INVALID", 3, "governor");
+    const refused = await ws.refused(
+      ["units", "register", "--csv", bad, ...ws.as("governor")],
+      "ROWS_INVALID",
+      3,
+      "governor",
+    );
     expect((refused.details.problems as { line: number; code: string }[]).map((p) => [p.line, p.code])).to.deep.equal([
       [3, "DIVISION_CODE_INVALID"],
       [4, "DUPLICATE_UNIT"],
     ]);
     const orphan = ws.file("units-orphan.csv", `code\n${VILLAGE}\n`);
-    const noParent = await ws.refused(["units", "register", "--csv", orphan, ...ws.as("governor")], "ROWS_INVALID", 3, "governor");
+    const noParent = await ws.refused(
+      ["units", "register", "--csv", orphan, ...ws.as("governor")],
+      "ROWS_INVALID",
+      3,
+      "governor",
+    );
     expect((noParent.details.problems as { code: string }[])[0]!.code).to.equal("PARENT_UNKNOWN");
 
     // Children before parents in the file: registered parents first all the same.
     const sheet = ws.file("units.csv", `代码,名称\r\n${[...UNITS].reverse().join("\r\n")}\r\n`);
-    const first = await ws.send<{ registered: number; skipped: number }>(["units", "register", "--csv", sheet, ...ws.as("governor")]);
+    const first = await ws.send<{ registered: number; skipped: number }>([
+      "units",
+      "register",
+      "--csv",
+      sheet,
+      ...ws.as("governor"),
+    ]);
     expect(first).to.deep.include({ registered: 6, skipped: 0 });
-    const again = await ws.send<{ registered: number; skipped: number }>(["units", "register", "--csv", sheet, ...ws.as("governor")]);
+    const again = await ws.send<{ registered: number; skipped: number }>([
+      "units",
+      "register",
+      "--csv",
+      sheet,
+      ...ws.as("governor"),
+    ]);
     expect(again).to.deep.include({ registered: 0, skipped: 6 });
 
     for (const unit of UNITS) {
@@ -89,14 +120,44 @@ describe("fundtrace workflow against a node", function () {
     const unreachable = await ws.refused(tiered, "CONTRACT_REFUSED", 6, "governor");
     expect(unreachable.details).to.deep.include({ contractError: "RegistryInvalidThreshold" });
     await ws.send(["officers", "add", PROVINCE, "approver", ws.address("appr2-province"), ...ws.as("governor")]);
-    const policy = await ws.send(["units", "policy", PROVINCE, "--approvals", "1", "--tier", "10,000,000:2", ...ws.as("governor")]);
+    const policy = await ws.send([
+      "units",
+      "policy",
+      PROVINCE,
+      "--approvals",
+      "1",
+      "--tier",
+      "10,000,000:2",
+      ...ws.as("governor"),
+    ]);
     expect(policy.events.map((e) => e.eventName)).to.deep.equal(["ApprovalPolicySet"]);
-    await ws.refused(["units", "policy", PROVINCE, "--approvals", "1", "--tier", "10,000,000.001:2", ...ws.as("governor")], "AMOUNT_INVALID", 3, "governor");
+    await ws.refused(
+      ["units", "policy", PROVINCE, "--approvals", "1", "--tier", "10,000,000.001:2", ...ws.as("governor")],
+      "AMOUNT_INVALID",
+      3,
+      "governor",
+    );
   });
 
   it("creates a fund and allocates it down with maker-checker approval, rejection and cancellation", async function () {
     const budget = ws.file("budget.txt", "budget approval");
-    await ws.send(["fund", "propose", "--province", PROVINCE, "--budget-line", "WF-1", "--year", "2026", "--category", "5", "--amount", formatYuan(villageAmount * 2n), "--document", budget, ...ws.as(`prep-${PROVINCE}`)]);
+    await ws.send([
+      "fund",
+      "propose",
+      "--province",
+      PROVINCE,
+      "--budget-line",
+      "WF-1",
+      "--year",
+      "2026",
+      "--category",
+      "5",
+      "--amount",
+      formatYuan(villageAmount * 2n),
+      "--document",
+      budget,
+      ...ws.as(`prep-${PROVINCE}`),
+    ]);
     await ws.send(["proposals", "approve", "1", ...ws.as(`appr-${PROVINCE}`)]);
 
     const doc = ws.file("allocation.txt", "allocation document");
@@ -104,9 +165,23 @@ describe("fundtrace workflow against a node", function () {
     // Proposal 2: rejected by the approver; proposal 3: cancelled by its proposer; proposal 4: approved.
     await ws.send(["allocate", "1", PROVINCE, CITY, total, "--document", doc, ...ws.as(`prep-${PROVINCE}`)]);
     const pending = await ws.run(["proposals", "list", "--json"]);
-    expect((pending.envelope!.data as { id: string; status: string }[]).map((p) => [p.id, p.status])).to.deep.equal([["2", "pending"]]);
-    await ws.refused(["proposals", "reject", "2", "--reason", doc, ...ws.as(`prep-${PROVINCE}`)], "CONTRACT_REFUSED", 6, `prep-${PROVINCE}`);
-    await ws.send(["proposals", "reject", "2", "--reason", ws.file("reason.txt", "wrong amount"), ...ws.as(`appr-${PROVINCE}`)]);
+    expect((pending.envelope!.data as { id: string; status: string }[]).map((p) => [p.id, p.status])).to.deep.equal([
+      ["2", "pending"],
+    ]);
+    await ws.refused(
+      ["proposals", "reject", "2", "--reason", doc, ...ws.as(`prep-${PROVINCE}`)],
+      "CONTRACT_REFUSED",
+      6,
+      `prep-${PROVINCE}`,
+    );
+    await ws.send([
+      "proposals",
+      "reject",
+      "2",
+      "--reason",
+      ws.file("reason.txt", "wrong amount"),
+      ...ws.as(`appr-${PROVINCE}`),
+    ]);
     await ws.send(["allocate", "1", PROVINCE, CITY, total, "--document", doc, ...ws.as(`prep-${PROVINCE}`)]);
     await ws.send(["proposals", "cancel", "3", ...ws.as(`prep-${PROVINCE}`)]);
     await ws.send(["allocate", "1", PROVINCE, CITY, total, "--document", doc, ...ws.as(`prep-${PROVINCE}`)]);
@@ -119,7 +194,12 @@ describe("fundtrace workflow against a node", function () {
       ["1", "executed"],
     ]);
     // Not a child of the province: refused by the contracts, nothing sent.
-    const skip = await ws.refused(["allocate", "1", PROVINCE, COUNTY, "1.00", "--document", doc, ...ws.as(`prep-${PROVINCE}`)], "CONTRACT_REFUSED", 6, `prep-${PROVINCE}`);
+    const skip = await ws.refused(
+      ["allocate", "1", PROVINCE, COUNTY, "1.00", "--document", doc, ...ws.as(`prep-${PROVINCE}`)],
+      "CONTRACT_REFUSED",
+      6,
+      `prep-${PROVINCE}`,
+    );
     expect(skip.details.contractError).to.be.a("string");
 
     let proposal = 4;
@@ -137,7 +217,22 @@ describe("fundtrace workflow against a node", function () {
   it("refuses bad roster sheets and a wrong key password with their codes, writing and sending nothing", async function () {
     await ws.run(["pseudonym-key", "create", "bureau", "--password-file", ws.passwordFile, "--scrypt-n", "1024"]);
     const out = join(ws.dir, "rosters");
-    const publish = (csv: string, extra: string[] = []) => ["roster", "publish", "--fund", "1", "--village", VILLAGE, "--csv", csv, "--out", out, "--key-password-file", ws.passwordFile, ...extra, ...ws.as(`prep-${VILLAGE}`)];
+    const publish = (csv: string, extra: string[] = []) => [
+      "roster",
+      "publish",
+      "--fund",
+      "1",
+      "--village",
+      VILLAGE,
+      "--csv",
+      csv,
+      "--out",
+      out,
+      "--key-password-file",
+      ws.passwordFile,
+      ...extra,
+      ...ws.as(`prep-${VILLAGE}`),
+    ];
     const good = rosterCsv(VILLAGE, rows.slice(0, 3), "0").replace(/合计.*\r\n/, "");
     const lines = good.trim().split("\r\n");
     const withRow = (row: string) => `${[...lines, row].join("\r\n")}\r\n`;
@@ -148,16 +243,40 @@ describe("fundtrace workflow against a node", function () {
       ["GBK read as UTF-8", iconv.encode(good, "gbk"), ["--encoding", "utf8"], "FILE_ENCODING_INVALID", 3],
       ["bad check digit", withRow(`王五,${badDigit},${VILLAGE},,100`), [], "ROWS_INVALID", 3, "RESIDENT_ID_INVALID"],
       ["duplicate household", withRow(`王五,${id},${VILLAGE},,100`), [], "ROWS_INVALID", 3, "DUPLICATE_HOUSEHOLD"],
-      ["float amount", withRow(`王五,${rows[3]!.residentId},${VILLAGE},,1.5e2`), [], "ROWS_INVALID", 3, "AMOUNT_INVALID"],
-      ["negative amount", withRow(`王五,${rows[3]!.residentId},${VILLAGE},,-100.00`), [], "ROWS_INVALID", 3, "AMOUNT_INVALID"],
-      ["three decimals", withRow(`王五,${rows[3]!.residentId},${VILLAGE},,100.001`), [], "ROWS_INVALID", 3, "AMOUNT_INVALID"],
+      [
+        "float amount",
+        withRow(`王五,${rows[3]!.residentId},${VILLAGE},,1.5e2`),
+        [],
+        "ROWS_INVALID",
+        3,
+        "AMOUNT_INVALID",
+      ],
+      [
+        "negative amount",
+        withRow(`王五,${rows[3]!.residentId},${VILLAGE},,-100.00`),
+        [],
+        "ROWS_INVALID",
+        3,
+        "AMOUNT_INVALID",
+      ],
+      [
+        "three decimals",
+        withRow(`王五,${rows[3]!.residentId},${VILLAGE},,100.001`),
+        [],
+        "ROWS_INVALID",
+        3,
+        "AMOUNT_INVALID",
+      ],
     ];
     for (const [label, content, extra, code, exit, rowCode] of cases) {
       const csv = ws.file(`bad-${label.replaceAll(" ", "-")}.csv`, content);
       const error = await ws.refused(publish(csv, extra), code, exit, `prep-${VILLAGE}`);
       if (rowCode !== undefined) {
         const problems = error.details.problems as { file: string; line: number; field: string; code: string }[];
-        expect(problems.map((p) => [p.line, p.code]), label).to.deep.equal([[5, rowCode]]);
+        expect(
+          problems.map((p) => [p.line, p.code]),
+          label,
+        ).to.deep.equal([[5, rowCode]]);
         expect(problems[0]!.file).to.equal(csv);
       }
     }
@@ -168,15 +287,53 @@ describe("fundtrace workflow against a node", function () {
     const { chmodSync } = await import("node:fs");
     chmodSync(wrongPassword, 0o600);
     await ws.refused(
-      ["roster", "publish", "--fund", "1", "--village", VILLAGE, "--csv", csv, "--out", out, "--key-password-file", wrongPassword, ...ws.as(`prep-${VILLAGE}`)],
+      [
+        "roster",
+        "publish",
+        "--fund",
+        "1",
+        "--village",
+        VILLAGE,
+        "--csv",
+        csv,
+        "--out",
+        out,
+        "--key-password-file",
+        wrongPassword,
+        ...ws.as(`prep-${VILLAGE}`),
+      ],
       "KEYSTORE_WRONG_PASSWORD",
       5,
       `prep-${VILLAGE}`,
     );
-    await ws.refused(["roster", "publish", "--fund", "1", "--village", VILLAGE, "--csv", csv, "--out", out, "--key-password-file", ws.passwordFile, "--from", `prep-${VILLAGE}`, "--password-file", wrongPassword], "KEYSTORE_WRONG_PASSWORD", 5, `prep-${VILLAGE}`);
+    await ws.refused(
+      [
+        "roster",
+        "publish",
+        "--fund",
+        "1",
+        "--village",
+        VILLAGE,
+        "--csv",
+        csv,
+        "--out",
+        out,
+        "--key-password-file",
+        ws.passwordFile,
+        "--from",
+        `prep-${VILLAGE}`,
+        "--password-file",
+        wrongPassword,
+      ],
+      "KEYSTORE_WRONG_PASSWORD",
+      5,
+      `prep-${VILLAGE}`,
+    );
     await ws.refused(publish(csv, ["--network", "mainnet"]), "UNKNOWN_NETWORK", 4);
 
-    const published = await ws.send<{ rosterId: string; households: number; notice: string; record: string }>(publish(csv));
+    const published = await ws.send<{ rosterId: string; households: number; notice: string; record: string }>(
+      publish(csv),
+    );
     expect(published).to.deep.include({ rosterId: "1", households: HOUSEHOLDS });
     recordFile = published.record;
     const notice = readFileSync(published.notice, "utf8");
@@ -191,20 +348,49 @@ describe("fundtrace workflow against a node", function () {
     const pay = ["disburse", "--roster-file", recordFile, "--bank-ref", "BANK-1", ...ws.as(`prep-${VILLAGE}`)];
     const inWindow = await ws.refused(pay, "CONTRACT_REFUSED", 6, `prep-${VILLAGE}`);
     expect(inWindow.details.contractError).to.equal("RosterUnexpectedState");
-    await ws.send(["roster", "object", "1", "--document", ws.file("objection.txt", "a resident objects"), ...ws.as("inspector")]);
+    await ws.send([
+      "roster",
+      "object",
+      "1",
+      "--document",
+      ws.file("objection.txt", "a resident objects"),
+      ...ws.as("inspector"),
+    ]);
     await ws.rpc("evm_increaseTime", [10 * 86_400 + 1]);
     await ws.rpc("evm_mine", []);
     const shown = await ws.run(["roster", "show", "1", "--json"]);
     expect((shown.envelope!.data as { state: string }).state).to.equal("objected");
     await ws.refused(["roster", "approve", "1", ...ws.as(`appr-${VILLAGE}`)], "CONTRACT_REFUSED", 6, `appr-${VILLAGE}`);
-    await ws.refused(["roster", "resolve", "1", "0", "--document", ws.file("r.txt", "x"), ...ws.as(`appr-${VILLAGE}`)], "USAGE", 2);
-    await ws.send(["roster", "resolve", "1", "0", "--dismiss", "--document", ws.file("resolution.txt", "checked"), ...ws.as(`appr-${VILLAGE}`)]);
+    await ws.refused(
+      ["roster", "resolve", "1", "0", "--document", ws.file("r.txt", "x"), ...ws.as(`appr-${VILLAGE}`)],
+      "USAGE",
+      2,
+    );
+    await ws.send([
+      "roster",
+      "resolve",
+      "1",
+      "0",
+      "--dismiss",
+      "--document",
+      ws.file("resolution.txt", "checked"),
+      ...ws.as(`appr-${VILLAGE}`),
+    ]);
     await ws.refused(["roster", "approve", "1", ...ws.as(`prep-${VILLAGE}`)], "CONTRACT_REFUSED", 6, `prep-${VILLAGE}`);
     await ws.send(["roster", "approve", "1", ...ws.as(`appr-${VILLAGE}`)]);
   });
 
   it("pays every household once, records bank failures, re-issues, returns, reclaims; a frozen unit moves nothing", async function () {
-    const pay = ["disburse", "--roster-file", recordFile, "--bank-ref", "BANK-1", "--households-per-tx", "200", ...ws.as(`prep-${VILLAGE}`)];
+    const pay = [
+      "disburse",
+      "--roster-file",
+      recordFile,
+      "--bank-ref",
+      "BANK-1",
+      "--households-per-tx",
+      "200",
+      ...ws.as(`prep-${VILLAGE}`),
+    ];
     const dry = await ws.run([...pay, "--dry-run", "--json"]);
     expect(dry.code, dry.stderr).to.equal(0);
     expect(dry.envelope!.data).to.deep.include({ dryRun: true, remaining: HOUSEHOLDS, households: 0 });
@@ -219,20 +405,58 @@ describe("fundtrace workflow against a node", function () {
 
     // Bank results: three failures; an unknown household in another file is refused first.
     const failedRows = new Set([5, 250, 599]);
-    const results = ["身份证号,金额,状态,失败原因", ...rows.map((h, i) => `${h.residentId},"${h.amount}",${failedRows.has(i) ? "失败,卡已注销" : "成功,"}`)];
+    const results = [
+      "身份证号,金额,状态,失败原因",
+      ...rows.map((h, i) => `${h.residentId},"${h.amount}",${failedRows.has(i) ? "失败,卡已注销" : "成功,"}`),
+    ];
     const stranger = households(1, "520121", random(12345))[0]!;
     const badBank = ws.file("bank-bad.csv", `${results.join("\r\n")}\r\n${stranger.residentId},100,成功,\r\n`);
-    const unknown = await ws.refused(["bank", "import", "--roster-file", recordFile, "--results", badBank, "--key-password-file", ws.passwordFile, ...ws.as(`prep-${VILLAGE}`)], "ROWS_INVALID", 3, `prep-${VILLAGE}`);
-    expect((unknown.details.problems as { line: number; code: string }[]).map((p) => [p.line, p.code])).to.deep.equal([[HOUSEHOLDS + 2, "NOT_ON_ROSTER"]]);
+    const unknown = await ws.refused(
+      [
+        "bank",
+        "import",
+        "--roster-file",
+        recordFile,
+        "--results",
+        badBank,
+        "--key-password-file",
+        ws.passwordFile,
+        ...ws.as(`prep-${VILLAGE}`),
+      ],
+      "ROWS_INVALID",
+      3,
+      `prep-${VILLAGE}`,
+    );
+    expect((unknown.details.problems as { line: number; code: string }[]).map((p) => [p.line, p.code])).to.deep.equal([
+      [HOUSEHOLDS + 2, "NOT_ON_ROSTER"],
+    ]);
     const bankFile = ws.file("bank.csv", iconv.encode(`${results.join("\r\n")}\r\n`, "gbk"));
-    const importArgs = ["bank", "import", "--roster-file", recordFile, "--results", bankFile, "--key-password-file", ws.passwordFile, ...ws.as(`prep-${VILLAGE}`)];
+    const importArgs = [
+      "bank",
+      "import",
+      "--roster-file",
+      recordFile,
+      "--results",
+      bankFile,
+      "--key-password-file",
+      ws.passwordFile,
+      ...ws.as(`prep-${VILLAGE}`),
+    ];
     const failedAmount = [...failedRows].reduce((n, i) => n + parseYuan(rows[i]!.amount), 0n);
     const imported = await ws.send<{ recorded: number; amount: string; succeeded: number }>(importArgs);
     expect(imported).to.deep.include({ recorded: 3, succeeded: HOUSEHOLDS - 3, amount: failedAmount.toString() });
     const reimported = await ws.send<{ recorded: number; alreadyRecorded: number }>(importArgs);
     expect(reimported).to.deep.include({ recorded: 0, alreadyRecorded: 3 });
 
-    const reissued = await ws.send<{ households: number; amount: string }>(["disburse", "--reissue", "--roster-file", recordFile, "--bank-ref", "BANK-1R", ...ws.as(`prep-${VILLAGE}`)]);
+    const reissued = await ws.send<{ households: number; amount: string }>([
+      "disburse",
+      "--reissue",
+      "--roster-file",
+      recordFile,
+      "--bank-ref",
+      "BANK-1R",
+      ...ws.as(`prep-${VILLAGE}`),
+    ]);
     expect(reissued).to.deep.include({ households: 3, amount: failedAmount.toString() });
 
     // The headroom goes back to the township; the township reclaims VILLAGE_2's allocation.
@@ -243,20 +467,60 @@ describe("fundtrace workflow against a node", function () {
     await ws.send(["proposals", "approve", "10", ...ws.as(`appr-${TOWNSHIP}`)]);
 
     // Frozen: the village's own money cannot leave it; the inspector cannot move money at all.
-    await ws.send(["freeze", "unit", VILLAGE_2, "--document", ws.file("freeze.txt", "decision"), ...ws.as("inspector")]);
-    const frozen = await ws.refused(["return", "1", VILLAGE_2, "1.00", "--document", doc, ...ws.as(`prep-${VILLAGE_2}`)], "CONTRACT_REFUSED", 6, `prep-${VILLAGE_2}`);
+    await ws.send([
+      "freeze",
+      "unit",
+      VILLAGE_2,
+      "--document",
+      ws.file("freeze.txt", "decision"),
+      ...ws.as("inspector"),
+    ]);
+    const frozen = await ws.refused(
+      ["return", "1", VILLAGE_2, "1.00", "--document", doc, ...ws.as(`prep-${VILLAGE_2}`)],
+      "CONTRACT_REFUSED",
+      6,
+      `prep-${VILLAGE_2}`,
+    );
     expect(frozen.details.contractError).to.equal("LedgerUnitFrozen");
-    await ws.refused(["allocate", "1", TOWNSHIP, VILLAGE_2, "1.00", "--document", doc, ...ws.as("inspector")], "CONTRACT_REFUSED", 6, "inspector");
-    const finding = await ws.send(["finding", "unit", VILLAGE_2, "--category", "idle-balance", "--document", ws.file("finding.txt", "idle"), ...ws.as("inspector")]);
+    await ws.refused(
+      ["allocate", "1", TOWNSHIP, VILLAGE_2, "1.00", "--document", doc, ...ws.as("inspector")],
+      "CONTRACT_REFUSED",
+      6,
+      "inspector",
+    );
+    const finding = await ws.send([
+      "finding",
+      "unit",
+      VILLAGE_2,
+      "--category",
+      "idle-balance",
+      "--document",
+      ws.file("finding.txt", "idle"),
+      ...ws.as("inspector"),
+    ]);
     expect(finding.events.map((e) => e.eventName)).to.deep.equal(["FindingRecorded"]);
-    await ws.send(["unfreeze", "unit", VILLAGE_2, "--document", ws.file("unfreeze.txt", "cleared"), ...ws.as("inspector")]);
+    await ws.send([
+      "unfreeze",
+      "unit",
+      VILLAGE_2,
+      "--document",
+      ws.file("unfreeze.txt", "cleared"),
+      ...ws.as("inspector"),
+    ]);
 
     const tree = await ws.run(["fund", "tree", "1", "--json"]);
-    const data = tree.envelope!.data as { reconciliation: { balanced: boolean; paidToHouseholds: string; sum: string; amount: string } };
-    expect(data.reconciliation).to.deep.include({ balanced: true, paidToHouseholds: rosterTotal.toString(), amount: (villageAmount * 2n).toString() });
+    const data = tree.envelope!.data as {
+      reconciliation: { balanced: boolean; paidToHouseholds: string; sum: string; amount: string };
+    };
+    expect(data.reconciliation).to.deep.include({
+      balanced: true,
+      paidToHouseholds: rosterTotal.toString(),
+      amount: (villageAmount * 2n).toString(),
+    });
     const human = await ws.run(["fund", "tree", "1"]);
     expect(human.stdout).to.include("balanced to the fen");
-    for (const name of ws.keys.keys()) expect(await ws.client.getBalance({ address: ws.address(name) }), `${name} holds no ether`).to.equal(0n);
+    for (const name of ws.keys.keys())
+      expect(await ws.client.getBalance({ address: ws.address(name) }), `${name} holds no ether`).to.equal(0n);
   });
 
   it("reports SDK failures with their own codes, never as internal errors", async function () {
@@ -264,16 +528,34 @@ describe("fundtrace workflow against a node", function () {
     const record = JSON.parse(readFileSync(recordFile, "utf8")) as { entries: [string, string][] };
     record.entries[0]![1] = String(BigInt(record.entries[0]![1]) + 1n);
     const edited = ws.file("edited-roster.json", JSON.stringify(record));
-    const changed = await ws.refused(["disburse", "--roster-file", edited, "--bank-ref", "X", ...ws.as(`prep-${VILLAGE}`)], "ROSTER_RECORD_INVALID", 3, `prep-${VILLAGE}`);
+    const changed = await ws.refused(
+      ["disburse", "--roster-file", edited, "--bank-ref", "X", ...ws.as(`prep-${VILLAGE}`)],
+      "ROSTER_RECORD_INVALID",
+      3,
+      `prep-${VILLAGE}`,
+    );
     expect(changed.message).to.include("the file was changed");
     record.entries[0]![1] = "-5";
-    const broken = await ws.refused(["disburse", "--roster-file", ws.file("broken-roster.json", JSON.stringify(record)), "--bank-ref", "X", ...ws.as(`prep-${VILLAGE}`)], "ROSTER_RECORD_INVALID", 3);
+    const broken = await ws.refused(
+      [
+        "disburse",
+        "--roster-file",
+        ws.file("broken-roster.json", JSON.stringify(record)),
+        "--bank-ref",
+        "X",
+        ...ws.as(`prep-${VILLAGE}`),
+      ],
+      "ROSTER_RECORD_INVALID",
+      3,
+    );
     expect(broken.message).to.include("not a valid roster");
     // An id that is not a number.
     await ws.refused(["fund", "show", "abc"], "USAGE", 2);
     await ws.refused(["proposals", "show", "1x"], "USAGE", 2);
     // A deployment folder that moved away from where the profile points.
-    const config = JSON.parse(readFileSync(join(ws.dir, "fundtrace.config.json"), "utf8")) as { networks: { local: { deployment: { ignition: string } } } };
+    const config = JSON.parse(readFileSync(join(ws.dir, "fundtrace.config.json"), "utf8")) as {
+      networks: { local: { deployment: { ignition: string } } };
+    };
     config.networks.local.deployment.ignition = `${config.networks.local.deployment.ignition}-moved`;
     const moved = ws.file("moved.config.json", JSON.stringify(config));
     const missing = await ws.refused(["network", "show", "--config", moved], "DEPLOYMENT_NOT_FOUND", 4);

@@ -84,14 +84,16 @@ contract FundLedgerTest is FundTraceFixture {
     function test_proposeFund_revertsOnDuplicateBudgetLineUnlessCancelled() public {
         vm.prank(preparer[province]);
         (uint256 fund, uint256 proposalId) = ledger.proposeFund(_terms(AMOUNT, "GZ-2026-001"));
-        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerDuplicateBudgetLine.selector, bytes32("GZ-2026-001"), fund));
+        vm.expectRevert(
+            abi.encodeWithSelector(IFundLedger.LedgerDuplicateBudgetLine.selector, bytes32("GZ-2026-001"), fund)
+        );
         vm.prank(preparer[province]);
         ledger.proposeFund(_terms(AMOUNT, "GZ-2026-001"));
 
         vm.prank(preparer[province]);
         ledger.cancelProposal(proposalId);
         vm.prank(preparer[province]);
-        (uint256 again,) = ledger.proposeFund(_terms(AMOUNT, "GZ-2026-001"));
+        (uint256 again, ) = ledger.proposeFund(_terms(AMOUNT, "GZ-2026-001"));
         assertEq(again, 2, "a cancelled budget line can be proposed again");
     }
 
@@ -112,7 +114,13 @@ contract FundLedgerTest is FundTraceFixture {
         emit IERC1155.TransferSingle(approverA[province], address(0), province, fund, AMOUNT);
         vm.expectEmit(true, true, true, true, address(ledger));
         emit IFundLedger.FundsMoved(
-            fund, address(0), province, MovementKind.Creation, AMOUNT, proposalId, approverA[province]
+            fund,
+            address(0),
+            province,
+            MovementKind.Creation,
+            AMOUNT,
+            proposalId,
+            approverA[province]
         );
         vm.prank(approverA[province]);
         ledger.approveProposal(proposalId);
@@ -182,9 +190,7 @@ contract FundLedgerTest is FundTraceFixture {
         vm.prank(approverB[province]);
         ledger.approveProposal(proposalId);
         vm.expectRevert(
-            abi.encodeWithSelector(
-                IFundLedger.LedgerProposalNotPending.selector, proposalId, ProposalStatus.Executed
-            )
+            abi.encodeWithSelector(IFundLedger.LedgerProposalNotPending.selector, proposalId, ProposalStatus.Executed)
         );
         vm.prank(approverB[province]);
         ledger.approveProposal(proposalId);
@@ -255,7 +261,13 @@ contract FundLedgerTest is FundTraceFixture {
         emit IERC1155.TransferSingle(approverA[province], province, city, fund, 30_000_000);
         vm.expectEmit(true, true, true, true, address(ledger));
         emit IFundLedger.FundsMoved(
-            fund, province, city, MovementKind.Allocation, 30_000_000, proposalId, approverA[province]
+            fund,
+            province,
+            city,
+            MovementKind.Allocation,
+            30_000_000,
+            proposalId,
+            approverA[province]
         );
         vm.prank(approverA[province]);
         ledger.approveProposal(proposalId);
@@ -294,8 +306,10 @@ contract FundLedgerTest is FundTraceFixture {
         ledger.proposeAllocation(fund, province, city, 0, DOC);
         vm.expectRevert(IFundLedger.LedgerEmptyHash.selector);
         ledger.proposeAllocation(fund, province, city, 1, 0);
-        (uint256 proposed,) = ledger.proposeFund(_terms(AMOUNT, "GZ-2026-009"));
-        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerFundNotActive.selector, proposed, FundStatus.Proposed));
+        (uint256 proposed, ) = ledger.proposeFund(_terms(AMOUNT, "GZ-2026-009"));
+        vm.expectRevert(
+            abi.encodeWithSelector(IFundLedger.LedgerFundNotActive.selector, proposed, FundStatus.Proposed)
+        );
         ledger.proposeAllocation(proposed, province, city, 1, DOC);
         vm.stopPrank();
     }

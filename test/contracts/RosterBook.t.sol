@@ -51,7 +51,16 @@ contract RosterBookTest is FundTraceFixture {
         uint128 total = _sum(amounts);
         vm.expectEmit(true, true, true, true, address(book));
         emit IRosterBook.RosterPublished(
-            1, fund, village, root, 300, total, DOC, uint64(block.timestamp + WINDOW), 1, preparer[village]
+            1,
+            fund,
+            village,
+            root,
+            300,
+            total,
+            DOC,
+            uint64(block.timestamp + WINDOW),
+            1,
+            preparer[village]
         );
         vm.prank(preparer[village]);
         uint256 rosterId = book.publishRoster(fund, village, root, 300, total, DOC);
@@ -98,7 +107,7 @@ contract RosterBookTest is FundTraceFixture {
     // ------------------------------------------------------------ objections
 
     function test_objection_blocksApprovalUntilDismissed() public {
-        (uint256 rosterId,) = _publish(fund, village, 10, 1);
+        (uint256 rosterId, ) = _publish(fund, village, 10, 1);
         vm.expectEmit(true, true, false, true, address(book));
         emit IRosterBook.ObjectionFiled(rosterId, 0, DOC, approverA[village]);
         vm.prank(approverA[village]);
@@ -159,7 +168,10 @@ contract RosterBookTest is FundTraceFixture {
         PagePayment[] memory all = _allPages(pages);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IRosterBook.RosterUnexpectedState.selector, rosterId, RosterState.Rejected, _states(RosterState.Approved)
+                IRosterBook.RosterUnexpectedState.selector,
+                rosterId,
+                RosterState.Rejected,
+                _states(RosterState.Approved)
             )
         );
         vm.prank(preparer[village]);
@@ -167,7 +179,7 @@ contract RosterBookTest is FundTraceFixture {
     }
 
     function test_fileObjection_reverts() public {
-        (uint256 rosterId,) = _publish(fund, village, 10, 1);
+        (uint256 rosterId, ) = _publish(fund, village, 10, 1);
         vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterNotObjector.selector, village, outsider));
         vm.prank(outsider);
         book.fileObjection(rosterId, DOC);
@@ -191,13 +203,16 @@ contract RosterBookTest is FundTraceFixture {
     }
 
     function test_fileObjection_closedAtWindowEndEvenWithOpenObjections() public {
-        (uint256 rosterId,) = _publish(fund, village, 10, 1);
+        (uint256 rosterId, ) = _publish(fund, village, 10, 1);
         vm.prank(preparer[village]);
         book.fileObjection(rosterId, DOC);
         vm.warp(block.timestamp + WINDOW);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IRosterBook.RosterUnexpectedState.selector, rosterId, RosterState.Objected, _states(RosterState.InWindow)
+                IRosterBook.RosterUnexpectedState.selector,
+                rosterId,
+                RosterState.Objected,
+                _states(RosterState.InWindow)
             )
         );
         vm.prank(preparer[village]);
@@ -205,7 +220,7 @@ contract RosterBookTest is FundTraceFixture {
     }
 
     function test_resolveObjection_reverts() public {
-        (uint256 rosterId,) = _publish(fund, village, 10, 1);
+        (uint256 rosterId, ) = _publish(fund, village, 10, 1);
         vm.prank(preparer[village]);
         book.fileObjection(rosterId, DOC);
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotApprover.selector, village, preparer[village]));
@@ -226,7 +241,7 @@ contract RosterBookTest is FundTraceFixture {
     // -------------------------------------------------------------- approval
 
     function test_approveRoster_notBeforeWindowEnds() public {
-        (uint256 rosterId,) = _publish(fund, village, 10, 1);
+        (uint256 rosterId, ) = _publish(fund, village, 10, 1);
         vm.warp(block.timestamp + WINDOW - 1);
         vm.expectRevert(
             abi.encodeWithSelector(
@@ -249,21 +264,23 @@ contract RosterBookTest is FundTraceFixture {
     function test_approveRoster_reverts() public {
         vm.prank(registrar);
         registry.addApprover(village, preparer[village]);
-        (uint256 rosterId,) = _publish(fund, village, 10, 1);
+        (uint256 rosterId, ) = _publish(fund, village, 10, 1);
         vm.warp(block.timestamp + WINDOW);
         vm.expectRevert(
             abi.encodeWithSelector(IRosterBook.RosterPublisherCannotApprove.selector, rosterId, preparer[village])
         );
         vm.prank(preparer[village]);
         book.approveRoster(rosterId);
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotApprover.selector, village, approverA[village2]));
+        vm.expectRevert(
+            abi.encodeWithSelector(IUnitRegistry.RegistryNotApprover.selector, village, approverA[village2])
+        );
         vm.prank(approverA[village2]);
         book.approveRoster(rosterId);
     }
 
     function test_approveRoster_largeTotalNeedsTwo() public {
         // 1,000 entries of 1,000,000.00 yuan exceed the village's tier
-        (bytes32[] memory households,) = _entries(2, 1);
+        (bytes32[] memory households, ) = _entries(2, 1);
         uint64[] memory amounts = new uint64[](2);
         amounts[0] = uint64(TIER);
         amounts[1] = 1;
@@ -275,7 +292,9 @@ contract RosterBookTest is FundTraceFixture {
         vm.prank(approverA[village]);
         book.approveRoster(rosterId);
         assertEq(uint8(book.rosterState(rosterId)), uint8(RosterState.AwaitingApproval), "waits for the second");
-        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterAlreadyApproved.selector, rosterId, approverA[village]));
+        vm.expectRevert(
+            abi.encodeWithSelector(IRosterBook.RosterAlreadyApproved.selector, rosterId, approverA[village])
+        );
         vm.prank(approverA[village]);
         book.approveRoster(rosterId);
         vm.prank(approverB[village]);
@@ -285,8 +304,10 @@ contract RosterBookTest is FundTraceFixture {
     }
 
     function test_withdrawRoster() public {
-        (uint256 rosterId,) = _publish(fund, village, 10, 1);
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotPreparer.selector, village, approverA[village]));
+        (uint256 rosterId, ) = _publish(fund, village, 10, 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IUnitRegistry.RegistryNotPreparer.selector, village, approverA[village])
+        );
         vm.prank(approverA[village]);
         book.withdrawRoster(rosterId, DOC);
         vm.expectEmit(true, true, false, true, address(book));
@@ -295,7 +316,7 @@ contract RosterBookTest is FundTraceFixture {
         book.withdrawRoster(rosterId, DOC);
         assertEq(uint8(book.rosterState(rosterId)), uint8(RosterState.Withdrawn), "withdrawn");
 
-        (uint256 approved,) = _approvedRoster(fund, village, 10, 2);
+        (uint256 approved, ) = _approvedRoster(fund, village, 10, 2);
         vm.expectRevert(
             abi.encodeWithSelector(
                 IRosterBook.RosterUnexpectedState.selector,
@@ -334,7 +355,7 @@ contract RosterBookTest is FundTraceFixture {
             assertEq(uint8(book.entryStatus(rosterId, i)), uint8(EntryStatus.Paid), "status");
         }
         assertFalse(book.isPaid(rosterId, 300), "beyond the roster");
-        (uint256 bits,,,) = book.pageBits(rosterId, 1);
+        (uint256 bits, , , ) = book.pageBits(rosterId, 1);
         assertEq(bits, (uint256(1) << 44) - 1, "44 entries on page 1");
         _assertConserved(fund, village);
 
@@ -354,7 +375,15 @@ contract RosterBookTest is FundTraceFixture {
         PagePayment[] memory all = _allPages(pages);
         address households = DivisionCode.householdsAddress(village);
         vm.expectEmit(true, true, true, true, address(ledger));
-        emit IFundLedger.FundsMoved(fund, village, households, MovementKind.Disbursement, total, rosterId, preparer[village]);
+        emit IFundLedger.FundsMoved(
+            fund,
+            village,
+            households,
+            MovementKind.Disbursement,
+            total,
+            rosterId,
+            preparer[village]
+        );
         vm.expectEmit(true, true, true, true, address(book));
         emit IRosterBook.BatchDisbursed(rosterId, fund, village, BANK, 3, total);
         vm.prank(preparer[village]);
@@ -365,7 +394,7 @@ contract RosterBookTest is FundTraceFixture {
         (uint256 rosterId, bytes[] memory pages) = _approvedRoster(fund, village, 256, 1);
         // first attempt only got half of the page through
         vm.prank(preparer[village]);
-        (uint256 first,) = book.disburse(rosterId, _one(_payment(pages, 0, (uint256(1) << 128) - 1)), BANK);
+        (uint256 first, ) = book.disburse(rosterId, _one(_payment(pages, 0, (uint256(1) << 128) - 1)), BANK);
         // the resent full batch pays exactly the rest
         vm.prank(preparer[village]);
         (uint256 second, uint256 amount) = book.disburse(rosterId, _allPages(pages), BANK);
@@ -374,7 +403,7 @@ contract RosterBookTest is FundTraceFixture {
         uint256 expected;
         for (uint256 i = 128; i < 256; ++i) expected += 10_000 + i;
         assertEq(amount, expected, "the second half's amounts");
-        (uint256 bits,,,) = book.pageBits(rosterId, 0);
+        (uint256 bits, , , ) = book.pageBits(rosterId, 0);
         assertEq(bits, type(uint256).max, "all 256 paid");
     }
 
@@ -412,17 +441,22 @@ contract RosterBookTest is FundTraceFixture {
     function test_disburse_reverts() public {
         (uint256 rosterId, bytes[] memory pages) = _approvedRoster(fund, village, 10, 1);
         PagePayment[] memory all = _allPages(pages);
-        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotPreparer.selector, village, approverA[village]));
+        vm.expectRevert(
+            abi.encodeWithSelector(IUnitRegistry.RegistryNotPreparer.selector, village, approverA[village])
+        );
         vm.prank(approverA[village]);
         book.disburse(rosterId, all, BANK);
         vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterUnknown.selector, 9));
         vm.prank(preparer[village]);
         book.disburse(9, all, BANK);
 
-        (uint256 announced,) = _publish(fund, village, 10, 2);
+        (uint256 announced, ) = _publish(fund, village, 10, 2);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IRosterBook.RosterUnexpectedState.selector, announced, RosterState.InWindow, _states(RosterState.Approved)
+                IRosterBook.RosterUnexpectedState.selector,
+                announced,
+                RosterState.InWindow,
+                _states(RosterState.Approved)
             )
         );
         vm.prank(preparer[village]);
@@ -450,7 +484,7 @@ contract RosterBookTest is FundTraceFixture {
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerFundFrozen.selector, fund));
         vm.prank(preparer[village]);
         book.disburse(rosterId, all, BANK);
-        (uint256 bits,,,) = book.pageBits(rosterId, 0);
+        (uint256 bits, , , ) = book.pageBits(rosterId, 0);
         assertEq(bits, 0, "a blocked batch marks nobody paid");
     }
 
@@ -477,7 +511,7 @@ contract RosterBookTest is FundTraceFixture {
         vm.prank(preparer[village]);
         book.disburse(rosterId, _allPages(pages), BANK);
         vm.prank(preparer[village]);
-        (uint256 paid,) = book.disburse(rosterId, _one(_payment(pages, 0, 3)), BANK);
+        (uint256 paid, ) = book.disburse(rosterId, _one(_payment(pages, 0, 3)), BANK);
         assertEq(paid, 2, "the first two fit");
     }
 
@@ -505,7 +539,13 @@ contract RosterBookTest is FundTraceFixture {
         bytes32[] memory reasons = new bytes32[](2);
         reasons[0] = "CARD_CLOSED";
         reasons[1] = "NAME_MISMATCH";
-        failures[0] = PageFailures({page: 0, entries: pages[0], proof: _proof(pages, 0), slots: slots, reasons: reasons});
+        failures[0] = PageFailures({
+            page: 0,
+            entries: pages[0],
+            proof: _proof(pages, 0),
+            slots: slots,
+            reasons: reasons
+        });
     }
 
     function test_recordFailures_refundsToVillage() public {
@@ -522,7 +562,9 @@ contract RosterBookTest is FundTraceFixture {
         assertEq(ledger.fundOf(fund).failed, failRefund, "fund failed total");
         assertEq(book.rosterOf(failRoster).failed, failRefund, "roster failed total");
         assertEq(
-            ledger.balanceOf(DivisionCode.householdsAddress(village), fund), failPaid - failRefund, "households net"
+            ledger.balanceOf(DivisionCode.householdsAddress(village), fund),
+            failPaid - failRefund,
+            "households net"
         );
         assertEq(uint8(book.entryStatus(failRoster, 3)), uint8(EntryStatus.Failed), "failed");
         assertFalse(book.isPaid(failRoster, 3), "not paid now");
@@ -543,7 +585,7 @@ contract RosterBookTest is FundTraceFixture {
 
         PagePayment[] memory all = _allPages(failPages);
         vm.prank(preparer[village]);
-        (uint256 again,) = book.disburse(failRoster, all, BANK);
+        (uint256 again, ) = book.disburse(failRoster, all, BANK);
         assertEq(again, 0, "disburse skips failed entries");
 
         vm.expectEmit(true, false, false, true, address(book));
@@ -555,7 +597,7 @@ contract RosterBookTest is FundTraceFixture {
         assertEq(uint8(book.entryStatus(failRoster, 17)), uint8(EntryStatus.Reissued), "re-issued");
         assertTrue(book.isPaid(failRoster, 17), "paid again");
         vm.prank(preparer[village]);
-        (reissued,) = book.reissue(failRoster, all, BANK);
+        (reissued, ) = book.reissue(failRoster, all, BANK);
         assertEq(reissued, 0, "only once");
     }
 
@@ -566,7 +608,7 @@ contract RosterBookTest is FundTraceFixture {
         book.recordFailures(failRoster, failures);
         book.reissue(failRoster, all, BANK);
         book.recordFailures(failRoster, failures);
-        (uint256 reissued,) = book.reissue(failRoster, all, BANK);
+        (uint256 reissued, ) = book.reissue(failRoster, all, BANK);
         vm.stopPrank();
         assertEq(uint8(book.entryStatus(failRoster, 3)), uint8(EntryStatus.ReissueFailed), "re-issue failed");
         assertEq(reissued, 0, "no third payment");
@@ -582,10 +624,18 @@ contract RosterBookTest is FundTraceFixture {
         PageFailures[] memory failures = new PageFailures[](1);
         uint256[] memory slots = new uint256[](1);
         bytes32[] memory reasons = new bytes32[](1);
-        failures[0] = PageFailures({page: 0, entries: pages[0], proof: _proof(pages, 0), slots: slots, reasons: reasons});
+        failures[0] = PageFailures({
+            page: 0,
+            entries: pages[0],
+            proof: _proof(pages, 0),
+            slots: slots,
+            reasons: reasons
+        });
 
         slots[0] = 1;
-        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterEntryNotPaid.selector, rosterId, 1, EntryStatus.Unpaid));
+        vm.expectRevert(
+            abi.encodeWithSelector(IRosterBook.RosterEntryNotPaid.selector, rosterId, 1, EntryStatus.Unpaid)
+        );
         vm.prank(preparer[village]);
         book.recordFailures(rosterId, failures);
 
@@ -601,7 +651,9 @@ contract RosterBookTest is FundTraceFixture {
 
         uint256[] memory twice = new uint256[](2);
         failures[0].slots = twice; // slot 0 listed twice
-        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterEntryNotPaid.selector, rosterId, 0, EntryStatus.Failed));
+        vm.expectRevert(
+            abi.encodeWithSelector(IRosterBook.RosterEntryNotPaid.selector, rosterId, 0, EntryStatus.Failed)
+        );
         vm.prank(preparer[village]);
         book.recordFailures(rosterId, failures);
 
@@ -627,10 +679,12 @@ contract RosterBookTest is FundTraceFixture {
         assertEq(book.rosterOf(rosterId).paid, _sum(amounts), "roster paid");
     }
 
-    function _payEachPage(uint256 rosterId, bytes[] memory pages, uint256 mask, bool reverse)
-        internal
-        returns (uint256 count, uint256 total)
-    {
+    function _payEachPage(
+        uint256 rosterId,
+        bytes[] memory pages,
+        uint256 mask,
+        bool reverse
+    ) internal returns (uint256 count, uint256 total) {
         for (uint256 i = 0; i < pages.length; ++i) {
             uint256 p = reverse ? pages.length - 1 - i : i;
             PagePayment[] memory payment = _one(_payment(pages, p, mask));
@@ -671,7 +725,7 @@ contract RosterBookGuardsTest is FundTraceFixture {
 
     function test_objections_needDocuments() public {
         uint256 fund = _createFund(1_000_000);
-        (uint256 rosterId,) = _publish(fund, village, 10, 1);
+        (uint256 rosterId, ) = _publish(fund, village, 10, 1);
         vm.expectRevert(IRosterBook.RosterEmptyDocument.selector);
         vm.prank(preparer[village]);
         book.fileObjection(rosterId, 0);

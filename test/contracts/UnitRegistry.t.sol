@@ -36,7 +36,9 @@ contract UnitRegistryTest is FundTraceFixture {
 
     function test_registerUnit_revertsWhenNotRegistrar() public {
         bytes32 role = registry.REGISTRAR_ROLE();
-        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, outsider, role));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, outsider, role)
+        );
         vm.prank(outsider);
         registry.registerUnit(520102201003, EDITION, Level.Village, township);
     }
@@ -63,7 +65,10 @@ contract UnitRegistryTest is FundTraceFixture {
     function test_registerUnit_revertsOnLevelMismatch() public {
         vm.expectRevert(
             abi.encodeWithSelector(
-                IUnitRegistry.RegistryLevelMismatch.selector, uint256(520102201003), Level.Township, Level.Village
+                IUnitRegistry.RegistryLevelMismatch.selector,
+                uint256(520102201003),
+                Level.Township,
+                Level.Village
             )
         );
         vm.prank(registrar);
@@ -90,7 +95,10 @@ contract UnitRegistryTest is FundTraceFixture {
         // a sibling village is not the parent
         vm.expectRevert(
             abi.encodeWithSelector(
-                IUnitRegistry.RegistryParentMismatch.selector, uint256(520102201003), village2, uint256(TOWNSHIP_CODE)
+                IUnitRegistry.RegistryParentMismatch.selector,
+                uint256(520102201003),
+                village2,
+                uint256(TOWNSHIP_CODE)
             )
         );
         registry.registerUnit(520102201003, EDITION, Level.Village, village2);
@@ -98,7 +106,10 @@ contract UnitRegistryTest is FundTraceFixture {
         address ghost = registry.unitAddressOf(520102202000, EDITION);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IUnitRegistry.RegistryParentMismatch.selector, uint256(520102202001), ghost, uint256(520102202000)
+                IUnitRegistry.RegistryParentMismatch.selector,
+                uint256(520102202001),
+                ghost,
+                uint256(520102202000)
             )
         );
         registry.registerUnit(520102202001, EDITION, Level.Village, ghost);
@@ -153,7 +164,9 @@ contract UnitRegistryTest is FundTraceFixture {
 
     function test_addPreparer_reverts() public {
         bytes32 role = registry.REGISTRAR_ROLE();
-        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, outsider, role));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, outsider, role)
+        );
         vm.prank(outsider);
         registry.addPreparer(village, outsider);
 
@@ -260,7 +273,9 @@ contract UnitRegistryTest is FundTraceFixture {
         vm.stopPrank();
 
         bytes32 role = registry.REGISTRAR_ROLE();
-        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, outsider, role));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, outsider, role)
+        );
         vm.prank(outsider);
         registry.setApprovalPolicy(village, 1, none);
     }
@@ -278,14 +293,18 @@ contract UnitRegistryTest is FundTraceFixture {
     function test_grantRole_onlyGovernor() public {
         bytes32 role = registry.REGISTRAR_ROLE();
         bytes32 admin = registry.DEFAULT_ADMIN_ROLE();
-        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, registrar, admin));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, registrar, admin)
+        );
         vm.prank(registrar);
         registry.grantRole(role, outsider);
     }
 
     function test_pause_onlyPauser() public {
         bytes32 role = registry.PAUSER_ROLE();
-        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, inspector, role));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, inspector, role)
+        );
         vm.prank(inspector);
         registry.pause();
 
@@ -295,7 +314,9 @@ contract UnitRegistryTest is FundTraceFixture {
         registry.pause();
         assertTrue(registry.paused(), "paused");
 
-        vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, inspector, role));
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, inspector, role)
+        );
         vm.prank(inspector);
         registry.unpause();
 
@@ -356,7 +377,9 @@ contract UnitRegistryGuardsTest is FundTraceFixture {
             assertFalse(ok, "refused for a non-registrar");
             assertEq(
                 keccak256(err),
-                keccak256(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, inspector, role)),
+                keccak256(
+                    abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, inspector, role)
+                ),
                 "unauthorized"
             );
         }

@@ -31,7 +31,16 @@ describe("deployment to a consortium chain over JSON-RPC", function () {
     // The key goes through the environment (or the Hardhat keystore), never the command line.
     const result = await runCommand(
       "npx",
-      ["hardhat", "ignition", "deploy", "ignition/modules/FundTrace.ts", "--network", "consortium", "--deployment-id", deploymentId],
+      [
+        "hardhat",
+        "ignition",
+        "deploy",
+        "ignition/modules/FundTrace.ts",
+        "--network",
+        "consortium",
+        "--deployment-id",
+        deploymentId,
+      ],
       { FUNDTRACE_RPC_URL: node.url, FUNDTRACE_DEPLOYER_KEY: key, HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "1" },
     );
     expect(result.code, result.stdout + result.stderr).to.equal(0);
@@ -45,7 +54,15 @@ describe("deployment to a consortium chain over JSON-RPC", function () {
     }
     const admin = await client.readContract({
       address: addresses.UnitRegistry!,
-      abi: [{ type: "function", name: "hasRole", stateMutability: "view", inputs: [{ type: "bytes32" }, { type: "address" }], outputs: [{ type: "bool" }] }],
+      abi: [
+        {
+          type: "function",
+          name: "hasRole",
+          stateMutability: "view",
+          inputs: [{ type: "bytes32" }, { type: "address" }],
+          outputs: [{ type: "bool" }],
+        },
+      ],
       functionName: "hasRole",
       args: [`0x${"00".repeat(32)}`, deployer.address],
     });
@@ -58,7 +75,7 @@ describe("deployment to a consortium chain over JSON-RPC", function () {
       ledger: addresses.FundLedger,
       rosterBook: addresses.RosterBook,
     });
-    expect(recorded.deploymentBlock).to.equal(await client.getBlockNumber() - 3n);
+    expect(recorded.deploymentBlock).to.equal((await client.getBlockNumber()) - 3n);
     expect(await client.getBalance({ address: deployer.address })).to.equal(0n);
   });
 });

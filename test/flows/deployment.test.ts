@@ -62,8 +62,10 @@ describe("deployment through the Ignition module", function () {
     const [governor] = await ethers.getSigners();
     const wallet = ethers.Wallet.createRandom().connect(ethers.provider);
     expect(await ethers.provider.getBalance(wallet.address)).to.equal(0n);
-    await (await registry.connect(governor!).grantRole(await registry.REGISTRAR_ROLE(), wallet.address)).wait();
-    const tx = await registry.connect(wallet).registerUnit(520000000000n, 2023, 1, ethers.ZeroAddress, { gasPrice: 0n });
+    await (await registry.connect(governor).grantRole(await registry.REGISTRAR_ROLE(), wallet.address)).wait();
+    const tx = await registry
+      .connect(wallet)
+      .registerUnit(520000000000n, 2023, 1, ethers.ZeroAddress, { gasPrice: 0n });
     const receipt = await tx.wait();
     expect(receipt?.status).to.equal(1);
     expect(receipt?.gasPrice).to.equal(0n);

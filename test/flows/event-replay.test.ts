@@ -8,7 +8,15 @@ import { artifacts, network } from "hardhat";
 import { type Abi, decodeEventLog, type Hex, keccak256, toHex } from "viem";
 
 import { buildRoster, type RosterCommitment, selectAll } from "@fundtrace/sdk";
-import { allocate, createFund, deployScenario, doc, payRoster, type Scenario, sdkDeployment, type UnitName } from "../helpers/scenario.ts";
+import {
+  allocate,
+  createFund,
+  deployScenario,
+  doc,
+  payRoster,
+  sdkDeployment,
+  type UnitName,
+} from "../helpers/scenario.ts";
 import { random } from "../../scripts/lib/random.ts";
 import { decodeEvents, fundPayments, reconcileWithChain, rpcSource, traceFund } from "@fundtrace/sdk";
 
@@ -26,7 +34,19 @@ interface RosterRun {
 }
 
 interface Replayed {
-  accounts: Map<string, { balance: bigint; paid: bigint; received: bigint; allocated: bigint; returned: bigint; reclaimed: bigint; failed: bigint; lastMovementAt: bigint }>;
+  accounts: Map<
+    string,
+    {
+      balance: bigint;
+      paid: bigint;
+      received: bigint;
+      allocated: bigint;
+      returned: bigint;
+      reclaimed: bigint;
+      failed: bigint;
+      lastMovementAt: bigint;
+    }
+  >;
   holdings: Map<string, bigint>;
   funds: Map<bigint, { status: number; amount: bigint; paid: bigint; failed: bigint }>;
   proposals: Map<bigint, { status: number; approvals: string[]; proposer: string }>;
@@ -52,7 +72,8 @@ describe(`event replay (seed ${seed})`, function () {
     const funds = [await createFund(s, 20_000_000_000n, "line-A"), await createFund(s, 5_000_000_000n, "line-B")];
     const chain: UnitName[] = ["province", "city", "county", "township"];
     // Start with money at both villages so that rosters can be paid.
-    for (const unit of chain.slice(0, 3)) await allocate(s, funds[0]!, unit, chain[chain.indexOf(unit) + 1]!, 400_000_000n);
+    for (const unit of chain.slice(0, 3))
+      await allocate(s, funds[0]!, unit, chain[chain.indexOf(unit) + 1]!, 400_000_000n);
     await allocate(s, funds[0]!, "township", "village", 100_000_000n);
     await allocate(s, funds[0]!, "township", "village2", 100_000_000n);
 
@@ -75,7 +96,13 @@ describe(`event replay (seed ${seed})`, function () {
         const to: UnitName = level < 3 ? chain[level + 1]! : pick(["village", "village2"] as const);
         const balance = await s.ledger.balanceOf(s.units[from], fund);
         if (balance > 0n && !(await s.ledger.isUnitFrozen(s.units[from]))) {
-          await allocate(s, fund, from, to, 1n + BigInt(Math.floor(rand() * Number(balance > 10n ** 12n ? 10n ** 12n : balance))));
+          await allocate(
+            s,
+            fund,
+            from,
+            to,
+            1n + BigInt(Math.floor(rand() * Number(balance > 10n ** 12n ? 10n ** 12n : balance))),
+          );
         }
       } else if (action === 2) {
         const unit = pick(["city", "county", "township", "village", "village2"] as const);
@@ -94,10 +121,10 @@ describe(`event replay (seed ${seed})`, function () {
             const id = await s.ledger.proposalCount();
             const proposal = await s.ledger.proposalOf(id);
             if (rand() < 0.2) {
-              await tryTx(() => s.ledger.connect(s.officers[actorName].approvers[0]!).rejectProposal(id, doc("no")));
+              await tryTx(() => s.ledger.connect(s.officers[actorName].approvers[0]).rejectProposal(id, doc("no")));
             } else {
               for (let i = 0; i < Number(proposal.requiredApprovals); i++) {
-                await tryTx(() => s.ledger.connect(s.officers[actorName].approvers[i]!).approveProposal(id));
+                await tryTx(() => s.ledger.connect(s.officers[actorName].approvers[i]).approveProposal(id));
               }
             }
           }
@@ -115,27 +142,43 @@ describe(`event replay (seed ${seed})`, function () {
         await (
           await s.rosterBook
             .connect(s.officers[village].preparer)
-            .publishRoster(funds[0]!, s.units[village], commitment.root, commitment.entryCount, commitment.total, doc("notice"))
+            .publishRoster(
+              funds[0]!,
+              s.units[village],
+              commitment.root,
+              commitment.entryCount,
+              commitment.total,
+              doc("notice"),
+            )
         ).wait();
         const id = await s.rosterBook.rosterCount();
         if (rand() < 0.3) {
           await (await s.rosterBook.connect(s.inspector).fileObjection(id, doc("objection"))).wait();
-          await (await s.rosterBook.connect(s.officers[village].approvers[0]!).resolveObjection(id, 0, rand() < 0.3, doc("ruling"))).wait();
+          await (
+            await s.rosterBook
+              .connect(s.officers[village].approvers[0])
+              .resolveObjection(id, 0, rand() < 0.3, doc("ruling"))
+          ).wait();
         }
         await time.increase(10 * 24 * 3600);
         const roster = await s.rosterBook.rosterOf(id);
         for (let i = 0; i < Number(roster.requiredApprovals); i++) {
-          await tryTx(() => s.rosterBook.connect(s.officers[village].approvers[i]!).approveRoster(id));
+          await tryTx(() => s.rosterBook.connect(s.officers[village].approvers[i]).approveRoster(id));
         }
         rosters.push({ id, village, commitment });
       } else if (action <= 5 && rosters.length > 0) {
         const r = pick(rosters);
-        const pages = r.commitment.pages.filter(() => rand() < 0.7).map((p) => ({
-          page: p.page,
-          select: rand() < 0.5 ? selectAll(p.entries.length) : BigInt.asUintN(256, BigInt(Math.floor(rand() * 2 ** 52)) * 0x1234567n),
-          entries: p.data,
-          proof: [...p.proof],
-        }));
+        const pages = r.commitment.pages
+          .filter(() => rand() < 0.7)
+          .map((p) => ({
+            page: p.page,
+            select:
+              rand() < 0.5
+                ? selectAll(p.entries.length)
+                : BigInt.asUintN(256, BigInt(Math.floor(rand() * 2 ** 52)) * 0x1234567n),
+            entries: p.data,
+            proof: [...p.proof],
+          }));
         if (pages.length > 0) {
           const reissue = rand() < 0.2;
           await tryTx(() =>
@@ -150,7 +193,13 @@ describe(`event replay (seed ${seed})`, function () {
         const slots = [...new Set(Array.from({ length: 3 }, () => Math.floor(rand() * page.entries.length)))];
         await tryTx(() =>
           s.rosterBook.connect(s.officers[r.village].preparer).recordFailures(r.id, [
-            { page: page.page, entries: page.data, proof: [...page.proof], slots, reasons: slots.map(() => doc("CARD_CLOSED")) },
+            {
+              page: page.page,
+              entries: page.data,
+              proof: [...page.proof],
+              slots,
+              reasons: slots.map(() => doc("CARD_CLOSED")),
+            },
           ]),
         );
       } else if (action === 7) {
@@ -169,14 +218,25 @@ describe(`event replay (seed ${seed})`, function () {
     {
       const village: UnitName = "village";
       for (const unit of Object.values(s.units)) {
-        if (await s.ledger.isUnitFrozen(unit)) await (await s.ledger.connect(s.inspector).unfreezeUnit(unit, doc("lift"))).wait();
+        if (await s.ledger.isUnitFrozen(unit))
+          await (await s.ledger.connect(s.inspector).unfreezeUnit(unit, doc("lift"))).wait();
       }
       const fund = await createFund(s, 600n, "line-final");
       funds.push(fund);
-      for (const [from, to] of [["province", "city"], ["city", "county"], ["county", "township"], ["township", village]] as [UnitName, UnitName][]) {
+      for (const [from, to] of [
+        ["province", "city"],
+        ["city", "county"],
+        ["county", "township"],
+        ["township", village],
+      ] as [UnitName, UnitName][]) {
         await allocate(s, fund, from, to, 600n);
       }
-      const { id, commitment } = await payRoster(s, fund, village, [1n, 2n, 3n].map((i) => ({ household: keccak256(toHex(`${seed}-final-${i}`)), amount: 100n * i })));
+      const { id, commitment } = await payRoster(
+        s,
+        fund,
+        village,
+        [1n, 2n, 3n].map((i) => ({ household: keccak256(toHex(`${seed}-final-${i}`)), amount: 100n * i })),
+      );
       rosters.push({ id, village, commitment });
     }
 
@@ -197,7 +257,12 @@ describe(`event replay (seed ${seed})`, function () {
     expect(decoded.length, "every log of the contracts decodes").to.equal(logs.length);
     decoded.forEach((event, i) => {
       const log = logs[i]!;
-      const reference = decodeEventLog({ abi: abis.get(log.address.toLowerCase())!, data: log.data, topics: log.topics, strict: true });
+      const reference = decodeEventLog({
+        abi: abis.get(log.address.toLowerCase())!,
+        data: log.data,
+        topics: log.topics,
+        strict: true,
+      });
       expect([event.eventName, event.args, event.transactionHash, event.logIndex], `log ${i}`).to.deep.equal([
         reference.eventName,
         reference.args,
@@ -207,7 +272,14 @@ describe(`event replay (seed ${seed})`, function () {
     });
     const names = new Set(decoded.map((e) => e.eventName));
     // One-word events, an event with a tuple (viem's path), and the raw household records.
-    for (const name of ["FundsMoved", "TransferSingle", "FundProposed", "HouseholdPaid", "BatchDisbursed", "ProposalCreated"]) {
+    for (const name of [
+      "FundsMoved",
+      "TransferSingle",
+      "FundProposed",
+      "HouseholdPaid",
+      "BatchDisbursed",
+      "ProposalCreated",
+    ]) {
       expect(names.has(name as (typeof decoded)[number]["eventName"]), name).to.equal(true);
     }
     const blockTimes = new Map<bigint, bigint>();
@@ -230,7 +302,16 @@ describe(`event replay (seed ${seed})`, function () {
     const account = (fund: bigint, unit: string) => {
       const k = key(fund, unit.toLowerCase());
       if (!r.accounts.has(k)) {
-        r.accounts.set(k, { balance: 0n, paid: 0n, received: 0n, allocated: 0n, returned: 0n, reclaimed: 0n, failed: 0n, lastMovementAt: 0n });
+        r.accounts.set(k, {
+          balance: 0n,
+          paid: 0n,
+          received: 0n,
+          allocated: 0n,
+          returned: 0n,
+          reclaimed: 0n,
+          failed: 0n,
+          lastMovementAt: 0n,
+        });
       }
       return r.accounts.get(k)!;
     };
@@ -244,14 +325,15 @@ describe(`event replay (seed ${seed})`, function () {
         args: Record<string, unknown>;
       };
       const a = event.args;
-      const when = await timeOf(log.blockNumber!);
+      const when = await timeOf(log.blockNumber);
       switch (event.eventName) {
         case "TransferSingle": {
           const from = String(a.from).toLowerCase();
           const to = String(a.to).toLowerCase();
           const id = a.id as bigint;
           const value = a.value as bigint;
-          if (from !== "0x0000000000000000000000000000000000000000") r.holdings.set(key(id, from), (r.holdings.get(key(id, from)) ?? 0n) - value);
+          if (from !== "0x0000000000000000000000000000000000000000")
+            r.holdings.set(key(id, from), (r.holdings.get(key(id, from)) ?? 0n) - value);
           r.holdings.set(key(id, to), (r.holdings.get(key(id, to)) ?? 0n) + value);
           break;
         }
@@ -285,7 +367,12 @@ describe(`event replay (seed ${seed})`, function () {
           break;
         }
         case "FundProposed":
-          r.funds.set(a.fund as bigint, { status: 1, amount: (a.terms as { amount: bigint }).amount, paid: 0n, failed: 0n });
+          r.funds.set(a.fund as bigint, {
+            status: 1,
+            amount: (a.terms as { amount: bigint }).amount,
+            paid: 0n,
+            failed: 0n,
+          });
           break;
         case "FundCreated":
           r.funds.get(a.fund as bigint)!.status = 2;
@@ -342,7 +429,8 @@ describe(`event replay (seed ${seed})`, function () {
           // Household records precede their batch record in the same transaction.
           const id = a.rosterId as bigint;
           r.rosters.get(id)!.paid += a.amount as bigint;
-          for (const entry of currentBatch.entries) r.entries.set(key(id, entry), event.eventName === "BatchDisbursed" ? 1 : 3);
+          for (const entry of currentBatch.entries)
+            r.entries.set(key(id, entry), event.eventName === "BatchDisbursed" ? 1 : 3);
           currentBatch = { kind: "pay", entries: [] };
           break;
         }
@@ -378,15 +466,30 @@ describe(`event replay (seed ${seed})`, function () {
     for (const fund of funds) {
       const view = await s.ledger.fundOf(fund);
       const replayed = r.funds.get(fund)!;
-      expect([Number(view.status), view.paid, view.failed], `fund ${fund}`).to.deep.equal([replayed.status, replayed.paid, replayed.failed]);
+      expect([Number(view.status), view.paid, view.failed], `fund ${fund}`).to.deep.equal([
+        replayed.status,
+        replayed.paid,
+        replayed.failed,
+      ]);
       for (const unit of allUnits) {
         const v = await s.ledger.accountOf(fund, unit);
         const e = account(fund, unit);
         expect(
           [v.balance, v.paid, v.received, v.allocated, v.returned, v.reclaimed, v.failed, v.lastMovementAt],
           `account ${fund}/${unit}`,
-        ).to.deep.equal([e.balance, e.paid, e.received, e.allocated, e.returned, e.reclaimed, e.failed, e.lastMovementAt]);
-        expect(await s.ledger.balanceOf(unit, fund), `holding ${unit}`).to.equal(r.holdings.get(key(fund, unit.toLowerCase())) ?? 0n);
+        ).to.deep.equal([
+          e.balance,
+          e.paid,
+          e.received,
+          e.allocated,
+          e.returned,
+          e.reclaimed,
+          e.failed,
+          e.lastMovementAt,
+        ]);
+        expect(await s.ledger.balanceOf(unit, fund), `holding ${unit}`).to.equal(
+          r.holdings.get(key(fund, unit.toLowerCase())) ?? 0n,
+        );
         const households = await s.registry.householdsAddressOf(unit);
         expect(await s.ledger.balanceOf(households, fund), `households of ${unit}`).to.equal(
           r.holdings.get(key(fund, households.toLowerCase())) ?? 0n,
@@ -397,21 +500,24 @@ describe(`event replay (seed ${seed})`, function () {
     }
     for (const [id, p] of r.proposals) {
       const v = await s.ledger.proposalOf(id);
-      expect([Number(v.status), [...v.approvals], v.proposer], `proposal ${id}`).to.deep.equal([p.status, p.approvals, p.proposer]);
+      expect([Number(v.status), [...v.approvals], v.proposer], `proposal ${id}`).to.deep.equal([
+        p.status,
+        p.approvals,
+        p.proposer,
+      ]);
       compared++;
     }
     for (const run of rosters) {
       const v = await s.rosterBook.rosterOf(run.id);
       const e = r.rosters.get(run.id)!;
-      expect([Number(v.status), v.paid, v.failed, [...v.approvals], Number(v.openObjections)], `roster ${run.id}`).to.deep.equal([
-        e.status,
-        e.paid,
-        e.failed,
-        e.approvals,
-        e.openObjections,
-      ]);
+      expect(
+        [Number(v.status), v.paid, v.failed, [...v.approvals], Number(v.openObjections)],
+        `roster ${run.id}`,
+      ).to.deep.equal([e.status, e.paid, e.failed, e.approvals, e.openObjections]);
       for (let entry = 0; entry < run.commitment.entryCount; entry++) {
-        expect(Number(await s.rosterBook.entryStatus(run.id, entry)), `entry ${run.id}/${entry}`).to.equal(r.entries.get(key(run.id, entry)) ?? 0);
+        expect(Number(await s.rosterBook.entryStatus(run.id, entry)), `entry ${run.id}/${entry}`).to.equal(
+          r.entries.get(key(run.id, entry)) ?? 0,
+        );
         compared++;
       }
     }

@@ -34,12 +34,18 @@ describe("gas snapshot", function () {
       s.registry.connect(s.registrar).registerUnit(520102201003n, EDITION, Level.Village, unit.township),
     );
     const extra = await s.registry.unitAddressOf(520102201003n, EDITION);
-    await measure("UnitRegistry.addPreparer", () => s.registry.connect(s.registrar).addPreparer(extra, s.outsider.address));
-    await measure("UnitRegistry.addApprover", () => s.registry.connect(s.registrar).addApprover(extra, s.outsider.address));
+    await measure("UnitRegistry.addPreparer", () =>
+      s.registry.connect(s.registrar).addPreparer(extra, s.outsider.address),
+    );
+    await measure("UnitRegistry.addApprover", () =>
+      s.registry.connect(s.registrar).addApprover(extra, s.outsider.address),
+    );
     await measure("UnitRegistry.setApprovalPolicy", () =>
       s.registry.connect(s.registrar).setApprovalPolicy(extra, 1, []),
     );
-    await measure("UnitRegistry.removePreparer", () => s.registry.connect(s.registrar).removePreparer(extra, s.outsider.address));
+    await measure("UnitRegistry.removePreparer", () =>
+      s.registry.connect(s.registrar).removePreparer(extra, s.outsider.address),
+    );
 
     // funds and proposals
     const terms = {
@@ -53,23 +59,37 @@ describe("gas snapshot", function () {
       documentHash: doc("gas-approval"),
     };
     await measure("FundLedger.proposeFund", () => s.ledger.connect(province.preparer).proposeFund(terms));
-    await measure("FundLedger.approveProposal.createFund", () => s.ledger.connect(province.approvers[0]!).approveProposal(1n));
+    await measure("FundLedger.approveProposal.createFund", () =>
+      s.ledger.connect(province.approvers[0]).approveProposal(1n),
+    );
     const fund = 1n;
     await measure("FundLedger.proposeAllocation", () =>
       s.ledger.connect(province.preparer).proposeAllocation(fund, unit.province, unit.city, 100_000_000n, doc("a")),
     );
-    await measure("FundLedger.approveProposal.allocation", () => s.ledger.connect(province.approvers[0]!).approveProposal(2n));
-    await measure("FundLedger.proposeReturn", () => s.ledger.connect(city.preparer).proposeReturn(fund, unit.city, 1_000n, doc("r")));
-    await measure("FundLedger.rejectProposal", () => s.ledger.connect(city.approvers[0]!).rejectProposal(3n, doc("no")));
-    await measure("FundLedger.proposeReclaim", () => s.ledger.connect(province.preparer).proposeReclaim(fund, unit.city, 1_000n, doc("c")));
+    await measure("FundLedger.approveProposal.allocation", () =>
+      s.ledger.connect(province.approvers[0]).approveProposal(2n),
+    );
+    await measure("FundLedger.proposeReturn", () =>
+      s.ledger.connect(city.preparer).proposeReturn(fund, unit.city, 1_000n, doc("r")),
+    );
+    await measure("FundLedger.rejectProposal", () => s.ledger.connect(city.approvers[0]).rejectProposal(3n, doc("no")));
+    await measure("FundLedger.proposeReclaim", () =>
+      s.ledger.connect(province.preparer).proposeReclaim(fund, unit.city, 1_000n, doc("c")),
+    );
     await measure("FundLedger.cancelProposal", () => s.ledger.connect(province.preparer).cancelProposal(4n));
     for (const [from, to] of [
       ["city", "county"],
       ["county", "township"],
       ["township", "village"],
     ] as const) {
-      await (await s.ledger.connect(s.officers[from].preparer).proposeAllocation(fund, unit[from], unit[to], 100_000_000n, doc("a"))).wait();
-      await (await s.ledger.connect(s.officers[from].approvers[0]!).approveProposal(await s.ledger.proposalCount())).wait();
+      await (
+        await s.ledger
+          .connect(s.officers[from].preparer)
+          .proposeAllocation(fund, unit[from], unit[to], 100_000_000n, doc("a"))
+      ).wait();
+      await (
+        await s.ledger.connect(s.officers[from].approvers[0]).approveProposal(await s.ledger.proposalCount())
+      ).wait();
     }
 
     // supervision
@@ -77,39 +97,61 @@ describe("gas snapshot", function () {
     await measure("FundLedger.unfreezeUnit", () => s.ledger.connect(s.inspector).unfreezeUnit(unit.city, doc("u")));
     await measure("FundLedger.freezeFund", () => s.ledger.connect(s.inspector).freezeFund(fund, doc("f")));
     await measure("FundLedger.unfreezeFund", () => s.ledger.connect(s.inspector).unfreezeFund(fund, doc("u")));
-    await measure("FundLedger.recordFinding", () => s.ledger.connect(s.inspector).recordFinding(1, fund, 2, doc("finding")));
+    await measure("FundLedger.recordFinding", () =>
+      s.ledger.connect(s.inspector).recordFinding(1, fund, 2, doc("finding")),
+    );
 
     // rosters
     const roster = buildRoster(
       Array.from({ length: 300 }, (_, i) => ({ household: keccak256(toHex(`gas-${i}`)), amount: 10_000n + BigInt(i) })),
     );
     await measure("RosterBook.publishRoster", () =>
-      s.rosterBook.connect(village.preparer).publishRoster(fund, unit.village, roster.root, roster.entryCount, roster.total, doc("n")),
+      s.rosterBook
+        .connect(village.preparer)
+        .publishRoster(fund, unit.village, roster.root, roster.entryCount, roster.total, doc("n")),
     );
     await measure("RosterBook.fileObjection", () => s.rosterBook.connect(s.inspector).fileObjection(1n, doc("o")));
-    await measure("RosterBook.resolveObjection", () => s.rosterBook.connect(village.approvers[0]!).resolveObjection(1n, 0n, false, doc("d")));
+    await measure("RosterBook.resolveObjection", () =>
+      s.rosterBook.connect(village.approvers[0]).resolveObjection(1n, 0n, false, doc("d")),
+    );
     await connection.networkHelpers.time.increase(10 * 24 * 3600);
-    await measure("RosterBook.approveRoster", () => s.rosterBook.connect(village.approvers[0]!).approveRoster(1n));
+    await measure("RosterBook.approveRoster", () => s.rosterBook.connect(village.approvers[0]).approveRoster(1n));
     const page = (i: number, select = selectAll(roster.pages[i]!.entries.length)) => ({
       page: i,
       select,
       entries: roster.pages[i]!.data,
       proof: [...roster.pages[i]!.proof],
     });
-    await measure("RosterBook.disburse.1", () => s.rosterBook.connect(village.preparer).disburse(1n, [page(1, 1n)], doc("b")));
-    await measure("RosterBook.disburse.256", () => s.rosterBook.connect(village.preparer).disburse(1n, [page(0)], doc("b")));
-    await measure("RosterBook.disburse.resend256", () => s.rosterBook.connect(village.preparer).disburse(1n, [page(0)], doc("b")));
-    await measure("RosterBook.recordFailures.1", () =>
-      s.rosterBook
-        .connect(village.preparer)
-        .recordFailures(1n, [{ page: 0, entries: roster.pages[0]!.data, proof: [...roster.pages[0]!.proof], slots: [5], reasons: [doc("x")] }]),
+    await measure("RosterBook.disburse.1", () =>
+      s.rosterBook.connect(village.preparer).disburse(1n, [page(1, 1n)], doc("b")),
     );
-    await measure("RosterBook.reissue.1", () => s.rosterBook.connect(village.preparer).reissue(1n, [page(0)], doc("b")));
+    await measure("RosterBook.disburse.256", () =>
+      s.rosterBook.connect(village.preparer).disburse(1n, [page(0)], doc("b")),
+    );
+    await measure("RosterBook.disburse.resend256", () =>
+      s.rosterBook.connect(village.preparer).disburse(1n, [page(0)], doc("b")),
+    );
+    await measure("RosterBook.recordFailures.1", () =>
+      s.rosterBook.connect(village.preparer).recordFailures(1n, [
+        {
+          page: 0,
+          entries: roster.pages[0]!.data,
+          proof: [...roster.pages[0]!.proof],
+          slots: [5],
+          reasons: [doc("x")],
+        },
+      ]),
+    );
+    await measure("RosterBook.reissue.1", () =>
+      s.rosterBook.connect(village.preparer).reissue(1n, [page(0)], doc("b")),
+    );
     const roster2 = buildRoster([{ household: keccak256(toHex("w")), amount: 1n }]);
     await (
       await s.rosterBook.connect(village.preparer).publishRoster(fund, unit.village, roster2.root, 1, 1n, doc("n"))
     ).wait();
-    await measure("RosterBook.withdrawRoster", () => s.rosterBook.connect(village.preparer).withdrawRoster(2n, doc("w")));
+    await measure("RosterBook.withdrawRoster", () =>
+      s.rosterBook.connect(village.preparer).withdrawRoster(2n, doc("w")),
+    );
 
     // governance
     await measure("UnitRegistry.pause", () => s.registry.connect(s.governor).pause());

@@ -13,12 +13,22 @@
 import { type Hex, keccak256, toHex } from "viem";
 
 import { checkCharacter, type Deployment, parseResidentId, PseudonymKey } from "@fundtrace/sdk";
-import { advance, allocate, createFund, failPayments, type PaidRoster, payRoster, reissuePayments, type Scenario, sdkDeployment } from "./scenario.ts";
+import {
+  advance,
+  allocate,
+  createFund,
+  failPayments,
+  type PaidRoster,
+  payRoster,
+  reissuePayments,
+  type Scenario,
+  sdkDeployment,
+} from "./scenario.ts";
 
 export const DAY = 24 * 3600;
 
 /** The bureau's pseudonym key in these tests (never a real one). */
-export const TEST_KEY_HEX = keccak256(toHex("fundtrace audit test key")) as Hex;
+export const TEST_KEY_HEX: Hex = keccak256(toHex("fundtrace audit test key"));
 const key = PseudonymKey.fromHex(TEST_KEY_HEX);
 
 /** A valid resident ID (area 520102, born 1970-01-0n) for test household `n`. */
@@ -55,7 +65,12 @@ export async function buildAuditScenario(s: Scenario): Promise<AuditScenario> {
   await failPayments(s, "village", rosterA, [1]);
   await reissuePayments(s, "village", rosterA);
   const fundB = await createFund(s, 5_000n, "audit-B");
-  for (const [from, to] of [["province", "city"], ["city", "county"], ["county", "township"], ["township", "village2"]] as const) {
+  for (const [from, to] of [
+    ["province", "city"],
+    ["city", "county"],
+    ["county", "township"],
+    ["township", "village2"],
+  ] as const) {
     await allocate(s, fundB, from, to, 5_000n);
   }
   const rosterB = await payRoster(s, fundB, "village2", [{ household: pseudonymOf(HOUSEHOLDS.one), amount: 700n }]);

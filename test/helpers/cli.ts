@@ -1,5 +1,5 @@
 /** Running `fundtrace` as a real process, and a workspace for it (config, keystores) against a node. */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -7,6 +7,7 @@ import { expect } from "chai";
 import { type Address, createPublicClient, http, type PublicClient } from "viem";
 import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
 
+import { editConfigFile } from "../../scripts/lib/config-file.ts";
 import { runCommand } from "./processes.ts";
 
 export const BIN = resolve("cli/bin/fundtrace.ts");
@@ -20,8 +21,14 @@ export interface Envelope {
 
 /** Runs `node cli/bin/fundtrace.ts args` with the workspace's config; parses the envelope under --json. */
 export async function fundtrace(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}, input?: string) {
-  const result = await runCommand("node", [BIN, ...args], { ...env, FUNDTRACE_CONFIG: join(cwd, "fundtrace.config.json") }, input);
-  const envelope = args.includes("--json") && result.stdout.trim() !== "" ? (JSON.parse(result.stdout) as Envelope) : undefined;
+  const result = await runCommand(
+    "node",
+    [BIN, ...args],
+    { ...env, FUNDTRACE_CONFIG: join(cwd, "fundtrace.config.json") },
+    input,
+  );
+  const envelope =
+    args.includes("--json") && result.stdout.trim() !== "" ? (JSON.parse(result.stdout) as Envelope) : undefined;
   return { ...result, envelope };
 }
 
@@ -35,21 +42,29 @@ export class Workspace {
 
   constructor(url: string) {
     this.url = url;
-    this.client = createPublicClient({ transport: http(url) }) as PublicClient;
+    this.client = createPublicClient({ transport: http(url) });
   }
 
   async init(names: string[]): Promise<void> {
     await fundtrace(this.dir, ["init"]);
-    const config = JSON.parse(readFileSync(join(this.dir, "fundtrace.config.json"), "utf8"));
-    config.networks.local.rpcUrl = this.url;
-    writeFileSync(join(this.dir, "fundtrace.config.json"), JSON.stringify(config, null, 2));
+    editConfigFile(join(this.dir, "fundtrace.config.json"), (config) => (config.networks.local!.rpcUrl = this.url));
     writeFileSync(this.passwordFile, "workspace-password", { mode: 0o600 });
     for (const name of names) {
       const key = generatePrivateKey();
       this.keys.set(name, key);
       const keyFile = join(this.dir, `${name}.key`);
       writeFileSync(keyFile, key, { mode: 0o600 });
-      const r = await fundtrace(this.dir, ["accounts", "import", name, "--key-file", keyFile, "--password-file", this.passwordFile, "--scrypt-n", "1024"]);
+      const r = await fundtrace(this.dir, [
+        "accounts",
+        "import",
+        name,
+        "--key-file",
+        keyFile,
+        "--password-file",
+        this.passwordFile,
+        "--scrypt-n",
+        "1024",
+      ]);
       expect(r.code, r.stderr).to.equal(0);
     }
   }
@@ -68,7 +83,9 @@ export class Workspace {
   }
 
   /** Runs a write that must succeed (with --yes --json) and returns its data. */
-  async send<T = { hash: string; events: { eventName: string; args: Record<string, string> }[] }>(args: string[]): Promise<T> {
+  async send<T = { hash: string; events: { eventName: string; args: Record<string, string> }[] }>(
+    args: string[],
+  ): Promise<T> {
     const r = await fundtrace(this.dir, [...args, "--yes", "--json"]);
     expect(r.code, `fundtrace ${args.join(" ")}\n${r.stdout}${r.stderr}`).to.equal(0);
     return r.envelope!.data as T;
@@ -78,8 +95,12 @@ export class Workspace {
   async refused(args: string[], code: string, exit: number, signer?: string, env: NodeJS.ProcessEnv = {}) {
     const nonce = signer === undefined ? 0 : await this.client.getTransactionCount({ address: this.address(signer) });
     const r = await fundtrace(this.dir, [...args, "--yes", "--json"], env);
-    expect([r.code, r.envelope?.errors[0]?.code], `fundtrace ${args.join(" ")}\n${r.stdout}${r.stderr}`).to.deep.equal([exit, code]);
-    if (signer !== undefined) expect(await this.client.getTransactionCount({ address: this.address(signer) }), "nothing sent").to.equal(nonce);
+    expect([r.code, r.envelope?.errors[0]?.code], `fundtrace ${args.join(" ")}\n${r.stdout}${r.stderr}`).to.deep.equal([
+      exit,
+      code,
+    ]);
+    if (signer !== undefined)
+      expect(await this.client.getTransactionCount({ address: this.address(signer) }), "nothing sent").to.equal(nonce);
     return r.envelope!.errors[0]!;
   }
 
@@ -90,7 +111,11 @@ export class Workspace {
   }
 
   async rpc(method: string, params: unknown[]): Promise<unknown> {
-    const response = await fetch(this.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }) });
+    const response = await fetch(this.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+    });
     return ((await response.json()) as { result: unknown }).result;
   }
 }

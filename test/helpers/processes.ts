@@ -16,7 +16,16 @@ export async function deployOverRpc(
 ): Promise<Record<"UnitRegistry" | "FundLedger" | "RosterBook", `0x${string}`>> {
   const result = await runCommand(
     "npx",
-    ["hardhat", "ignition", "deploy", "ignition/modules/FundTrace.ts", "--network", "consortium", "--deployment-id", deploymentId],
+    [
+      "hardhat",
+      "ignition",
+      "deploy",
+      "ignition/modules/FundTrace.ts",
+      "--network",
+      "consortium",
+      "--deployment-id",
+      deploymentId,
+    ],
     { FUNDTRACE_RPC_URL: url, FUNDTRACE_DEPLOYER_KEY: deployerKey, HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "1" },
   );
   if (result.code !== 0) throw new Error(`ignition deploy failed:\n${result.stdout}${result.stderr}`);
@@ -33,11 +42,13 @@ let sdkBuild: Promise<void> | undefined;
 /** Builds the SDK package (sdk/dist) once per test process, as `npm run build -w sdk` would. */
 export function buildSdk(): Promise<void> {
   sdkBuild ??= Promise.resolve()
-    .then(() => rmSync("sdk/dist", { recursive: true, force: true }))
+    .then(() => {
+      rmSync("sdk/dist", { recursive: true, force: true });
+    })
     .then(() => runCommand("npx", ["tsc", "-p", "sdk/tsconfig.build.json"]))
     .then((r) => {
-    if (r.code !== 0) throw new Error(`sdk build failed:\n${r.stdout}${r.stderr}`);
-  });
+      if (r.code !== 0) throw new Error(`sdk build failed:\n${r.stdout}${r.stderr}`);
+    });
   return sdkBuild;
 }
 

@@ -40,7 +40,7 @@ export interface Officers {
 }
 
 export interface Scenario {
-  connection: NetworkConnection<"generic">;
+  connection: NetworkConnection;
   registry: UnitRegistry;
   ledger: FundLedger;
   rosterBook: RosterBook;
@@ -60,7 +60,7 @@ export interface Deployment {
 
 /** Deploys FundTrace through the production Ignition module; returns typed contracts. */
 export async function deployFundTrace(
-  connection: NetworkConnection<"generic">,
+  connection: NetworkConnection,
   options: { announcementPeriod?: bigint; deploymentId?: string } = {},
 ): Promise<Deployment> {
   const { ethers, ignition } = connection;
@@ -83,7 +83,7 @@ export async function deployFundTrace(
  * and two approvers per unit (threshold 1, 2 above 1,000,000.00 yuan).
  */
 export async function deployScenario(
-  connection: NetworkConnection<"generic">,
+  connection: NetworkConnection,
   options: { deploymentId?: string } = {},
 ): Promise<Scenario> {
   const { ethers } = connection;
@@ -150,25 +150,38 @@ export async function createFund(
   await (await s.ledger.connect(s.officers.province.preparer).proposeFund(terms)).wait();
   const proposalId = await s.ledger.proposalCount();
   for (let i = 0; i < (amount > 100_000_000n ? 2 : 1); i++) {
-    await (await s.ledger.connect(s.officers.province.approvers[i]!).approveProposal(proposalId)).wait();
+    await (await s.ledger.connect(s.officers.province.approvers[i]).approveProposal(proposalId)).wait();
   }
   return fund;
 }
 
 /** Moves `amount` fen of `fund` from `from` to its child `to` through a proposal and its approvals. */
-export async function allocate(s: Scenario, fund: bigint, from: UnitName, to: UnitName, amount: bigint): Promise<bigint> {
+export async function allocate(
+  s: Scenario,
+  fund: bigint,
+  from: UnitName,
+  to: UnitName,
+  amount: bigint,
+): Promise<bigint> {
   await (
-    await s.ledger.connect(s.officers[from].preparer).proposeAllocation(fund, s.units[from], s.units[to], amount, doc(`${from}->${to}`))
+    await s.ledger
+      .connect(s.officers[from].preparer)
+      .proposeAllocation(fund, s.units[from], s.units[to], amount, doc(`${from}->${to}`))
   ).wait();
   const proposalId = await s.ledger.proposalCount();
   for (let i = 0; i < (amount > 100_000_000n ? 2 : 1); i++) {
-    await (await s.ledger.connect(s.officers[from].approvers[i]!).approveProposal(proposalId)).wait();
+    await (await s.ledger.connect(s.officers[from].approvers[i]).approveProposal(proposalId)).wait();
   }
   return proposalId;
 }
 
 /** Allocates `amount` fen of `fund` from the province down to `village`. */
-export async function fundVillage(s: Scenario, fund: bigint, amount: bigint, village: UnitName = "village"): Promise<void> {
+export async function fundVillage(
+  s: Scenario,
+  fund: bigint,
+  amount: bigint,
+  village: UnitName = "village",
+): Promise<void> {
   const path: UnitName[] = ["province", "city", "county", "township", village];
   for (let i = 0; i + 1 < path.length; i++) await allocate(s, fund, path[i]!, path[i + 1]!, amount);
 }
@@ -219,9 +232,15 @@ export async function payRoster(
   await advance(s, 10 * 24 * 3600);
   if (options.approve === false) return { id, commitment };
   const roster = await s.rosterBook.rosterOf(id);
-  for (let i = 0; i < Number(roster.requiredApprovals); i++) await (await s.rosterBook.connect(officers.approvers[i]!).approveRoster(id)).wait();
+  for (let i = 0; i < Number(roster.requiredApprovals); i++)
+    await (await s.rosterBook.connect(officers.approvers[i]).approveRoster(id)).wait();
   if (options.pay !== false) {
-    const pages = commitment.pages.map((p) => ({ page: p.page, select: selectAll(p.entries.length), entries: p.data, proof: [...p.proof] }));
+    const pages = commitment.pages.map((p) => ({
+      page: p.page,
+      select: selectAll(p.entries.length),
+      entries: p.data,
+      proof: [...p.proof],
+    }));
     await (await s.rosterBook.connect(officers.preparer).disburse(id, pages, doc(options.bankRef ?? "bank"))).wait();
   }
   return { id, commitment };
@@ -233,7 +252,9 @@ export async function failPayments(s: Scenario, village: UnitName, roster: PaidR
   await (
     await s.rosterBook
       .connect(s.officers[village].preparer)
-      .recordFailures(roster.id, [{ page: 0, entries: page.data, proof: [...page.proof], slots, reasons: slots.map(() => doc("CARD_CLOSED")) }])
+      .recordFailures(roster.id, [
+        { page: 0, entries: page.data, proof: [...page.proof], slots, reasons: slots.map(() => doc("CARD_CLOSED")) },
+      ])
   ).wait();
 }
 
@@ -241,6 +262,12 @@ export async function failPayments(s: Scenario, village: UnitName, roster: PaidR
 export async function reissuePayments(s: Scenario, village: UnitName, roster: PaidRoster): Promise<void> {
   const page = roster.commitment.pages[0]!;
   await (
-    await s.rosterBook.connect(s.officers[village].preparer).reissue(roster.id, [{ page: 0, select: selectAll(page.entries.length), entries: page.data, proof: [...page.proof] }], doc("bank-2"))
+    await s.rosterBook
+      .connect(s.officers[village].preparer)
+      .reissue(
+        roster.id,
+        [{ page: 0, select: selectAll(page.entries.length), entries: page.data, proof: [...page.proof] }],
+        doc("bank-2"),
+      )
   ).wait();
 }

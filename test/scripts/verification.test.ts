@@ -13,7 +13,8 @@ const solc = require("solc") as { compile(input: string): string; version(): str
 function maskImmutables(code: string, references: Record<string, { start: number; length: number }[]>): string {
   let masked = code.slice(2);
   for (const ranges of Object.values(references)) {
-    for (const { start, length } of ranges) masked = masked.slice(0, start * 2) + "00".repeat(length) + masked.slice((start + length) * 2);
+    for (const { start, length } of ranges)
+      masked = masked.slice(0, start * 2) + "00".repeat(length) + masked.slice((start + length) * 2);
   }
   return masked;
 }
@@ -35,10 +36,25 @@ describe("block-explorer verification input", function () {
       const [source] = input.fullyQualifiedName.split(":") as [string];
       const settings = { ...input.standardJson.settings };
       // Generating code for the one contract only keeps the WASM compiler quick.
-      settings.outputSelection = { [source]: { [contract]: ["evm.deployedBytecode.object", "evm.deployedBytecode.immutableReferences"] } };
+      settings.outputSelection = {
+        [source]: { [contract]: ["evm.deployedBytecode.object", "evm.deployedBytecode.immutableReferences"] },
+      };
       const output = JSON.parse(solc.compile(JSON.stringify({ ...input.standardJson, settings }))) as {
         errors?: { severity: string; message: string }[];
-        contracts: Record<string, Record<string, { evm: { deployedBytecode: { object: string; immutableReferences: Record<string, { start: number; length: number }[]> } } }>>;
+        contracts: Record<
+          string,
+          Record<
+            string,
+            {
+              evm: {
+                deployedBytecode: {
+                  object: string;
+                  immutableReferences: Record<string, { start: number; length: number }[]>;
+                };
+              };
+            }
+          >
+        >;
       };
       const errors = (output.errors ?? []).filter((e) => e.severity === "error");
       expect(errors, contract).to.deep.equal([]);

@@ -8,11 +8,27 @@ import { network } from "hardhat";
 import { type Hex, keccak256, type PublicClient, toHex } from "viem";
 
 import { collectAuditData, type Deployment, type Anomaly, findAnomalies, type RuleId } from "@fundtrace/sdk";
-import { advance, allocate, createFund, deployScenario, doc, failPayments, payRoster, reissuePayments, type Scenario, sdkDeployment, type UnitName } from "../helpers/scenario.ts";
+import {
+  advance,
+  allocate,
+  createFund,
+  deployScenario,
+  doc,
+  failPayments,
+  payRoster,
+  reissuePayments,
+  type Scenario,
+  sdkDeployment,
+  type UnitName,
+} from "../helpers/scenario.ts";
 
 const DAY = 24 * 3600;
 const household = (label: string): Hex => keccak256(toHex(`anomaly household ${label}`));
-const roster = (label: string, count: number, amount = 1_000n) => Array.from({ length: count }, (_, i) => ({ household: household(`${label}-${i}`), amount: amount + BigInt(i) * 10n }));
+const roster = (label: string, count: number, amount = 1_000n) =>
+  Array.from({ length: count }, (_, i) => ({
+    household: household(`${label}-${i}`),
+    amount: amount + BigInt(i) * 10n,
+  }));
 
 describe("SDK audit: anomaly rules", function () {
   this.timeout(120_000);
@@ -21,7 +37,8 @@ describe("SDK audit: anomaly rules", function () {
   let deployment: Deployment;
   let clean: { restore(): Promise<void> };
 
-  const anomalies = async (funds?: bigint[]): Promise<Anomaly[]> => findAnomalies(await collectAuditData(client, deployment, { funds }));
+  const anomalies = async (funds?: bigint[]): Promise<Anomaly[]> =>
+    findAnomalies(await collectAuditData(client, deployment, { funds }));
   const rules = (list: Anomaly[]) => [...new Set(list.map((f) => f.rule))].sort();
   const only = (list: Anomaly[], rule: RuleId) => {
     const matching = list.filter((f) => f.rule === rule);
@@ -35,15 +52,22 @@ describe("SDK audit: anomaly rules", function () {
   const toVillage = (village: UnitName = "village"): UnitName[] => ["province", "city", "county", "township", village];
 
   before(async function () {
-    const connection = await network.connect();
+    const connection = await network.create();
     s = await deployScenario(connection);
-    client = (await connection.viem.getPublicClient()) as unknown as PublicClient;
+    client = await connection.viem.getPublicClient();
     deployment = await sdkDeployment(s);
     // Rosters need both village approvers.
-    for (const v of ["village", "village2"] as const) await (await s.registry.connect(s.registrar).setApprovalPolicy(s.units[v], 2, [])).wait();
-    // The clean scenario: a fund passed down within days and paid in full to 12 households; one failed payment re-issued the next day.
+    for (const v of ["village", "village2"] as const)
+      await (await s.registry.connect(s.registrar).setApprovalPolicy(s.units[v], 2, [])).wait();
+    // The clean scenario: a fund passed down within days and paid in full to 12 households; one failed payment
+    // re-issued the next day.
     const fund = await createFund(s, 12_660n, "clean");
-    for (const [from, to] of [["province", "city"], ["city", "county"], ["county", "township"], ["township", "village"]] as const) {
+    for (const [from, to] of [
+      ["province", "city"],
+      ["city", "county"],
+      ["county", "township"],
+      ["township", "village"],
+    ] as const) {
       await advance(s, 2 * DAY);
       await allocate(s, fund, from, to, 12_660n);
     }
@@ -127,7 +151,10 @@ describe("SDK audit: anomaly rules", function () {
   it("payment-outlier: one payment ten times the programme's median", async function () {
     const fund = await createFund(s, 20_000n, "outlier");
     await down(fund, 20_000n, toVillage());
-    await payRoster(s, fund, "village", [...roster("outlier", 5), { household: household("favoured"), amount: 10_000n }]);
+    await payRoster(s, fund, "village", [
+      ...roster("outlier", 5),
+      { household: household("favoured"), amount: 10_000n },
+    ]);
     const list = await anomalies();
     expect(rules(list)).to.deep.equal(["payment-outlier"]);
     const f = only(list, "payment-outlier");
@@ -138,7 +165,10 @@ describe("SDK audit: anomaly rules", function () {
   it("payment-concentration: one of ten households gets over 30% of a roster", async function () {
     const fund = await createFund(s, 20_000n, "concentrated", { category: 5 });
     await down(fund, 20_000n, toVillage());
-    await payRoster(s, fund, "village", [...roster("crowd", 9, 1_000n).map((e) => ({ ...e, amount: 1_000n })), { household: household("big"), amount: 4_500n }]);
+    await payRoster(s, fund, "village", [
+      ...roster("crowd", 9, 1_000n).map((e) => ({ ...e, amount: 1_000n })),
+      { household: household("big"), amount: 4_500n },
+    ]);
     const list = await anomalies([fund]);
     const f = only(list, "payment-concentration");
     expect(f.summary).to.match(/1 of 10 households receive 33\.3% of 135\.00 yuan/);
@@ -152,7 +182,11 @@ describe("SDK audit: anomaly rules", function () {
     await (await s.registry.connect(s.registrar).addApprover(s.units.township, preparer.address)).wait();
     const fund = await createFund(s, 3_030n, "cross");
     await down(fund, 3_030n, ["province", "city", "county", "township"]);
-    await (await s.ledger.connect(s.officers.township.preparer).proposeAllocation(fund, s.units.township, s.units.village, 3_030n, doc("t->v"))).wait();
+    await (
+      await s.ledger
+        .connect(s.officers.township.preparer)
+        .proposeAllocation(fund, s.units.township, s.units.village, 3_030n, doc("t->v"))
+    ).wait();
     await (await s.ledger.connect(preparer).approveProposal(await s.ledger.proposalCount())).wait();
     await payRoster(s, fund, "village", roster("cross", 3));
     const list = await anomalies();
@@ -160,7 +194,10 @@ describe("SDK audit: anomaly rules", function () {
     const f = only(list, "preparer-and-approver");
     expect(f.summary).to.include(preparer.address.toLowerCase());
     expect(new Set(f.units)).to.deep.equal(new Set([s.units.township.toLowerCase(), s.units.village.toLowerCase()]));
-    expect(f.evidence.map((e) => e.note.split(" (")[0])).to.deep.equal([`prepares at ${s.units.village.toLowerCase()}`, `approves at ${s.units.township.toLowerCase()}`]);
+    expect(f.evidence.map((e) => e.note.split(" (")[0])).to.deep.equal([
+      `prepares at ${s.units.village.toLowerCase()}`,
+      `approves at ${s.units.township.toLowerCase()}`,
+    ]);
   });
 
   it("sole-approver-own-roster: a roster approved by one village officer alone", async function () {
@@ -191,7 +228,10 @@ describe("SDK audit: anomaly rules", function () {
     const pending = await payRoster(s, fund, "village", roster("frozen", 3), { pay: false, approve: false });
     await (await s.ledger.connect(s.inspector).freezeUnit(s.units.village, doc("freeze"))).wait();
     const f = only(await anomalies([fund]), "frozen-with-pending");
-    expect(f.evidence.map((e) => e.note)).to.deep.equal(["frozen by", `roster ${pending.id} published, not yet approved`]);
+    expect(f.evidence.map((e) => e.note)).to.deep.equal([
+      "frozen by",
+      `roster ${pending.id} published, not yet approved`,
+    ]);
     expect(f.evidence[0]!.account).to.equal(s.inspector.address);
   });
 });

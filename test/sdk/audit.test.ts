@@ -32,7 +32,10 @@ import { openLogCache } from "@fundtrace/sdk/node";
 import { buildAuditScenario, DAY, HOUSEHOLDS, pseudonymOf } from "../helpers/audit-scenario.ts";
 import { CODES, deployScenario, doc, type PaidRoster, type Scenario } from "../helpers/scenario.ts";
 
-const h = (label: string): Hex => (label in HOUSEHOLDS ? pseudonymOf(HOUSEHOLDS[label as keyof typeof HOUSEHOLDS]) : keccak256(toHex(`household ${label}`)));
+const h = (label: string): Hex =>
+  label in HOUSEHOLDS
+    ? pseudonymOf(HOUSEHOLDS[label as keyof typeof HOUSEHOLDS])
+    : keccak256(toHex(`household ${label}`));
 
 describe("SDK audit", function () {
   let s: Scenario;
@@ -43,9 +46,9 @@ describe("SDK audit", function () {
   let rosterA: PaidRoster;
 
   before(async function () {
-    const connection = await network.connect();
+    const connection = await network.create();
     s = await deployScenario(connection);
-    client = (await connection.viem.getPublicClient()) as unknown as PublicClient;
+    client = await connection.viem.getPublicClient();
     ({ deployment, fundA, fundB, rosterA } = await buildAuditScenario(s));
   });
 
@@ -67,7 +70,11 @@ describe("SDK audit", function () {
     // Paid gross 600 + the re-issued 200; 200 failed and came back.
     expect([village.paid, village.failed, village.reissued, village.balance]).to.deep.equal([800n, 200n, 200n, 5_400n]);
     expect(trace.totals).to.deep.equal({ paid: 800n, failed: 200n, reissued: 200n, held: 9_400n, paidNet: 600n });
-    expect([trace.terms?.source, trace.terms?.transferType, trace.terms?.amount]).to.deep.equal(["central", "general", 10_000n]);
+    expect([trace.terms?.source, trace.terms?.transferType, trace.terms?.amount]).to.deep.equal([
+      "central",
+      "general",
+      10_000n,
+    ]);
     // Passages account for every fen that ever stayed anywhere.
     const stillHeld = trace.passages.filter((p) => p.leftAt === null).reduce((n, p) => n + p.amount, 0n);
     expect(stillHeld).to.equal(trace.totals.held);
@@ -100,7 +107,8 @@ describe("SDK audit", function () {
     const payments = await fundPayments(source, deployment, fundA, { toBlock: trace.toBlock });
     const clean = await reconcileWithChain(source, deployment, trace, payments);
     expect(clean.differences).to.deep.equal([]);
-    // 7 account figures for each of 5 units, 5 fund totals, 3 household sums for the village and 1 for villages the fund never reached.
+    // 7 account figures for each of 5 units, 5 fund totals, 3 household sums for the village and 1 for villages the
+    // fund never reached.
     expect(clean.checks.length).to.equal(5 * 7 + 5 + 3 + 1);
     // One fen less recorded at the township: exactly that check differs.
     trace.units.get(s.units.township.toLowerCase())!.balance -= 1n;
@@ -109,7 +117,12 @@ describe("SDK audit", function () {
       [`unit ${CODES.township} balance`, 4_000n, 3_999n],
     ]);
     // A household record missing: the village's household sum no longer matches the ledger.
-    const short = await reconcileWithChain(source, deployment, await traceFund(source, deployment, fundA), payments.slice(1));
+    const short = await reconcileWithChain(
+      source,
+      deployment,
+      await traceFund(source, deployment, fundA),
+      payments.slice(1),
+    );
     expect(short.differences.map((d) => d.what)).to.deep.equal([`unit ${CODES.village} household payments`]);
   });
 
@@ -122,7 +135,13 @@ describe("SDK audit", function () {
       { line: 5, household: h("two"), amount: 200n, status: "success" },
     ];
     const clean = reconcileWithBank(payments, exact);
-    expect([clean.balanced, clean.matched, clean.attempts, clean.chainAmount, clean.bankAmount]).to.deep.equal([true, 4, 4, 600n, 600n]);
+    expect([clean.balanced, clean.matched, clean.attempts, clean.chainAmount, clean.bankAmount]).to.deep.equal([
+      true,
+      4,
+      4,
+      600n,
+      600n,
+    ]);
 
     const planted: BankRecord[] = [
       { line: 2, household: h("one"), amount: 1_000n, status: "success" }, // amount differs
@@ -133,7 +152,9 @@ describe("SDK audit", function () {
     ];
     const result = reconcileWithBank(payments, planted);
     expect(result.balanced).to.equal(false);
-    expect(result.differences.map((d) => [d.kind, d.household, d.bank?.line ?? null, d.chain?.amount ?? null])).to.deep.equal([
+    expect(
+      result.differences.map((d) => [d.kind, d.household, d.bank?.line ?? null, d.chain?.amount ?? null]),
+    ).to.deep.equal([
       ["amount-mismatch", h("one"), 2, 100n],
       ["status-mismatch", h("two"), 4, 200n],
       ["no-chain-payment", h("ghost"), 5, null],
@@ -143,7 +164,10 @@ describe("SDK audit", function () {
 
   it("reads logs in chunks through a node that refuses large ranges, halving them, and passes other errors on", async function () {
     const head = await client.getBlockNumber();
-    const direct = await client.request({ method: "eth_getLogs", params: [{ address: deployment.rosterBook, fromBlock: "0x0", toBlock: `0x${head.toString(16)}` }] } as never) as unknown[];
+    const direct = await client.request({
+      method: "eth_getLogs",
+      params: [{ address: deployment.rosterBook, fromBlock: "0x0", toBlock: `0x${head.toString(16)}` }],
+    });
     expect(direct.length).to.be.greaterThan(10);
     let requests = 0;
     const refusing = {
@@ -155,26 +179,61 @@ describe("SDK audit", function () {
         return client.request(args as never);
       },
     } as unknown as PublicClient;
-    const chunked = await readLogs(refusing, { address: deployment.rosterBook, topics: [], fromBlock: 0n, toBlock: head, chunkSize: 20n, concurrency: 3 });
+    const chunked = await readLogs(refusing, {
+      address: deployment.rosterBook,
+      topics: [],
+      fromBlock: 0n,
+      toBlock: head,
+      chunkSize: 20n,
+      concurrency: 3,
+    });
     expect(chunked.map((l) => `${l.transactionHash}:${l.logIndex}`)).to.deep.equal(
-      (direct as { transactionHash: string; logIndex: Hex }[]).map((l) => `${l.transactionHash}:${Number(l.logIndex)}`),
+      direct.map((l) => `${l.transactionHash}:${Number(l.logIndex)}`),
     );
     expect(requests).to.be.greaterThan(Number(head / 3n));
-    const broken = { ...client, request: async () => Promise.reject(new Error("connection reset")) } as unknown as PublicClient;
+    const broken = {
+      ...client,
+      request: async () => Promise.reject(new Error("connection reset")),
+    } as unknown as PublicClient;
     await readLogs(broken, { address: deployment.rosterBook, topics: [], fromBlock: 0n, toBlock: head }).then(
       () => expect.fail("a connection error must not be retried as a smaller range"),
-      (error: FundTraceError) => expect([error.code, error.details, error.cause instanceof Error && error.cause.message]).to.deep.equal(["LOG_READ_FAILED", "connection reset", "connection reset"]),
+      (error: unknown) =>
+        expect([
+          (error as FundTraceError).code,
+          (error as FundTraceError).details,
+          error instanceof Error && error.cause instanceof Error && error.cause.message,
+        ]).to.deep.equal(["LOG_READ_FAILED", "connection reset", "connection reset"]),
     );
   });
 
   it("gives identical results from a local SQLite cache, which then reads only new blocks and empties itself on a different chain", async function () {
     const dir = mkdtempSync(join(tmpdir(), "fundtrace-cache-"));
     const calls: string[] = [];
-    const counting = { ...client, request: async (args: { method: string }, options?: unknown) => (calls.push(args.method), client.request(args as never, options as never)) } as unknown as PublicClient;
+    const counting = {
+      ...client,
+      request: async (args: { method: string }, options?: unknown) => (
+        calls.push(args.method),
+        client.request(args as never, options as never)
+      ),
+    } as unknown as PublicClient;
     const audit = async (source: Parameters<typeof traceFund>[0]) => {
       const data = await collectAuditData(source, deployment);
-      const reconciled = await Promise.all(data.traces.map((t) => reconcileWithChain(source, deployment, t, data.payments.filter((p) => p.fund === t.fund))));
-      return { data, reconciled, anomalies: findAnomalies(data), history: await householdHistory(source, deployment, h("one")) };
+      const reconciled = await Promise.all(
+        data.traces.map((t) =>
+          reconcileWithChain(
+            source,
+            deployment,
+            t,
+            data.payments.filter((p) => p.fund === t.fund),
+          ),
+        ),
+      );
+      return {
+        data,
+        reconciled,
+        anomalies: findAnomalies(data),
+        history: await householdHistory(source, deployment, h("one")),
+      };
     };
     const direct = await audit(client);
     const cache = await openLogCache(counting, deployment, join(dir, "audit.sqlite"));
@@ -192,8 +251,14 @@ describe("SDK audit", function () {
       const held = cache.syncedTo();
       await (await s.ledger.connect(s.inspector).freezeFund(fundB, doc("freeze"))).wait();
       const synced = await cache.sync();
-      expect([synced.fromBlock, synced.toBlock, synced.logs, synced.reset]).to.deep.equal([held + 1n, held + 1n, 1, false]);
-      // The chain goes another way below the cached block (a different chain, or a reorganisation): the cache starts over.
+      expect([synced.fromBlock, synced.toBlock, synced.logs, synced.reset]).to.deep.equal([
+        held + 1n,
+        held + 1n,
+        1,
+        false,
+      ]);
+      // The chain goes another way below the cached block (a different chain, or a reorganisation): the cache starts
+      // over.
       await snapshot.restore();
       await (await s.ledger.connect(s.inspector).freezeUnit(s.units.village2, doc("freeze"))).wait();
       const again = await cache.sync();

@@ -18,7 +18,11 @@ describe("sdk division codes", function () {
   this.timeout(120_000);
 
   it("parses every level and its parent", function () {
-    expect(parseDivisionCode("520102 201 001")).to.deep.include({ code: 520102201001n, level: Level.Village, parent: 520102201000n });
+    expect(parseDivisionCode("520102 201 001")).to.deep.include({
+      code: 520102201001n,
+      level: Level.Village,
+      parent: 520102201000n,
+    });
     expect(parseDivisionCode("520102201000").level).to.equal(Level.Township);
     expect(parseDivisionCode("520102000000").parent).to.equal(520100000000n);
     expect(parseDivisionCode("419001000000").parent, "city 90: county under the province").to.equal(410000000000n);
@@ -62,7 +66,10 @@ describe("sdk division codes", function () {
         fc.constantFrom(0, 1, 201, 399, 599, 600, 999),
         fc.constantFrom(0, 1, 201, 599, 600),
       )
-      .map(([p, c, k, t, v]) => BigInt(p) * 10n ** 10n + BigInt(c) * 10n ** 8n + BigInt(k) * 10n ** 6n + BigInt(t) * 1000n + BigInt(v));
+      .map(
+        ([p, c, k, t, v]) =>
+          BigInt(p) * 10n ** 10n + BigInt(c) * 10n ** 8n + BigInt(k) * 10n ** 6n + BigInt(t) * 1000n + BigInt(v),
+      );
     await fc.assert(
       fc.asyncProperty(code, async (c) => {
         const [level, parent] = await registry.classify(c);

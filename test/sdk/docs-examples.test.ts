@@ -27,7 +27,12 @@ describe("docs/sdk.md examples", function () {
     const addresses = await deployOverRpc(node.url, governorKey, deploymentId);
     const result = await runCommand("node", [program], {
       FUNDTRACE_RPC_URL: node.url,
-      FUNDTRACE_DEPLOYMENT: JSON.stringify({ chainId: 20520, registry: addresses.UnitRegistry, ledger: addresses.FundLedger, rosterBook: addresses.RosterBook }),
+      FUNDTRACE_DEPLOYMENT: JSON.stringify({
+        chainId: 20520,
+        registry: addresses.UnitRegistry,
+        ledger: addresses.FundLedger,
+        rosterBook: addresses.RosterBook,
+      }),
       GOVERNOR_KEY: governorKey,
       PREPARER_KEY: generatePrivateKey(),
       APPROVER_KEY: generatePrivateKey(),

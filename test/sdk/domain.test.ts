@@ -34,7 +34,8 @@ import {
 import { deployScenario, doc } from "../helpers/scenario.ts";
 
 const household = (i: number): Hex => keccak256(toHex(`household ${i}`));
-const roster = (count: number) => buildRoster(Array.from({ length: count }, (_, i) => ({ household: household(i), amount: 100n + BigInt(i) })));
+const roster = (count: number) =>
+  buildRoster(Array.from({ length: count }, (_, i) => ({ household: household(i), amount: 100n + BigInt(i) })));
 
 describe("sdk domain definitions", function () {
   this.timeout(120_000);
@@ -53,7 +54,8 @@ describe("sdk domain definitions", function () {
     expect(EntryStatus).to.deep.equal({ Unpaid: 0, Paid: 1, Failed: 2, Reissued: 3, ReissueFailed: 4 });
     // The province segments come from the registry's bitmask.
     expect([...PROVINCE_SEGMENTS]).to.deep.equal([
-      11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+      11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62,
+      63, 64, 65, 71, 81, 82,
     ]);
 
     // Finding record ids as the contract checks them: a unit id must name a registered unit.
@@ -88,15 +90,21 @@ describe("sdk domain definitions", function () {
     ]);
     // Both pages in one transaction when the budget allows, one each when it does not.
     expect(planBatches(parts, { gasBudget: 2_000_000n }).map((b) => b.length)).to.deep.equal([2]);
-    expect(planBatches(parts, { gasBudget: 1_000_000n }).map((b) => b.map((p) => p.households))).to.deep.equal([[256], [44]]);
+    expect(planBatches(parts, { gasBudget: 1_000_000n }).map((b) => b.map((p) => p.households))).to.deep.equal([
+      [256],
+      [44],
+    ]);
     // A cap of 100 households splits pages, lowest slots first, and keeps every household exactly once.
     const capped = planBatches(parts, { gasBudget: 2_000_000n, maxHouseholds: 100 });
     expect(capped.map((b) => b.map((p) => p.households))).to.deep.equal([[100], [100], [56, 44]]);
     expect(capped[0]![0]!.select).to.equal(selectAll(100));
-    const selected = capped.flat().filter((p) => p.page === first).reduce((mask, p) => {
-      expect(mask & p.select, "no slot twice").to.equal(0n);
-      return mask | p.select;
-    }, 0n);
+    const selected = capped
+      .flat()
+      .filter((p) => p.page === first)
+      .reduce((mask, p) => {
+        expect(mask & p.select, "no slot twice").to.equal(0n);
+        return mask | p.select;
+      }, 0n);
     expect(selected).to.equal(selectAll(PAGE_SIZE));
     // The budget must hold the largest page alone: a small page fits a budget a full page does not.
     expect(planBatches([pagePart(second, selectAll(44))], { gasBudget: 300_000n })).to.have.length(1);
@@ -110,9 +118,24 @@ describe("sdk domain definitions", function () {
   });
 
   it("reads the bank's outcome words, records bank texts as bytes32, and refuses changed roster records", function () {
-    expect(["成功", " SUCCESS ", "ok", "paid"].map(bankOutcome)).to.deep.equal(["success", "success", "success", "success"]);
-    expect(["失败", "Failed", "fail", "returned", "退回"].map(bankOutcome)).to.deep.equal(["failed", "failed", "failed", "failed", "failed"]);
-    expect([bankOutcome("交易成功?"), bankOutcome(""), bankOutcome(undefined)]).to.deep.equal([undefined, undefined, undefined]);
+    expect(["成功", " SUCCESS ", "ok", "paid"].map(bankOutcome)).to.deep.equal([
+      "success",
+      "success",
+      "success",
+      "success",
+    ]);
+    expect(["失败", "Failed", "fail", "returned", "退回"].map(bankOutcome)).to.deep.equal([
+      "failed",
+      "failed",
+      "failed",
+      "failed",
+      "failed",
+    ]);
+    expect([bankOutcome("交易成功?"), bankOutcome(""), bankOutcome(undefined)]).to.deep.equal([
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(textToBytes32("BANK-1")).to.equal(stringToHex("BANK-1", { size: 32 }));
     const long = "户名与账号不符户名与账号不符"; // 42 bytes in UTF-8
     expect(textToBytes32(long)).to.equal(keccak256(toHex(long)));
@@ -138,9 +161,15 @@ describe("sdk domain definitions", function () {
       return ["accepted"];
     };
     const edited = { ...record, entries: record.entries.map(([h, a], i) => [h, i === 0 ? String(BigInt(a) + 1n) : a]) };
-    expect(refusal(JSON.stringify(edited))).to.deep.equal(["ROSTER_RECORD_INVALID", "r.json: the entries do not give the recorded root; the file was changed"]);
+    expect(refusal(JSON.stringify(edited))).to.deep.equal([
+      "ROSTER_RECORD_INVALID",
+      "r.json: the entries do not give the recorded root; the file was changed",
+    ]);
     expect(refusal("{")).to.deep.equal(["ROSTER_RECORD_INVALID", "r.json: not valid JSON"]);
-    expect(refusal(JSON.stringify({ ...record, format: "other" }))).to.deep.equal(["ROSTER_RECORD_INVALID", "r.json: not a FundTrace roster record"]);
+    expect(refusal(JSON.stringify({ ...record, format: "other" }))).to.deep.equal([
+      "ROSTER_RECORD_INVALID",
+      "r.json: not a FundTrace roster record",
+    ]);
     expect(refusal(JSON.stringify({ ...record, entries: [[household(0), "x"]] }))[0]).to.equal("ROSTER_RECORD_INVALID");
   });
 

@@ -45,7 +45,9 @@ describe("sdk contract errors", function () {
       expect(isContractError(typed, "LedgerZeroAmount")).to.equal(false);
       expect(typed.errorName).to.equal("LedgerNotChild");
       expect(typed.args).to.deep.equal({ from: s.units.province, to: s.units.county });
-      expect(typed.shortMessage).to.equal(`the contract refused: LedgerNotChild(from=${s.units.province}, to=${s.units.county})`);
+      expect(typed.shortMessage).to.equal(
+        `the contract refused: LedgerNotChild(from=${s.units.province}, to=${s.units.county})`,
+      );
     }
   });
 });

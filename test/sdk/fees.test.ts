@@ -4,7 +4,15 @@
  */
 import { expect } from "chai";
 import { network } from "hardhat";
-import { type Address, createPublicClient, createWalletClient, custom, defineChain, nonceManager, type PublicClient } from "viem";
+import {
+  type Address,
+  createPublicClient,
+  createWalletClient,
+  custom,
+  defineChain,
+  nonceManager,
+  type PublicClient,
+} from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 
 import * as sdk from "@fundtrace/sdk";
@@ -38,18 +46,27 @@ describe("sdk fees on an EIP-1559 chain", function () {
       feeMode: "market",
     });
     const [governor] = await connection.ethers.getSigners();
-    await (await deployed.registry.connect(governor!).grantRole(await deployed.registry.REGISTRAR_ROLE(), account.address)).wait();
+    await (
+      await deployed.registry.connect(governor).grantRole(await deployed.registry.REGISTRAR_ROLE(), account.address)
+    ).wait();
 
     const before = await publicClient.getBalance({ address: account.address });
     const sent = await sdk.sendCall(
       registrar,
-      sdk.registerUnit(d, { code: 520000000000n, edition: 2023, level: sdk.Level.Province, parent: "0x0000000000000000000000000000000000000000" }),
+      sdk.registerUnit(d, {
+        code: 520000000000n,
+        edition: 2023,
+        level: sdk.Level.Province,
+        parent: "0x0000000000000000000000000000000000000000",
+      }),
       { publicClient, deployment: d },
     );
     const receipt = sent.receipt!;
     expect(receipt.type).to.equal("eip1559");
     expect(receipt.effectiveGasPrice > 0n).to.equal(true);
-    expect(before - (await publicClient.getBalance({ address: account.address }))).to.equal(receipt.gasUsed * receipt.effectiveGasPrice);
+    expect(before - (await publicClient.getBalance({ address: account.address }))).to.equal(
+      receipt.gasUsed * receipt.effectiveGasPrice,
+    );
     expect(sent.events.map((e) => e.eventName)).to.deep.equal(["UnitRegistered"]);
   });
 });

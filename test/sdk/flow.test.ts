@@ -59,7 +59,11 @@ async function runFlow(target: Target): Promise<void> {
   const publicClient = createPublicClient({ chain, transport, pollingInterval: 100 }) as PublicClient;
   const wallet = (): WalletClient<Transport, Chain, Account> =>
     createWalletClient({ account: privateKeyToAccount(generatePrivateKey(), { nonceManager }), chain, transport });
-  const governor = createWalletClient({ account: privateKeyToAccount(governorKey, { nonceManager }), chain, transport });
+  const governor = createWalletClient({
+    account: privateKeyToAccount(governorKey, { nonceManager }),
+    chain,
+    transport,
+  });
 
   // An unknown chain has no deployment; register ours.
   expect(() => sdk.getDeployment(1)).to.throw(sdk.UnknownChainError, "chain 1");
@@ -138,16 +142,32 @@ async function runFlow(target: Target): Promise<void> {
     const to = path[i + 1]!;
     // Each level keeps half of what it passes on: 1/2, 1/4, 1/8, 1/16 of the fund.
     const share = amount / 2n ** BigInt(i + 1);
-    const p = await send(preparers[from], sdk.proposeAllocation(d, { fund, from: units[from], to: units[to], amount: share, documentHash: doc("down") }));
+    const p = await send(
+      preparers[from],
+      sdk.proposeAllocation(d, { fund, from: units[from], to: units[to], amount: share, documentHash: doc("down") }),
+    );
     const executed = await send(approvers[from], sdk.approveProposal(d, { proposalId: proposalOf(p.events) }));
-    expect(executed.events.map((e) => e.eventName)).to.include.members(["TransferSingle", "FundsMoved", "ProposalExecuted"]);
+    expect(executed.events.map((e) => e.eventName)).to.include.members([
+      "TransferSingle",
+      "FundsMoved",
+      "ProposalExecuted",
+    ]);
   }
   // return, reclaim, reject, cancel
-  const ret = await send(preparers.county, sdk.proposeReturn(d, { fund, from: units.county, amount: 100n, documentHash: doc("ret") }));
+  const ret = await send(
+    preparers.county,
+    sdk.proposeReturn(d, { fund, from: units.county, amount: 100n, documentHash: doc("ret") }),
+  );
   await send(approvers.county, sdk.approveProposal(d, { proposalId: proposalOf(ret.events) }));
-  const rec = await send(preparers.city, sdk.proposeReclaim(d, { fund, child: units.county, amount: 100n, documentHash: doc("rec") }));
+  const rec = await send(
+    preparers.city,
+    sdk.proposeReclaim(d, { fund, child: units.county, amount: 100n, documentHash: doc("rec") }),
+  );
   await send(approvers.city, sdk.rejectProposal(d, { proposalId: proposalOf(rec.events), reasonHash: doc("no") }));
-  const rec2 = await send(preparers.city, sdk.proposeReclaim(d, { fund, child: units.county, amount: 100n, documentHash: doc("rec") }));
+  const rec2 = await send(
+    preparers.city,
+    sdk.proposeReclaim(d, { fund, child: units.county, amount: 100n, documentHash: doc("rec") }),
+  );
   await send(preparers.city, sdk.cancelProposal(d, { proposalId: proposalOf(rec2.events) }));
   expect((await sdk.getProposal(publicClient, d, proposalOf(rec2.events))).status).to.equal(4);
 
@@ -159,10 +179,16 @@ async function runFlow(target: Target): Promise<void> {
   });
   const entries = ids.map((id, i) => ({ household: sdk.householdPseudonym(key, id), amount: 10_000n + BigInt(i) }));
   const roster = sdk.buildRoster(entries);
-  const published = await send(preparers.village, sdk.publishRoster(d, { fund, village: units.village, roster, noticeHash: doc("notice") }));
-  const rosterId = published.events.find((e) => e.eventName === "RosterPublished")!.args.rosterId as bigint;
+  const published = await send(
+    preparers.village,
+    sdk.publishRoster(d, { fund, village: units.village, roster, noticeHash: doc("notice") }),
+  );
+  const rosterId = published.events.find((e) => e.eventName === "RosterPublished")!.args.rosterId;
   await send(inspector, sdk.fileObjection(d, { rosterId, documentHash: doc("objection") }));
-  await send(approvers.village, sdk.resolveObjection(d, { rosterId, objectionIndex: 0n, upheld: false, resolutionHash: doc("ruling") }));
+  await send(
+    approvers.village,
+    sdk.resolveObjection(d, { rosterId, objectionIndex: 0n, upheld: false, resolutionHash: doc("ruling") }),
+  );
 
   // Approving inside the window is refused before anything is sent.
   const nonceBefore = await publicClient.getTransactionCount({ address: approvers.village.account.address });
@@ -183,7 +209,10 @@ async function runFlow(target: Target): Promise<void> {
   // Frozen village: the typed error comes before sending.
   await send(inspector, sdk.freezeUnit(d, { unit: units.village, documentHash: doc("freeze") }));
   try {
-    await send(preparers.village, sdk.disburse(d, { rosterId, pages: [{ page: roster.pages[0]! }], bankBatchRef: doc("b") }));
+    await send(
+      preparers.village,
+      sdk.disburse(d, { rosterId, pages: [{ page: roster.pages[0]! }], bankBatchRef: doc("b") }),
+    );
     expect.fail("paid from a frozen village");
   } catch (error) {
     expect((error as sdk.ContractRevertError).errorName).to.equal("LedgerUnitFrozen");
@@ -191,12 +220,18 @@ async function runFlow(target: Target): Promise<void> {
   await send(inspector, sdk.unfreezeUnit(d, { unit: units.village, documentHash: doc("lift") }));
   await send(inspector, sdk.freezeFund(d, { fund, documentHash: doc("freeze") }));
   await send(inspector, sdk.unfreezeFund(d, { fund, documentHash: doc("lift") }));
-  await send(inspector, sdk.recordFinding(d, { target: { kind: "roster", rosterId }, category: 1, documentHash: doc("f") }));
+  await send(
+    inspector,
+    sdk.recordFinding(d, { target: { kind: "roster", rosterId }, category: 1, documentHash: doc("f") }),
+  );
 
   // Watch while paying in planned batches, each within its gas budget.
   const seen: sdk.FundTraceEvent[] = [];
   const watchFrom = (await publicClient.getBlockNumber({ cacheTime: 0 })) + 1n;
-  const unwatch = sdk.watchEvents(publicClient, d, (events) => seen.push(...events), { pollingInterval: 100, fromBlock: watchFrom });
+  const unwatch = sdk.watchEvents(publicClient, d, (events) => seen.push(...events), {
+    pollingInterval: 100,
+    fromBlock: watchFrom,
+  });
   const budget = 1_000_000n;
   const due = await sdk.readDueParts(publicClient, d, rosterId, roster, "disburse");
   expect(due.map((p) => p.households)).to.deep.equal([256, 256, 88]);
@@ -206,7 +241,12 @@ async function runFlow(target: Target): Promise<void> {
   let paid = 0;
   for (const [i, batch] of batches.entries()) {
     const call = sdk.payBatch(d, { kind: "disburse", rosterId, batch, bankBatchRef: doc(`bank-${i}`) });
-    const estimate = await publicClient.estimateGas({ account: preparers.village.account, to: call.to, data: call.data, gasPrice: 0n });
+    const estimate = await publicClient.estimateGas({
+      account: preparers.village.account,
+      to: call.to,
+      data: call.data,
+      gasPrice: 0n,
+    });
     expect(estimate <= budget, `batch ${i} estimated ${estimate}`).to.equal(true);
     const sent = await send(preparers.village, call);
     paid += sent.events.filter((e) => e.eventName === "HouseholdPaid").length;
@@ -214,9 +254,18 @@ async function runFlow(target: Target): Promise<void> {
   expect(paid).to.equal(600);
 
   // Failures and a re-issue
-  await send(preparers.village, sdk.recordFailures(d, { rosterId, failures: [{ page: roster.pages[1]!, slots: [3], reasons: [doc("CARD_CLOSED")] }] }));
+  await send(
+    preparers.village,
+    sdk.recordFailures(d, {
+      rosterId,
+      failures: [{ page: roster.pages[1]!, slots: [3], reasons: [doc("CARD_CLOSED")] }],
+    }),
+  );
   expect(await sdk.getEntryStatus(publicClient, d, rosterId, 259n)).to.equal(2);
-  const again = await send(preparers.village, sdk.reissue(d, { rosterId, pages: [{ page: roster.pages[1]! }], bankBatchRef: doc("bank-r") }));
+  const again = await send(
+    preparers.village,
+    sdk.reissue(d, { rosterId, pages: [{ page: roster.pages[1]! }], bankBatchRef: doc("bank-r") }),
+  );
   expect(again.events.filter((e) => e.eventName === "PaymentReissued").length).to.equal(1);
 
   // Balances and events filtered by indexed fields
@@ -224,11 +273,22 @@ async function runFlow(target: Target): Promise<void> {
   expect((await sdk.getAccount(publicClient, d, fund, units.village)).paid).to.equal(total + entries[259]!.amount);
   expect(await sdk.getBalance(publicClient, d, fund, sdk.householdsAddress(units.village))).to.equal(total);
   const household = entries[259]!.household;
-  const history = await sdk.getContractEvents(publicClient, d, "rosterBook", "HouseholdPaid", { args: { household }, chunkSize: 7n });
+  const history = await sdk.getContractEvents(publicClient, d, "rosterBook", "HouseholdPaid", {
+    args: { household },
+    chunkSize: 7n,
+  });
   expect(history.map((e) => [e.args.entry, e.args.amount])).to.deep.equal([[259n, entries[259]!.amount]]);
-  const reissued = await sdk.getEvents(publicClient, d, { contract: "rosterBook", eventName: "PaymentReissued", args: { household } });
+  const reissued = await sdk.getEvents(publicClient, d, {
+    contract: "rosterBook",
+    eventName: "PaymentReissued",
+    args: { household },
+  });
   expect(reissued.filter(sdk.isEvent("PaymentReissued")).map((e) => e.args.entry)).to.deep.equal([259n]);
-  const moved = await sdk.getEvents(publicClient, d, { contract: "ledger", eventName: "FundsMoved", args: { fund, to: units.village } });
+  const moved = await sdk.getEvents(publicClient, d, {
+    contract: "ledger",
+    eventName: "FundsMoved",
+    args: { fund, to: units.village },
+  });
   expect(moved.length).to.be.greaterThan(0);
   await new Promise((r) => setTimeout(r, 500));
   unwatch();
@@ -236,11 +296,21 @@ async function runFlow(target: Target): Promise<void> {
 
   // Back-to-back sends from one key, none waiting for the one before to be mined, take consecutive nonces.
   // (Each is submitted before the next: an automining node refuses a nonce that arrives ahead of its predecessor.)
-  const firstNonce = await publicClient.getTransactionCount({ address: preparers.village.account.address, blockTag: "pending" });
+  const firstNonce = await publicClient.getTransactionCount({
+    address: preparers.village.account.address,
+    blockTag: "pending",
+  });
   const sent: sdk.SentCall[] = [];
   for (let i = 0; i < 8; i++) {
-    const call = sdk.publishRoster(d, { fund, village: units.village, roster: sdk.buildRoster([{ household: doc(`x${i}`), amount: 1n }]), noticeHash: doc("n") });
-    sent.push(await sdk.sendCall(preparers.village, call, { publicClient, deployment: d, skipSimulation: true, wait: false }));
+    const call = sdk.publishRoster(d, {
+      fund,
+      village: units.village,
+      roster: sdk.buildRoster([{ household: doc(`x${i}`), amount: 1n }]),
+      noticeHash: doc("n"),
+    });
+    sent.push(
+      await sdk.sendCall(preparers.village, call, { publicClient, deployment: d, skipSimulation: true, wait: false }),
+    );
   }
   const receipts = await Promise.all(sent.map((x) => publicClient.waitForTransactionReceipt({ hash: x.hash })));
   expect(receipts.map((r) => r.status)).to.deep.equal(Array(8).fill("success"));
@@ -275,7 +345,7 @@ describe("sdk actions on the in-process simulated chain, unfunded keys, zero fee
     const governorKey = generatePrivateKey();
     const next = privateKeyToAccount(governorKey).address;
     const [deployer] = await connection.ethers.getSigners();
-    const registry = deployed.registry.connect(deployer!);
+    const registry = deployed.registry.connect(deployer);
     for (const role of [await registry.DEFAULT_ADMIN_ROLE(), await registry.PAUSER_ROLE()]) {
       await (await registry.grantRole(role, next)).wait();
     }

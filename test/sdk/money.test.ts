@@ -38,7 +38,10 @@ describe("sdk money: yuan strings and fen", function () {
   });
 
   it("honours a lower maximum", function () {
-    expect(() => parseYuan("100.01", { max: 10_000n })).to.throw(AmountError, "above the largest accepted amount (100.00 yuan)");
+    expect(() => parseYuan("100.01", { max: 10_000n })).to.throw(
+      AmountError,
+      "above the largest accepted amount (100.00 yuan)",
+    );
   });
 
   it("round-trips every amount: parse(format(fen)) = fen", function () {

@@ -13,7 +13,13 @@ describe("sdk package", function () {
     const out = "sdk/dist";
     await buildSdk();
     const files = readdirSync(out, { recursive: true }).map(String);
-    expect(files).to.include.members(["index.js", "index.d.ts", "money.js", "money.d.ts", join("abi", "FundLedger.d.ts")]);
+    expect(files).to.include.members([
+      "index.js",
+      "index.d.ts",
+      "money.js",
+      "money.d.ts",
+      join("abi", "FundLedger.d.ts"),
+    ]);
     // The core entry never imports Node built-ins; only the ./node entry may.
     for (const file of files.filter((f) => f.endsWith(".js") && !f.startsWith("node/"))) {
       expect(readFileSync(join(out, file), "utf8"), file).to.not.match(/from\s+["']node:|require\(["']node:/);
@@ -74,12 +80,31 @@ describe("sdk package as published", function () {
   it("packs with its build, passes publint and arethetypeswrong, installs into an app outside the repository, and reads a deployment through both entries", async function () {
     // What `npm publish` would upload: `npm pack` runs the package's prepack build.
     const packs = mkdtempSync(join(tmpdir(), "fundtrace-pack-"));
-    const pack = await runCommand("npm", ["pack", "--workspace", "@fundtrace/sdk", "--pack-destination", packs, "--json"]);
+    const pack = await runCommand("npm", [
+      "pack",
+      "--workspace",
+      "@fundtrace/sdk",
+      "--pack-destination",
+      packs,
+      "--json",
+    ]);
     expect(pack.code, pack.stderr).to.equal(0);
     const [packed] = JSON.parse(pack.stdout) as { filename: string; files: { path: string }[] }[];
     const files = packed!.files.map((f) => f.path);
-    expect(files).to.include.members(["package.json", "README.md", "dist/index.js", "dist/index.d.ts", "dist/node/index.js", "dist/node/index.d.ts"]);
-    expect(files.filter((f) => !/^(dist|src)\//.test(f)).sort()).to.deep.equal(["CHANGELOG.md", "LICENSE", "README.md", "package.json"]);
+    expect(files).to.include.members([
+      "package.json",
+      "README.md",
+      "dist/index.js",
+      "dist/index.d.ts",
+      "dist/node/index.js",
+      "dist/node/index.d.ts",
+    ]);
+    expect(files.filter((f) => !/^(dist|src)\//.test(f)).sort()).to.deep.equal([
+      "CHANGELOG.md",
+      "LICENSE",
+      "README.md",
+      "package.json",
+    ]);
     const tarball = join(packs, packed!.filename);
     // The package's exports, files and format (publint, warnings as errors), and its types under Node 16+ ESM and
     // bundlers (arethetypeswrong; the package is ESM only, so CommonJS and node10 resolution are out of scope).
@@ -91,7 +116,8 @@ describe("sdk package as published", function () {
     // A fresh app, outside this repository, that depends on the tarball and on viem (the peer dependency).
     const app = mkdtempSync(join(tmpdir(), "fundtrace-app-"));
     writeFileSync(join(app, "package.json"), JSON.stringify({ name: "sdk-consumer", private: true, type: "module" }));
-    const viemVersion = (JSON.parse(readFileSync("node_modules/viem/package.json", "utf8")) as { version: string }).version;
+    const viemVersion = (JSON.parse(readFileSync("node_modules/viem/package.json", "utf8")) as { version: string })
+      .version;
     // Without this repository's source condition: the app resolves the package as any user would.
     const env = { NODE_OPTIONS: "" };
     const install = await runCommand(
@@ -116,7 +142,13 @@ describe("sdk package as published", function () {
        const registrar = await read(client, deployment, "registry", "REGISTRAR_ROLE", []);
        console.log(JSON.stringify({ units: String(units), rolesAgree: registrar === ROLES.registrar, amount: formatYuan(123450n) }));`,
     );
-    const run = await runCommand("node", ["read.js", resolve("ignition/deployments", node.deploymentId), node.url], env, undefined, app);
+    const run = await runCommand(
+      "node",
+      ["read.js", resolve("ignition/deployments", node.deploymentId), node.url],
+      env,
+      undefined,
+      app,
+    );
     expect(run.code, run.stderr).to.equal(0);
     expect(JSON.parse(run.stdout)).to.deep.equal({ units: "0", rolesAgree: true, amount: "1,234.50" });
   });

@@ -15,7 +15,12 @@ import { CODES, createFund, deployScenario, doc, EDITION, fundVillage } from "..
 
 /** Makes ethers' Result and viem's objects comparable: plain arrays of primitives. */
 function plain(value: unknown): unknown {
-  if (typeof value === "bigint" || typeof value === "string" || typeof value === "boolean" || typeof value === "number") {
+  if (
+    typeof value === "bigint" ||
+    typeof value === "string" ||
+    typeof value === "boolean" ||
+    typeof value === "number"
+  ) {
     return typeof value === "number" ? BigInt(value) : typeof value === "string" ? value.toLowerCase() : value;
   }
   if (Array.isArray(value)) return value.map(plain);
@@ -23,12 +28,16 @@ function plain(value: unknown): unknown {
   return value;
 }
 
-async function checkEveryRead(connection: NetworkConnection<"generic">, deploymentId?: string): Promise<void> {
+async function checkEveryRead(connection: NetworkConnection, deploymentId?: string): Promise<void> {
   const s = await deployScenario(connection, { deploymentId });
   const fund = await createFund(s, 10_000_000n);
   await fundVillage(s, fund, 1_000_000n);
   const roster = sdk.buildRoster([{ household: keccak256(toHex("h")), amount: 500n }]);
-  await (await s.rosterBook.connect(s.officers.village.preparer).publishRoster(fund, s.units.village, roster.root, 1, 500n, doc("n"))).wait();
+  await (
+    await s.rosterBook
+      .connect(s.officers.village.preparer)
+      .publishRoster(fund, s.units.village, roster.root, 1, 500n, doc("n"))
+  ).wait();
   await (await s.rosterBook.connect(s.inspector).fileObjection(1n, doc("o"))).wait();
   await (await s.ledger.connect(s.inspector).recordFinding(1, fund, 1, doc("f"))).wait();
 
@@ -75,10 +84,17 @@ async function checkEveryRead(connection: NetworkConnection<"generic">, deployme
         (i as AbiFunction).outputs.length > 0,
     );
     for (const fn of views) {
-      const args = fn.inputs.map((input) => (input.name && input.name in byName ? byName[input.name] : byType[input.type]));
-      expect(args.every((a) => a !== undefined), `${key}.${fn.name} has an argument this test cannot fill`).to.equal(true);
-      const viaSdk = await sdk.read(client, d, key, fn.name as never, args as never);
-      const viaEthers = await (contracts[key] as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[fn.name]!(...args);
+      const args = fn.inputs.map((input) =>
+        input.name && input.name in byName ? byName[input.name] : byType[input.type],
+      );
+      expect(
+        args.every((a) => a !== undefined),
+        `${key}.${fn.name} has an argument this test cannot fill`,
+      ).to.equal(true);
+      const viaSdk = await sdk.read(client, d, key, fn.name as never, args);
+      const viaEthers = await (contracts[key] as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[
+        fn.name
+      ]!(...args);
       expect(plain(viaSdk), `${key}.${fn.name}`).to.deep.equal(plain(viaEthers));
       count++;
     }

@@ -54,10 +54,10 @@ export async function typeChecks(client: PublicClient, d: sdk.Deployment, unit: 
     const unitOfError: Address = error.args.unit;
     // @ts-expect-error the error has no `amount` argument
     error.args.amount;
-    void [needed, unitOfError];
+    [needed, unitOfError];
   }
   // @ts-expect-error no contract has this error
   sdk.isContractError(error, "LedgerNoSuchError");
 
-  void [balance, wrongBalance, stateNumber, amount, household, wrongAmount, kind];
+  [balance, wrongBalance, stateNumber, amount, household, wrongAmount, kind];
 }

@@ -1,5 +1,13 @@
 /** How audit results read on a terminal: traces, a unit's movements, household records and anomalies. */
-import { type Anomaly, type FundTrace, formatYuan, householdsAddress, type HouseholdPayment, type UnitTrace, unitsInOrder } from "@fundtrace/sdk";
+import {
+  type Anomaly,
+  type FundTrace,
+  formatYuan,
+  householdsAddress,
+  type HouseholdPayment,
+  type UnitTrace,
+  unitsInOrder,
+} from "@fundtrace/sdk";
 import { dateOf, labelOf, LEVEL_NAMES, unitLabel } from "../labels.ts";
 import { unitRow } from "../report/data.ts";
 
@@ -25,7 +33,10 @@ export function renderTrace(trace: FundTrace): string {
     );
   }
   const x = trace.totals;
-  lines.push("", `paid to households ${formatYuan(x.paidNet)} yuan (gross ${formatYuan(x.paid)}, failed ${formatYuan(x.failed)}, re-issued ${formatYuan(x.reissued)}); held by units ${formatYuan(x.held)} yuan`);
+  lines.push(
+    "",
+    `paid to households ${formatYuan(x.paidNet)} yuan (gross ${formatYuan(x.paid)}, failed ${formatYuan(x.failed)}, re-issued ${formatYuan(x.reissued)}); held by units ${formatYuan(x.held)} yuan`,
+  );
   return lines.join("\n");
 }
 
@@ -70,11 +81,19 @@ export function renderAnomalies(anomalies: readonly Anomaly[], explorer?: string
   for (const f of anomalies) {
     lines.push(`${f.severity.toUpperCase().padEnd(6)} ${f.rule}: ${f.summary}`);
     for (const e of f.evidence) {
-      const tx = e.transactionHash === undefined ? "" : `  ${explorer === undefined ? e.transactionHash : explorer.replaceAll("{tx}", e.transactionHash)}`;
-      lines.push(`         ${e.at === undefined ? "" : `${dateOf(e.at)} `}${e.unit === undefined ? "" : `${unitLabel(e.unit)} `}${e.note}${tx}`);
+      const tx =
+        e.transactionHash === undefined
+          ? ""
+          : `  ${explorer === undefined ? e.transactionHash : explorer.replaceAll("{tx}", e.transactionHash)}`;
+      lines.push(
+        `         ${e.at === undefined ? "" : `${dateOf(e.at)} `}${e.unit === undefined ? "" : `${unitLabel(e.unit)} `}${e.note}${tx}`,
+      );
     }
   }
   const count = (severity: string) => anomalies.filter((f) => f.severity === severity).length;
-  lines.push("", `${anomalyCount(anomalies.length)}: ${count("high")} high, ${count("medium")} medium, ${count("low")} low`);
+  lines.push(
+    "",
+    `${anomalyCount(anomalies.length)}: ${count("high")} high, ${count("medium")} medium, ${count("low")} low`,
+  );
   return lines.join("\n");
 }

@@ -21,13 +21,17 @@ const blockOf = (value: string | undefined, what: string): bigint | undefined =>
 };
 
 /** The log source and block range of an audit command, with progress on stderr for long reads. */
-export async function auditSource(ctx: Context, o: ReadOptions): Promise<{ source: LogSource; fromBlock: bigint; toBlock: bigint; explorerTxUrl?: string }> {
+export async function auditSource(
+  ctx: Context,
+  o: ReadOptions,
+): Promise<{ source: LogSource; fromBlock: bigint; toBlock: bigint; explorerTxUrl?: string }> {
   const client = await ctx.connectedClient();
   const deployment = ctx.deployment();
   const chunkSize = blockOf(o.chunkSize, "--chunk-size")!;
   const concurrency = Number(o.concurrency);
   if (chunkSize === 0n) throw new CliError("USAGE", "--chunk-size must be at least 1");
-  if (!Number.isSafeInteger(concurrency) || concurrency < 1) throw new CliError("USAGE", `--concurrency must be a positive whole number, not "${o.concurrency}"`);
+  if (!Number.isSafeInteger(concurrency) || concurrency < 1)
+    throw new CliError("USAGE", `--concurrency must be a positive whole number, not "${o.concurrency}"`);
   let lastReport = 0;
   const read = {
     chunkSize,
@@ -46,7 +50,11 @@ export async function auditSource(ctx: Context, o: ReadOptions): Promise<{ sourc
     try {
       cache = await openLogCache(client, deployment, cacheFile, read);
     } catch (error) {
-      throw new CliError("INPUT_FILE_UNREADABLE", `cannot open the audit cache ${cacheFile}: ${(error as Error).message}`, { file: cacheFile });
+      throw new CliError(
+        "INPUT_FILE_UNREADABLE",
+        `cannot open the audit cache ${cacheFile}: ${(error as Error).message}`,
+        { file: cacheFile },
+      );
     }
     const before = cache.syncedTo();
     const synced = await cache.sync(head);
@@ -62,6 +70,10 @@ export async function auditSource(ctx: Context, o: ReadOptions): Promise<{ sourc
   if (toBlock > head) throw new CliError("USAGE", `--to-block ${toBlock} is past the node's latest block ${head}`);
   if (fromBlock > toBlock) throw new CliError("USAGE", `--from-block ${fromBlock} is after --to-block ${toBlock}`);
   const explorer = o.explorerUrl ?? process.env.FUNDTRACE_EXPLORER_URL;
-  if (explorer !== undefined && !explorer.includes("{tx}")) throw new CliError("USAGE", `--explorer-url must contain {tx} where the transaction hash goes, as in https://scan.example/tx/{tx}`);
+  if (explorer !== undefined && !explorer.includes("{tx}"))
+    throw new CliError(
+      "USAGE",
+      `--explorer-url must contain {tx} where the transaction hash goes, as in https://scan.example/tx/{tx}`,
+    );
   return { source, fromBlock, toBlock, explorerTxUrl: explorer };
 }

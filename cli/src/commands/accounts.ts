@@ -49,7 +49,8 @@ export function registerAccounts(program: Program, run: Run): void {
         }
         if (o.keyFile === undefined) throw new CliError("USAGE", "accounts import needs --key-file <file>");
         const key = readPrivateFile(o.keyFile, "key").trim() as Hex;
-        if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new CliError("KEYSTORE_INVALID", `${o.keyFile} does not hold a 0x-prefixed 32-byte key`);
+        if (!/^0x[0-9a-fA-F]{64}$/.test(key))
+          throw new CliError("KEYSTORE_INVALID", `${o.keyFile} does not hold a 0x-prefixed 32-byte key`);
         const password = await readPassword(o, `account "${name}"`);
         const address = await saveAccount(ctx.config, name, key, password, scryptOf(o));
         ctx.out.result({ name, address }, () => `imported account ${name} ${address}`);
@@ -60,9 +61,11 @@ export function registerAccounts(program: Program, run: Run): void {
     .command("list")
     .description("list the accounts in the keystore folder")
     .action(
-      run(async (ctx) => {
+      run((ctx) => {
         const list = listAccounts(ctx.config);
-        ctx.out.result(list, () => (list.length === 0 ? "no accounts" : list.map((a) => `${a.name.padEnd(20)} ${a.address}`).join("\n")));
+        ctx.out.result(list, () =>
+          list.length === 0 ? "no accounts" : list.map((a) => `${a.name.padEnd(20)} ${a.address}`).join("\n"),
+        );
       }),
     );
 }

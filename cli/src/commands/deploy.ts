@@ -11,13 +11,12 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-
 import { unlockSecret } from "../accounts.ts";
 import { deploymentOf } from "../config.ts";
 import type { Program, Run } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { readPassword } from "../secrets.ts";
-import { confirmOrStop, type SignerOptions } from "../transactions.ts";
+import { confirmOrStop } from "../transactions.ts";
 import { signerOptions } from "../options.ts";
 
 /** The repository the CLI runs from: Hardhat, the contracts and the Ignition module live there. */
@@ -27,25 +26,35 @@ export function registerDeploy(program: Program, run: Run): void {
   signerOptions(
     program
       .command("deploy")
-      .description("deploy FundTrace to the selected network with Ignition and record it in the profile; the deploying account becomes the governor")
+      .description(
+        "deploy FundTrace to the selected network with Ignition and record it in the profile; the deploying account becomes the governor",
+      )
       .option("--announcement-days <days>", "roster announcement window in days", "10")
       .option("--deployment-id <id>", "Ignition deployment id (default: fundtrace-<network>-<chain id>)"),
   ).action(
     run(async (ctx, o) => {
       const days = Number(o.announcementDays);
-      if (!Number.isInteger(days) || days < 1) throw new CliError("USAGE", `--announcement-days must be a whole number of days, not "${o.announcementDays}"`);
-      if (o.from === undefined) throw new CliError("USAGE", "deploy sends transactions: name the deploying account with --from <account>");
+      if (!Number.isInteger(days) || days < 1)
+        throw new CliError("USAGE", `--announcement-days must be a whole number of days, not "${o.announcementDays}"`);
+      if (o.from === undefined)
+        throw new CliError("USAGE", "deploy sends transactions: name the deploying account with --from <account>");
       const network = ctx.network;
-      if (network.feeMode !== "zero") throw new CliError("USAGE", `deploy supports zero-fee networks; network "${network.name}" has feeMode "${network.feeMode}"`);
+      if (network.feeMode !== "zero")
+        throw new CliError(
+          "USAGE",
+          `deploy supports zero-fee networks; network "${network.name}" has feeMode "${network.feeMode}"`,
+        );
       await ctx.connectedClient();
       const key = await unlockSecret(ctx.config, o.from, await readPassword(o, `account "${o.from}"`), "account");
       const deploymentId = o.deploymentId ?? `fundtrace-${network.name}-${network.chainId}`;
-      if (!/^[A-Za-z0-9_-]+$/.test(deploymentId)) throw new CliError("USAGE", `--deployment-id must be letters, digits, - or _`);
+      if (!/^[A-Za-z0-9_-]+$/.test(deploymentId))
+        throw new CliError("USAGE", `--deployment-id must be letters, digits, - or _`);
       for (const line of [
         `network ${network.name} (${network.rpcUrl}, chain ${network.chainId}), from ${o.from}`,
         `deploy UnitRegistry, FundLedger, RosterBook (announcement window ${days} days); ${o.from} becomes governor`,
         `Ignition deployment ${deploymentId}`,
-      ]) ctx.out.log(`  ${line}`);
+      ])
+        ctx.out.log(`  ${line}`);
       if (ctx.options.dryRun === true) {
         ctx.out.result({ dryRun: true, deploymentId }, () => "dry run: nothing was deployed");
         return;
@@ -58,7 +67,18 @@ export function registerDeploy(program: Program, run: Run): void {
       const code = await new Promise<number>((done) => {
         const child = spawn(
           "npx",
-          ["hardhat", "ignition", "deploy", "ignition/modules/FundTrace.ts", "--network", "consortium", "--deployment-id", deploymentId, "--parameters", parameters],
+          [
+            "hardhat",
+            "ignition",
+            "deploy",
+            "ignition/modules/FundTrace.ts",
+            "--network",
+            "consortium",
+            "--deployment-id",
+            deploymentId,
+            "--parameters",
+            parameters,
+          ],
           {
             cwd: PROJECT_ROOT,
             stdio: ["ignore", "pipe", "pipe"],
@@ -74,18 +94,42 @@ export function registerDeploy(program: Program, run: Run): void {
         // Ignition's own report goes to stderr as progress.
         child.stdout.on("data", (chunk: Buffer) => ctx.out.stderr.write(chunk));
         child.stderr.on("data", (chunk: Buffer) => ctx.out.stderr.write(chunk));
-        child.on("close", (status) => done(status ?? 1));
+        child.on("close", (status) => {
+          done(status ?? 1);
+        });
       });
-      if (code !== 0) throw new CliError("TRANSACTION_FAILED", `the Ignition deployment failed (exit ${code}); run the same command again to resume it`, { deploymentId });
+      if (code !== 0)
+        throw new CliError(
+          "TRANSACTION_FAILED",
+          `the Ignition deployment failed (exit ${code}); run the same command again to resume it`,
+          { deploymentId },
+        );
 
       const folder = join(PROJECT_ROOT, "ignition", "deployments", deploymentId);
-      const raw = JSON.parse(readFileSync(ctx.config.path, "utf8")) as { networks: Record<string, { deployment?: unknown }> };
+      const raw = JSON.parse(readFileSync(ctx.config.path, "utf8")) as {
+        networks: Record<string, { deployment?: unknown }>;
+      };
       raw.networks[network.name]!.deployment = { ignition: relative(dirname(ctx.config.path), folder) || "." };
       writeFileSync(ctx.config.path, `${JSON.stringify(raw, null, 2)}\n`);
-      const deployment = deploymentOf({ ...ctx.config, networks: raw.networks as never }, { ...network, deployment: { ignition: relative(dirname(ctx.config.path), folder) } })!;
-      const data = { deploymentId, folder, registry: deployment.registry, ledger: deployment.ledger, rosterBook: deployment.rosterBook, deploymentBlock: deployment.deploymentBlock };
+      const deployment = deploymentOf(
+        { ...ctx.config, networks: raw.networks as never },
+        { ...network, deployment: { ignition: relative(dirname(ctx.config.path), folder) } },
+      )!;
+      const data = {
+        deploymentId,
+        folder,
+        registry: deployment.registry,
+        ledger: deployment.ledger,
+        rosterBook: deployment.rosterBook,
+        deploymentBlock: deployment.deploymentBlock,
+      };
       ctx.out.result(data, () =>
-        [`deployed (Ignition ${deploymentId}), recorded in ${ctx.config.path}`, `registry  ${data.registry}`, `ledger    ${data.ledger}`, `rosters   ${data.rosterBook}`].join("\n"),
+        [
+          `deployed (Ignition ${deploymentId}), recorded in ${ctx.config.path}`,
+          `registry  ${data.registry}`,
+          `ledger    ${data.ledger}`,
+          `rosters   ${data.rosterBook}`,
+        ].join("\n"),
       );
     }),
   );

@@ -39,7 +39,7 @@ export function renderTree(tree: FundTree, names?: ReadonlyMap<string, string>):
     const name = names?.get(node.code);
     const label = `${"  ".repeat(depth)}${node.code} ${name ?? labelOf(LEVEL_NAMES, node.level)}`;
     // CJK characters take two columns in a terminal.
-    const width = [...label].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+    const width = Array.from(label).reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
     lines.push(
       `${label}${" ".repeat(Math.max(1, 38 - width))}${formatYuan(node.received).padStart(16)} ${formatYuan(node.allocated).padStart(16)} ${formatYuan(node.paidNet).padStart(16)} ${formatYuan(node.returned + node.reclaimed).padStart(14)} ${formatYuan(node.balance).padStart(14)}${node.frozen ? "  FROZEN" : ""}`,
     );
@@ -74,7 +74,10 @@ export function registerFunds(program: Program, run: Run): void {
       .requiredOption("--province <code>", "the province's division code")
       .requiredOption("--budget-line <id>", "budget-line identifier (unique)")
       .requiredOption("--year <year>", "fiscal year")
-      .requiredOption("--category <n>", "purpose category: 1 industry, 2 education, 3 medical aid, 4 housing, 5 living subsidy, 9 other")
+      .requiredOption(
+        "--category <n>",
+        "purpose category: 1 industry, 2 education, 3 medical aid, 4 housing, 5 living subsidy, 9 other",
+      )
       .requiredOption("--amount <yuan>", "amount in yuan, e.g. 1,000,000.00")
       .requiredOption("--document <file>", "the approving budget document (its hash goes on chain)")
       .option("--source <source>", "central or local", "central")
@@ -82,18 +85,20 @@ export function registerFunds(program: Program, run: Run): void {
       .addOption(editionOption()),
   ).action(
     run(async (ctx, o) => {
-      const amount = parseYuan(o.amount!);
-      if (!["central", "local"].includes(o.source!)) throw new CliError("USAGE", `--source must be central or local, not ${o.source}`);
-      if (!["general", "special"].includes(o.type!)) throw new CliError("USAGE", `--type must be general or special, not ${o.type}`);
+      const amount = parseYuan(o.amount);
+      if (!["central", "local"].includes(o.source))
+        throw new CliError("USAGE", `--source must be central or local, not ${o.source}`);
+      if (!["general", "special"].includes(o.type))
+        throw new CliError("USAGE", `--type must be general or special, not ${o.type}`);
       const terms = {
-        province: unitOf(o.province!, o.edition!),
-        budgetLine: budgetLineHash(o.budgetLine!),
+        province: unitOf(o.province, o.edition),
+        budgetLine: budgetLineHash(o.budgetLine),
         fiscalYear: Number(o.year),
         category: Number(o.category),
         source: o.source === "central" ? FundSource.Central : FundSource.Local,
         transferType: o.type === "general" ? TransferType.General : TransferType.Special,
         amount,
-        documentHash: documentHash(o.document!),
+        documentHash: documentHash(o.document),
       };
       const result = await submit(ctx, o, proposeFund(ctx.deployment(), terms), [
         `propose fund "${o.budgetLine}" (${o.year}, category ${o.category}, ${o.source}, ${o.type}) of ${formatYuan(amount)} yuan at province ${o.province}`,
@@ -110,7 +115,14 @@ export function registerFunds(program: Program, run: Run): void {
         const client = await ctx.connectedClient();
         const fundId = idOf(id, "fund");
         const f = await getFund(client, ctx.deployment(), fundId);
-        const data = { id: fundId, status: labelOf(FUND_STATUS, f.status), ...f.terms, paid: f.paid, failed: f.failed, createdAt: f.createdAt };
+        const data = {
+          id: fundId,
+          status: labelOf(FUND_STATUS, f.status),
+          ...f.terms,
+          paid: f.paid,
+          failed: f.failed,
+          createdAt: f.createdAt,
+        };
         ctx.out.result(data, () =>
           [
             `fund      ${data.id} (${data.status})`,
@@ -123,11 +135,23 @@ export function registerFunds(program: Program, run: Run): void {
     );
 
   /** The options of a proposal that moves money: the approving document, the signer, the edition of the codes. */
-  const moveOptions = <A extends unknown[], O extends OptionValues, G extends OptionValues>(command: Command<A, O, G>) =>
-    signerOptions(command.requiredOption("--document <file>", "the approving document (its hash goes on chain)").addOption(editionOption()));
+  const moveOptions = <A extends unknown[], O extends OptionValues, G extends OptionValues>(
+    command: Command<A, O, G>,
+  ) =>
+    signerOptions(
+      command
+        .requiredOption("--document <file>", "the approving document (its hash goes on chain)")
+        .addOption(editionOption()),
+    );
 
   /** The fund, the amount and the moving unit of a proposal, checked; and what the unit holds of the fund. */
-  const moveOf = async (ctx: Context, fundText: string, unitCode: string, amountText: string, o: { document: string; edition: string }) => {
+  const moveOf = async (
+    ctx: Context,
+    fundText: string,
+    unitCode: string,
+    amountText: string,
+    o: { document: string; edition: string },
+  ) => {
     const fund = idOf(fundText, "fund");
     const amount = parseYuan(amountText);
     const documentHashOf = documentHash(o.document);
@@ -137,21 +161,46 @@ export function registerFunds(program: Program, run: Run): void {
     return { fund, amount, documentHash: documentHashOf, unit, d, balance };
   };
 
-  const propose = async (ctx: Context, o: SignerOptions, call: ContractCall, line: string, holder: string, balance: bigint) => {
-    const result = await submit(ctx, o, call, [line, `${holder} holds ${formatYuan(balance)} yuan of this fund; approvers then approve the proposal`]);
+  const propose = async (
+    ctx: Context,
+    o: SignerOptions,
+    call: ContractCall,
+    line: string,
+    holder: string,
+    balance: bigint,
+  ) => {
+    const result = await submit(ctx, o, call, [
+      line,
+      `${holder} holds ${formatYuan(balance)} yuan of this fund; approvers then approve the proposal`,
+    ]);
     ctx.out.result(result, () => describeEvents(result));
   };
 
   moveOptions(
     program
       .command("allocate <fund> <from-code> <to-code> <amount>")
-      .description("propose to allocate money of a fund from a unit to one of its direct children (a preparer of the unit)"),
+      .description(
+        "propose to allocate money of a fund from a unit to one of its direct children (a preparer of the unit)",
+      ),
   ).action(
     run(async (ctx, fundText, fromCode, toCode, amountText, o) => {
       const m = await moveOf(ctx, fundText, fromCode, amountText, o);
       const to = unitOf(toCode, o.edition);
-      const call = proposeAllocation(m.d, { fund: m.fund, from: m.unit, to, amount: m.amount, documentHash: m.documentHash });
-      await propose(ctx, o, call, `allocate ${formatYuan(m.amount)} yuan of fund ${m.fund} from ${unitLabel(m.unit)} to ${unitLabel(to)}`, "the unit", m.balance);
+      const call = proposeAllocation(m.d, {
+        fund: m.fund,
+        from: m.unit,
+        to,
+        amount: m.amount,
+        documentHash: m.documentHash,
+      });
+      await propose(
+        ctx,
+        o,
+        call,
+        `allocate ${formatYuan(m.amount)} yuan of fund ${m.fund} from ${unitLabel(m.unit)} to ${unitLabel(to)}`,
+        "the unit",
+        m.balance,
+      );
     }),
   );
 
@@ -164,7 +213,14 @@ export function registerFunds(program: Program, run: Run): void {
       const m = await moveOf(ctx, fundText, fromCode, amountText, o);
       const parent = parseDivisionCode(fromCode).parent;
       const call = proposeReturn(m.d, { fund: m.fund, from: m.unit, amount: m.amount, documentHash: m.documentHash });
-      await propose(ctx, o, call, `return ${formatYuan(m.amount)} yuan of fund ${m.fund} from ${unitLabel(m.unit)} to ${formatDivisionCode(parent)}`, "the unit", m.balance);
+      await propose(
+        ctx,
+        o,
+        call,
+        `return ${formatYuan(m.amount)} yuan of fund ${m.fund} from ${unitLabel(m.unit)} to ${formatDivisionCode(parent)}`,
+        "the unit",
+        m.balance,
+      );
     }),
   );
 
@@ -177,13 +233,22 @@ export function registerFunds(program: Program, run: Run): void {
       const m = await moveOf(ctx, fundText, childCode, amountText, o);
       const parent = parseDivisionCode(childCode).parent;
       const call = proposeReclaim(m.d, { fund: m.fund, child: m.unit, amount: m.amount, documentHash: m.documentHash });
-      await propose(ctx, o, call, `reclaim ${formatYuan(m.amount)} yuan of fund ${m.fund} from ${unitLabel(m.unit)} to ${formatDivisionCode(parent)}`, "the child", m.balance);
+      await propose(
+        ctx,
+        o,
+        call,
+        `reclaim ${formatYuan(m.amount)} yuan of fund ${m.fund} from ${unitLabel(m.unit)} to ${formatDivisionCode(parent)}`,
+        "the child",
+        m.balance,
+      );
     }),
   );
 
   fund
     .command("tree <id>")
-    .description("where a fund's money is: every unit that received any, province to villages, and a reconciliation to the fen")
+    .description(
+      "where a fund's money is: every unit that received any, province to villages, and a reconciliation to the fen",
+    )
     .option("--names <csv>", "label units with names from a CSV of codes and names (as `units register --csv` reads)")
     .action(
       run(async (ctx, id, o) => {

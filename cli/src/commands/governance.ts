@@ -9,7 +9,8 @@ import { signerOptions } from "../options.ts";
 import { describeEvents, submit } from "../transactions.ts";
 
 export function roleOf(name: string): Hex {
-  if (!isRoleName(name)) throw new CliError("USAGE", `unknown role "${name}" (known: ${Object.keys(ROLES).join(", ")})`);
+  if (!isRoleName(name))
+    throw new CliError("USAGE", `unknown role "${name}" (known: ${Object.keys(ROLES).join(", ")})`);
   return ROLES[name];
 }
 
@@ -19,7 +20,11 @@ export function registerGovernance(program: Program, run: Run): void {
     ["grant", grantRole],
     ["revoke", revokeRole],
   ] as const) {
-    signerOptions(roles.command(`${verb} <role> <account>`).description(`${verb} a role to an address or an account name (governor only)`)).action(
+    signerOptions(
+      roles
+        .command(`${verb} <role> <account>`)
+        .description(`${verb} a role to an address or an account name (governor only)`),
+    ).action(
       run(async (ctx, role, address, options) => {
         const account = addressOf(ctx.config, address);
         const call = build(ctx.deployment(), { role: roleOf(role), account });

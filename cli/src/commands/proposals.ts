@@ -1,15 +1,25 @@
 /** `fundtrace proposals approve | reject | cancel | list | show`: maker-checker proposals. */
 
-import { approveProposal, cancelProposal, formatYuan, getProposal, ProposalStatus, read, rejectProposal } from "@fundtrace/sdk";
+import {
+  approveProposal,
+  cancelProposal,
+  formatYuan,
+  getProposal,
+  ProposalStatus,
+  read,
+  rejectProposal,
+} from "@fundtrace/sdk";
 import type { Program, Run } from "../context.ts";
 import { documentHash, idOf, unitOf } from "../inputs.ts";
 import { labelOf, PROPOSAL_KIND, PROPOSAL_STATUS, unitLabel } from "../labels.ts";
-import { describeEvents, type SignerOptions, submit } from "../transactions.ts";
+import { describeEvents, submit } from "../transactions.ts";
 import { editionOption, signerOptions } from "../options.ts";
 
 export function registerProposals(program: Program, run: Run): void {
   const proposals = program.command("proposals").description("maker-checker proposals");
-  signerOptions(proposals.command("approve <id>").description("approve a proposal (an approver of its unit, never its proposer)")).action(
+  signerOptions(
+    proposals.command("approve <id>").description("approve a proposal (an approver of its unit, never its proposer)"),
+  ).action(
     run(async (ctx, id, options) => {
       const proposalId = idOf(id, "proposal");
       const client = await ctx.connectedClient();
@@ -37,7 +47,9 @@ export function registerProposals(program: Program, run: Run): void {
   signerOptions(proposals.command("cancel <id>").description("withdraw your own pending proposal")).action(
     run(async (ctx, id, options) => {
       const proposalId = idOf(id, "proposal");
-      const result = await submit(ctx, options, cancelProposal(ctx.deployment(), { proposalId }), [`cancel proposal ${proposalId}`]);
+      const result = await submit(ctx, options, cancelProposal(ctx.deployment(), { proposalId }), [
+        `cancel proposal ${proposalId}`,
+      ]);
       ctx.out.result(result, () => describeEvents(result));
     }),
   );
@@ -67,15 +79,27 @@ export function registerProposals(program: Program, run: Run): void {
             if (o.all !== true && p.status !== ProposalStatus.Pending) return;
             if (fund !== undefined && p.fund !== fund) return;
             if (unit !== undefined && p.unit.toLowerCase() !== unit) return;
-            found.push({ id: ids[i], kind: labelOf(PROPOSAL_KIND, p.kind), status: labelOf(PROPOSAL_STATUS, p.status), fund: p.fund, from: p.from, to: p.to, amount: p.amount, proposer: p.proposer, approvals: p.approvals.length, requiredApprovals: p.requiredApprovals });
+            found.push({
+              id: ids[i],
+              kind: labelOf(PROPOSAL_KIND, p.kind),
+              status: labelOf(PROPOSAL_STATUS, p.status),
+              fund: p.fund,
+              from: p.from,
+              to: p.to,
+              amount: p.amount,
+              proposer: p.proposer,
+              approvals: p.approvals.length,
+              requiredApprovals: p.requiredApprovals,
+            });
           });
         }
         ctx.out.result(found, () =>
           found.length === 0
             ? "no proposals"
             : found
-                .map((p) =>
-                  `${String(p.id).padStart(5)}  ${String(p.status).padEnd(9)} ${String(p.kind).padEnd(11)} fund ${String(p.fund).padEnd(4)} ${unitLabel(String(p.from)).padEnd(16)} -> ${unitLabel(String(p.to)).padEnd(16)} ${formatYuan(p.amount as bigint).padStart(18)}  ${String(p.approvals)}/${String(p.requiredApprovals)}`,
+                .map(
+                  (p) =>
+                    `${String(p.id).padStart(5)}  ${String(p.status).padEnd(9)} ${String(p.kind).padEnd(11)} fund ${String(p.fund).padEnd(4)} ${unitLabel(String(p.from)).padEnd(16)} -> ${unitLabel(String(p.to)).padEnd(16)} ${formatYuan(p.amount as bigint).padStart(18)}  ${String(p.approvals)}/${String(p.requiredApprovals)}`,
                 )
                 .join("\n"),
         );
@@ -89,7 +113,12 @@ export function registerProposals(program: Program, run: Run): void {
         const client = await ctx.connectedClient();
         const proposalId = idOf(id, "proposal");
         const p = await getProposal(client, ctx.deployment(), proposalId);
-        const data = { id: proposalId, ...p, kind: labelOf(PROPOSAL_KIND, p.kind), status: labelOf(PROPOSAL_STATUS, p.status) };
+        const data = {
+          id: proposalId,
+          ...p,
+          kind: labelOf(PROPOSAL_KIND, p.kind),
+          status: labelOf(PROPOSAL_STATUS, p.status),
+        };
         ctx.out.result(data, () =>
           [
             `proposal  ${data.id} (${data.status}): ${data.kind} of ${formatYuan(p.amount)} yuan of fund ${p.fund}`,

@@ -22,7 +22,7 @@ import { addressOf } from "../accounts.ts";
 import { CliError } from "../errors.ts";
 import { unitOf } from "../inputs.ts";
 import { type Encoding, Problems, readTable } from "../spreadsheet.ts";
-import { describeEvents, type SignerOptions, submit, submitAll } from "../transactions.ts";
+import { describeEvents, submit, submitAll } from "../transactions.ts";
 import { editionOption, encodingOption, signerOptions } from "../options.ts";
 
 export const UNIT_CODE_TITLES = ["代码", "行政区划代码", "统计用区划代码", "code", "division_code"];
@@ -30,10 +30,14 @@ export const UNIT_NAME_TITLES = ["名称", "单位名称", "name"];
 
 /** Reads a CSV of division codes, every row validated; returned parents first. */
 function readUnitSheet(path: string, encoding: Encoding): { code: DivisionCode; line: number; name: string }[] {
-  const table = readTable(path, [
-    { name: "code", titles: UNIT_CODE_TITLES, required: true },
-    { name: "name", titles: UNIT_NAME_TITLES, required: false },
-  ], encoding);
+  const table = readTable(
+    path,
+    [
+      { name: "code", titles: UNIT_CODE_TITLES, required: true },
+      { name: "name", titles: UNIT_NAME_TITLES, required: false },
+    ],
+    encoding,
+  );
   const problems = new Problems(path);
   const seen = new Map<bigint, number>();
   const out: { code: DivisionCode; line: number; name: string }[] = [];
@@ -41,7 +45,13 @@ function readUnitSheet(path: string, encoding: Encoding): { code: DivisionCode; 
     try {
       const code = parseDivisionCode(row.cells.code ?? "");
       const first = seen.get(code.code);
-      if (first !== undefined) problems.add(row.line, "code", "DUPLICATE_UNIT", `${formatDivisionCode(code.code)} is already on line ${first}`);
+      if (first !== undefined)
+        problems.add(
+          row.line,
+          "code",
+          "DUPLICATE_UNIT",
+          `${formatDivisionCode(code.code)} is already on line ${first}`,
+        );
       else {
         seen.set(code.code, row.line);
         out.push({ code, line: row.line, name: row.cells.name ?? "" });
@@ -61,7 +71,10 @@ export function registerRegistry(program: Program, run: Run): void {
     units
       .command("register [code]")
       .description("register a unit under its parent, or every unit of a CSV of codes, parents first (registrar only)")
-      .option("--csv <file>", "a CSV with a code column (代码 / 行政区划代码 / code) and optionally a name column; units already registered are skipped")
+      .option(
+        "--csv <file>",
+        "a CSV with a code column (代码 / 行政区划代码 / code) and optionally a name column; units already registered are skipped",
+      )
       .addOption(encodingOption())
       .addOption(editionOption())
       .option("--parent-edition <year>", "edition of the parent's code (default: the same)"),
@@ -69,14 +82,23 @@ export function registerRegistry(program: Program, run: Run): void {
     run(async (ctx, code, o) => {
       const edition = checkEdition(Number(o.edition));
       const parentEdition = Number(o.parentEdition ?? edition);
-      if ((code === undefined) === (o.csv === undefined)) throw new CliError("USAGE", "give a division code or --csv <file>, not both");
+      if ((code === undefined) === (o.csv === undefined))
+        throw new CliError("USAGE", "give a division code or --csv <file>, not both");
       // Exactly one of the two is given (checked above).
-      const codes = o.csv === undefined ? [{ code: parseDivisionCode(code ?? ""), line: 0, name: "" }] : readUnitSheet(o.csv, o.encoding);
+      const codes =
+        o.csv === undefined
+          ? [{ code: parseDivisionCode(code ?? ""), line: 0, name: "" }]
+          : readUnitSheet(o.csv, o.encoding);
       const client = await ctx.connectedClient();
       const d = ctx.deployment();
-      // From a sheet, units already registered are skipped so that a run can be repeated; a single code goes to the contract as given.
+      // From a sheet, units already registered are skipped so that a run can be repeated; a single code goes to the
+      // contract as given.
       const registered =
-        o.csv === undefined ? [false] : await Promise.all(codes.map((c) => read(client, d, "registry", "isUnit", [unitAddress(c.code.code, edition)])));
+        o.csv === undefined
+          ? [false]
+          : await Promise.all(
+              codes.map((c) => read(client, d, "registry", "isUnit", [unitAddress(c.code.code, edition)])),
+            );
       const pending = codes.filter((_, i) => !registered[i]);
       if (o.csv !== undefined) {
         // Every new unit's parent must be registered already or come earlier in this run.
@@ -86,7 +108,13 @@ export function registerRegistry(program: Program, run: Run): void {
           const parent = c.code.parent;
           if (parent !== 0n && !known.has(parent) && !codes.some((x) => x.code.code === parent)) {
             const onChain = await read(client, d, "registry", "isUnit", [unitAddress(parent, parentEdition)]);
-            if (!onChain) problems.add(c.line, "code", "PARENT_UNKNOWN", `parent ${formatDivisionCode(parent)} is neither registered nor in the file`);
+            if (!onChain)
+              problems.add(
+                c.line,
+                "code",
+                "PARENT_UNKNOWN",
+                `parent ${formatDivisionCode(parent)} is neither registered nor in the file`,
+              );
           }
           known.add(c.code.code);
         }
@@ -100,16 +128,34 @@ export function registerRegistry(program: Program, run: Run): void {
           parent: c.code.parent === 0n ? zeroAddress : unitAddress(c.code.parent, parentEdition),
         }),
       );
-      const review = pending.map((c) => `register ${formatDivisionCode(c.code.code)}${c.name === "" ? "" : ` ${c.name}`} (edition ${edition}) at ${unitAddress(c.code.code, edition)}`);
-      if (codes.length > pending.length) review.push(`${codes.length - pending.length} unit(s) already registered: skipped`);
-      const results = await submitAll(ctx, o, calls, review.length > 12 ? [...review.slice(0, 10), `... and ${review.length - 10} more`] : review);
+      const review = pending.map(
+        (c) =>
+          `register ${formatDivisionCode(c.code.code)}${c.name === "" ? "" : ` ${c.name}`} (edition ${edition}) at ${unitAddress(c.code.code, edition)}`,
+      );
+      if (codes.length > pending.length)
+        review.push(`${codes.length - pending.length} unit(s) already registered: skipped`);
+      const results = await submitAll(
+        ctx,
+        o,
+        calls,
+        review.length > 12 ? [...review.slice(0, 10), `... and ${review.length - 10} more`] : review,
+      );
       if (o.csv === undefined) {
         const result = results[0]!;
         ctx.out.result(result, () => describeEvents(result));
         return;
       }
-      const data = { registered: pending.length, skipped: codes.length - pending.length, dryRun: ctx.options.dryRun === true, transactions: results.map((r) => r.hash) };
-      ctx.out.result(data, () => `${data.dryRun ? "would register" : "registered"} ${data.registered} unit(s); ${data.skipped} already registered`);
+      const data = {
+        registered: pending.length,
+        skipped: codes.length - pending.length,
+        dryRun: ctx.options.dryRun === true,
+        transactions: results.map((r) => r.hash),
+      };
+      ctx.out.result(
+        data,
+        () =>
+          `${data.dryRun ? "would register" : "registered"} ${data.registered} unit(s); ${data.skipped} already registered`,
+      );
     }),
   );
 
@@ -118,16 +164,21 @@ export function registerRegistry(program: Program, run: Run): void {
       .command("policy <code>")
       .description("set how many approvals a unit's movements need, by amount (registrar only)")
       .requiredOption("--approvals <n>", "approvals for any amount (at least 1)")
-      .option("--tier <above:approvals...>", "more approvals above an amount in yuan, e.g. 1,000,000:3 (repeatable, ascending)")
+      .option(
+        "--tier <above:approvals...>",
+        "more approvals above an amount in yuan, e.g. 1,000,000:3 (repeatable, ascending)",
+      )
       .addOption(editionOption()),
   ).action(
     run(async (ctx, code, o) => {
       const base = Number(o.approvals);
-      if (!Number.isInteger(base) || base < 1 || base > 255) throw new CliError("USAGE", `--approvals must be 1 to 255, not "${o.approvals}"`);
+      if (!Number.isInteger(base) || base < 1 || base > 255)
+        throw new CliError("USAGE", `--approvals must be 1 to 255, not "${o.approvals}"`);
       const tiers = (o.tier ?? []).map((t) => {
         const at = t.lastIndexOf(":");
         const approvals = Number(t.slice(at + 1));
-        if (at < 1 || !Number.isInteger(approvals) || approvals < 1 || approvals > 255) throw new CliError("USAGE", `--tier must look like 1,000,000:3, not "${t}"`);
+        if (at < 1 || !Number.isInteger(approvals) || approvals < 1 || approvals > 255)
+          throw new CliError("USAGE", `--tier must look like 1,000,000:3, not "${t}"`);
         return { above: parseYuan(t.slice(0, at)), approvals };
       });
       const unit = unitOf(code, o.edition);
@@ -144,7 +195,9 @@ export function registerRegistry(program: Program, run: Run): void {
     signerOptions(
       officers
         .command(`${verb} <code> <role> <account>`)
-        .description(`${verb} a preparer or approver (an address, or an account name from \`accounts list\`) of the unit with this division code`)
+        .description(
+          `${verb} a preparer or approver (an address, or an account name from \`accounts list\`) of the unit with this division code`,
+        )
         .addOption(editionOption()),
     ).action(
       run(async (ctx, code, role, address, o) => {
@@ -154,9 +207,12 @@ export function registerRegistry(program: Program, run: Run): void {
           add: { preparer: addPreparer, approver: addApprover },
           remove: { preparer: removePreparer, approver: removeApprover },
         }[verb];
-        if (role !== "preparer" && role !== "approver") throw new CliError("USAGE", `role must be "preparer" or "approver", not "${role}"`);
+        if (role !== "preparer" && role !== "approver")
+          throw new CliError("USAGE", `role must be "preparer" or "approver", not "${role}"`);
         const build = builders[role];
-        const result = await submit(ctx, o, build(ctx.deployment(), { unit, account }), [`${verb} ${role} ${account} of unit ${code}`]);
+        const result = await submit(ctx, o, build(ctx.deployment(), { unit, account }), [
+          `${verb} ${role} ${account} of unit ${code}`,
+        ]);
         ctx.out.result(result, () => describeEvents(result));
       }),
     );

@@ -31,10 +31,16 @@ import { listAccounts, saveAccount, unlockSecret } from "../accounts.ts";
 import type { Context, Program, Run } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { documentHash, idOf, indexOf, unitOf } from "../inputs.ts";
-import { newRosterRecord, readRosterSheet, renderNotice, rosterFiles, saveRosterRecord, writeFileAtomic } from "../roster-file.ts";
+import {
+  newRosterRecord,
+  readRosterSheet,
+  renderNotice,
+  rosterFiles,
+  saveRosterRecord,
+  writeFileAtomic,
+} from "../roster-file.ts";
 import { readPassword, readPrivateFile } from "../secrets.ts";
-import type { Encoding } from "../spreadsheet.ts";
-import { describeEvents, type SignerOptions, submit } from "../transactions.ts";
+import { describeEvents, submit } from "../transactions.ts";
 import { labelOf, ROSTER_STATE, unitLabel } from "../labels.ts";
 import { editionOption, encodingOption, keyOptions, signerOptions } from "../options.ts";
 
@@ -43,7 +49,6 @@ export interface KeyOptions {
   keyPasswordFile?: string;
 }
 
-
 /** Unlocks the bureau's pseudonym key. */
 export async function pseudonymKey(ctx: Context, options: KeyOptions): Promise<PseudonymKey> {
   const password = await readPassword({ passwordFile: options.keyPasswordFile }, `pseudonym key "${options.key}"`);
@@ -51,7 +56,9 @@ export async function pseudonymKey(ctx: Context, options: KeyOptions): Promise<P
 }
 
 export function registerRosters(program: Program, run: Run): void {
-  const keys = program.command("pseudonym-key").description("the bureau's secret key for household pseudonyms (HMAC-SHA256), kept encrypted");
+  const keys = program
+    .command("pseudonym-key")
+    .description("the bureau's secret key for household pseudonyms (HMAC-SHA256), kept encrypted");
   keys
     .command("create <name>")
     .description("create a new random pseudonym key; share it with `import` where the same households must match")
@@ -60,7 +67,14 @@ export function registerRosters(program: Program, run: Run): void {
     .action(
       run(async (ctx, name, o) => {
         const password = await readPassword(o, `new pseudonym key "${name}"`);
-        await saveAccount(ctx.config, name, generatePrivateKey(), password, o.scryptN === undefined ? undefined : Number(o.scryptN), "pseudonym key");
+        await saveAccount(
+          ctx.config,
+          name,
+          generatePrivateKey(),
+          password,
+          o.scryptN === undefined ? undefined : Number(o.scryptN),
+          "pseudonym key",
+        );
         ctx.out.result({ name }, () => `created pseudonym key ${name}`);
       }),
     );
@@ -73,9 +87,17 @@ export function registerRosters(program: Program, run: Run): void {
     .action(
       run(async (ctx, name, o) => {
         const key = readPrivateFile(o.keyFile, "key").trim() as Hex;
-        if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new CliError("KEYSTORE_INVALID", `${o.keyFile} does not hold a 0x-prefixed 32-byte key`);
+        if (!/^0x[0-9a-fA-F]{64}$/.test(key))
+          throw new CliError("KEYSTORE_INVALID", `${o.keyFile} does not hold a 0x-prefixed 32-byte key`);
         const password = await readPassword(o, `pseudonym key "${name}"`);
-        await saveAccount(ctx.config, name, key, password, o.scryptN === undefined ? undefined : Number(o.scryptN), "pseudonym key");
+        await saveAccount(
+          ctx.config,
+          name,
+          key,
+          password,
+          o.scryptN === undefined ? undefined : Number(o.scryptN),
+          "pseudonym key",
+        );
         ctx.out.result({ name }, () => `imported pseudonym key ${name}`);
       }),
     );
@@ -83,7 +105,7 @@ export function registerRosters(program: Program, run: Run): void {
     .command("list")
     .description("list the pseudonym keys")
     .action(
-      run(async (ctx) => {
+      run((ctx) => {
         const list = listAccounts(ctx.config, "pseudonym key").map((k) => ({ name: k.name }));
         ctx.out.result(list, () => (list.length === 0 ? "no pseudonym keys" : list.map((k) => k.name).join("\n")));
       }),
@@ -95,10 +117,15 @@ export function registerRosters(program: Program, run: Run): void {
     signerOptions(
       roster
         .command("publish")
-        .description("validate a roster spreadsheet, write the public notice and roster record, and publish the commitment (a preparer of the village)")
+        .description(
+          "validate a roster spreadsheet, write the public notice and roster record, and publish the commitment (a preparer of the village)",
+        )
         .requiredOption("--fund <id>", "the fund paying this roster")
         .requiredOption("--village <code>", "the village's division code")
-        .requiredOption("--csv <file>", "the roster spreadsheet (CSV in UTF-8 or GBK): name, resident ID, amount; optional village code, card number, total row")
+        .requiredOption(
+          "--csv <file>",
+          "the roster spreadsheet (CSV in UTF-8 or GBK): name, resident ID, amount; optional village code, card number, total row",
+        )
         .addOption(encodingOption())
         .option("--expect-total <yuan>", "refuse the sheet unless its amounts add up to this")
         .option("--out <dir>", "where to write the notice and the roster record", ".")
@@ -108,7 +135,8 @@ export function registerRosters(program: Program, run: Run): void {
     run(async (ctx, o) => {
       const fund = idOf(o.fund, "fund");
       const village = parseDivisionCode(o.village);
-      if (village.level !== Level.Village) throw new CliError("DIVISION_CODE_INVALID", `${o.village} is not a village code`, { field: "village" });
+      if (village.level !== Level.Village)
+        throw new CliError("DIVISION_CODE_INVALID", `${o.village} is not a village code`, { field: "village" });
       const expectTotal = o.expectTotal === undefined ? undefined : parseYuan(o.expectTotal);
       const key = await pseudonymKey(ctx, o);
       // Everything is validated before any file is written or anything is sent.
@@ -148,9 +176,20 @@ export function registerRosters(program: Program, run: Run): void {
         record.rosterId = String(published.args.rosterId);
         saveRosterRecord(files.record, record);
       }
-      const data = { ...result, rosterId: record.rosterId, households: commitment.entryCount, total: commitment.total, notice: resolve(files.notice), record: resolve(files.record) };
+      const data = {
+        ...result,
+        rosterId: record.rosterId,
+        households: commitment.entryCount,
+        total: commitment.total,
+        notice: resolve(files.notice),
+        record: resolve(files.record),
+      };
       ctx.out.result(data, () =>
-        [describeEvents(result), `notice   ${files.notice}`, `record   ${files.record}${record.rosterId === null ? "" : ` (roster ${record.rosterId})`}`].join("\n"),
+        [
+          describeEvents(result),
+          `notice   ${files.notice}`,
+          `record   ${files.record}${record.rosterId === null ? "" : ` (roster ${record.rosterId})`}`,
+        ].join("\n"),
       );
     }),
   );
@@ -169,7 +208,9 @@ export function registerRosters(program: Program, run: Run): void {
           read(client, d, "rosterBook", "objectionCount", [rosterId]),
         ]);
         const objectionList = await Promise.all(
-          Array.from({ length: Number(objections) }, (_, i) => read(client, d, "rosterBook", "objectionOf", [rosterId, BigInt(i)])),
+          Array.from({ length: Number(objections) }, (_, i) =>
+            read(client, d, "rosterBook", "objectionOf", [rosterId, BigInt(i)]),
+          ),
         );
         const data = {
           id: rosterId,
@@ -185,7 +226,12 @@ export function registerRosters(program: Program, run: Run): void {
           approvals: r.approvals,
           requiredApprovals: r.requiredApprovals,
           noticeHash: r.noticeHash,
-          objections: objectionList.map((ob, index) => ({ index, filedBy: ob.filedBy, resolved: ob.resolved, upheld: ob.upheld })),
+          objections: objectionList.map((ob, index) => ({
+            index,
+            filedBy: ob.filedBy,
+            resolved: ob.resolved,
+            upheld: ob.upheld,
+          })),
         };
         ctx.out.result(data, () =>
           [
@@ -194,7 +240,10 @@ export function registerRosters(program: Program, run: Run): void {
             `window    ends ${new Date(Number(r.windowEndsAt) * 1000).toISOString()}`,
             `approvals ${r.approvals.length} of ${r.requiredApprovals}`,
             `paid      ${formatYuan(r.paid)} yuan (failed ${formatYuan(r.failed)})`,
-            ...data.objections.map((ob) => `objection ${ob.index} by ${ob.filedBy}: ${ob.resolved ? (ob.upheld ? "upheld" : "dismissed") : "open"}`),
+            ...data.objections.map(
+              (ob) =>
+                `objection ${ob.index} by ${ob.filedBy}: ${ob.resolved ? (ob.upheld ? "upheld" : "dismissed") : "open"}`,
+            ),
           ].join("\n"),
         );
       }),
@@ -203,12 +252,19 @@ export function registerRosters(program: Program, run: Run): void {
   signerOptions(
     roster
       .command("object <id>")
-      .description("file an objection during the announcement window (a village officer or an inspector, for a resident)")
+      .description(
+        "file an objection during the announcement window (a village officer or an inspector, for a resident)",
+      )
       .requiredOption("--document <file>", "the objection as received (its hash goes on chain)"),
   ).action(
     run(async (ctx, id, o) => {
       const rosterId = idOf(id, "roster");
-      const result = await submit(ctx, o, fileObjection(ctx.deployment(), { rosterId, documentHash: documentHash(o.document) }), [`file an objection against roster ${rosterId}`]);
+      const result = await submit(
+        ctx,
+        o,
+        fileObjection(ctx.deployment(), { rosterId, documentHash: documentHash(o.document) }),
+        [`file an objection against roster ${rosterId}`],
+      );
       ctx.out.result(result, () => describeEvents(result));
     }),
   );
@@ -216,7 +272,9 @@ export function registerRosters(program: Program, run: Run): void {
   signerOptions(
     roster
       .command("resolve <id> <objection>")
-      .description("resolve an objection (an approver of the village): --dismiss keeps the roster, --uphold rejects it for good")
+      .description(
+        "resolve an objection (an approver of the village): --dismiss keeps the roster, --uphold rejects it for good",
+      )
       .option("--uphold", "the objection is right: the roster is rejected (publish a corrected one)")
       .option("--dismiss", "the objection is unfounded: the roster stands")
       .requiredOption("--document <file>", "the resolution document (its hash goes on chain)"),
@@ -225,7 +283,12 @@ export function registerRosters(program: Program, run: Run): void {
       if (o.uphold === o.dismiss) throw new CliError("USAGE", "give exactly one of --uphold or --dismiss");
       const rosterId = idOf(id, "roster");
       const objectionIndex = indexOf(objection, "the objection index");
-      const call = resolveObjection(ctx.deployment(), { rosterId, objectionIndex, upheld: o.uphold === true, resolutionHash: documentHash(o.document) });
+      const call = resolveObjection(ctx.deployment(), {
+        rosterId,
+        objectionIndex,
+        upheld: o.uphold === true,
+        resolutionHash: documentHash(o.document),
+      });
       const result = await submit(ctx, o, call, [
         `${o.uphold === true ? "uphold (the roster will be rejected)" : "dismiss"} objection ${objectionIndex} against roster ${rosterId}`,
       ]);
@@ -233,7 +296,11 @@ export function registerRosters(program: Program, run: Run): void {
     }),
   );
 
-  signerOptions(roster.command("approve <id>").description("approve a roster after its window (an approver of the village, not its publisher)")).action(
+  signerOptions(
+    roster
+      .command("approve <id>")
+      .description("approve a roster after its window (an approver of the village, not its publisher)"),
+  ).action(
     run(async (ctx, id, options) => {
       const rosterId = idOf(id, "roster");
       const client = await ctx.connectedClient();
@@ -254,7 +321,12 @@ export function registerRosters(program: Program, run: Run): void {
   ).action(
     run(async (ctx, id, o) => {
       const rosterId = idOf(id, "roster");
-      const result = await submit(ctx, o, withdrawRoster(ctx.deployment(), { rosterId, reasonHash: documentHash(o.reason) }), [`withdraw roster ${rosterId}`]);
+      const result = await submit(
+        ctx,
+        o,
+        withdrawRoster(ctx.deployment(), { rosterId, reasonHash: documentHash(o.reason) }),
+        [`withdraw roster ${rosterId}`],
+      );
       ctx.out.result(result, () => describeEvents(result));
     }),
   );

@@ -14,12 +14,16 @@ import {
 import type { Program, Run } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { documentHash, idOf, unitOf } from "../inputs.ts";
-import { describeEvents, type SignerOptions, submit } from "../transactions.ts";
+import { describeEvents, submit } from "../transactions.ts";
 import { editionOption, signerOptions } from "../options.ts";
 
 export function registerSupervision(program: Program, run: Run): void {
   for (const verb of ["freeze", "unfreeze"] as const) {
-    const group = program.command(verb).description(`${verb} a unit or a fund (inspector role)${verb === "freeze" ? ": nothing leaves it, money still arrives" : ""}`);
+    const group = program
+      .command(verb)
+      .description(
+        `${verb} a unit or a fund (inspector role)${verb === "freeze" ? ": nothing leaves it, money still arrives" : ""}`,
+      );
     signerOptions(
       group
         .command("unit <code>")
@@ -30,7 +34,9 @@ export function registerSupervision(program: Program, run: Run): void {
       run(async (ctx, code, o) => {
         const unit = unitOf(code, o.edition);
         const build = verb === "freeze" ? freezeUnit : unfreezeUnit;
-        const result = await submit(ctx, o, build(ctx.deployment(), { unit, documentHash: documentHash(o.document) }), [`${verb} unit ${code} (${unit})`]);
+        const result = await submit(ctx, o, build(ctx.deployment(), { unit, documentHash: documentHash(o.document) }), [
+          `${verb} unit ${code} (${unit})`,
+        ]);
         ctx.out.result(result, () => describeEvents(result));
       }),
     );
@@ -43,7 +49,9 @@ export function registerSupervision(program: Program, run: Run): void {
       run(async (ctx, id, o) => {
         const fund = idOf(id, "fund");
         const build = verb === "freeze" ? freezeFund : unfreezeFund;
-        const result = await submit(ctx, o, build(ctx.deployment(), { fund, documentHash: documentHash(o.document) }), [`${verb} fund ${fund}`]);
+        const result = await submit(ctx, o, build(ctx.deployment(), { fund, documentHash: documentHash(o.document) }), [
+          `${verb} fund ${fund}`,
+        ]);
         ctx.out.result(result, () => describeEvents(result));
       }),
     );
@@ -52,8 +60,13 @@ export function registerSupervision(program: Program, run: Run): void {
   signerOptions(
     program
       .command("finding <kind> <record>")
-      .description("record an audit finding (inspector role) against a unit (code), fund, proposal or roster (id), roster entry (roster:entry) or transaction (hash)")
-      .requiredOption("--category <name|n>", `finding category: ${Object.keys(FINDING_CATEGORIES).join(", ")}, or a number`)
+      .description(
+        "record an audit finding (inspector role) against a unit (code), fund, proposal or roster (id), roster entry (roster:entry) or transaction (hash)",
+      )
+      .requiredOption(
+        "--category <name|n>",
+        `finding category: ${Object.keys(FINDING_CATEGORIES).join(", ")}, or a number`,
+      )
       .requiredOption("--document <file>", "the finding document (its hash goes on chain)")
       .addOption(editionOption("a unit")),
   ).action(
@@ -75,12 +88,14 @@ export function registerSupervision(program: Program, run: Run): void {
           break;
         case "entry": {
           const [roster, entry] = text.split(":");
-          if (entry === undefined || !/^\d+$/.test(entry)) throw new CliError("USAGE", `an entry is <roster>:<entry index>, not "${text}"`);
+          if (entry === undefined || !/^\d+$/.test(entry))
+            throw new CliError("USAGE", `an entry is <roster>:<entry index>, not "${text}"`);
           target = { kind: "entry", rosterId: idOf(roster, "roster"), entry: BigInt(entry) };
           break;
         }
         case "transaction":
-          if (!isHex(text) || text.length !== 66) throw new CliError("USAGE", `a transaction is a 32-byte hash, not "${text}"`);
+          if (!isHex(text) || text.length !== 66)
+            throw new CliError("USAGE", `a transaction is a 32-byte hash, not "${text}"`);
           target = { kind: "transaction", hash: text };
           break;
         default:
@@ -88,7 +103,10 @@ export function registerSupervision(program: Program, run: Run): void {
       }
       const category = isFindingCategoryName(o.category) ? FINDING_CATEGORIES[o.category] : Number(o.category);
       if (!Number.isInteger(category) || category < 1 || category > 65_535) {
-        throw new CliError("USAGE", `--category must be one of ${Object.keys(FINDING_CATEGORIES).join(", ")} or a number 1-65535`);
+        throw new CliError(
+          "USAGE",
+          `--category must be one of ${Object.keys(FINDING_CATEGORIES).join(", ")} or a number 1-65535`,
+        );
       }
       const call = recordFinding(ctx.deployment(), { target, category, documentHash: documentHash(o.document) });
       const result = await submit(ctx, o, call, [`record a finding (category ${category}) against ${kind} ${text}`]);

@@ -13,7 +13,7 @@ export function registerUnits(program: Program, run: Run): void {
     .description("check a 12-digit division code offline: level, parent, on-chain address")
     .addOption(editionOption())
     .action(
-      run(async (ctx, code, options) => {
+      run((ctx, code, options) => {
         const parsed = parseDivisionCode(code);
         const edition = Number(options.edition);
         const data = {

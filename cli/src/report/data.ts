@@ -104,4 +104,5 @@ export function fundReport(
 }
 
 /** JSON with bigints as decimal strings (amounts stay exact). */
-export const toJson = (value: unknown): string => JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2);
+export const toJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v), 2);

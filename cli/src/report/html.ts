@@ -10,13 +10,18 @@ import { dateOf, unitLabel } from "../labels.ts";
 import type { FundReport, ReportData } from "./data.ts";
 
 const esc = (value: unknown): string =>
-  String(value).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+  String(value).replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
+  );
 const yuan = (fen: bigint) => esc(formatYuan(fen));
 
 function txLink(data: ReportData, hash: string | undefined): string {
   if (hash === undefined) return "";
   const short = `${hash.slice(0, 10)}…${hash.slice(-6)}`;
-  return data.explorerTxUrl === null ? `<code title="${esc(hash)}">${esc(short)}</code>` : `<a href="${esc(data.explorerTxUrl.replaceAll("{tx}", hash))}" title="${esc(hash)}"><code>${esc(short)}</code></a>`;
+  return data.explorerTxUrl === null
+    ? `<code title="${esc(hash)}">${esc(short)}</code>`
+    : `<a href="${esc(data.explorerTxUrl.replaceAll("{tx}", hash))}" title="${esc(hash)}"><code>${esc(short)}</code></a>`;
 }
 
 const NODE_W = 230;
@@ -34,14 +39,17 @@ export function flowDiagram(data: ReportData, fund: FundReport, flagged: Readonl
     if (list === undefined) children.set(u.parent.toLowerCase(), [u.unit.toLowerCase()]);
     else list.push(u.unit.toLowerCase());
   }
-  const roots = fund.units.filter((u) => u.parent === null || !byUnit.has(u.parent.toLowerCase())).map((u) => u.unit.toLowerCase());
+  const roots = fund.units
+    .filter((u) => u.parent === null || !byUnit.has(u.parent.toLowerCase()))
+    .map((u) => u.unit.toLowerCase());
   const place = new Map<string, { x: number; y: number }>();
   let row = 0;
   let depthMax = 0;
   const layout = (key: string, depth: number): number => {
     depthMax = Math.max(depthMax, depth);
     const kids = children.get(key) ?? [];
-    const y = kids.length === 0 ? row++ * ROW : kids.map((k) => layout(k, depth + 1)).reduce((a, b) => a + b, 0) / kids.length;
+    const y =
+      kids.length === 0 ? row++ * ROW : kids.map((k) => layout(k, depth + 1)).reduce((a, b) => a + b, 0) / kids.length;
     place.set(key, { x: depth * COL, y });
     return y;
   };
@@ -83,7 +91,20 @@ function fundSection(data: ReportData, fund: FundReport, flagged: ReadonlySet<st
   const t = fund.terms;
   const x = fund.totals;
   const units = table(
-    ["unit", "level", "received", "allocated", "paid (net)", "failed", "re-issued", "returned", "reclaimed", "balance", "avg days held", "held since"],
+    [
+      "unit",
+      "level",
+      "received",
+      "allocated",
+      "paid (net)",
+      "failed",
+      "re-issued",
+      "returned",
+      "reclaimed",
+      "balance",
+      "avg days held",
+      "held since",
+    ],
     fund.units.map((u) => [
       `<code>${esc(u.code)}</code> ${esc(data.names[u.code] ?? "")}`,
       esc(u.level),
@@ -102,19 +123,57 @@ function fundSection(data: ReportData, fund: FundReport, flagged: ReadonlySet<st
   );
   const movements = table(
     ["date", "kind", "from", "to", "amount", "transaction"],
-    fund.movements.map((m) => [esc(dateOf(m.timestamp)), esc(m.kind), `<code>${esc(unitLabel(m.from))}</code>`, `<code>${esc(unitLabel(m.to))}</code>`, yuan(m.amount), txLink(data, m.transactionHash)]),
+    fund.movements.map((m) => [
+      esc(dateOf(m.timestamp)),
+      esc(m.kind),
+      `<code>${esc(unitLabel(m.from))}</code>`,
+      `<code>${esc(unitLabel(m.to))}</code>`,
+      yuan(m.amount),
+      txLink(data, m.transactionHash),
+    ]),
     "movements num",
   );
   const c = fund.chain;
-  const differences = c.differences.length === 0 ? "" : table(["figure", "contracts", "from events"], c.differences.map((d) => [esc(d.what), yuan(d.expected), yuan(d.actual)]), "differences num");
-  const allChecks = table(["figure", "contracts", "from events", ""], c.checks.map((d) => [esc(d.what), yuan(d.expected), yuan(d.actual), d.ok ? "=" : "≠"]), "checks num");
+  const differences =
+    c.differences.length === 0
+      ? ""
+      : table(
+          ["figure", "contracts", "from events"],
+          c.differences.map((d) => [esc(d.what), yuan(d.expected), yuan(d.actual)]),
+          "differences num",
+        );
+  const allChecks = table(
+    ["figure", "contracts", "from events", ""],
+    c.checks.map((d) => [esc(d.what), yuan(d.expected), yuan(d.actual), d.ok ? "=" : "≠"]),
+    "checks num",
+  );
   let bank = "";
   if (fund.bank !== null) {
     const b = fund.bank;
-    const what = { "no-bank-record": "paid on chain, no bank record", "no-chain-payment": "bank record, no on-chain payment", "amount-mismatch": "amounts differ", "status-mismatch": "outcomes differ" };
+    const what = {
+      "no-bank-record": "paid on chain, no bank record",
+      "no-chain-payment": "bank record, no on-chain payment",
+      "amount-mismatch": "amounts differ",
+      "status-mismatch": "outcomes differ",
+    };
     bank = `<h4>With the bank: <span class="${b.balanced ? "ok" : "bad"}">${b.balanced ? "matched" : `${b.differences.length} difference(s)`}</span></h4>
 <p>${esc(b.file)}: ${b.records} record(s); ${b.attempts} on-chain payment(s), ${b.matched} matched; paid on chain ${yuan(b.chainAmount)} yuan, the bank reports ${yuan(b.bankAmount)} yuan paid.</p>
-${b.differences.length === 0 ? "" : table(["difference", "household", "bank line", "bank", "chain", "transaction"], b.differences.map((d) => [esc(what[d.kind]), `<code>${esc(d.household.slice(0, 12))}…</code>`, esc(d.bank?.line ?? "-"), d.bank === undefined ? "-" : `${yuan(d.bank.amount)} ${esc(d.bank.status)}`, d.chain === undefined ? "-" : `${yuan(d.chain.amount)} ${d.chain.failed ? "failed" : "paid"}`, txLink(data, d.chain?.transactionHash)]), "bank num")}`;
+${
+  b.differences.length === 0
+    ? ""
+    : table(
+        ["difference", "household", "bank line", "bank", "chain", "transaction"],
+        b.differences.map((d) => [
+          esc(what[d.kind]),
+          `<code>${esc(d.household.slice(0, 12))}…</code>`,
+          esc(d.bank?.line ?? "-"),
+          d.bank === undefined ? "-" : `${yuan(d.bank.amount)} ${esc(d.bank.status)}`,
+          d.chain === undefined ? "-" : `${yuan(d.chain.amount)} ${d.chain.failed ? "failed" : "paid"}`,
+          txLink(data, d.chain?.transactionHash),
+        ]),
+        "bank num",
+      )
+}`;
   }
   return `<section class="fund" id="fund-${esc(fund.fund)}">
 <h2>Fund ${esc(fund.fund)}${t === null ? "" : `: ${yuan(t.amount)} yuan, ${esc(t.fiscalYear)}, category ${esc(t.category)}, ${esc(t.source)} ${esc(t.transferType)} transfer`}</h2>
@@ -146,7 +205,11 @@ function anomaliesSection(data: ReportData): string {
   ]);
   const count = (s: string) => data.anomalies.filter((f) => f.severity === s).length;
   return `<section id="anomalies"><h2>Anomalies</h2>
-<p>${anomalyCount(data.anomalies.length)}: ${count("high")} high, ${count("medium")} medium, ${count("low")} low. Rule parameters: ${Object.entries(data.rules).map(([k, v]) => `${esc(k)} ${esc(v)}`).join(", ")}.</p>
+<p>${anomalyCount(data.anomalies.length)}: ${count("high")} high, ${count("medium")} medium, ${count("low")} low. Rule parameters: ${Object.entries(
+    data.rules,
+  )
+    .map(([k, v]) => `${esc(k)} ${esc(v)}`)
+    .join(", ")}.</p>
 ${data.anomalies.length === 0 ? "<p>No anomaly.</p>" : table(["severity", "rule", "fund", "units", "amount", "what", "evidence"], rows, "anomalies")}
 </section>`;
 }

@@ -50,20 +50,32 @@ export async function writeReport(ctx: Context, r: ReportRequest): Promise<Repor
   const deployment = ctx.deployment();
   const { source, fromBlock, toBlock } = r;
   const audit = await collectAuditData(source, deployment, { funds: r.funds, fromBlock, toBlock });
-  const anomalies = findAnomalies(audit, r.rules).sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  const anomalies = findAnomalies(audit, r.rules).sort(
+    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
+  );
   const reports = await Promise.all(
     audit.traces.map(async (trace) => {
       const payments = audit.payments.filter((p) => p.fund === trace.fund);
       const chain = await reconcileWithChain(source, deployment, trace, payments);
       const bank = r.banks.get(trace.fund);
-      return fundReport(trace, payments, chain, bank === undefined ? null : { file: bank.file, ...reconcileWithBank(payments, bank.records) });
+      return fundReport(
+        trace,
+        payments,
+        chain,
+        bank === undefined ? null : { file: bank.file, ...reconcileWithBank(payments, bank.records) },
+      );
     }),
   );
   const data: ReportData = {
     title: r.title,
     generatedAt: new Date().toISOString(),
     network: { name: ctx.network.name, chainId: ctx.network.chainId, rpcUrl: ctx.network.rpcUrl },
-    deployment: { registry: deployment.registry, ledger: deployment.ledger, rosterBook: deployment.rosterBook, deploymentBlock: deployment.deploymentBlock },
+    deployment: {
+      registry: deployment.registry,
+      ledger: deployment.ledger,
+      rosterBook: deployment.rosterBook,
+      deploymentBlock: deployment.deploymentBlock,
+    },
     fromBlock,
     toBlock,
     asOf: audit.asOf,
@@ -75,7 +87,11 @@ export async function writeReport(ctx: Context, r: ReportRequest): Promise<Repor
   };
   const out = resolve(r.out);
   mkdirSync(out, { recursive: true });
-  const files: Record<string, string> = { "report.html": renderReportHtml(data), "report.json": `${toJson(data)}\n`, ...reportCsvFiles(data) };
+  const files: Record<string, string> = {
+    "report.html": renderReportHtml(data),
+    "report.json": `${toJson(data)}\n`,
+    ...reportCsvFiles(data),
+  };
   for (const [name, text] of Object.entries(files)) writeFileSync(join(out, name), text);
   return {
     out,

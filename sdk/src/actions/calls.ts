@@ -3,13 +3,7 @@
  * is signed, so it can be reviewed, signed offline or by a multisig,
  * simulated, or sent.
  */
-import {
-  type Address,
-  type ContractFunctionArgs,
-  type ContractFunctionName,
-  encodeFunctionData,
-  type Hex,
-} from "viem";
+import { type Address, type ContractFunctionArgs, type ContractFunctionName, encodeFunctionData, type Hex } from "viem";
 
 import { abis, type ContractKey, type Deployment } from "../deployments.ts";
 
@@ -21,7 +15,10 @@ export type WriteArgs<C extends ContractKey, F extends WriteFunctionName<C>> = C
 >;
 
 /** A call ready to sign: target, calldata, and what it means. */
-export interface ContractCall<C extends ContractKey = ContractKey, F extends WriteFunctionName<C> = WriteFunctionName<C>> {
+export interface ContractCall<
+  C extends ContractKey = ContractKey,
+  F extends WriteFunctionName<C> = WriteFunctionName<C>,
+> {
   contract: C;
   functionName: F;
   args: WriteArgs<C, F>;

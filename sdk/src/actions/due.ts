@@ -14,7 +14,9 @@ export async function readDueParts(
   roster: RosterCommitment,
   kind: BatchKind,
 ): Promise<PagePart[]> {
-  const bits = await Promise.all(roster.pages.map((p) => read(client, d, "rosterBook", "pageBits", [rosterId, BigInt(p.page)])));
+  const bits = await Promise.all(
+    roster.pages.map((p) => read(client, d, "rosterBook", "pageBits", [rosterId, BigInt(p.page)])),
+  );
   const parts: PagePart[] = [];
   roster.pages.forEach((page, i) => {
     const due = dueMask(kind, bits[i]!, page.entries.length);

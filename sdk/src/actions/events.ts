@@ -37,19 +37,25 @@ export interface EventQuery extends ReadRange {
 
 function topicsFor(query: EventQuery): (Hex | Hex[] | null)[] {
   if (query.contract === undefined || query.eventName === undefined) return [];
-  const event: AbiEvent | undefined = abis[query.contract].find((i) => i.type === "event" && i.name === query.eventName) as
-    | AbiEvent
-    | undefined;
+  const event: AbiEvent | undefined = abis[query.contract].find(
+    (i) => i.type === "event" && i.name === query.eventName,
+  ) as AbiEvent | undefined;
   if (event === undefined) {
-    throw new FundTraceError("UNKNOWN_EVENT", `${query.contract} has no event ${query.eventName}`, { context: { ...query } });
+    throw new FundTraceError("UNKNOWN_EVENT", `${query.contract} has no event ${query.eventName}`, {
+      context: { ...query },
+    });
   }
-  return encodeEventTopics({ abi: [event], eventName: event.name, args: query.args } as never) as (Hex | Hex[] | null)[];
+  return encodeEventTopics({ abi: [event], eventName: event.name, args: query.args });
 }
 
 const allContracts = (d: Deployment) => [d.registry, d.ledger, d.rosterBook];
 
 /** Reads and decodes FundTrace events, from the deployment block on by default, in chain order. */
-export async function getEvents(client: PublicClient, deployment: Deployment, query: EventQuery = {}): Promise<FundTraceEvent[]> {
+export async function getEvents(
+  client: PublicClient,
+  deployment: Deployment,
+  query: EventQuery = {},
+): Promise<FundTraceEvent[]> {
   const logs = await readLogs(client, {
     address: query.contract === undefined ? allContracts(deployment) : deployment[query.contract],
     topics: topicsFor(query),
@@ -72,7 +78,12 @@ export async function getContractEvents<C extends ContractKey, const E extends C
   eventName: E,
   options: ReadRange & { args?: GetContractEventsParameters<(typeof abis)[C], E>["args"] } = {},
 ): Promise<FundTraceEvent<Extract<E, FundTraceEventName>>[]> {
-  const events = await getEvents(client, deployment, { ...options, contract, eventName, args: options.args as Record<string, unknown> });
+  const events = await getEvents(client, deployment, {
+    ...options,
+    contract,
+    eventName,
+    args: options.args as Record<string, unknown>,
+  });
   return events.filter((e): e is FundTraceEvent<Extract<E, FundTraceEventName>> => e.eventName === eventName);
 }
 
@@ -103,7 +114,13 @@ export function watchEvents(
       const head = await client.getBlockNumber({ cacheTime: 0 });
       next ??= head + 1n;
       if (head >= next) {
-        const logs = await readLogs(client, { address: allContracts(deployment), topics: [], fromBlock: next, toBlock: head, chunkSize: CHUNK });
+        const logs = await readLogs(client, {
+          address: allContracts(deployment),
+          topics: [],
+          fromBlock: next,
+          toBlock: head,
+          chunkSize: CHUNK,
+        });
         next = head + 1n;
         const events = decodeEvents(deployment, logs);
         if (events.length > 0 && !stopped) onEvents(events);

@@ -35,7 +35,11 @@ export interface SimulateOptions {
 }
 
 /** Runs the call without sending it; throws the contract's typed error if it would revert. */
-export async function simulateCall(client: PublicClient, call: ContractCall, options: SimulateOptions): Promise<unknown> {
+export async function simulateCall(
+  client: PublicClient,
+  call: ContractCall,
+  options: SimulateOptions,
+): Promise<unknown> {
   try {
     const { result } = await client.simulateContract({
       address: call.to,
@@ -79,7 +83,10 @@ export async function sendCall(
 ): Promise<SentCall> {
   const { publicClient, deployment } = options;
   if (call.chainId !== deployment.chainId) {
-    throw new FundTraceError("WRONG_CHAIN", `the call was built for chain ${call.chainId}, the deployment is on ${deployment.chainId}`);
+    throw new FundTraceError(
+      "WRONG_CHAIN",
+      `the call was built for chain ${call.chainId}, the deployment is on ${deployment.chainId}`,
+    );
   }
   if (options.skipSimulation !== true) await simulateCall(publicClient, call, { account: wallet.account });
   // On a fee market viem fills in the node's prices.

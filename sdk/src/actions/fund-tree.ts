@@ -52,19 +52,20 @@ export async function readFundTree(client: PublicClient, d: Deployment, fund: bi
     read(client, d, "registry", "unitCount", []),
     read(client, d, "ledger", "totalSupply", [fund]),
   ]);
-  const units = await Promise.all(Array.from({ length: Number(count) }, (_, i) => read(client, d, "registry", "unitAt", [BigInt(i)])));
+  const units = await Promise.all(
+    Array.from({ length: Number(count) }, (_, i) => read(client, d, "registry", "unitAt", [BigInt(i)])),
+  );
   const [infos, accounts, frozen] = await Promise.all([
     Promise.all(units.map((u) => read(client, d, "registry", "unitOf", [u]))),
     Promise.all(units.map((u) => getAccount(client, d, fund, u))),
     Promise.all(units.map((u) => read(client, d, "ledger", "isUnitFrozen", [u]))),
   ]);
   const nodes = new Map<string, FundTreeNode>();
-  let identities = true;
+  const identities = accounts.every((a) => a.received === 0n || balanceFrom(a) === a.balance);
   units.forEach((u, i) => {
     const a = accounts[i]!;
     const info = infos[i]!;
     if (a.received === 0n) return;
-    if (balanceFrom(a) !== a.balance) identities = false;
     nodes.set(u.toLowerCase(), {
       unit: u,
       code: String(info.code).padStart(12, "0"),

@@ -2,7 +2,13 @@
  * Reads of every view function, typed from the ABIs. `read` covers any view;
  * the named helpers cover the statements people ask for most.
  */
-import type { Address, ContractFunctionArgs, ContractFunctionName, ContractFunctionReturnType, PublicClient } from "viem";
+import type {
+  Address,
+  ContractFunctionArgs,
+  ContractFunctionName,
+  ContractFunctionReturnType,
+  PublicClient,
+} from "viem";
 
 import { abis, type ContractKey, type Deployment } from "../deployments.ts";
 import { toFundTraceError } from "../errors.ts";
@@ -19,13 +25,13 @@ export async function read<C extends ContractKey, F extends ViewName<C>>(
   blockNumber?: bigint,
 ): Promise<ContractFunctionReturnType<(typeof abis)[C], "view" | "pure", F>> {
   try {
-    return (await client.readContract({
+    return await client.readContract({
       address: deployment[contract],
       abi: abis[contract],
       functionName,
       args,
       blockNumber,
-    } as never)) as ContractFunctionReturnType<(typeof abis)[C], "view" | "pure", F>;
+    } as never);
   } catch (error) {
     throw toFundTraceError(error);
   }
@@ -37,7 +43,8 @@ export const getAccount = (c: PublicClient, d: Deployment, fund: bigint, unit: A
   read(c, d, "ledger", "accountOf", [fund, unit]);
 export const getProposal = (c: PublicClient, d: Deployment, proposalId: bigint) =>
   read(c, d, "ledger", "proposalOf", [proposalId]);
-export const getRoster = (c: PublicClient, d: Deployment, rosterId: bigint) => read(c, d, "rosterBook", "rosterOf", [rosterId]);
+export const getRoster = (c: PublicClient, d: Deployment, rosterId: bigint) =>
+  read(c, d, "rosterBook", "rosterOf", [rosterId]);
 export const getRosterState = (c: PublicClient, d: Deployment, rosterId: bigint) =>
   read(c, d, "rosterBook", "rosterState", [rosterId]);
 export const getEntryStatus = (c: PublicClient, d: Deployment, rosterId: bigint, entry: bigint) =>

@@ -105,7 +105,12 @@ export const recordFinding = (d: Deployment, p: { target: FindingTarget; categor
 
 export const publishRoster = (
   d: Deployment,
-  p: { fund: bigint; village: Address; roster: Pick<RosterCommitment, "root" | "entryCount" | "total">; noticeHash: Hex },
+  p: {
+    fund: bigint;
+    village: Address;
+    roster: Pick<RosterCommitment, "root" | "entryCount" | "total">;
+    noticeHash: Hex;
+  },
 ) =>
   contractCall(d, "rosterBook", "publishRoster", [
     p.fund,
@@ -151,7 +156,10 @@ export const reissue = (d: Deployment, p: { rosterId: bigint; pages: readonly Pa
   contractCall(d, "rosterBook", "reissue", [p.rosterId, pagePayments(p.pages), p.bankBatchRef]);
 
 /** One planned batch (see `planBatches`) as a `disburse` or `reissue` call. */
-export const payBatch = (d: Deployment, p: { kind: BatchKind; rosterId: bigint; batch: readonly PagePart[]; bankBatchRef: Hex }) =>
+export const payBatch = (
+  d: Deployment,
+  p: { kind: BatchKind; rosterId: bigint; batch: readonly PagePart[]; bankBatchRef: Hex },
+) =>
   (p.kind === "disburse" ? disburse : reissue)(d, {
     rosterId: p.rosterId,
     pages: p.batch.map((part) => ({ page: part.page, select: part.select })),

@@ -21,7 +21,10 @@ export type PaymentKind = "paid" | "reissued" | "failed";
 export interface HouseholdPayment {
   /** The household's keyed pseudonym. */
   household: Hex;
-  /** `paid`: a payment; `reissued`: a failed payment paid again; `failed`: the bank reported it failed and its money went back to the village. */
+  /**
+   * `paid`: a payment; `reissued`: a failed payment paid again; `failed`: the bank reported it failed and its money
+   * went back to the village.
+   */
   kind: PaymentKind;
   fund: bigint;
   rosterId: bigint;
@@ -40,15 +43,17 @@ export interface HouseholdPayment {
 type RecordEvent = FundTraceEvent<"HouseholdPaid" | "PaymentReissued" | "PaymentFailed">;
 type BatchEvent = FundTraceEvent<"BatchDisbursed" | "BatchReissued" | "FailuresRecorded">;
 
-const KIND_OF = { HouseholdPaid: "paid", PaymentReissued: "reissued", PaymentFailed: "failed" } as const satisfies Record<
-  RecordEvent["eventName"],
-  PaymentKind
->;
+const KIND_OF = {
+  HouseholdPaid: "paid",
+  PaymentReissued: "reissued",
+  PaymentFailed: "failed",
+} as const satisfies Record<RecordEvent["eventName"], PaymentKind>;
 /** The batch event that closes the records of each kind in their transaction. */
-const BATCH_FOR = { paid: "BatchDisbursed", reissued: "BatchReissued", failed: "FailuresRecorded" } as const satisfies Record<
-  PaymentKind,
-  BatchEvent["eventName"]
->;
+const BATCH_FOR = {
+  paid: "BatchDisbursed",
+  reissued: "BatchReissued",
+  failed: "FailuresRecorded",
+} as const satisfies Record<PaymentKind, BatchEvent["eventName"]>;
 const HOUSEHOLD_TOPICS = (["HouseholdPaid", "PaymentReissued", "PaymentFailed"] as const).map(eventTopic);
 const BATCH_TOPICS = Object.values(BATCH_FOR).map((name) => eventTopic(name));
 
@@ -85,9 +90,13 @@ export function joinPayments(logs: readonly ChainLog[], times: Map<bigint, bigin
       // A failure carries its own reason; a payment or re-issue, its batch's bank reference.
       const reference = h.eventName === "PaymentFailed" ? h.args.reason : batchRef;
       if (BATCH_FOR[kind] !== e.eventName || reference === undefined) {
-        throw new FundTraceError("PAYMENT_LOGS_INVALID", `transaction ${h.transactionHash}: a ${kind} record is followed by the wrong batch event`, {
-          context: { transactionHash: h.transactionHash, logIndex: h.logIndex },
-        });
+        throw new FundTraceError(
+          "PAYMENT_LOGS_INVALID",
+          `transaction ${h.transactionHash}: a ${kind} record is followed by the wrong batch event`,
+          {
+            context: { transactionHash: h.transactionHash, logIndex: h.logIndex },
+          },
+        );
       }
       if (fund !== undefined && e.args.fund !== fund) continue;
       out.push({
@@ -123,12 +132,22 @@ export function blockRanges(blocks: readonly bigint[]): [bigint, bigint][] {
 }
 
 /** Reads the payment and batch logs of the given blocks and joins them. */
-async function paymentsInBlocks(source: LogSource, deployment: Deployment, blocks: readonly bigint[], fund?: bigint): Promise<HouseholdPayment[]> {
+async function paymentsInBlocks(
+  source: LogSource,
+  deployment: Deployment,
+  blocks: readonly bigint[],
+  fund?: bigint,
+): Promise<HouseholdPayment[]> {
   const ranges = blockRanges(blocks);
   const [chunks, times] = await Promise.all([
     Promise.all(
       ranges.map(([fromBlock, toBlock]) =>
-        source.getLogs({ address: deployment.rosterBook, topics: [[...HOUSEHOLD_TOPICS, ...BATCH_TOPICS]], fromBlock, toBlock }),
+        source.getLogs({
+          address: deployment.rosterBook,
+          topics: [[...HOUSEHOLD_TOPICS, ...BATCH_TOPICS]],
+          fromBlock,
+          toBlock,
+        }),
       ),
     ),
     source.blockTimes(blocks),
@@ -142,25 +161,54 @@ export interface RangeOptions {
 }
 
 /** Every payment, re-issue and failure of a fund, in chain order. */
-export async function fundPayments(from: LogSource | PublicClient, deployment: Deployment, fund: bigint, options: RangeOptions = {}): Promise<HouseholdPayment[]> {
+export async function fundPayments(
+  from: LogSource | PublicClient,
+  deployment: Deployment,
+  fund: bigint,
+  options: RangeOptions = {},
+): Promise<HouseholdPayment[]> {
   const source = asSource(from);
   const fromBlock = options.fromBlock ?? deployment.deploymentBlock;
   const toBlock = options.toBlock ?? (await source.head());
-  const batches = await source.getLogs({ address: deployment.rosterBook, topics: [BATCH_TOPICS, null, numberTopic(fund)], fromBlock, toBlock });
-  return paymentsInBlocks(source, deployment, batches.map((l) => l.blockNumber), fund);
+  const batches = await source.getLogs({
+    address: deployment.rosterBook,
+    topics: [BATCH_TOPICS, null, numberTopic(fund)],
+    fromBlock,
+    toBlock,
+  });
+  return paymentsInBlocks(
+    source,
+    deployment,
+    batches.map((l) => l.blockNumber),
+    fund,
+  );
 }
 
 /** Every payment, re-issue and failure to one household pseudonym, across funds and villages, in chain order. */
-export async function householdHistory(from: LogSource | PublicClient, deployment: Deployment, household: Hex, options: RangeOptions = {}): Promise<HouseholdPayment[]> {
+export async function householdHistory(
+  from: LogSource | PublicClient,
+  deployment: Deployment,
+  household: Hex,
+  options: RangeOptions = {},
+): Promise<HouseholdPayment[]> {
   const source = asSource(from);
   const fromBlock = options.fromBlock ?? deployment.deploymentBlock;
   const toBlock = options.toBlock ?? (await source.head());
-  const own = await source.getLogs({ address: deployment.rosterBook, topics: [HOUSEHOLD_TOPICS, household.toLowerCase() as Hex], fromBlock, toBlock });
+  const own = await source.getLogs({
+    address: deployment.rosterBook,
+    topics: [HOUSEHOLD_TOPICS, household.toLowerCase() as Hex],
+    fromBlock,
+    toBlock,
+  });
   if (own.length === 0) return [];
   // Only the batch events of those blocks: each record belongs to the next one in its transaction.
   const blocks = own.map((l) => l.blockNumber);
   const [batches, times] = await Promise.all([
-    Promise.all(blockRanges(blocks).map(([from, to]) => source.getLogs({ address: deployment.rosterBook, topics: [BATCH_TOPICS], fromBlock: from, toBlock: to }))),
+    Promise.all(
+      blockRanges(blocks).map(([from, to]) =>
+        source.getLogs({ address: deployment.rosterBook, topics: [BATCH_TOPICS], fromBlock: from, toBlock: to }),
+      ),
+    ),
     source.blockTimes(blocks),
   ]);
   return joinPayments([...own, ...batches.flat()], times);
@@ -169,6 +217,7 @@ export async function householdHistory(from: LogSource | PublicClient, deploymen
 /** Net per household: paid + re-issued - failed. */
 export function netByHousehold(payments: readonly HouseholdPayment[]): Map<Hex, bigint> {
   const net = new Map<Hex, bigint>();
-  for (const p of payments) net.set(p.household, (net.get(p.household) ?? 0n) + (p.kind === "failed" ? -p.amount : p.amount));
+  for (const p of payments)
+    net.set(p.household, (net.get(p.household) ?? 0n) + (p.kind === "failed" ? -p.amount : p.amount));
   return net;
 }

@@ -63,7 +63,8 @@ export async function reconcileWithChain(
     Promise.all(units.map((u) => read(client, deployment, "ledger", "accountOf", [trace.fund, u.unit], blockNumber))),
   ]);
   const checks: Check[] = [];
-  const check = (what: string, expected: bigint, actual: bigint, unit?: Address) => checks.push({ what, unit, expected, actual, ok: expected === actual });
+  const check = (what: string, expected: bigint, actual: bigint, unit?: Address) =>
+    checks.push({ what, unit, expected, actual, ok: expected === actual });
   units.forEach((u, i) => {
     const a = accounts[i]!;
     for (const field of ACCOUNT_FIELDS) check(`unit ${u.code || u.unit} ${field}`, a[field], u[field], u.unit);
@@ -159,7 +160,16 @@ export function paymentAttempts(payments: readonly HouseholdPayment[]): PaymentA
       if (last !== undefined) last.failed = true;
       continue;
     }
-    const a: PaymentAttempt = { household: p.household, rosterId: p.rosterId, entry: p.entry, village: p.village, kind: p.kind, amount: p.amount, failed: false, transactionHash: p.transactionHash };
+    const a: PaymentAttempt = {
+      household: p.household,
+      rosterId: p.rosterId,
+      entry: p.entry,
+      village: p.village,
+      kind: p.kind,
+      amount: p.amount,
+      failed: false,
+      transactionHash: p.transactionHash,
+    };
     attempts.push(a);
     push(open, key, a);
   }
@@ -167,7 +177,10 @@ export function paymentAttempts(payments: readonly HouseholdPayment[]): PaymentA
 }
 
 /** Matches the chain's payment attempts with a bank's records (see the file comment). */
-export function reconcileWithBank(payments: readonly HouseholdPayment[], records: readonly BankRecord[]): BankReconciliation {
+export function reconcileWithBank(
+  payments: readonly HouseholdPayment[],
+  records: readonly BankRecord[],
+): BankReconciliation {
   const attempts = paymentAttempts(payments);
   const chainBy = new Map<string, PaymentAttempt[]>();
   for (const a of attempts) push(chainBy, a.household.toLowerCase(), a);
@@ -179,7 +192,7 @@ export function reconcileWithBank(payments: readonly HouseholdPayment[], records
     const chain = [...(chainBy.get(household) ?? [])];
     const bank = [...(bankBy.get(household) ?? [])];
     const pair = (fits: (a: PaymentAttempt, r: BankRecord) => boolean, kind?: BankDifference["kind"]) => {
-      for (let i = 0; i < chain.length; ) {
+      for (let i = 0; i < chain.length;) {
         const j = bank.findIndex((r) => fits(chain[i]!, r));
         if (j < 0) {
           i++;

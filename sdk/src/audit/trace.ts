@@ -29,10 +29,9 @@ import type { Address, Hash, PublicClient } from "viem";
 import { FundSource, FundStatus, type Level, MovementKind, TransferType } from "../abi/index.ts";
 import { read } from "../actions/reads.ts";
 import type { Deployment } from "../deployments.ts";
-import { isHouseholdsAddress, levelOf, unitCode } from "../division.ts";
-import { balanceFrom } from "../ledger.ts";
 import { decodeContractLog, eventTopic, type FundTraceEvent, isEvent } from "../decode-events.ts";
 import { asSource, type ChainLog, type LogSource, numberTopic } from "../logs.ts";
+import { buildTrace, unitsInOrder } from "./trace-build.ts";
 
 /** The name of each `MovementKind` in traces, reports and exports. */
 export const MOVEMENT_KIND_NAMES = {
@@ -136,7 +135,12 @@ export interface TraceOptions {
 }
 
 /** The fund's terms from `fundOf` at `blockNumber`; null when the fund does not exist there. */
-export async function fundTerms(client: PublicClient, deployment: Deployment, fund: bigint, blockNumber?: bigint): Promise<FundTerms | null> {
+export async function fundTerms(
+  client: PublicClient,
+  deployment: Deployment,
+  fund: bigint,
+  blockNumber?: bigint,
+): Promise<FundTerms | null> {
   const f = await read(client, deployment, "ledger", "fundOf", [fund], blockNumber);
   if (f.status === FundStatus.None) return null;
   const t = f.terms;
@@ -169,15 +173,26 @@ export async function traceFund(
   ]);
   const times = await source.blockTimes([...moved.map((l) => l.blockNumber), toBlock]);
   const movements = decoded(moved, "ledger", "FundsMoved").map((e) => toMovement(e, times, options.explorerTxUrl));
-  return buildTrace(fund, movements, decoded(reissued, "rosterBook", "BatchReissued"), { ...range, asOf: times.get(toBlock)!, terms });
+  return buildTrace(fund, movements, decoded(reissued, "rosterBook", "BatchReissued"), {
+    ...range,
+    asOf: times.get(toBlock)!,
+    terms,
+  });
 }
 
 const MOVED_TOPIC = eventTopic("FundsMoved");
 const REISSUED_TOPIC = eventTopic("BatchReissued");
 
 /** The `name` events among `logs` of `contract`. */
-function decoded<N extends "FundsMoved" | "BatchReissued">(logs: readonly ChainLog[], contract: "ledger" | "rosterBook", name: N) {
-  return logs.map((log) => decodeContractLog(contract, log)).filter((e) => e !== undefined).filter(isEvent(name));
+function decoded<N extends "FundsMoved" | "BatchReissued">(
+  logs: readonly ChainLog[],
+  contract: "ledger" | "rosterBook",
+  name: N,
+) {
+  return logs
+    .map((log) => decodeContractLog(contract, log))
+    .filter((e) => e !== undefined)
+    .filter(isEvent(name));
 }
 
 function toMovement(event: FundTraceEvent<"FundsMoved">, times: Map<bigint, bigint>, template?: string): Movement {
@@ -198,174 +213,4 @@ function toMovement(event: FundTraceEvent<"FundsMoved">, times: Map<bigint, bigi
   return m;
 }
 
-interface Lot {
-  amount: bigint;
-  at: bigint;
-  tx: Hash;
-  provinceAt: bigint;
-}
-
-/** Builds the trace from decoded movements and re-issue batches (chain order). Exposed for tests and caches. */
-export function buildTrace(
-  fund: bigint,
-  movements: Movement[],
-  reissuedBatches: readonly FundTraceEvent<"BatchReissued">[],
-  context: { fromBlock: bigint; toBlock: bigint; asOf: bigint; terms: FundTerms | null },
-): FundTrace {
-  const units = new Map<string, UnitTrace>();
-  const lots = new Map<string, Lot[]>();
-  const dwell = new Map<string, { weighted: bigint; amount: bigint; max: bigint }>();
-  const passages: Passage[] = [];
-  let root: Address | null = null;
-  let created = 0n;
-
-  const unit = (address: Address): UnitTrace => {
-    const key = address.toLowerCase();
-    let u = units.get(key);
-    if (u === undefined) {
-      const code = unitCode(address);
-      u = {
-        unit: address,
-        code: code === undefined ? "" : code.code.toString().padStart(12, "0"),
-        edition: code?.edition ?? 0,
-        level: code === undefined ? 0 : levelOf(code.code),
-        parent: null,
-        received: 0n,
-        allocated: 0n,
-        paid: 0n,
-        failed: 0n,
-        reissued: 0n,
-        returned: 0n,
-        reclaimed: 0n,
-        balance: 0n,
-        firstInAt: null,
-        lastMovementAt: null,
-        averageDwellSeconds: null,
-        maxDwellSeconds: 0,
-        heldSince: null,
-        children: [],
-      };
-      units.set(key, u);
-      lots.set(key, []);
-      dwell.set(key, { weighted: 0n, amount: 0n, max: 0n });
-    }
-    return u;
-  };
-  // `received` is counted by the callers: a refund of a failed payment is an inflow but not a receipt.
-  const inflow = (u: UnitTrace, pieces: Lot[]) => {
-    for (const lot of pieces) {
-      u.firstInAt ??= lot.at;
-      u.lastMovementAt = lot.at;
-      lots.get(u.unit.toLowerCase())!.push(lot);
-    }
-  };
-  /** Takes `amount` first in, first out; returns the pieces taken (with their province time). */
-  const outflow = (u: UnitTrace, m: Movement): Lot[] => {
-    u.lastMovementAt = m.timestamp;
-    const queue = lots.get(u.unit.toLowerCase())!;
-    const d = dwell.get(u.unit.toLowerCase())!;
-    const taken: Lot[] = [];
-    let left = m.amount;
-    while (left > 0n && queue.length > 0) {
-      const lot = queue[0]!;
-      const take = lot.amount < left ? lot.amount : left;
-      const age = m.timestamp - lot.at;
-      d.weighted += take * age;
-      d.amount += take;
-      if (age > d.max) d.max = age;
-      passages.push({ unit: u.unit, amount: take, arrivedAt: lot.at, arrivedIn: lot.tx, leftAt: m.timestamp, leftIn: m.transactionHash, leftBy: m.kind, provinceAt: lot.provinceAt });
-      taken.push({ amount: take, at: m.timestamp, tx: m.transactionHash, provinceAt: lot.provinceAt });
-      lot.amount -= take;
-      left -= take;
-      if (lot.amount === 0n) queue.shift();
-    }
-    return taken;
-  };
-  const link = (parent: UnitTrace, child: UnitTrace) => {
-    child.parent = parent.unit;
-    if (!parent.children.some((c) => c.toLowerCase() === child.unit.toLowerCase())) parent.children.push(child.unit);
-  };
-  const fresh = (m: Movement): Lot[] => [{ amount: m.amount, at: m.timestamp, tx: m.transactionHash, provinceAt: m.timestamp }];
-
-  for (const m of movements) {
-    switch (m.kind) {
-      case "creation": {
-        const province = unit(m.to);
-        province.received += m.amount;
-        created += m.amount;
-        root = province.unit;
-        inflow(province, fresh(m));
-        break;
-      }
-      case "allocation": {
-        const from = unit(m.from);
-        const to = unit(m.to);
-        link(from, to);
-        from.allocated += m.amount;
-        to.received += m.amount;
-        inflow(to, outflow(from, m));
-        break;
-      }
-      case "return":
-      case "reclaim": {
-        const child = unit(m.from);
-        const parent = unit(m.to);
-        link(parent, child);
-        if (m.kind === "return") child.returned += m.amount;
-        else child.reclaimed += m.amount;
-        parent.received += m.amount;
-        outflow(child, m);
-        // Money sent back up starts a new stay: the parent's deadline counts from its return.
-        inflow(parent, fresh(m));
-        break;
-      }
-      case "disbursement": {
-        const village = unit(isHouseholdsAddress(m.from) ? m.to : m.from);
-        village.paid += m.amount;
-        outflow(village, m);
-        break;
-      }
-      case "failure": {
-        const village = unit(isHouseholdsAddress(m.from) ? m.to : m.from);
-        village.failed += m.amount;
-        inflow(village, fresh(m));
-        break;
-      }
-    }
-  }
-  for (const { args } of reissuedBatches) {
-    unit(args.village).reissued += args.amount;
-  }
-  let held = 0n;
-  let paid = 0n;
-  let failed = 0n;
-  let reissued = 0n;
-  for (const [key, u] of units) {
-    u.balance = balanceFrom(u);
-    const d = dwell.get(key)!;
-    u.averageDwellSeconds = d.amount === 0n ? null : Number(d.weighted / d.amount);
-    u.maxDwellSeconds = Number(d.max);
-    const still = lots.get(key)!.filter((l) => l.amount > 0n);
-    u.heldSince = still[0]?.at ?? null;
-    for (const l of still) passages.push({ unit: u.unit, amount: l.amount, arrivedAt: l.at, arrivedIn: l.tx, leftAt: null, leftIn: null, leftBy: null, provinceAt: l.provinceAt });
-    held += u.balance;
-    paid += u.paid;
-    failed += u.failed;
-    reissued += u.reissued;
-  }
-  return { fund, ...context, created, units, root, movements, passages, totals: { paid, failed, reissued, held, paidNet: paid - failed } };
-}
-
-/** Units of a trace from the root down, depth first (children in the order money first reached them). */
-export function unitsInOrder(trace: FundTrace): UnitTrace[] {
-  const out = new Set<UnitTrace>();
-  const visit = (address: Address) => {
-    const u = trace.units.get(address.toLowerCase());
-    if (u === undefined || out.has(u)) return;
-    out.add(u);
-    for (const c of u.children) visit(c);
-  };
-  if (trace.root !== null) visit(trace.root);
-  for (const u of trace.units.values()) out.add(u);
-  return [...out];
-}
+export { buildTrace, unitsInOrder };

@@ -35,11 +35,13 @@ export interface LogCache extends LogSource {
 
 async function loadSqlite(): Promise<typeof import("node:sqlite")> {
   // node:sqlite warns that it is experimental on first load; that warning is not the user's concern.
+  // Restored as it was below; called only bound to `process`.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   const emit = process.emitWarning;
-  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+  process.emitWarning = (warning: string | Error, ...rest: unknown[]) => {
     if (String(warning).includes("SQLite")) return;
     (emit as (...a: unknown[]) => void).call(process, warning, ...rest);
-  }) as typeof process.emitWarning;
+  };
   try {
     return await import("node:sqlite");
   } finally {
@@ -60,14 +62,27 @@ CREATE TABLE IF NOT EXISTS blocks (number INTEGER PRIMARY KEY, timestamp INTEGER
 `;
 
 /** Opens (or creates) the cache file for `deployment` on the chain behind `client`. */
-export async function openLogCache(client: PublicClient, deployment: Deployment, file: string, options: CacheOptions = {}): Promise<LogCache> {
+export async function openLogCache(
+  client: PublicClient,
+  deployment: Deployment,
+  file: string,
+  options: CacheOptions = {},
+): Promise<LogCache> {
   const { DatabaseSync } = await loadSqlite();
   const db: DatabaseSync = new DatabaseSync(file);
   db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
   db.exec(SCHEMA);
-  const identity = JSON.stringify({ chainId: deployment.chainId, registry: deployment.registry, ledger: deployment.ledger, rosterBook: deployment.rosterBook, from: deployment.deploymentBlock.toString() }).toLowerCase();
+  const identity = JSON.stringify({
+    chainId: deployment.chainId,
+    registry: deployment.registry,
+    ledger: deployment.ledger,
+    rosterBook: deployment.rosterBook,
+    from: deployment.deploymentBlock.toString(),
+  }).toLowerCase();
   const getMeta = db.prepare("SELECT value FROM meta WHERE key = ?");
-  const setMeta = db.prepare("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  const setMeta = db.prepare(
+    "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  );
   const meta = (key: string) => (getMeta.get(key) as { value: string } | undefined)?.value;
   const reset = () => {
     db.exec("DELETE FROM logs; DELETE FROM blocks; DELETE FROM meta;");
@@ -102,13 +117,29 @@ export async function openLogCache(client: PublicClient, deployment: Deployment,
       toBlock,
       chunkSize: options.chunkSize,
       concurrency: options.concurrency,
-      onProgress: options.onProgress === undefined ? undefined : (d, t) => options.onProgress!("cache", d, t),
+      onProgress:
+        options.onProgress === undefined
+          ? undefined
+          : (d, t) => {
+              options.onProgress!("cache", d, t);
+            },
     });
     const last = await client.getBlock({ blockNumber: toBlock });
     db.exec("BEGIN");
     try {
       for (const l of logs) {
-        insertLog.run(Number(l.blockNumber), l.logIndex, l.transactionHash, l.blockHash, l.address.toLowerCase(), l.topics[0] ?? null, l.topics[1] ?? null, l.topics[2] ?? null, l.topics[3] ?? null, l.data);
+        insertLog.run(
+          Number(l.blockNumber),
+          l.logIndex,
+          l.transactionHash,
+          l.blockHash,
+          l.address.toLowerCase(),
+          l.topics[0] ?? null,
+          l.topics[1] ?? null,
+          l.topics[2] ?? null,
+          l.topics[3] ?? null,
+          l.data,
+        );
       }
       insertBlock.run(Number(toBlock), Number(last.timestamp));
       setMeta.run("syncedTo", toBlock.toString());
@@ -137,7 +168,7 @@ export async function openLogCache(client: PublicClient, deployment: Deployment,
     where.push(`address IN (${list.map(() => "?").join(", ")})`);
     params.push(...list);
     filter.topics.forEach((topic, i) => {
-      if (topic === null || topic === undefined) return;
+      if (topic === null) return;
       const values = (Array.isArray(topic) ? topic : [topic]).map((t) => t.toLowerCase());
       where.push(`topic${i} IN (${values.map(() => "?").join(", ")})`);
       params.push(...values);
@@ -148,7 +179,18 @@ export async function openLogCache(client: PublicClient, deployment: Deployment,
       statement = db.prepare(sql);
       statements.set(sql, statement);
     }
-    const rows = statement.all(...params) as { block: number; log_index: number; tx: Hash; block_hash: Hash; address: Address; topic0: Hex | null; topic1: Hex | null; topic2: Hex | null; topic3: Hex | null; data: Hex }[];
+    const rows = statement.all(...params) as {
+      block: number;
+      log_index: number;
+      tx: Hash;
+      block_hash: Hash;
+      address: Address;
+      topic0: Hex | null;
+      topic1: Hex | null;
+      topic2: Hex | null;
+      topic3: Hex | null;
+      data: Hex;
+    }[];
     return rows.map((r) => ({
       address: r.address,
       topics: [r.topic0, r.topic1, r.topic2, r.topic3].filter((t): t is Hex => t !== null),
@@ -188,6 +230,8 @@ export async function openLogCache(client: PublicClient, deployment: Deployment,
     head: () => client.getBlockNumber({ cacheTime: 0 }),
     sync,
     syncedTo,
-    close: () => db.close(),
+    close: () => {
+      db.close();
+    },
   };
 }

@@ -34,9 +34,7 @@ contract FundTraceInvariantTest is FundTraceFixture {
             approversA[i] = approverA[allUnits[i]];
             approversB[i] = approverB[allUnits[i]];
         }
-        handler = new FundTraceHandler(
-            registry, ledger, book, inspector, allUnits, preparers, approversA, approversB
-        );
+        handler = new FundTraceHandler(registry, ledger, book, inspector, allUnits, preparers, approversA, approversB);
         handler.bootstrap();
     }
 
@@ -125,7 +123,11 @@ contract FundTraceInvariantTest is FundTraceFixture {
         for (uint256 f = 0; f < funds; ++f) {
             uint256 fund = handler.funds(f);
             if (ledger.isFundFrozen(fund)) {
-                assertEq(handler.fundOutflow(fund), handler.fundOutflowAtFreeze(fund), "nothing of a frozen fund moved");
+                assertEq(
+                    handler.fundOutflow(fund),
+                    handler.fundOutflowAtFreeze(fund),
+                    "nothing of a frozen fund moved"
+                );
             }
         }
     }

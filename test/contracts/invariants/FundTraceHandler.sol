@@ -229,7 +229,10 @@ contract FundTraceHandler {
         bool frozen = _frozen(roster.fund, roster.village);
         vm.recordLogs();
         vm.prank(preparer[roster.village]);
-        try (again ? book.reissue : book.disburse)(roster.id, payment, keccak256("bank")) returns (uint256 paid, uint256) {
+        try (again ? book.reissue : book.disburse)(roster.id, payment, keccak256("bank")) returns (
+            uint256 paid,
+            uint256
+        ) {
             _countPayments(roster, again ? PAYMENT_REISSUED : HOUSEHOLD_PAID);
             if (frozen && paid > 0) ++ghostForbiddenSucceeded;
             if (paid > 0) _success(again ? bytes32("reissue") : bytes32("disburse"));
@@ -262,7 +265,7 @@ contract FundTraceHandler {
             Vm.Log[] memory logs = vm.getRecordedLogs();
             for (uint256 i = 0; i < logs.length; ++i) {
                 if (logs[i].emitter == address(book) && logs[i].topics[0] == PAYMENT_FAILED) {
-                    (uint256 entry,,) = abi.decode(logs[i].data, (uint256, uint256, bytes32));
+                    (uint256 entry, , ) = abi.decode(logs[i].data, (uint256, uint256, bytes32));
                     ++ghostFailed[roster.id][entry];
                     _checkEntry(roster.id, entry);
                 }
@@ -400,8 +403,10 @@ contract FundTraceHandler {
     /// @dev An executed proposal: threshold reached by distinct approvers of its unit, never its proposer.
     function _checkMakerChecker(uint256 proposalId) internal {
         Proposal memory proposal = ledger.proposalOf(proposalId);
-        bool ok = proposal.status == ProposalStatus.Executed && proposal.requiredApprovals >= 1
-            && proposal.approvals.length >= proposal.requiredApprovals;
+        bool ok =
+            proposal.status == ProposalStatus.Executed &&
+                proposal.requiredApprovals >= 1 &&
+                proposal.approvals.length >= proposal.requiredApprovals;
         for (uint256 i = 0; ok && i < proposal.approvals.length; ++i) {
             address approver = proposal.approvals[i];
             ok = approver != proposal.proposer && registry.isApprover(proposal.unit, approver);
@@ -454,8 +459,12 @@ contract FundTraceHandler {
     function _checkEntry(uint256 rosterId, uint256 entry) internal {
         uint256 paid = ghostPaid[rosterId][entry];
         uint256 failed = ghostFailed[rosterId][entry];
-        bool ok = paid <= 2 && failed <= paid && paid - failed <= 1 && (paid < 2 || failed >= 1)
-            && (book.isPaid(rosterId, entry) ? 1 : 0) == paid - failed;
+        bool ok =
+            paid <= 2 &&
+                failed <= paid &&
+                paid - failed <= 1 &&
+                (paid < 2 || failed >= 1) &&
+                (book.isPaid(rosterId, entry) ? 1 : 0) == paid - failed;
         if (!ok) ++ghostPaymentViolations;
     }
 
@@ -499,9 +508,10 @@ contract FundTraceHandler {
             if (n == 2) proof.push(leaves[1 - p]);
         }
         if (n == 1) return leaves[0];
-        return leaves[0] < leaves[1]
-            ? keccak256(abi.encodePacked(leaves[0], leaves[1]))
-            : keccak256(abi.encodePacked(leaves[1], leaves[0]));
+        return
+            leaves[0] < leaves[1]
+                ? keccak256(abi.encodePacked(leaves[0], leaves[1]))
+                : keccak256(abi.encodePacked(leaves[1], leaves[0]));
     }
 
     function _childOf(address unit, uint256 seed) internal view returns (address) {

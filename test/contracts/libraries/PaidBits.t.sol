@@ -37,7 +37,10 @@ contract PaidBitsTest is Assertions {
     function _expectNotPaid(uint256 slot, EntryStatus status) internal {
         vm.expectRevert(
             abi.encodeWithSelector(
-                IRosterBook.RosterEntryNotPaid.selector, ROSTER, PAGE * RosterPage.PAGE_SIZE + slot, status
+                IRosterBook.RosterEntryNotPaid.selector,
+                ROSTER,
+                PAGE * RosterPage.PAGE_SIZE + slot,
+                status
             )
         );
     }
@@ -217,9 +220,13 @@ contract PaidBitsTest is Assertions {
     }
 
     /// @dev Random payments, failures and re-issues: every entry is paid at most twice, each step at most once.
-    function testFuzz_lifecycle_eachStepOnce(uint256 pay1, uint256 fail1, uint256 again1, uint256 fail2, uint256 again2)
-        public
-    {
+    function testFuzz_lifecycle_eachStepOnce(
+        uint256 pay1,
+        uint256 fail1,
+        uint256 again1,
+        uint256 fail2,
+        uint256 again2
+    ) public {
         uint256 count = 64;
         uint256 paid = bits.pay(pay1, count);
         _failWhere(fail1 & bits.paid);

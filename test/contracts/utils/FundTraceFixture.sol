@@ -90,16 +90,17 @@ abstract contract FundTraceFixture is Assertions {
     // ------------------------------------------------------------- funds
 
     function _terms(uint128 amount, bytes32 budgetLine) internal view returns (FundTerms memory) {
-        return FundTerms({
-            province: province,
-            budgetLine: budgetLine,
-            fiscalYear: 2026,
-            category: 1,
-            source: FundSource.Central,
-            transferType: TransferType.General,
-            amount: amount,
-            documentHash: keccak256(abi.encode("approval", budgetLine))
-        });
+        return
+            FundTerms({
+                province: province,
+                budgetLine: budgetLine,
+                fiscalYear: 2026,
+                category: 1,
+                source: FundSource.Central,
+                transferType: TransferType.General,
+                amount: amount,
+                documentHash: keccak256(abi.encode("approval", budgetLine))
+            });
     }
 
     function _approveAll(address unit, uint256 proposalId, uint256 amount) internal {
@@ -145,11 +146,10 @@ abstract contract FundTraceFixture is Assertions {
     // ----------------------------------------------------------- rosters
 
     /// @dev Roster entries for `count` households: pseudonym from `salt`, amount 100.00 yuan + index fen.
-    function _entries(uint256 count, uint256 salt)
-        internal
-        pure
-        returns (bytes32[] memory households, uint64[] memory amounts)
-    {
+    function _entries(
+        uint256 count,
+        uint256 salt
+    ) internal pure returns (bytes32[] memory households, uint64[] memory amounts) {
         households = new bytes32[](count);
         amounts = new uint64[](count);
         for (uint256 i = 0; i < count; ++i) {
@@ -164,7 +164,11 @@ abstract contract FundTraceFixture is Assertions {
         pages = new bytes[](count);
         for (uint256 p = 0; p < count; ++p) {
             bytes memory page;
-            for (uint256 i = p * RosterPage.PAGE_SIZE; i < households.length && i < (p + 1) * RosterPage.PAGE_SIZE; ++i) {
+            for (
+                uint256 i = p * RosterPage.PAGE_SIZE;
+                i < households.length && i < (p + 1) * RosterPage.PAGE_SIZE;
+                ++i
+            ) {
                 page = bytes.concat(page, households[i], bytes8(amounts[i]));
             }
             pages[p] = page;
@@ -202,7 +206,8 @@ abstract contract FundTraceFixture is Assertions {
     function _up(bytes32[] memory level) private pure returns (bytes32[] memory next) {
         next = new bytes32[]((level.length + 1) / 2);
         for (uint256 i = 0; i < next.length; ++i) {
-            next[i] = 2 * i + 1 < level.length ? Hashes.commutativeKeccak256(level[2 * i], level[2 * i + 1]) : level[2 * i];
+            next[i] =
+                2 * i + 1 < level.length ? Hashes.commutativeKeccak256(level[2 * i], level[2 * i + 1]) : level[2 * i];
         }
     }
 
@@ -211,10 +216,12 @@ abstract contract FundTraceFixture is Assertions {
     }
 
     /// @dev Publishes a roster of `village_` and returns its id and pages.
-    function _publish(uint256 fund, address village_, uint256 count, uint256 salt)
-        internal
-        returns (uint256 rosterId, bytes[] memory pages)
-    {
+    function _publish(
+        uint256 fund,
+        address village_,
+        uint256 count,
+        uint256 salt
+    ) internal returns (uint256 rosterId, bytes[] memory pages) {
         (bytes32[] memory households, uint64[] memory amounts) = _entries(count, salt);
         pages = _pages(households, amounts);
         vm.prank(preparer[village_]);
@@ -222,10 +229,12 @@ abstract contract FundTraceFixture is Assertions {
     }
 
     /// @dev Publishes, waits out the window and approves a roster.
-    function _approvedRoster(uint256 fund, address village_, uint256 count, uint256 salt)
-        internal
-        returns (uint256 rosterId, bytes[] memory pages)
-    {
+    function _approvedRoster(
+        uint256 fund,
+        address village_,
+        uint256 count,
+        uint256 salt
+    ) internal returns (uint256 rosterId, bytes[] memory pages) {
         (rosterId, pages) = _publish(fund, village_, count, salt);
         vm.warp(block.timestamp + WINDOW);
         vm.prank(approverA[village_]);

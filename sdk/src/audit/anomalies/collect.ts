@@ -38,6 +38,8 @@ export async function collectAuditData(
     ...rosterLogs.map((l) => decodeContractLog("rosterBook", l)),
   ].filter(isGovernance);
   const times = await source.blockTimes([...events.map((e) => e.blockNumber), toBlock]);
-  const governance = events.map((e): GovernanceLog => ({ ...e, timestamp: times.get(e.blockNumber)! })).sort(byChainOrder);
+  const governance = events
+    .map((e): GovernanceLog => ({ ...e, timestamp: times.get(e.blockNumber)! }))
+    .sort(byChainOrder);
   return { fromBlock, toBlock, asOf: times.get(toBlock)!, traces, payments: paid.flat(), governance };
 }

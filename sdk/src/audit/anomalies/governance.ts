@@ -66,15 +66,30 @@ export function preparerApprover(data: AuditData): Anomaly[] {
       account,
       at: g.timestamp,
     });
-    const evidence = [...[...a.prepared].map((x) => evidenceOf("prepares", x)), ...elsewhere.map((x) => evidenceOf("approves", x))];
+    const evidence = [
+      ...[...a.prepared].map((x) => evidenceOf("prepares", x)),
+      ...elsewhere.map((x) => evidenceOf("approves", x)),
+    ];
     const units = [...new Set([...a.prepared.keys(), ...elsewhere.map(([u]) => u)])];
-    out.push(anomaly("preparer-and-approver", null, units, 0n, `account ${account} prepares at ${a.prepared.size} unit(s) and approves at ${elsewhere.length} other unit(s)`, evidence));
+    out.push(
+      anomaly(
+        "preparer-and-approver",
+        null,
+        units,
+        0n,
+        `account ${account} prepares at ${a.prepared.size} unit(s) and approves at ${elsewhere.length} other unit(s)`,
+        evidence,
+      ),
+    );
   }
   return out;
 }
 
 export function soleApprover(data: AuditData): Anomaly[] {
-  const rosters = new Map<bigint, { village: Address; fund: bigint; total: bigint; approvals: Gov<"RosterApprovalRecorded">[] }>();
+  const rosters = new Map<
+    bigint,
+    { village: Address; fund: bigint; total: bigint; approvals: Gov<"RosterApprovalRecorded">[] }
+  >();
   const out: Anomaly[] = [];
   for (const g of data.governance) {
     if (g.eventName === "RosterPublished") {
@@ -86,9 +101,23 @@ export function soleApprover(data: AuditData): Anomaly[] {
       if (roster === undefined || roster.approvals.length !== 1) continue;
       const only = roster.approvals[0]!;
       out.push(
-        anomaly("sole-approver-own-roster", roster.fund, [roster.village], roster.total, `roster ${g.args.rosterId} of ${fen(roster.total)} yuan approved by ${only.args.approver}, an approver of the paying village, with no second approver`, [
-          { note: "the only approval", transactionHash: only.transactionHash, unit: roster.village, account: only.args.approver, amount: roster.total, at: only.timestamp },
-        ]),
+        anomaly(
+          "sole-approver-own-roster",
+          roster.fund,
+          [roster.village],
+          roster.total,
+          `roster ${g.args.rosterId} of ${fen(roster.total)} yuan approved by ${only.args.approver}, an approver of the paying village, with no second approver`,
+          [
+            {
+              note: "the only approval",
+              transactionHash: only.transactionHash,
+              unit: roster.village,
+              account: only.args.approver,
+              amount: roster.total,
+              at: only.timestamp,
+            },
+          ],
+        ),
       );
     }
   }
@@ -138,28 +167,62 @@ export function frozenPending(data: AuditData): Anomaly[] {
   }
   // An approved roster is pending while some of its money is unpaid.
   const paid = new Map<bigint, bigint>();
-  for (const p of data.payments) paid.set(p.rosterId, (paid.get(p.rosterId) ?? 0n) + (p.kind === "failed" ? -p.amount : p.amount));
+  for (const p of data.payments)
+    paid.set(p.rosterId, (paid.get(p.rosterId) ?? 0n) + (p.kind === "failed" ? -p.amount : p.amount));
   const out: Anomaly[] = [];
-  const report = (what: string, unit: Address | null, fund: bigint | null, freeze: Gov<"UnitFrozen" | "FundFrozen">) => {
+  const report = (
+    what: string,
+    unit: Address | null,
+    fund: bigint | null,
+    freeze: Gov<"UnitFrozen" | "FundFrozen">,
+  ) => {
     const pending: Evidence[] = [];
     for (const [id, g] of proposals) {
       const x = g.args;
       const touches = unit !== null ? [x.unit, x.from, x.to].some((a) => lower(a) === lower(unit)) : x.fund === fund;
-      if (touches) pending.push({ note: `proposal ${id} pending since ${new Date(Number(g.timestamp) * 1000).toISOString().slice(0, 10)}`, transactionHash: g.transactionHash, unit: x.unit, amount: x.amount, at: g.timestamp });
+      if (touches)
+        pending.push({
+          note: `proposal ${id} pending since ${new Date(Number(g.timestamp) * 1000).toISOString().slice(0, 10)}`,
+          transactionHash: g.transactionHash,
+          unit: x.unit,
+          amount: x.amount,
+          at: g.timestamp,
+        });
     }
     for (const [id, roster] of rosters) {
       const x = roster.log.args;
       const touches = unit !== null ? lower(x.village) === lower(unit) : x.fund === fund;
       const unpaid = x.total - (paid.get(id) ?? 0n);
       if (!touches || (roster.approved && unpaid <= 0n)) continue;
-      pending.push({ note: roster.approved ? `roster ${id} approved, ${fen(unpaid)} yuan unpaid` : `roster ${id} published, not yet approved`, transactionHash: roster.log.transactionHash, unit: x.village, amount: unpaid, at: roster.log.timestamp });
+      pending.push({
+        note: roster.approved
+          ? `roster ${id} approved, ${fen(unpaid)} yuan unpaid`
+          : `roster ${id} published, not yet approved`,
+        transactionHash: roster.log.transactionHash,
+        unit: x.village,
+        amount: unpaid,
+        at: roster.log.timestamp,
+      });
     }
     if (pending.length === 0) return;
     out.push(
-      anomaly("frozen-with-pending", fund, unit === null ? [] : [unit], 0n, `${what} is frozen with ${pending.length} pending proposal(s) or roster(s)`, [
-        { note: "frozen by", transactionHash: freeze.transactionHash, unit: unit ?? undefined, account: freeze.args.inspector, at: freeze.timestamp },
-        ...pending,
-      ]),
+      anomaly(
+        "frozen-with-pending",
+        fund,
+        unit === null ? [] : [unit],
+        0n,
+        `${what} is frozen with ${pending.length} pending proposal(s) or roster(s)`,
+        [
+          {
+            note: "frozen by",
+            transactionHash: freeze.transactionHash,
+            unit: unit ?? undefined,
+            account: freeze.args.inspector,
+            at: freeze.timestamp,
+          },
+          ...pending,
+        ],
+      ),
     );
   };
   for (const [unit, g] of frozenUnits) report(`unit ${unit}`, unit, null, g);

@@ -16,7 +16,10 @@ export function deadlines(data: AuditData, r: AnomalyRules): Anomaly[] {
     const central = trace.terms.source === "central";
     const limit = BigInt(trace.terms.transferType === "special" ? r.specialTransferDays : r.generalTransferDays) * DAY;
     const provinceLimit = BigInt(r.provinceToCountyDays) * DAY;
-    const late = new Map<string, { rule: RuleId; unit: Address; amount: bigint; evidence: Evidence[]; worst: bigint }>();
+    const late = new Map<
+      string,
+      { rule: RuleId; unit: Address; amount: bigint; evidence: Evidence[]; worst: bigint }
+    >();
     const add = (rule: RuleId, unit: Address, amount: bigint, took: bigint, evidence: Evidence) => {
       const key = `${rule}:${lower(unit)}`;
       const entry = late.get(key) ?? { rule, unit, amount: 0n, evidence: [], worst: 0n };
@@ -38,7 +41,9 @@ export function deadlines(data: AuditData, r: AnomalyRules): Anomaly[] {
         const arrivedInTime = p.arrivedAt - p.provinceAt <= provinceLimit;
         if (took > provinceLimit && arrivedInTime && (still || p.leftBy === "allocation")) {
           add("deadline-province-to-county", p.unit, p.amount, took, {
-            note: still ? `${fen(p.amount)} still held ${days(took)} days after reaching the province` : `${fen(p.amount)} passed on ${days(took)} days after reaching the province`,
+            note: still
+              ? `${fen(p.amount)} still held ${days(took)} days after reaching the province`
+              : `${fen(p.amount)} passed on ${days(took)} days after reaching the province`,
             transactionHash: still ? p.arrivedIn : p.leftIn!,
             unit: p.unit,
             amount: p.amount,
@@ -50,7 +55,9 @@ export function deadlines(data: AuditData, r: AnomalyRules): Anomaly[] {
       // The level's own transfers (local funds at every level to county; central funds at county level).
       if (stay > limit && (still || p.leftBy === "allocation")) {
         add("deadline-transfer", p.unit, p.amount, stay, {
-          note: still ? `${fen(p.amount)} held ${days(stay)} days, since ${p.arrivedIn}` : `${fen(p.amount)} passed down after ${days(stay)} days`,
+          note: still
+            ? `${fen(p.amount)} held ${days(stay)} days, since ${p.arrivedIn}`
+            : `${fen(p.amount)} passed down after ${days(stay)} days`,
           transactionHash: still ? p.arrivedIn : p.leftIn!,
           unit: p.unit,
           amount: p.amount,
@@ -62,7 +69,14 @@ export function deadlines(data: AuditData, r: AnomalyRules): Anomaly[] {
       const code = trace.units.get(lower(e.unit))?.code ?? e.unit;
       const limitDays = e.rule === "deadline-province-to-county" ? r.provinceToCountyDays : Number(limit / DAY);
       out.push(
-        anomaly(e.rule, trace.fund, [e.unit], e.amount, `fund ${trace.fund}: ${fen(e.amount)} yuan at ${code} past the ${limitDays}-day deadline (up to ${days(e.worst)} days)`, e.evidence),
+        anomaly(
+          e.rule,
+          trace.fund,
+          [e.unit],
+          e.amount,
+          `fund ${trace.fund}: ${fen(e.amount)} yuan at ${code} past the ${limitDays}-day deadline (up to ${days(e.worst)} days)`,
+          e.evidence,
+        ),
       );
     }
   }
@@ -78,11 +92,26 @@ export function idle(data: AuditData, r: AnomalyRules): Anomaly[] {
       const quiet = trace.asOf - u.lastMovementAt;
       if (quiet <= limit) continue;
       const mine = [lower(u.unit), lower(householdsAddress(u.unit))];
-      const last = trace.movements.findLast((m) => m.timestamp === u.lastMovementAt && (mine.includes(lower(m.from)) || mine.includes(lower(m.to))));
+      const last = trace.movements.findLast(
+        (m) => m.timestamp === u.lastMovementAt && (mine.includes(lower(m.from)) || mine.includes(lower(m.to))),
+      );
       out.push(
-        anomaly("idle-balance", trace.fund, [u.unit], u.balance, `fund ${trace.fund}: ${fen(u.balance)} yuan at ${u.code} untouched for ${days(quiet)} days (idle period ${r.idleDays})`, [
-          { note: `last movement ${days(quiet)} days before the audit block`, transactionHash: last?.transactionHash, unit: u.unit, amount: u.balance, at: u.lastMovementAt },
-        ]),
+        anomaly(
+          "idle-balance",
+          trace.fund,
+          [u.unit],
+          u.balance,
+          `fund ${trace.fund}: ${fen(u.balance)} yuan at ${u.code} untouched for ${days(quiet)} days (idle period ${r.idleDays})`,
+          [
+            {
+              note: `last movement ${days(quiet)} days before the audit block`,
+              transactionHash: last?.transactionHash,
+              unit: u.unit,
+              amount: u.balance,
+              at: u.lastMovementAt,
+            },
+          ],
+        ),
       );
     }
   }

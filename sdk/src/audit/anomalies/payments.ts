@@ -22,7 +22,14 @@ export function duplicates(data: AuditData): Anomaly[] {
     const p = list[0]!;
     const total = list.reduce((n, x) => n + x.amount, 0n);
     out.push(
-      anomaly("duplicate-in-fund", p.fund, [...new Set(list.map((x) => x.village))], total, `household ${p.household} paid ${list.length} times from fund ${p.fund}, ${fen(total)} yuan in all`, list.map((x) => paymentEvidence(x, `roster ${x.rosterId} entry ${x.entry}: ${fen(x.amount)} yuan`))),
+      anomaly(
+        "duplicate-in-fund",
+        p.fund,
+        [...new Set(list.map((x) => x.village))],
+        total,
+        `household ${p.household} paid ${list.length} times from fund ${p.fund}, ${fen(total)} yuan in all`,
+        list.map((x) => paymentEvidence(x, `roster ${x.rosterId} entry ${x.entry}: ${fen(x.amount)} yuan`)),
+      ),
     );
   }
   for (const [household, list] of villages) {
@@ -30,7 +37,14 @@ export function duplicates(data: AuditData): Anomaly[] {
     if (distinct.length < 2) continue;
     const total = list.reduce((n, x) => n + x.amount, 0n);
     out.push(
-      anomaly("household-in-two-villages", null, [...new Set(list.map((x) => x.village))], total, `household ${household} paid in ${distinct.length} villages`, list.map((x) => paymentEvidence(x, `fund ${x.fund}, roster ${x.rosterId}: ${fen(x.amount)} yuan`))),
+      anomaly(
+        "household-in-two-villages",
+        null,
+        [...new Set(list.map((x) => x.village))],
+        total,
+        `household ${household} paid in ${distinct.length} villages`,
+        list.map((x) => paymentEvidence(x, `fund ${x.fund}, roster ${x.rosterId}: ${fen(x.amount)} yuan`)),
+      ),
     );
   }
   return out;
@@ -53,9 +67,19 @@ export function outliers(data: AuditData, r: AnomalyRules): Anomaly[] {
     for (const p of list) {
       if (p.amount * 100n <= typical * factor) continue;
       out.push(
-        anomaly("payment-outlier", p.fund, [p.village], p.amount, `fund ${p.fund}: ${fen(p.amount)} yuan to household ${p.household}, ${(Number(p.amount) / Number(typical)).toFixed(1)} times the median ${fen(typical)} of programme ${category}`, [
-          paymentEvidence(p, `roster ${p.rosterId} entry ${p.entry}; programme ${category} median ${fen(typical)} over ${list.length} payments`),
-        ]),
+        anomaly(
+          "payment-outlier",
+          p.fund,
+          [p.village],
+          p.amount,
+          `fund ${p.fund}: ${fen(p.amount)} yuan to household ${p.household}, ${(Number(p.amount) / Number(typical)).toFixed(1)} times the median ${fen(typical)} of programme ${category}`,
+          [
+            paymentEvidence(
+              p,
+              `roster ${p.rosterId} entry ${p.entry}; programme ${category} median ${fen(typical)} over ${list.length} payments`,
+            ),
+          ],
+        ),
       );
     }
   }
@@ -75,7 +99,14 @@ export function concentration(data: AuditData, r: AnomalyRules): Anomaly[] {
     if (total === 0n || Number(topAmount) / Number(total) <= r.concentrationMoneyShare) continue;
     const p = list[0]!;
     out.push(
-      anomaly("payment-concentration", p.fund, [p.village], topAmount, `roster ${rosterId} (fund ${p.fund}): ${top} of ${list.length} households receive ${((Number(topAmount) / Number(total)) * 100).toFixed(1)}% of ${fen(total)} yuan`, sorted.slice(0, top).map((x) => paymentEvidence(x, `entry ${x.entry}: ${fen(x.amount)} yuan`))),
+      anomaly(
+        "payment-concentration",
+        p.fund,
+        [p.village],
+        topAmount,
+        `roster ${rosterId} (fund ${p.fund}): ${top} of ${list.length} households receive ${((Number(topAmount) / Number(total)) * 100).toFixed(1)}% of ${fen(total)} yuan`,
+        sorted.slice(0, top).map((x) => paymentEvidence(x, `entry ${x.entry}: ${fen(x.amount)} yuan`)),
+      ),
     );
   }
   return out;
@@ -89,19 +120,34 @@ export function failedUnresolved(data: AuditData, r: AnomalyRules): Anomaly[] {
   const returns = new Map<string, { at: bigint; amount: bigint }[]>();
   for (const t of data.traces) {
     for (const m of t.movements) {
-      if (m.kind === "return" || m.kind === "reclaim") push(returns, `${t.fund}:${lower(m.from)}`, { at: m.timestamp, amount: m.amount });
+      if (m.kind === "return" || m.kind === "reclaim")
+        push(returns, `${t.fund}:${lower(m.from)}`, { at: m.timestamp, amount: m.amount });
     }
   }
   for (const p of data.payments) {
     if (p.kind !== "failed" || data.asOf - p.timestamp <= limit) continue;
     const deadline = p.timestamp + limit;
-    const paidAgain = (reissued.get(`${p.rosterId}:${p.entry}`) ?? []).some((x) => x.timestamp >= p.timestamp && x.timestamp <= deadline);
-    const sentBack = (returns.get(`${p.fund}:${lower(p.village)}`) ?? []).filter((x) => x.at >= p.timestamp && x.at <= deadline).reduce((n, x) => n + x.amount, 0n);
+    const paidAgain = (reissued.get(`${p.rosterId}:${p.entry}`) ?? []).some(
+      (x) => x.timestamp >= p.timestamp && x.timestamp <= deadline,
+    );
+    const sentBack = (returns.get(`${p.fund}:${lower(p.village)}`) ?? [])
+      .filter((x) => x.at >= p.timestamp && x.at <= deadline)
+      .reduce((n, x) => n + x.amount, 0n);
     if (paidAgain || sentBack >= p.amount) continue;
     out.push(
-      anomaly("failed-payment-unresolved", p.fund, [p.village], p.amount, `fund ${p.fund}: failed payment of ${fen(p.amount)} yuan to household ${p.household} neither re-issued nor returned within ${r.failedResolutionDays} days`, [
-        paymentEvidence(p, `roster ${p.rosterId} entry ${p.entry} failed ${days(data.asOf - p.timestamp)} days before the audit block`),
-      ]),
+      anomaly(
+        "failed-payment-unresolved",
+        p.fund,
+        [p.village],
+        p.amount,
+        `fund ${p.fund}: failed payment of ${fen(p.amount)} yuan to household ${p.household} neither re-issued nor returned within ${r.failedResolutionDays} days`,
+        [
+          paymentEvidence(
+            p,
+            `roster ${p.rosterId} entry ${p.entry} failed ${days(data.asOf - p.timestamp)} days before the audit block`,
+          ),
+        ],
+      ),
     );
   }
   return out;

@@ -19,7 +19,14 @@ export function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export const days = (seconds: bigint) => (Number(seconds) / 86_400).toFixed(1);
 export const fen = (amount: bigint) => formatYuan(amount);
 
-export function anomaly(rule: RuleId, fund: bigint | null, units: Address[], amount: bigint, summary: string, evidence: Evidence[]): Anomaly {
+export function anomaly(
+  rule: RuleId,
+  fund: bigint | null,
+  units: Address[],
+  amount: bigint,
+  summary: string,
+  evidence: Evidence[],
+): Anomaly {
   return { rule, severity: RULES[rule].severity, title: RULES[rule].title, summary, fund, units, amount, evidence };
 }
 

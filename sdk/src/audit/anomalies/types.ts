@@ -42,7 +42,10 @@ export const DEFAULT_RULES: AnomalyRules = {
 };
 
 export const RULES = {
-  "deadline-province-to-county": { severity: "high", title: "central transfer not at county level within the deadline" },
+  "deadline-province-to-county": {
+    severity: "high",
+    title: "central transfer not at county level within the deadline",
+  },
   "deadline-transfer": { severity: "high", title: "transfer held at county level or above past its deadline" },
   "idle-balance": { severity: "medium", title: "balance untouched longer than the idle period" },
   "duplicate-in-fund": { severity: "high", title: "household paid twice from the same fund" },
@@ -50,7 +53,10 @@ export const RULES = {
   "payment-outlier": { severity: "medium", title: "payment far above the programme's typical amount" },
   "payment-concentration": { severity: "medium", title: "roster money concentrated on few households" },
   "preparer-and-approver": { severity: "medium", title: "one account prepares at one unit and approves at another" },
-  "sole-approver-own-roster": { severity: "medium", title: "roster approved by one officer of the paying village alone" },
+  "sole-approver-own-roster": {
+    severity: "medium",
+    title: "roster approved by one officer of the paying village alone",
+  },
   "failed-payment-unresolved": { severity: "medium", title: "failed payment neither re-issued nor returned in time" },
   "frozen-with-pending": { severity: "low", title: "frozen unit or fund with pending proposals or rosters" },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
