@@ -170,7 +170,7 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
     }
 
     /// @inheritdoc IFundLedger
-    function refund(
+    function creditFailedPayment(
         uint256 fund,
         address village,
         uint256 amount,
@@ -179,7 +179,7 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
     ) external whenNotPaused onlyRegistryRole(_registry.PAYOUT_ROLE()) {
         _requireActiveFund(fund);
         address households = DivisionCode.householdsAddress(village);
-        _move(fund, households, village, amount, MovementKind.PaymentFailure, rosterId, operator);
+        _move(fund, households, village, amount, MovementKind.FailedPayment, rosterId, operator);
     }
 
     // ----------------------------------------------------------------- views
@@ -286,7 +286,7 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
     ) private {
         if (amount == 0) revert LedgerZeroAmount();
         uint64 now_ = uint64(block.timestamp);
-        if (kind != MovementKind.Creation && kind != MovementKind.PaymentFailure) {
+        if (kind != MovementKind.Creation && kind != MovementKind.FailedPayment) {
             _requireNotFrozen(fund, from);
             Account storage source = _accounts[fund][from];
             uint256 balance = source.balance;
@@ -307,9 +307,9 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
         }
         if (kind != MovementKind.Disbursement) {
             Account storage target = _accounts[fund][to];
-            if (kind == MovementKind.PaymentFailure) {
+            if (kind == MovementKind.FailedPayment) {
                 uint256 paidNet = target.paid - target.failed;
-                if (paidNet < amount) revert LedgerRefundExceedsPaid(fund, to, paidNet, amount);
+                if (paidNet < amount) revert LedgerFailedExceedsPaid(fund, to, paidNet, amount);
                 // amount <= paidNet < 2^128.
                 target.failed += uint128(amount);
                 _funds[fund].failed += uint128(amount);

@@ -8,7 +8,7 @@ import {
     EntryStatus,
     IRosterBook,
     Objection,
-    PageFailures,
+    PageFailedPayments,
     PagePayment,
     Roster,
     RosterState,
@@ -24,7 +24,7 @@ import {RosterPage} from "./libraries/RosterPage.sol";
  * one FundTrace deployment. See {IRosterBook}.
  * @dev Payment state is four 256-bit words per page ({PaidBits}); paying a
  * page reads and writes one of them. The money itself moves in
- * {IFundLedger-payOut} and {IFundLedger-refund}, once per call.
+ * {IFundLedger-payOut} and {IFundLedger-creditFailedPayment}, once per call.
  */
 contract RosterBook is IRosterBook {
     using PaidBits for PaidBits.Page;
@@ -230,9 +230,9 @@ contract RosterBook is IRosterBook {
     }
 
     /// @inheritdoc IRosterBook
-    function recordFailures(
+    function recordFailedPayments(
         uint256 rosterId,
-        PageFailures[] calldata pages
+        PageFailedPayments[] calldata pages
     ) external whenNotPaused returns (uint256 households, uint256 amount) {
         Roster storage roster = _rosterInState(rosterId, _bit(RosterState.Approved));
         address village = roster.village;
@@ -245,8 +245,8 @@ contract RosterBook is IRosterBook {
         if (amount != 0) {
             // amount is bounded by the roster's net payments, below 2^128.
             roster.failed += uint128(amount);
-            _ledger.refund(roster.fund, village, amount, rosterId, msg.sender);
-            emit FailuresRecorded(rosterId, roster.fund, village, households, amount);
+            _ledger.creditFailedPayment(roster.fund, village, amount, rosterId, msg.sender);
+            emit FailedPaymentsRecorded(rosterId, roster.fund, village, households, amount);
         }
     }
 
@@ -398,7 +398,7 @@ contract RosterBook is IRosterBook {
     function _failPage(
         uint256 rosterId,
         Roster storage roster,
-        PageFailures calldata failures
+        PageFailedPayments calldata failures
     ) private returns (uint256 households, uint256 amount) {
         uint256 page = failures.page;
         uint256 count = _verifyPage(rosterId, roster, page, failures.entries, failures.proof);

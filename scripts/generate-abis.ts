@@ -8,7 +8,7 @@
  * `--check` compares instead of writing and fails when the committed files
  * are stale (npm test runs it).
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 
 import { keccak256 } from "viem";
 
@@ -34,9 +34,12 @@ interface AstNode {
 
 /** Enums and folded constants of the project's own sources, by the contract or file that declares them. */
 function enumsAndConstants(): { enums: Map<string, string[]>; constants: Map<string, Map<string, string>> } {
-  const file = readdirSync("artifacts/build-info").find((f) => f.endsWith(".output.json"));
-  if (file === undefined) throw new Error("no build output in artifacts/build-info: run hardhat build");
-  const output = JSON.parse(readFileSync(`artifacts/build-info/${file}`, "utf8")) as {
+  // The build that produced the deployed contracts' artifacts: older builds stay in the folder until cleaned.
+  const artifact = JSON.parse(readFileSync("artifacts/contracts/FundLedger.sol/FundLedger.json", "utf8")) as {
+    buildInfoId?: string;
+  };
+  if (artifact.buildInfoId === undefined) throw new Error("FundLedger's artifact names no build: run hardhat build");
+  const output = JSON.parse(readFileSync(`artifacts/build-info/${artifact.buildInfoId}.output.json`, "utf8")) as {
     output: { sources: Record<string, { ast: AstNode }> };
   };
   const enums = new Map<string, string[]>();

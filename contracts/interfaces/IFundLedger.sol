@@ -47,7 +47,7 @@ enum MovementKind {
     Return,
     Reclaim,
     Disbursement,
-    PaymentFailure
+    FailedPayment
 }
 
 /// @notice The kinds of records an inspector can attach a finding to.
@@ -379,11 +379,11 @@ interface IFundLedger is IERC1155MetadataURI {
 
     /**
      * @notice `village` has paid only `paidNet` fen of `fund` to households (net of earlier failures), less than the
-     * `refund` fen reported failed.
+     * `failed` fen reported failed.
      * @dev Report only failures of payments that were made; the roster book checks each entry, so this points to a
      * wrong payout caller.
      */
-    error LedgerRefundExceedsPaid(uint256 fund, address village, uint256 paidNet, uint256 refund);
+    error LedgerFailedExceedsPaid(uint256 fund, address village, uint256 paidNet, uint256 failed);
 
     /**
      * @notice Fund tokens cannot be transferred or approved by their holders: only the ledger's proposals and payouts
@@ -473,7 +473,13 @@ interface IFundLedger is IERC1155MetadataURI {
      * @notice Moves `amount` fen of failed household payments back from the
      * households address of `village` to the village. Only the roster book.
      */
-    function refund(uint256 fund, address village, uint256 amount, uint256 rosterId, address operator) external;
+    function creditFailedPayment(
+        uint256 fund,
+        address village,
+        uint256 amount,
+        uint256 rosterId,
+        address operator
+    ) external;
 
     // ---------------------------------------------------------- supervision
 

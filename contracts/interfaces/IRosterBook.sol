@@ -93,7 +93,7 @@ struct PagePayment {
 }
 
 /// @notice Failed bank payments on one page of a roster.
-struct PageFailures {
+struct PageFailedPayments {
     uint256 page;
     bytes entries;
     bytes32[] proof;
@@ -207,7 +207,7 @@ interface IRosterBook {
     );
 
     /// @notice `households` payments of a roster, `amount` fen in all, were reported failed.
-    event FailuresRecorded(
+    event FailedPaymentsRecorded(
         uint256 indexed rosterId,
         uint256 indexed fund,
         address indexed village,
@@ -330,8 +330,8 @@ interface IRosterBook {
     error RosterEntryNotPaid(uint256 rosterId, uint256 entry, EntryStatus status);
 
     /**
-     * @notice `recordFailures` named slot `slot` of page `page`, but the page's entries end before it: a slot must be
-     * below the number of entries the page holds.
+     * @notice `recordFailedPayments` named slot `slot` of page `page`, but the page's entries end before it: a slot
+     * must be below the number of entries the page holds.
      * @dev Give each failure's position within its page, `entry % 256`, on the page that holds the entry.
      */
     error RosterInvalidSlot(uint256 rosterId, uint256 page, uint256 slot);
@@ -410,9 +410,9 @@ interface IRosterBook {
      * re-issued) and not failed; its amount goes back to the village balance.
      * Only a preparer of the village.
      */
-    function recordFailures(
+    function recordFailedPayments(
         uint256 rosterId,
-        PageFailures[] calldata pages
+        PageFailedPayments[] calldata pages
     ) external returns (uint256 households, uint256 amount);
 
     /**

@@ -44,6 +44,7 @@ export type BankOutcome = "success" | "failed";
 
 const OUTCOME_WORDS: Readonly<Record<BankOutcome, readonly string[]>> = {
   success: ["成功", "success", "ok", "paid"],
+  // 退回/returned is some banks' word for a failed payment; FundTrace itself says "failed" (README, Concepts).
   failed: ["失败", "failed", "fail", "returned", "退回"],
 };
 

@@ -113,7 +113,7 @@ describe("fundtrace audit", function () {
     expect(u.movements.map((m) => [m.kind, m.amount])).to.deep.equal([
       ["allocation", "6000"],
       ["disbursement", "600"],
-      ["failure", "200"],
+      ["failed-payment", "200"],
       ["disbursement", "200"],
     ]);
     for (const m of u.movements) expect(m.link).to.equal(`https://scan.example/tx/${m.transactionHash}`);

@@ -524,7 +524,7 @@ contract FundLedgerTest is FundTraceFixture {
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerMissingRole.selector, inspector, payout));
         ledger.payOut(fund, province, 1, 1, inspector);
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerMissingRole.selector, inspector, payout));
-        ledger.refund(fund, province, 1, 1, inspector);
+        ledger.creditFailedPayment(fund, province, 1, 1, inspector);
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotPreparer.selector, province, inspector));
         ledger.proposeAllocation(fund, province, city, 1, DOC);
         vm.expectRevert(IFundLedger.LedgerTransfersDisabled.selector);
@@ -604,7 +604,7 @@ contract FundLedgerGuardsTest is FundTraceFixture {
     bytes32 internal constant DOC = keccak256("document");
     address internal payer = address(0xBA1);
 
-    function test_refund_neverExceedsNetPaid() public {
+    function test_creditFailedPayment_neverExceedsNetPaid() public {
         uint256 fund = _createFund(1_000_000);
         _fundVillage(fund, village, 1_000_000);
         vm.startPrank(governor);
@@ -612,11 +612,11 @@ contract FundLedgerGuardsTest is FundTraceFixture {
         vm.stopPrank();
         vm.startPrank(payer);
         ledger.payOut(fund, village, 600, 1, payer);
-        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerRefundExceedsPaid.selector, fund, village, 600, 601));
-        ledger.refund(fund, village, 601, 1, payer);
-        ledger.refund(fund, village, 600, 1, payer);
-        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerRefundExceedsPaid.selector, fund, village, 0, 1));
-        ledger.refund(fund, village, 1, 1, payer);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerFailedExceedsPaid.selector, fund, village, 600, 601));
+        ledger.creditFailedPayment(fund, village, 601, 1, payer);
+        ledger.creditFailedPayment(fund, village, 600, 1, payer);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerFailedExceedsPaid.selector, fund, village, 0, 1));
+        ledger.creditFailedPayment(fund, village, 1, 1, payer);
         vm.expectRevert(IFundLedger.LedgerZeroAmount.selector);
         ledger.payOut(fund, village, 0, 1, payer);
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnknownFund.selector, 9));

@@ -7,7 +7,7 @@ import {
     EntryStatus,
     IRosterBook,
     Objection,
-    PageFailures,
+    PageFailedPayments,
     PagePayment,
     Roster,
     RosterState
@@ -521,25 +521,25 @@ contract RosterBookTest is FundTraceFixture {
     uint256 internal failRoster;
     bytes[] internal failPages;
     uint256 internal failPaid;
-    uint256 internal failRefund;
+    uint256 internal failCredit;
 
     /// @dev Pays a 20-entry roster in full and reports entries 3 and 17 failed.
-    function _payAndFailTwo() internal returns (PageFailures[] memory failures) {
+    function _payAndFailTwo() internal returns (PageFailedPayments[] memory failures) {
         (uint256 rosterId, bytes[] memory pages) = _approvedRoster(fund, village, 20, 1);
         (, uint64[] memory amounts) = _entries(20, 1);
         vm.prank(preparer[village]);
         (, failPaid) = book.disburse(rosterId, _allPages(pages), BANK);
         failRoster = rosterId;
         failPages = pages;
-        failRefund = uint256(amounts[3]) + amounts[17];
-        failures = new PageFailures[](1);
+        failCredit = uint256(amounts[3]) + amounts[17];
+        failures = new PageFailedPayments[](1);
         uint256[] memory slots = new uint256[](2);
         slots[0] = 3;
         slots[1] = 17;
         bytes32[] memory reasons = new bytes32[](2);
         reasons[0] = "CARD_CLOSED";
         reasons[1] = "NAME_MISMATCH";
-        failures[0] = PageFailures({
+        failures[0] = PageFailedPayments({
             page: 0,
             entries: pages[0],
             proof: _proof(pages, 0),
@@ -548,22 +548,22 @@ contract RosterBookTest is FundTraceFixture {
         });
     }
 
-    function test_recordFailures_refundsToVillage() public {
+    function test_recordFailedPayments_creditsVillage() public {
         (bytes32[] memory households, uint64[] memory amounts) = _entries(20, 1);
-        PageFailures[] memory failures = _payAndFailTwo();
+        PageFailedPayments[] memory failures = _payAndFailTwo();
         vm.expectEmit(true, true, false, true, address(book));
         emit IRosterBook.PaymentFailed(households[3], failRoster, 3, amounts[3], "CARD_CLOSED");
         vm.prank(preparer[village]);
-        (uint256 failed, uint256 amount) = book.recordFailures(failRoster, failures);
+        (uint256 failed, uint256 amount) = book.recordFailedPayments(failRoster, failures);
         assertEq(failed, 2, "two failed");
-        assertEq(amount, failRefund, "refund");
-        assertEq(ledger.balanceOf(village, fund), VILLAGE_FUNDS - failPaid + failRefund, "money back");
-        assertEq(ledger.accountOf(fund, village).failed, failRefund, "failed total");
-        assertEq(ledger.fundOf(fund).failed, failRefund, "fund failed total");
-        assertEq(book.rosterOf(failRoster).failed, failRefund, "roster failed total");
+        assertEq(amount, failCredit, "credited");
+        assertEq(ledger.balanceOf(village, fund), VILLAGE_FUNDS - failPaid + failCredit, "money back");
+        assertEq(ledger.accountOf(fund, village).failed, failCredit, "failed total");
+        assertEq(ledger.fundOf(fund).failed, failCredit, "fund failed total");
+        assertEq(book.rosterOf(failRoster).failed, failCredit, "roster failed total");
         assertEq(
             ledger.balanceOf(DivisionCode.householdsAddress(village), fund),
-            failPaid - failRefund,
+            failPaid - failCredit,
             "households net"
         );
         assertEq(uint8(book.entryStatus(failRoster, 3)), uint8(EntryStatus.Failed), "failed");
@@ -574,14 +574,14 @@ contract RosterBookTest is FundTraceFixture {
             abi.encodeWithSelector(IRosterBook.RosterEntryNotPaid.selector, failRoster, 3, EntryStatus.Failed)
         );
         vm.prank(preparer[village]);
-        book.recordFailures(failRoster, failures);
+        book.recordFailedPayments(failRoster, failures);
     }
 
     function test_reissue_paysFailedEntriesOnce() public {
         (bytes32[] memory households, uint64[] memory amounts) = _entries(20, 1);
-        PageFailures[] memory failures = _payAndFailTwo();
+        PageFailedPayments[] memory failures = _payAndFailTwo();
         vm.prank(preparer[village]);
-        book.recordFailures(failRoster, failures);
+        book.recordFailedPayments(failRoster, failures);
 
         PagePayment[] memory all = _allPages(failPages);
         vm.prank(preparer[village]);
@@ -593,7 +593,7 @@ contract RosterBookTest is FundTraceFixture {
         vm.prank(preparer[village]);
         (uint256 reissued, uint256 amount) = book.reissue(failRoster, all, BANK);
         assertEq(reissued, 2, "both re-issued");
-        assertEq(amount, failRefund, "same amounts");
+        assertEq(amount, failCredit, "same amounts");
         assertEq(uint8(book.entryStatus(failRoster, 17)), uint8(EntryStatus.Reissued), "re-issued");
         assertTrue(book.isPaid(failRoster, 17), "paid again");
         vm.prank(preparer[village]);
@@ -602,29 +602,29 @@ contract RosterBookTest is FundTraceFixture {
     }
 
     function test_reissue_failedAgainIsFinal() public {
-        PageFailures[] memory failures = _payAndFailTwo();
+        PageFailedPayments[] memory failures = _payAndFailTwo();
         PagePayment[] memory all = _allPages(failPages);
         vm.startPrank(preparer[village]);
-        book.recordFailures(failRoster, failures);
+        book.recordFailedPayments(failRoster, failures);
         book.reissue(failRoster, all, BANK);
-        book.recordFailures(failRoster, failures);
+        book.recordFailedPayments(failRoster, failures);
         (uint256 reissued, ) = book.reissue(failRoster, all, BANK);
         vm.stopPrank();
         assertEq(uint8(book.entryStatus(failRoster, 3)), uint8(EntryStatus.ReissueFailed), "re-issue failed");
         assertEq(reissued, 0, "no third payment");
-        assertEq(ledger.balanceOf(village, fund), VILLAGE_FUNDS - failPaid + failRefund, "money stays in the village");
-        assertEq(book.rosterOf(failRoster).paid, failPaid + failRefund, "gross paid counts the re-issue");
+        assertEq(ledger.balanceOf(village, fund), VILLAGE_FUNDS - failPaid + failCredit, "money stays in the village");
+        assertEq(book.rosterOf(failRoster).paid, failPaid + failCredit, "gross paid counts the re-issue");
         _assertConserved(fund, village);
     }
 
-    function test_recordFailures_reverts() public {
+    function test_recordFailedPayments_reverts() public {
         (uint256 rosterId, bytes[] memory pages) = _approvedRoster(fund, village, 20, 1);
         vm.prank(preparer[village]);
         book.disburse(rosterId, _one(_payment(pages, 0, 1)), BANK);
-        PageFailures[] memory failures = new PageFailures[](1);
+        PageFailedPayments[] memory failures = new PageFailedPayments[](1);
         uint256[] memory slots = new uint256[](1);
         bytes32[] memory reasons = new bytes32[](1);
-        failures[0] = PageFailures({
+        failures[0] = PageFailedPayments({
             page: 0,
             entries: pages[0],
             proof: _proof(pages, 0),
@@ -637,17 +637,17 @@ contract RosterBookTest is FundTraceFixture {
             abi.encodeWithSelector(IRosterBook.RosterEntryNotPaid.selector, rosterId, 1, EntryStatus.Unpaid)
         );
         vm.prank(preparer[village]);
-        book.recordFailures(rosterId, failures);
+        book.recordFailedPayments(rosterId, failures);
 
         slots[0] = 20;
         vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterInvalidSlot.selector, rosterId, 0, 20));
         vm.prank(preparer[village]);
-        book.recordFailures(rosterId, failures);
+        book.recordFailedPayments(rosterId, failures);
 
         failures[0].reasons = new bytes32[](2);
         vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterLengthMismatch.selector, 1, 2));
         vm.prank(preparer[village]);
-        book.recordFailures(rosterId, failures);
+        book.recordFailedPayments(rosterId, failures);
 
         uint256[] memory twice = new uint256[](2);
         failures[0].slots = twice; // slot 0 listed twice
@@ -655,14 +655,14 @@ contract RosterBookTest is FundTraceFixture {
             abi.encodeWithSelector(IRosterBook.RosterEntryNotPaid.selector, rosterId, 0, EntryStatus.Failed)
         );
         vm.prank(preparer[village]);
-        book.recordFailures(rosterId, failures);
+        book.recordFailedPayments(rosterId, failures);
 
         failures[0].slots = slots;
         failures[0].reasons = reasons;
         slots[0] = 0;
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotPreparer.selector, village, inspector));
         vm.prank(inspector);
-        book.recordFailures(rosterId, failures);
+        book.recordFailedPayments(rosterId, failures);
     }
 
     /// @dev Paying random subsets in random order pays each entry exactly once and the total exactly.
@@ -705,7 +705,7 @@ contract RosterBookGuardsTest is FundTraceFixture {
         (uint256 rosterId, bytes[] memory pages) = _publish(fund, village, 10, 1);
         vm.prank(governor);
         registry.pause();
-        PageFailures[] memory failures = new PageFailures[](0);
+        PageFailedPayments[] memory failures = new PageFailedPayments[](0);
         bytes[] memory calls = new bytes[](8);
         calls[0] = abi.encodeCall(book.publishRoster, (fund, village, DOC, 1, 1, DOC));
         calls[1] = abi.encodeCall(book.fileObjection, (rosterId, DOC));
@@ -714,7 +714,7 @@ contract RosterBookGuardsTest is FundTraceFixture {
         calls[4] = abi.encodeCall(book.withdrawRoster, (rosterId, DOC));
         calls[5] = abi.encodeCall(book.disburse, (rosterId, _allPages(pages), DOC));
         calls[6] = abi.encodeCall(book.reissue, (rosterId, _allPages(pages), DOC));
-        calls[7] = abi.encodeCall(book.recordFailures, (rosterId, failures));
+        calls[7] = abi.encodeCall(book.recordFailedPayments, (rosterId, failures));
         for (uint256 i = 0; i < calls.length; ++i) {
             vm.prank(preparer[village]);
             (bool ok, bytes memory err) = address(book).call(calls[i]);
@@ -740,7 +740,7 @@ contract RosterBookGuardsTest is FundTraceFixture {
         uint256 fund = _createFund(1_000_000);
         (uint256 rosterId, bytes[] memory pages) = _publish(fund, village, 10, 1);
         bytes32 approved = bytes32(uint256(1) << uint8(RosterState.Approved));
-        PageFailures[] memory failures = new PageFailures[](0);
+        PageFailedPayments[] memory failures = new PageFailedPayments[](0);
         vm.startPrank(preparer[village]);
         vm.expectRevert(
             abi.encodeWithSelector(IRosterBook.RosterUnexpectedState.selector, rosterId, RosterState.InWindow, approved)
@@ -749,7 +749,7 @@ contract RosterBookGuardsTest is FundTraceFixture {
         vm.expectRevert(
             abi.encodeWithSelector(IRosterBook.RosterUnexpectedState.selector, rosterId, RosterState.InWindow, approved)
         );
-        book.recordFailures(rosterId, failures);
+        book.recordFailedPayments(rosterId, failures);
         vm.stopPrank();
     }
 }

@@ -192,7 +192,7 @@ describe(`event replay (seed ${seed})`, function () {
         const page = pick(r.commitment.pages);
         const slots = [...new Set(Array.from({ length: 3 }, () => Math.floor(rand() * page.entries.length)))];
         await tryTx(() =>
-          s.rosterBook.connect(s.officers[r.village].preparer).recordFailures(r.id, [
+          s.rosterBook.connect(s.officers[r.village].preparer).recordFailedPayments(r.id, [
             {
               page: page.page,
               entries: page.data,

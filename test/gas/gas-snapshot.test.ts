@@ -131,8 +131,8 @@ describe("gas snapshot", function () {
     await measure("RosterBook.disburse.resend256", () =>
       s.rosterBook.connect(village.preparer).disburse(1n, [page(0)], doc("b")),
     );
-    await measure("RosterBook.recordFailures.1", () =>
-      s.rosterBook.connect(village.preparer).recordFailures(1n, [
+    await measure("RosterBook.recordFailedPayments.1", () =>
+      s.rosterBook.connect(village.preparer).recordFailedPayments(1n, [
         {
           page: 0,
           entries: roster.pages[0]!.data,

@@ -252,7 +252,7 @@ export async function failPayments(s: Scenario, village: UnitName, roster: PaidR
   await (
     await s.rosterBook
       .connect(s.officers[village].preparer)
-      .recordFailures(roster.id, [
+      .recordFailedPayments(roster.id, [
         { page: 0, entries: page.data, proof: [...page.proof], slots, reasons: slots.map(() => doc("CARD_CLOSED")) },
       ])
   ).wait();

@@ -256,7 +256,7 @@ async function runFlow(target: Target): Promise<void> {
   // Failures and a re-issue
   await send(
     preparers.village,
-    sdk.recordFailures(d, {
+    sdk.recordFailedPayments(d, {
       rosterId,
       failures: [{ page: roster.pages[1]!, slots: [3], reasons: [doc("CARD_CLOSED")] }],
     }),

@@ -13,7 +13,7 @@ import {
   parseResidentId,
   parseYuan,
   read,
-  recordFailures,
+  recordFailedPayments,
   type RosterPage,
   textToBytes32,
 } from "@fundtrace/sdk";
@@ -206,7 +206,7 @@ export function registerPayments(program: Program, run: Run): void {
       // A few pages per transaction keeps each well inside the block.
       const calls = [];
       for (let i = 0; i < groups.length; i += 8)
-        calls.push(recordFailures(d, { rosterId, failures: groups.slice(i, i + 8) }));
+        calls.push(recordFailedPayments(d, { rosterId, failures: groups.slice(i, i + 8) }));
       const failedAmount = toRecord.reduce((n, f) => n + f.page.entries[f.slot]!.amount, 0n);
       const results = await submitAll(ctx, o, calls, [
         `bank results for roster ${rosterId}: ${succeeded} succeeded, ${failed.length} failed (${failed.length - toRecord.length} recorded before)`,

@@ -71,6 +71,32 @@ export const fundLedgerAbi = [
         "internalType": "uint256",
         "name": "fund",
         "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "village",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "paidNet",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "failed",
+        "type": "uint256"
+      }
+    ],
+    "name": "LedgerFailedExceedsPaid",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "fund",
+        "type": "uint256"
       }
     ],
     "name": "LedgerFundFrozen",
@@ -234,32 +260,6 @@ export const fundLedgerAbi = [
       }
     ],
     "name": "LedgerProposerCannotApprove",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "fund",
-        "type": "uint256"
-      },
-      {
-        "internalType": "address",
-        "name": "village",
-        "type": "address"
-      },
-      {
-        "internalType": "uint256",
-        "name": "paidNet",
-        "type": "uint256"
-      },
-      {
-        "internalType": "uint256",
-        "name": "refund",
-        "type": "uint256"
-      }
-    ],
-    "name": "LedgerRefundExceedsPaid",
     "type": "error"
   },
   {
@@ -1111,6 +1111,39 @@ export const fundLedgerAbi = [
     "type": "function"
   },
   {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "fund",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "village",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "rosterId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "operator",
+        "type": "address"
+      }
+    ],
+    "name": "creditFailedPayment",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
     "inputs": [],
     "name": "findingCount",
     "outputs": [
@@ -1741,39 +1774,6 @@ export const fundLedgerAbi = [
         "type": "uint256"
       }
     ],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "fund",
-        "type": "uint256"
-      },
-      {
-        "internalType": "address",
-        "name": "village",
-        "type": "address"
-      },
-      {
-        "internalType": "uint256",
-        "name": "amount",
-        "type": "uint256"
-      },
-      {
-        "internalType": "uint256",
-        "name": "rosterId",
-        "type": "uint256"
-      },
-      {
-        "internalType": "address",
-        "name": "operator",
-        "type": "address"
-      }
-    ],
-    "name": "refund",
-    "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
   },

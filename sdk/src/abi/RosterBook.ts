@@ -487,7 +487,7 @@ export const rosterBookAbi = [
         "type": "uint256"
       }
     ],
-    "name": "FailuresRecorded",
+    "name": "FailedPaymentsRecorded",
     "type": "event"
   },
   {
@@ -1206,12 +1206,12 @@ export const rosterBookAbi = [
             "type": "bytes32[]"
           }
         ],
-        "internalType": "struct PageFailures[]",
+        "internalType": "struct PageFailedPayments[]",
         "name": "pages",
         "type": "tuple[]"
       }
     ],
-    "name": "recordFailures",
+    "name": "recordFailedPayments",
     "outputs": [
       {
         "internalType": "uint256",

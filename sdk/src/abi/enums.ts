@@ -21,7 +21,7 @@ export const ProposalStatus = { None: 0, Pending: 1, Executed: 2, Rejected: 3, C
 export type ProposalStatus = (typeof ProposalStatus)[keyof typeof ProposalStatus];
 
 /** Solidity enum `MovementKind`: member names to the numbers the contracts use. */
-export const MovementKind = { Creation: 0, Allocation: 1, Return: 2, Reclaim: 3, Disbursement: 4, PaymentFailure: 5 } as const;
+export const MovementKind = { Creation: 0, Allocation: 1, Return: 2, Reclaim: 3, Disbursement: 4, FailedPayment: 5 } as const;
 export type MovementKind = (typeof MovementKind)[keyof typeof MovementKind];
 
 /** Solidity enum `RecordKind`: member names to the numbers the contracts use. */

@@ -166,11 +166,11 @@ export const payBatch = (
     bankBatchRef: p.bankBatchRef,
   });
 
-export const recordFailures = (
+export const recordFailedPayments = (
   d: Deployment,
   p: { rosterId: bigint; failures: readonly { page: RosterPage; slots: readonly number[]; reasons: readonly Hex[] }[] },
 ) =>
-  contractCall(d, "rosterBook", "recordFailures", [
+  contractCall(d, "rosterBook", "recordFailedPayments", [
     p.rosterId,
     p.failures.map((f) => ({
       page: BigInt(f.page.page),

@@ -2,7 +2,7 @@
  * Payments to households, from the roster book's logs: each `HouseholdPaid`,
  * `PaymentReissued` and `PaymentFailed` record joined with the batch event
  * that follows it in the same transaction (`BatchDisbursed`,
- * `BatchReissued`, `FailuresRecorded`), which names the roster, the fund,
+ * `BatchReissued`, `FailedPaymentsRecorded`), which names the roster, the fund,
  * the village and the bank's batch reference.
  *
  * For one fund: find the fund's batch events (indexed by fund), then read
@@ -41,7 +41,7 @@ export interface HouseholdPayment {
 }
 
 type RecordEvent = FundTraceEvent<"HouseholdPaid" | "PaymentReissued" | "PaymentFailed">;
-type BatchEvent = FundTraceEvent<"BatchDisbursed" | "BatchReissued" | "FailuresRecorded">;
+type BatchEvent = FundTraceEvent<"BatchDisbursed" | "BatchReissued" | "FailedPaymentsRecorded">;
 
 const KIND_OF = {
   HouseholdPaid: "paid",
@@ -52,14 +52,14 @@ const KIND_OF = {
 const BATCH_FOR = {
   paid: "BatchDisbursed",
   reissued: "BatchReissued",
-  failed: "FailuresRecorded",
+  failed: "FailedPaymentsRecorded",
 } as const satisfies Record<PaymentKind, BatchEvent["eventName"]>;
 const HOUSEHOLD_TOPICS = (["HouseholdPaid", "PaymentReissued", "PaymentFailed"] as const).map(eventTopic);
 const BATCH_TOPICS = Object.values(BATCH_FOR).map((name) => eventTopic(name));
 
 const isRecord = (e: FundTraceEvent): e is RecordEvent => Object.hasOwn(KIND_OF, e.eventName);
 const isBatch = (e: FundTraceEvent): e is BatchEvent =>
-  e.eventName === "BatchDisbursed" || e.eventName === "BatchReissued" || e.eventName === "FailuresRecorded";
+  e.eventName === "BatchDisbursed" || e.eventName === "BatchReissued" || e.eventName === "FailedPaymentsRecorded";
 
 /**
  * Joins household records with the batch event after them in the same
@@ -84,7 +84,7 @@ export function joinPayments(logs: readonly ChainLog[], times: Map<bigint, bigin
     }
     if (!isBatch(e)) continue;
     const { rosterId, village } = e.args;
-    const batchRef = e.eventName === "FailuresRecorded" ? undefined : e.args.bankBatchRef;
+    const batchRef = e.eventName === "FailedPaymentsRecorded" ? undefined : e.args.bankBatchRef;
     for (const h of pending) {
       const kind = KIND_OF[h.eventName];
       // A failure carries its own reason; a payment or re-issue, its batch's bank reference.

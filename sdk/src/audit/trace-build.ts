@@ -64,7 +64,7 @@ export function buildTrace(
     }
     return u;
   };
-  // `received` is counted by the callers: a refund of a failed payment is an inflow but not a receipt.
+  // `received` is counted by the callers: the credit of a failed payment is an inflow but not a receipt.
   const inflow = (u: UnitTrace, pieces: Lot[]) => {
     for (const lot of pieces) {
       u.firstInAt ??= lot.at;
@@ -149,7 +149,7 @@ export function buildTrace(
         outflow(village, m);
         break;
       }
-      case "failure": {
+      case "failed-payment": {
         const village = unit(isHouseholdsAddress(m.from) ? m.to : m.from);
         village.failed += m.amount;
         inflow(village, fresh(m));

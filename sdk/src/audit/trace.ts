@@ -13,7 +13,7 @@
  *    `received`; Return and Reclaim add to the child's `returned` /
  *    `reclaimed` and the parent's `received`; Disbursement adds to the
  *    village's `paid` (gross: re-issues included, their part also counted in
- *    `reissued` from `BatchReissued`); PaymentFailure adds to `failed`.
+ *    `reissued` from `BatchReissued`); FailedPayment adds to `failed`.
  * 3. balance = received - allocated - paid + failed - returned - reclaimed.
  * 4. Dwell: money leaves a unit first in, first out; each fen's dwell is the
  *    time between the block that brought it and the block that took it.
@@ -40,7 +40,7 @@ export const MOVEMENT_KIND_NAMES = {
   [MovementKind.Return]: "return",
   [MovementKind.Reclaim]: "reclaim",
   [MovementKind.Disbursement]: "disbursement",
-  [MovementKind.PaymentFailure]: "failure",
+  [MovementKind.FailedPayment]: "failed-payment",
 } as const satisfies Record<MovementKind, string>;
 export type MovementKindName = (typeof MOVEMENT_KIND_NAMES)[MovementKind];
 

@@ -12,7 +12,7 @@ import {
     ProposalStatus,
     TransferType
 } from "../../../contracts/interfaces/IFundLedger.sol";
-import {PageFailures, PagePayment} from "../../../contracts/interfaces/IRosterBook.sol";
+import {PageFailedPayments, PagePayment} from "../../../contracts/interfaces/IRosterBook.sol";
 import {RosterPage} from "../../../contracts/libraries/RosterPage.sol";
 import {vm, Vm} from "../utils/Vm.sol";
 
@@ -247,12 +247,12 @@ contract FundTraceHandler {
         RosterData storage roster = _rosters[rosterSeed % _rosters.length];
         uint256 page = entrySeed % roster.pages.length;
         uint256 slot = (entrySeed >> 8) % (roster.pages[page].length / RosterPage.ENTRY_SIZE);
-        PageFailures[] memory failures = new PageFailures[](1);
+        PageFailedPayments[] memory failures = new PageFailedPayments[](1);
         uint256[] memory slots = new uint256[](1);
         slots[0] = slot;
         bytes32[] memory reasons = new bytes32[](1);
         reasons[0] = "CARD_CLOSED";
-        failures[0] = PageFailures({
+        failures[0] = PageFailedPayments({
             page: page,
             entries: roster.pages[page],
             proof: roster.proofs[page],
@@ -261,7 +261,7 @@ contract FundTraceHandler {
         });
         vm.recordLogs();
         vm.prank(preparer[roster.village]);
-        try book.recordFailures(roster.id, failures) {
+        try book.recordFailedPayments(roster.id, failures) {
             Vm.Log[] memory logs = vm.getRecordedLogs();
             for (uint256 i = 0; i < logs.length; ++i) {
                 if (logs[i].emitter == address(book) && logs[i].topics[0] == PAYMENT_FAILED) {
