@@ -17,6 +17,7 @@ import {LedgerStorage} from "./ledger/LedgerStorage.sol";
 import {LedgerSupervision} from "./ledger/LedgerSupervision.sol";
 import {LedgerToken} from "./ledger/LedgerToken.sol";
 import {DivisionCode} from "./libraries/DivisionCode.sol";
+import {RosterBook} from "./RosterBook.sol";
 
 /**
  * @title FundLedger
@@ -29,11 +30,29 @@ import {DivisionCode} from "./libraries/DivisionCode.sol";
  * `TransferSingle` and `FundsMoved`.
  */
 contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
-    /// @param unitRegistry The registry of units, officers, roles and the pause.
-    constructor(IUnitRegistry unitRegistry) LedgerStorage(unitRegistry) {}
+    /// @inheritdoc IFundLedger
+    uint64 public constant PROPOSAL_LIFETIME = 30 days;
+
+    /// @inheritdoc IFundLedger
+    address public immutable rosterBook;
+
+    /**
+     * @param unitRegistry The registry of units, officers, roles and the pause.
+     * @param announcementPeriod The roster book's announcement window in seconds (at least 10 days).
+     * @dev Creates the roster book here, so that the one account allowed to pay households is fixed by this
+     * contract's own code and no later grant can add another.
+     */
+    constructor(IUnitRegistry unitRegistry, uint64 announcementPeriod) LedgerStorage(unitRegistry) {
+        rosterBook = address(new RosterBook(this, unitRegistry, announcementPeriod));
+    }
 
     modifier whenNotPaused() {
         if (_registry.paused()) revert LedgerPaused();
+        _;
+    }
+
+    modifier onlyRosterBook() {
+        if (msg.sender != rosterBook) revert LedgerNotRosterBook(msg.sender);
         _;
     }
 
@@ -47,7 +66,13 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
         if (terms.budgetLine == 0 || terms.documentHash == 0) revert LedgerEmptyHash();
         uint256 existing = _fundByBudgetLine[terms.budgetLine];
         if (existing != 0 && _funds[existing].status != FundStatus.Cancelled) {
-            revert LedgerDuplicateBudgetLine(terms.budgetLine, existing);
+            // A fund whose creation expired unapproved frees its budget line.
+            uint256 earlier = _fundProposal[existing];
+            if (_funds[existing].status != FundStatus.Proposed || !_expired(_proposals[earlier])) {
+                revert LedgerDuplicateBudgetLine(terms.budgetLine, existing);
+            }
+            _funds[existing].status = FundStatus.Cancelled;
+            emit FundCancelled(existing, earlier);
         }
 
         fund = ++fundCount;
@@ -64,6 +89,7 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
             terms.amount,
             terms.documentHash
         );
+        _fundProposal[fund] = proposalId;
         emit FundProposed(fund, terms.province, terms.budgetLine, proposalId, terms);
     }
 
@@ -122,15 +148,15 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
         if (!_registry.isApprover(unit, msg.sender)) revert IUnitRegistry.RegistryNotApprover(unit, msg.sender);
         if (msg.sender == proposal.proposer) revert LedgerProposerCannotApprove(proposalId, msg.sender);
         address[] storage approvals = proposal.approvals;
-        uint256 count = approvals.length;
-        for (uint256 i = 0; i < count; ++i) {
-            if (approvals[i] == msg.sender) revert LedgerAlreadyApproved(proposalId, msg.sender);
+        uint256 recorded = approvals.length;
+        // Only approvals of officers who are still approvers count: one removed since no longer does.
+        uint256 count = 1;
+        for (uint256 i = 0; i < recorded; ++i) {
+            address earlier = approvals[i];
+            if (earlier == msg.sender) revert LedgerAlreadyApproved(proposalId, msg.sender);
+            if (_registry.isApprover(unit, earlier)) ++count;
         }
         approvals.push(msg.sender);
-        // Cannot overflow: bounded by the number of distinct approvers of a unit.
-        unchecked {
-            ++count;
-        }
         emit ProposalApproved(proposalId, msg.sender, count, proposal.requiredApprovals);
         if (count >= proposal.requiredApprovals) _execute(proposalId, proposal);
     }
@@ -163,7 +189,7 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
         uint256 amount,
         uint256 rosterId,
         address operator
-    ) external whenNotPaused onlyRegistryRole(_registry.PAYOUT_ROLE()) {
+    ) external whenNotPaused onlyRosterBook {
         _requireActiveFund(fund);
         address households = DivisionCode.householdsAddress(village);
         _move(fund, village, households, amount, MovementKind.Disbursement, rosterId, operator);
@@ -176,7 +202,7 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
         uint256 amount,
         uint256 rosterId,
         address operator
-    ) external whenNotPaused onlyRegistryRole(_registry.PAYOUT_ROLE()) {
+    ) external whenNotPaused onlyRosterBook {
         _requireActiveFund(fund);
         address households = DivisionCode.householdsAddress(village);
         _move(fund, households, village, amount, MovementKind.FailedPayment, rosterId, operator);
@@ -328,6 +354,11 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
         ProposalStatus status = proposal.status;
         if (status == ProposalStatus.None) revert LedgerUnknownProposal(proposalId);
         if (status != ProposalStatus.Pending) revert LedgerProposalNotPending(proposalId, status);
+        if (_expired(proposal)) revert LedgerProposalExpired(proposalId, proposal.createdAt + PROPOSAL_LIFETIME);
+    }
+
+    function _expired(Proposal storage proposal) private view returns (bool) {
+        return block.timestamp >= proposal.createdAt + PROPOSAL_LIFETIME;
     }
 
     function _requirePreparer(address unit) private view {

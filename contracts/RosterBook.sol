@@ -8,6 +8,7 @@ import {
     EntryStatus,
     IRosterBook,
     Objection,
+    ObjectionStatus,
     PageFailedPayments,
     PagePayment,
     Roster,
@@ -29,8 +30,8 @@ import {RosterPage} from "./libraries/RosterPage.sol";
 contract RosterBook is IRosterBook {
     using PaidBits for PaidBits.Page;
 
-    /// @dev Anything shorter than a day cannot serve as a public notice period.
-    uint64 private constant MIN_ANNOUNCEMENT_PERIOD = 1 days;
+    /// @inheritdoc IRosterBook
+    uint64 public constant MIN_ANNOUNCEMENT_PERIOD = 10 days;
 
     /// @dev Topic of {IRosterBook-HouseholdPaid}, emitted from assembly on the hot path.
     bytes32 private constant HOUSEHOLD_PAID = keccak256("HouseholdPaid(bytes32,uint256,uint256)");
@@ -47,17 +48,18 @@ contract RosterBook is IRosterBook {
     mapping(uint256 rosterId => Roster) private _rosters;
     mapping(uint256 rosterId => Objection[]) private _objections;
     mapping(uint256 rosterId => mapping(uint256 page => PaidBits.Page)) private _bits;
+    mapping(uint256 rosterId => mapping(address account => bool)) private _hasOpenObjection;
 
     /**
-     * @param fundLedger The ledger; grant this contract `PAYOUT_ROLE` in its registry.
-     * @param period Announcement window in seconds, at least one day. Notices of
-     * these programmes are posted for at least 10 days, the Ignition default (see
-     * docs/contracts.md, "Rosters and public announcement").
+     * @param fundLedger The ledger, which creates this contract in its constructor and accepts payouts only from it.
+     * @param unitRegistry The ledger's registry (passed in: the ledger has no code yet while it creates this).
+     * @param period Announcement window in seconds, at least 10 days: notices of these programmes are posted for at
+     * least 10 days (see docs/contracts.md, "Rosters and public announcement").
      */
-    constructor(IFundLedger fundLedger, uint64 period) {
+    constructor(IFundLedger fundLedger, IUnitRegistry unitRegistry, uint64 period) {
         if (period < MIN_ANNOUNCEMENT_PERIOD) revert RosterAnnouncementTooShort(period);
         _ledger = fundLedger;
-        _registry = IUnitRegistry(fundLedger.registry());
+        _registry = unitRegistry;
         announcementPeriod = period;
     }
 
@@ -129,19 +131,23 @@ contract RosterBook is IRosterBook {
             !_registry.hasRole(_registry.INSPECTOR_ROLE(), msg.sender)
         ) revert RosterNotObjector(village, msg.sender);
         if (documentHash == 0) revert RosterEmptyDocument();
+        if (_hasOpenObjection[rosterId][msg.sender]) revert RosterObjectionOpen(rosterId, msg.sender);
+        _hasOpenObjection[rosterId][msg.sender] = true;
         objectionIndex = _objections[rosterId].length;
         _objections[rosterId].push(
             Objection({
                 documentHash: documentHash,
                 filedBy: msg.sender,
                 filedAt: uint64(block.timestamp),
-                resolved: false,
-                upheld: false,
+                byInspector: _registry.hasRole(_registry.INSPECTOR_ROLE(), msg.sender),
+                status: ObjectionStatus.Open,
                 resolvedAt: 0,
                 resolvedBy: address(0),
+                concurredBy: address(0),
                 resolutionHash: 0
             })
         );
+        // Cannot overflow: each account holds at most one open objection per roster.
         ++roster.openObjections;
         emit ObjectionFiled(rosterId, objectionIndex, documentHash, msg.sender);
     }
@@ -159,20 +165,40 @@ contract RosterBook is IRosterBook {
         );
         _requireApprover(roster.village);
         if (resolutionHash == 0) revert RosterEmptyDocument();
-        if (objectionIndex >= _objections[rosterId].length) revert RosterUnknownObjection(rosterId, objectionIndex);
-        Objection storage objection = _objections[rosterId][objectionIndex];
-        if (objection.resolved) revert RosterObjectionAlreadyResolved(rosterId, objectionIndex);
-        objection.resolved = true;
-        objection.upheld = upheld;
+        Objection storage objection = _openObjection(rosterId, objectionIndex);
+        if (msg.sender == objection.filedBy || msg.sender == roster.publisher) {
+            revert RosterResolverNotIndependent(rosterId, objectionIndex, msg.sender);
+        }
         objection.resolvedAt = uint64(block.timestamp);
         objection.resolvedBy = msg.sender;
         objection.resolutionHash = resolutionHash;
-        --roster.openObjections;
-        emit ObjectionResolved(rosterId, objectionIndex, upheld, resolutionHash, msg.sender);
-        if (upheld) {
-            roster.status = RosterStatus.Rejected;
-            emit RosterRejected(rosterId, objectionIndex);
+        if (!upheld && objection.byInspector) {
+            if (objection.status == ObjectionStatus.DismissalProposed) {
+                revert RosterDismissalPending(rosterId, objectionIndex, objection.status);
+            }
+            objection.status = ObjectionStatus.DismissalProposed;
+            emit ObjectionDismissalProposed(rosterId, objectionIndex, resolutionHash, msg.sender);
+            return;
         }
+        _settle(rosterId, roster, objection, objectionIndex, upheld);
+    }
+
+    /// @inheritdoc IRosterBook
+    function concurDismissal(uint256 rosterId, uint256 objectionIndex) external whenNotPaused {
+        Roster storage roster = _rosterInState(
+            rosterId,
+            _bit(RosterState.InWindow) | _bit(RosterState.Objected) | _bit(RosterState.AwaitingApproval)
+        );
+        if (!_registry.hasRole(_registry.INSPECTOR_ROLE(), msg.sender)) {
+            revert RosterNotObjector(roster.village, msg.sender);
+        }
+        Objection storage objection = _openObjection(rosterId, objectionIndex);
+        if (objection.status != ObjectionStatus.DismissalProposed) {
+            revert RosterDismissalPending(rosterId, objectionIndex, objection.status);
+        }
+        objection.concurredBy = msg.sender;
+        emit ObjectionDismissalConcurred(rosterId, objectionIndex, msg.sender);
+        _settle(rosterId, roster, objection, objectionIndex, false);
     }
 
     /// @inheritdoc IRosterBook
@@ -181,15 +207,15 @@ contract RosterBook is IRosterBook {
         _requireApprover(roster.village);
         if (msg.sender == roster.publisher) revert RosterPublisherCannotApprove(rosterId, msg.sender);
         address[] storage approvals = roster.approvals;
-        uint256 count = approvals.length;
-        for (uint256 i = 0; i < count; ++i) {
-            if (approvals[i] == msg.sender) revert RosterAlreadyApproved(rosterId, msg.sender);
+        uint256 recorded = approvals.length;
+        // Only approvals of officers who are still approvers count: one removed since no longer does.
+        uint256 count = 1;
+        for (uint256 i = 0; i < recorded; ++i) {
+            address earlier = approvals[i];
+            if (earlier == msg.sender) revert RosterAlreadyApproved(rosterId, msg.sender);
+            if (_registry.isApprover(roster.village, earlier)) ++count;
         }
         approvals.push(msg.sender);
-        // Cannot overflow: bounded by the number of distinct approvers of a village.
-        unchecked {
-            ++count;
-        }
         emit RosterApprovalRecorded(rosterId, msg.sender, count, roster.requiredApprovals);
         if (count >= roster.requiredApprovals) {
             roster.status = RosterStatus.Approved;
@@ -446,6 +472,36 @@ contract RosterBook is IRosterBook {
         }
         if (!MerkleProof.verifyCalldata(proof, roster.root, RosterPage.leaf(page, entries))) {
             revert RosterInvalidProof(rosterId, page);
+        }
+    }
+
+    /// @dev Records the ruling on an objection: it stops blocking the roster, and an upheld one rejects it.
+    function _settle(
+        uint256 rosterId,
+        Roster storage roster,
+        Objection storage objection,
+        uint256 objectionIndex,
+        bool upheld
+    ) private {
+        objection.status = upheld ? ObjectionStatus.Upheld : ObjectionStatus.Dismissed;
+        _hasOpenObjection[rosterId][objection.filedBy] = false;
+        --roster.openObjections;
+        emit ObjectionResolved(rosterId, objectionIndex, upheld, objection.resolutionHash, objection.resolvedBy);
+        if (upheld) {
+            roster.status = RosterStatus.Rejected;
+            emit RosterRejected(rosterId, objectionIndex);
+        }
+    }
+
+    function _openObjection(
+        uint256 rosterId,
+        uint256 objectionIndex
+    ) private view returns (Objection storage objection) {
+        if (objectionIndex >= _objections[rosterId].length) revert RosterUnknownObjection(rosterId, objectionIndex);
+        objection = _objections[rosterId][objectionIndex];
+        ObjectionStatus status = objection.status;
+        if (status == ObjectionStatus.Upheld || status == ObjectionStatus.Dismissed) {
+            revert RosterObjectionAlreadyResolved(rosterId, objectionIndex);
         }
     }
 

@@ -21,8 +21,6 @@ contract UnitRegistry is IUnitRegistry, AccessControl {
     bytes32 public constant INSPECTOR_ROLE = keccak256("fundtrace.role.inspector");
     /// @inheritdoc IUnitRegistry
     bytes32 public constant PAUSER_ROLE = keccak256("fundtrace.role.pauser");
-    /// @inheritdoc IUnitRegistry
-    bytes32 public constant PAYOUT_ROLE = keccak256("fundtrace.role.payout");
 
     /// @dev The first edition of the statistical division codes.
     uint16 private constant FIRST_EDITION = 2009;
@@ -98,15 +96,12 @@ contract UnitRegistry is IUnitRegistry, AccessControl {
         address unit,
         address account
     ) external onlyRole(REGISTRAR_ROLE) whenNotPaused onlyRegisteredUnit(unit) {
-        _appoint(_preparers[unit], unit, account, false);
+        _appoint(_preparers[unit], _approvers[unit], unit, account, false);
         emit PreparerAdded(unit, account, msg.sender);
     }
 
     /// @inheritdoc IUnitRegistry
-    function removePreparer(
-        address unit,
-        address account
-    ) external onlyRole(REGISTRAR_ROLE) whenNotPaused onlyRegisteredUnit(unit) {
+    function removePreparer(address unit, address account) external onlyRole(REGISTRAR_ROLE) onlyRegisteredUnit(unit) {
         if (!_preparers[unit].remove(account)) revert RegistryNotPreparer(unit, account);
         --_appointments[account];
         emit PreparerRemoved(unit, account, msg.sender);
@@ -117,15 +112,12 @@ contract UnitRegistry is IUnitRegistry, AccessControl {
         address unit,
         address account
     ) external onlyRole(REGISTRAR_ROLE) whenNotPaused onlyRegisteredUnit(unit) {
-        _appoint(_approvers[unit], unit, account, true);
+        _appoint(_approvers[unit], _preparers[unit], unit, account, true);
         emit ApproverAdded(unit, account, msg.sender);
     }
 
     /// @inheritdoc IUnitRegistry
-    function removeApprover(
-        address unit,
-        address account
-    ) external onlyRole(REGISTRAR_ROLE) whenNotPaused onlyRegisteredUnit(unit) {
+    function removeApprover(address unit, address account) external onlyRole(REGISTRAR_ROLE) onlyRegisteredUnit(unit) {
         if (!_approvers[unit].remove(account)) revert RegistryNotApprover(unit, account);
         --_appointments[account];
         uint256 highest = _highestThreshold(unit);
@@ -252,11 +244,27 @@ contract UnitRegistry is IUnitRegistry, AccessControl {
 
     // -------------------------------------------------------------- internal
 
-    function _appoint(EnumerableSet.AddressSet storage officers, address unit, address account, bool approver) private {
+    /// @dev Appoints `account` to `officers` of `unit`; it may hold no role and not be in `others`, the other duty.
+    function _appoint(
+        EnumerableSet.AddressSet storage officers,
+        EnumerableSet.AddressSet storage others,
+        address unit,
+        address account,
+        bool approver
+    ) private {
         if (account == address(0)) revert RegistryZeroAccount();
         if (hasRole(INSPECTOR_ROLE, account)) revert RegistryInspectorIsOfficer(account);
+        _requireNoAdministrativeRole(account);
+        if (others.contains(account)) revert RegistryMakerIsChecker(unit, account);
         if (!officers.add(account)) revert RegistryAlreadyOfficer(unit, account, approver);
         ++_appointments[account];
+    }
+
+    function _requireNoAdministrativeRole(address account) private view {
+        bytes32[3] memory roles = [DEFAULT_ADMIN_ROLE, REGISTRAR_ROLE, PAUSER_ROLE];
+        for (uint256 i = 0; i < roles.length; ++i) {
+            if (hasRole(roles[i], account)) revert RegistryAdministratorIsOfficer(account, roles[i]);
+        }
     }
 
     function _highestThreshold(address unit) private view returns (uint256) {
@@ -264,9 +272,12 @@ contract UnitRegistry is IUnitRegistry, AccessControl {
         return tiers.length == 0 ? _units[unit].baseApprovals : tiers[tiers.length - 1].approvals;
     }
 
-    /// @dev An officer of any unit can never become an inspector.
+    /// @dev An officer of any unit can never become an inspector or hold an administrative role.
     function _grantRole(bytes32 role, address account) internal override returns (bool) {
-        if (role == INSPECTOR_ROLE && _appointments[account] != 0) revert RegistryInspectorIsOfficer(account);
+        if (_appointments[account] != 0) {
+            if (role == INSPECTOR_ROLE) revert RegistryInspectorIsOfficer(account);
+            revert RegistryAdministratorIsOfficer(account, role);
+        }
         return super._grantRole(role, account);
     }
 }

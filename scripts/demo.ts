@@ -277,6 +277,8 @@ async function demo(): Promise<void> {
       "--from",
       `appr-${objected}`,
     ]);
+    // The objection came from an inspector: the dismissal stands once an inspector concurs.
+    await fundtrace(["roster", "concur", objectedRoster, "0", "--from", "inspector"]);
 
     section("approval of the 12 rosters by each village's approver");
     for (const s of sheets)

@@ -5,7 +5,16 @@
  */
 import type { Address } from "viem";
 
-import { addressRole, EntryStatus, FundStatus, Level, ProposalKind, ProposalStatus, RosterState } from "@fundtrace/sdk";
+import {
+  addressRole,
+  EntryStatus,
+  FundStatus,
+  Level,
+  ObjectionStatus,
+  ProposalKind,
+  ProposalStatus,
+  RosterState,
+} from "@fundtrace/sdk";
 
 export const LEVEL_NAMES: Readonly<Record<Level, string>> = {
   [Level.None]: "",
@@ -46,6 +55,14 @@ export const ROSTER_STATE: Readonly<Record<RosterState, string>> = {
   [RosterState.Approved]: "approved",
   [RosterState.Rejected]: "rejected",
   [RosterState.Withdrawn]: "withdrawn",
+};
+
+export const OBJECTION_STATUS: Readonly<Record<ObjectionStatus, string>> = {
+  [ObjectionStatus.None]: "none",
+  [ObjectionStatus.Open]: "open",
+  [ObjectionStatus.DismissalProposed]: "dismissal proposed, awaiting an inspector",
+  [ObjectionStatus.Upheld]: "upheld",
+  [ObjectionStatus.Dismissed]: "dismissed",
 };
 
 export const ENTRY_STATUS: Readonly<Record<EntryStatus, string>> = {

@@ -252,11 +252,24 @@ interface IFundLedger is IERC1155MetadataURI {
     error LedgerPaused();
 
     /**
-     * @notice `account` lacks the registry role `role` this function needs: `INSPECTOR_ROLE` for supervision,
-     * `PAYOUT_ROLE` for payouts.
+     * @notice `account` lacks the registry role `role` this function needs: `INSPECTOR_ROLE` for supervision.
      * @dev Send from an account holding the role, or have the governor grant it in the unit registry.
      */
     error LedgerMissingRole(address account, bytes32 role);
+
+    /**
+     * @notice `account` is not the roster book this ledger created at deployment: only it pays households and
+     * credits back failed payments, and no role or governance action can name another.
+     * @dev Pay through `rosterBook()`: publish and approve a roster, then `disburse`.
+     */
+    error LedgerNotRosterBook(address account);
+
+    /**
+     * @notice The proposal expired at `expiredAt` (`PROPOSAL_LIFETIME` after it was made) without reaching its
+     * threshold: it can no longer be approved or rejected.
+     * @dev Make a new proposal if the movement is still needed; an expired fund proposal frees its budget line.
+     */
+    error LedgerProposalExpired(uint256 proposalId, uint256 expiredAt);
 
     /**
      * @notice `unit` is not a registered unit, or (for a reclaim) has no parent to reclaim it.
@@ -465,7 +478,7 @@ interface IFundLedger is IERC1155MetadataURI {
 
     /**
      * @notice Moves `amount` fen of `fund` from `village` to its households
-     * address. Only the roster book (`PAYOUT_ROLE`), which checks the roster.
+     * address. Only the roster book created with this ledger, which checks the roster.
      */
     function payOut(uint256 fund, address village, uint256 amount, uint256 rosterId, address operator) external;
 
@@ -514,6 +527,12 @@ interface IFundLedger is IERC1155MetadataURI {
 
     /// @notice The unit registry this ledger takes units, officers, roles and the pause from.
     function registry() external view returns (address);
+
+    /// @notice The roster book this ledger created at deployment: the only account that pays households.
+    function rosterBook() external view returns (address);
+
+    /// @notice Seconds a pending proposal stays open: after that it can no longer be approved or rejected.
+    function PROPOSAL_LIFETIME() external view returns (uint64);
 
     /// @notice Number of funds proposed so far; fund ids run from 1 to this.
     function fundCount() external view returns (uint256);

@@ -27,6 +27,19 @@ enum RosterState {
     Withdrawn
 }
 
+/// @notice Where an objection stands.
+enum ObjectionStatus {
+    None,
+    /// @notice Filed and not resolved: the roster cannot be approved.
+    Open,
+    /// @notice An approver proposed to dismiss an inspector's objection; it stays open until an inspector concurs.
+    DismissalProposed,
+    /// @notice Upheld: the roster is rejected.
+    Upheld,
+    /// @notice Dismissed: it no longer blocks approval.
+    Dismissed
+}
+
 /// @notice Payment state of one roster entry.
 enum EntryStatus {
     Unpaid,
@@ -60,7 +73,7 @@ struct Roster {
     uint64 windowEndsAt;
     uint8 requiredApprovals;
     RosterStatus status;
-    uint16 openObjections;
+    uint32 openObjections;
     /// @notice Hash of the public notice posted in the village.
     bytes32 noticeHash;
     address publisher;
@@ -73,10 +86,15 @@ struct Objection {
     bytes32 documentHash;
     address filedBy;
     uint64 filedAt;
-    bool resolved;
-    bool upheld;
+    /// @notice Filed by an inspector: dismissing it needs an inspector's concurrence.
+    bool byInspector;
+    ObjectionStatus status;
+    /// @notice Time of the ruling (upheld or dismissed), or of the proposed dismissal.
     uint64 resolvedAt;
+    /// @notice The village approver who upheld it or proposed its dismissal.
     address resolvedBy;
+    /// @notice The inspector who concurred with the dismissal of an inspector's objection.
+    address concurredBy;
     bytes32 resolutionHash;
 }
 
@@ -149,6 +167,17 @@ interface IRosterBook {
         bytes32 resolutionHash,
         address resolvedBy
     );
+
+    /// @notice `approver` proposed to dismiss an inspector's objection; it stays open until an inspector concurs.
+    event ObjectionDismissalProposed(
+        uint256 indexed rosterId,
+        uint256 indexed objectionIndex,
+        bytes32 resolutionHash,
+        address approver
+    );
+
+    /// @notice `inspector` concurred with the proposed dismissal; {ObjectionResolved} follows.
+    event ObjectionDismissalConcurred(uint256 indexed rosterId, uint256 indexed objectionIndex, address inspector);
 
     /// @notice `approver` approved a roster; `approvals` of `required` are in.
     event RosterApprovalRecorded(
@@ -283,6 +312,27 @@ interface IRosterBook {
     error RosterObjectionAlreadyResolved(uint256 rosterId, uint256 objectionIndex);
 
     /**
+     * @notice `account` filed this objection or published the roster it is against, and cannot rule on it: an
+     * objection is resolved by someone independent of both sides.
+     * @dev Another approver of the village resolves it.
+     */
+    error RosterResolverNotIndependent(uint256 rosterId, uint256 objectionIndex, address account);
+
+    /**
+     * @notice Objection `objectionIndex` was filed by an inspector and its dismissal is proposed already: only an
+     * inspector's concurrence (or an approver upholding it) settles it now; or no dismissal is proposed to concur with.
+     * @dev An inspector calls `concurDismissal`, or an approver upholds the objection.
+     */
+    error RosterDismissalPending(uint256 rosterId, uint256 objectionIndex, ObjectionStatus status);
+
+    /**
+     * @notice `account` has an open objection against this roster already: each account keeps at most one open, so
+     * that nobody can block a roster (or exhaust its counter) with a flood of objections.
+     * @dev Put every ground into one objection document, or wait until the open one is resolved.
+     */
+    error RosterObjectionOpen(uint256 rosterId, address account);
+
+    /**
      * @notice Maker-checker: `publisher` published this roster and can never approve it, even as an approver of the
      * village.
      * @dev Another approver of the village approves.
@@ -343,8 +393,9 @@ interface IRosterBook {
     error RosterLengthMismatch(uint256 slots, uint256 reasons);
 
     /**
-     * @notice The announcement period `period` given at deployment is below one day, too short for a public notice.
-     * @dev Deploy with the 10-day default (`ignition/modules/FundTrace.ts`) or another period of at least one day.
+     * @notice The announcement period `period` given at deployment is below the legal minimum of 10 days for the
+     * programmes served (`MIN_ANNOUNCEMENT_PERIOD`; see docs/contracts.md, "Rosters and public announcement").
+     * @dev Deploy with the 10-day default (`ignition/modules/FundTrace.ts`) or a longer period.
      */
     error RosterAnnouncementTooShort(uint256 period);
 
@@ -369,19 +420,26 @@ interface IRosterBook {
 
     /**
      * @notice Files an objection during the announcement window. Officers of
-     * the village and inspectors may file (residents' objections are filed for them).
+     * the village and inspectors may file (residents' objections are filed for
+     * them), each at most one open objection per roster.
      */
     function fileObjection(uint256 rosterId, bytes32 documentHash) external returns (uint256 objectionIndex);
 
     /**
-     * @notice Resolves an objection. Only an approver of the village. An upheld
-     * objection rejects the roster for good (publish a corrected one).
+     * @notice Resolves an objection. Only an approver of the village who neither
+     * filed it nor published the roster. An upheld objection rejects the roster
+     * for good (publish a corrected one). Dismissing an inspector's objection
+     * only proposes the dismissal: it takes effect when an inspector concurs.
      */
     function resolveObjection(uint256 rosterId, uint256 objectionIndex, bool upheld, bytes32 resolutionHash) external;
 
+    /// @notice Concurs with the proposed dismissal of an inspector's objection. Only `INSPECTOR_ROLE`.
+    function concurDismissal(uint256 rosterId, uint256 objectionIndex) external;
+
     /**
      * @notice Approves a roster after its window closed with no open objection.
-     * Only an approver of the village other than the publisher, once each.
+     * Only an approver of the village other than the publisher, once each;
+     * approvals of officers removed since then no longer count.
      */
     function approveRoster(uint256 rosterId) external;
 
@@ -435,6 +493,9 @@ interface IRosterBook {
 
     /// @notice Length of the announcement window, fixed per deployment.
     function announcementPeriod() external view returns (uint64);
+
+    /// @notice The shortest announcement window the contract accepts: 10 days.
+    function MIN_ANNOUNCEMENT_PERIOD() external view returns (uint64);
 
     /// @notice Number of rosters so far; ids run from 1 to this.
     function rosterCount() external view returns (uint256);

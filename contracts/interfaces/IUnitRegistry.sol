@@ -46,10 +46,14 @@ struct Unit {
  *
  * Roles (OpenZeppelin AccessControl): the governor (`DEFAULT_ADMIN_ROLE`)
  * grants and revokes roles; `REGISTRAR_ROLE` registers units and appoints
- * officers; `INSPECTOR_ROLE` freezes, unfreezes and records findings and can
- * never be held by an officer of any unit; `PAUSER_ROLE` pauses and unpauses
- * everything; `PAYOUT_ROLE` is held by the roster book contract, the only
- * caller that may move money to households.
+ * officers; `INSPECTOR_ROLE` freezes, unfreezes and records findings;
+ * `PAUSER_ROLE` pauses and unpauses everything. No holder of any of these
+ * roles can be an officer of a unit, and no role can move money: only the
+ * roster book that the ledger creates at deployment pays households.
+ *
+ * Within a unit, preparers (makers) and approvers (checkers) are different
+ * accounts, so a threshold of `n` approvals is always `n` people other than
+ * the proposer. Officers can be removed while the deployment is paused.
  */
 interface IUnitRegistry is IAccessControl {
     // ------------------------------------------------------------------ events
@@ -160,6 +164,21 @@ interface IUnitRegistry is IAccessControl {
     error RegistryInspectorIsOfficer(address account);
 
     /**
+     * @notice `account` holds the administrative role `role` (governor, registrar or pauser) and cannot be appointed
+     * officer, or is an officer and cannot be granted that role: whoever appoints officers or stops the deployment
+     * never proposes or approves money movements.
+     * @dev Use another account for one of the two duties.
+     */
+    error RegistryAdministratorIsOfficer(address account, bytes32 role);
+
+    /**
+     * @notice `account` is a preparer of `unit` and cannot also be its approver, or the other way round: the maker of
+     * a proposal or roster is never one of its checkers.
+     * @dev Appoint a different account, or first remove the other appointment.
+     */
+    error RegistryMakerIsChecker(address unit, address account);
+
+    /**
      * @notice The approval policy of `unit` would ask for `approvals` approvals while the unit has `approvers`
      * approvers, or for none; also raised when removing an approver the policy still needs.
      * @dev Appoint more approvers first, or lower the thresholds with `setApprovalPolicy`.
@@ -229,9 +248,6 @@ interface IUnitRegistry is IAccessControl {
 
     /// @notice Role that pauses and unpauses the deployment.
     function PAUSER_ROLE() external view returns (bytes32);
-
-    /// @notice Role of the contract allowed to pay households out of village balances.
-    function PAYOUT_ROLE() external view returns (bytes32);
 
     /// @notice Whether the deployment is paused.
     function paused() external view returns (bool);

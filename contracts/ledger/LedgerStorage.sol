@@ -9,7 +9,7 @@ import {IUnitRegistry} from "../interfaces/IUnitRegistry.sol";
  * @notice The state every part of the fund ledger reads: the unit registry,
  * funds, accounts and proposals, and the registry-role check.
  * @dev Declared first in the linearization of {FundLedger}, so these
- * variables keep storage slots 0 to 5; {LedgerSupervision} adds 6 to 8.
+ * variables keep storage slots 0 to 6; {LedgerSupervision} adds 7 to 9.
  */
 abstract contract LedgerStorage is IFundLedger {
     /// @dev Units, officers, roles and the pause come from here.
@@ -24,6 +24,7 @@ abstract contract LedgerStorage is IFundLedger {
     mapping(bytes32 budgetLine => uint256 fund) internal _fundByBudgetLine;
     mapping(uint256 fund => mapping(address unit => Account)) internal _accounts;
     mapping(uint256 proposalId => Proposal) internal _proposals;
+    mapping(uint256 fund => uint256 proposalId) internal _fundProposal;
 
     /// @param unitRegistry The registry of units, officers, roles and the pause.
     constructor(IUnitRegistry unitRegistry) {

@@ -22,6 +22,7 @@ export * from "./findings.ts";
 export * from "./ledger.ts";
 export * from "./logs.ts";
 export * from "./money.ts";
+export * from "./proposals.ts";
 export * from "./resident-id.ts";
 export * from "./roles.ts";
 export * from "./roster.ts";

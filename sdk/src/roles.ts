@@ -22,8 +22,5 @@ export const ROLES = {
 
 export type RoleName = keyof typeof ROLES;
 
-/** The role that lets a contract move money out of a village (held by the roster book only). */
-export const PAYOUT_ROLE: Hex = ids.PAYOUT_ROLE;
-
 /** Whether `name` is one of {@link ROLES}. */
 export const isRoleName = (name: string): name is RoleName => Object.hasOwn(ROLES, name);

@@ -376,6 +376,13 @@ describe("fundtrace workflow against a node", function () {
       ws.file("resolution.txt", "checked"),
       ...ws.as(`appr-${VILLAGE}`),
     ]);
+    // An inspector's objection: the approver's dismissal waits for an inspector's concurrence.
+    const pending = await ws.run(["roster", "show", "1", "--json"]);
+    const data = pending.envelope!.data as { state: string; objections: { status: string; byInspector: boolean }[] };
+    expect(data.state).to.equal("objected");
+    expect(data.objections[0]).to.include({ status: "dismissal proposed, awaiting an inspector", byInspector: true });
+    await ws.refused(["roster", "approve", "1", ...ws.as(`appr-${VILLAGE}`)], "CONTRACT_REFUSED", 6, `appr-${VILLAGE}`);
+    await ws.send(["roster", "concur", "1", "0", ...ws.as("inspector")]);
     await ws.refused(["roster", "approve", "1", ...ws.as(`prep-${VILLAGE}`)], "CONTRACT_REFUSED", 6, `prep-${VILLAGE}`);
     await ws.send(["roster", "approve", "1", ...ws.as(`appr-${VILLAGE}`)]);
   });

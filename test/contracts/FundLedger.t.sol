@@ -19,6 +19,7 @@ import {
     RecordKind
 } from "../../contracts/interfaces/IFundLedger.sol";
 import {IUnitRegistry} from "../../contracts/interfaces/IUnitRegistry.sol";
+import {RosterBook} from "../../contracts/RosterBook.sol";
 import {FundTraceFixture} from "./utils/FundTraceFixture.sol";
 import {vm} from "./utils/Vm.sol";
 
@@ -151,11 +152,17 @@ contract FundLedgerTest is FundTraceFixture {
     }
 
     function test_approveProposal_proposerNeverApproves() public {
-        // The province preparer is also made an approver: still cannot approve its own proposal.
-        vm.prank(registrar);
-        registry.addApprover(province, preparer[province]);
+        // The province preparer proposes, then becomes an approver instead: still cannot approve its own proposal.
         vm.prank(preparer[province]);
         (, uint256 proposalId) = ledger.proposeFund(_terms(AMOUNT, "GZ-2026-001"));
+        vm.startPrank(registrar);
+        vm.expectRevert(
+            abi.encodeWithSelector(IUnitRegistry.RegistryMakerIsChecker.selector, province, preparer[province])
+        );
+        registry.addApprover(province, preparer[province]);
+        registry.removePreparer(province, preparer[province]);
+        registry.addApprover(province, preparer[province]);
+        vm.stopPrank();
         vm.expectRevert(
             abi.encodeWithSelector(IFundLedger.LedgerProposerCannotApprove.selector, proposalId, preparer[province])
         );
@@ -166,6 +173,52 @@ contract FundLedgerTest is FundTraceFixture {
         );
         vm.prank(preparer[province]);
         ledger.rejectProposal(proposalId, DOC);
+    }
+
+    /// @dev Review finding: an approver removed for misconduct still counted when the threshold was reached.
+    function test_approveProposal_countsOnlyCurrentApprovers() public {
+        vm.prank(preparer[province]);
+        (uint256 fund, uint256 proposalId) = ledger.proposeFund(_terms(LARGE, "GZ-2026-009"));
+        vm.prank(approverA[province]);
+        ledger.approveProposal(proposalId);
+        vm.startPrank(registrar);
+        registry.addApprover(province, address(0xC3));
+        registry.removeApprover(province, approverA[province]);
+        vm.stopPrank();
+        vm.expectEmit(true, true, false, true, address(ledger));
+        emit IFundLedger.ProposalApproved(proposalId, approverB[province], 1, 2);
+        vm.prank(approverB[province]);
+        ledger.approveProposal(proposalId);
+        assertEq(uint8(ledger.fundOf(fund).status), uint8(FundStatus.Proposed), "one current approval is not two");
+        vm.prank(address(0xC3));
+        ledger.approveProposal(proposalId);
+        assertEq(uint8(ledger.fundOf(fund).status), uint8(FundStatus.Active), "two current approvals");
+    }
+
+    /// @dev Review finding: pending proposals never expired.
+    function test_proposal_expiresAndFreesItsBudgetLine() public {
+        vm.prank(preparer[province]);
+        (uint256 fund, uint256 proposalId) = ledger.proposeFund(_terms(AMOUNT, "GZ-2026-010"));
+        uint256 expiresAt = block.timestamp + ledger.PROPOSAL_LIFETIME();
+        vm.warp(expiresAt - 1);
+        vm.prank(preparer[province]);
+        vm.expectRevert(
+            abi.encodeWithSelector(IFundLedger.LedgerDuplicateBudgetLine.selector, bytes32("GZ-2026-010"), fund)
+        );
+        ledger.proposeFund(_terms(AMOUNT, "GZ-2026-010"));
+        vm.warp(expiresAt);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerProposalExpired.selector, proposalId, expiresAt));
+        vm.prank(approverA[province]);
+        ledger.approveProposal(proposalId);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerProposalExpired.selector, proposalId, expiresAt));
+        vm.prank(approverA[province]);
+        ledger.rejectProposal(proposalId, DOC);
+        vm.expectEmit(true, true, false, true, address(ledger));
+        emit IFundLedger.FundCancelled(fund, proposalId);
+        vm.prank(preparer[province]);
+        (uint256 again, ) = ledger.proposeFund(_terms(AMOUNT, "GZ-2026-010"));
+        assertEq(uint8(ledger.fundOf(fund).status), uint8(FundStatus.Cancelled), "expired fund cancelled");
+        assertEq(ledger.fundByBudgetLine(bytes32("GZ-2026-010")), again, "line now names the new fund");
     }
 
     function test_approveProposal_reverts() public {
@@ -519,17 +572,38 @@ contract FundLedgerTest is FundTraceFixture {
 
     function test_inspectorCannotMoveMoney() public {
         uint256 fund = _createFund(AMOUNT);
-        bytes32 payout = registry.PAYOUT_ROLE();
         vm.startPrank(inspector);
-        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerMissingRole.selector, inspector, payout));
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotRosterBook.selector, inspector));
         ledger.payOut(fund, province, 1, 1, inspector);
-        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerMissingRole.selector, inspector, payout));
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotRosterBook.selector, inspector));
         ledger.creditFailedPayment(fund, province, 1, 1, inspector);
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotPreparer.selector, province, inspector));
         ledger.proposeAllocation(fund, province, city, 1, DOC);
         vm.expectRevert(IFundLedger.LedgerTransfersDisabled.selector);
         ledger.safeTransferFrom(province, inspector, fund, 1, "");
         vm.stopPrank();
+    }
+
+    /// @dev Review finding: the governor granted itself the payout role and paid a village out with no roster.
+    function test_governanceCannotMoveMoney() public {
+        uint256 fund = _createFund(AMOUNT);
+        _fundVillage(fund, village, 1_000_000);
+        vm.startPrank(governor);
+        registry.grantRole(registry.REGISTRAR_ROLE(), governor);
+        registry.grantRole(registry.PAUSER_ROLE(), governor);
+        registry.grantRole(keccak256("fundtrace.role.payout"), governor);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotRosterBook.selector, governor));
+        ledger.payOut(fund, village, 1, 1, governor);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotRosterBook.selector, governor));
+        ledger.creditFailedPayment(fund, village, 1, 1, governor);
+        vm.stopPrank();
+        // A second roster book, even one with a lawful window, cannot pay through this ledger.
+        RosterBook other = new RosterBook(ledger, registry, 10 days);
+        vm.prank(address(other));
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotRosterBook.selector, address(other)));
+        ledger.payOut(fund, village, 1, 1, governor);
+        assertEq(ledger.balanceOf(village, fund), 1_000_000, "village balance untouched");
+        assertEq(ledger.rosterBook(), address(book), "the book created with the ledger");
     }
 
     // ------------------------------------------------------------ ERC-1155
@@ -602,14 +676,16 @@ contract FundLedgerTest is FundTraceFixture {
 /// @notice Paths the roster book never takes, checked against the ledger directly.
 contract FundLedgerGuardsTest is FundTraceFixture {
     bytes32 internal constant DOC = keccak256("document");
-    address internal payer = address(0xBA1);
+    address internal payer;
+
+    function setUp() public override {
+        super.setUp();
+        payer = address(book);
+    }
 
     function test_creditFailedPayment_neverExceedsNetPaid() public {
         uint256 fund = _createFund(1_000_000);
         _fundVillage(fund, village, 1_000_000);
-        vm.startPrank(governor);
-        registry.grantRole(registry.PAYOUT_ROLE(), payer);
-        vm.stopPrank();
         vm.startPrank(payer);
         ledger.payOut(fund, village, 600, 1, payer);
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerFailedExceedsPaid.selector, fund, village, 600, 601));

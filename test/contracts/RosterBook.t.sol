@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
+import {FundLedger} from "../../contracts/FundLedger.sol";
 import {RosterBook} from "../../contracts/RosterBook.sol";
 import {IFundLedger, MovementKind} from "../../contracts/interfaces/IFundLedger.sol";
 import {
     EntryStatus,
     IRosterBook,
     Objection,
+    ObjectionStatus,
     PageFailedPayments,
     PagePayment,
     Roster,
     RosterState
 } from "../../contracts/interfaces/IRosterBook.sol";
-import {IUnitRegistry} from "../../contracts/interfaces/IUnitRegistry.sol";
+import {IUnitRegistry, ThresholdTier} from "../../contracts/interfaces/IUnitRegistry.sol";
 import {DivisionCode} from "../../contracts/libraries/DivisionCode.sol";
 import {FundTraceFixture} from "./utils/FundTraceFixture.sol";
 import {vm} from "./utils/Vm.sol";
@@ -99,9 +101,13 @@ contract RosterBookTest is FundTraceFixture {
         book.publishRoster(fund, village, DOC, 1, 1, DOC);
     }
 
+    /// @dev Review finding: a roster book with a 1-day window could be attached; 10 days is the legal minimum.
     function test_constructor_revertsOnShortWindow() public {
-        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterAnnouncementTooShort.selector, 1 hours));
-        new RosterBook(ledger, 1 hours);
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterAnnouncementTooShort.selector, 1 days));
+        new RosterBook(ledger, registry, 1 days);
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterAnnouncementTooShort.selector, 10 days - 1));
+        new FundLedger(registry, 10 days - 1);
+        assertEq(uint256(new RosterBook(ledger, registry, 10 days).announcementPeriod()), 10 days, "10 days");
     }
 
     // ------------------------------------------------------------ objections
@@ -134,15 +140,80 @@ contract RosterBookTest is FundTraceFixture {
         vm.startPrank(approverB[village]);
         book.resolveObjection(rosterId, 0, false, keccak256("dismissed"));
         assertEq(uint8(book.rosterState(rosterId)), uint8(RosterState.Objected), "one still open");
+        // The inspector's objection: the approver's dismissal waits for an inspector.
+        vm.expectEmit(true, true, false, true, address(book));
+        emit IRosterBook.ObjectionDismissalProposed(rosterId, 1, keccak256("dismissed"), approverB[village]);
         book.resolveObjection(rosterId, 1, false, keccak256("dismissed"));
-        assertEq(uint8(book.rosterState(rosterId)), uint8(RosterState.AwaitingApproval), "cleared");
-        book.approveRoster(rosterId);
+        assertEq(uint8(book.rosterState(rosterId)), uint8(RosterState.Objected), "dismissal only proposed");
         vm.stopPrank();
+        vm.prank(inspector);
+        book.concurDismissal(rosterId, 1);
+        assertEq(uint8(book.rosterState(rosterId)), uint8(RosterState.AwaitingApproval), "cleared");
+        vm.prank(approverB[village]);
+        book.approveRoster(rosterId);
         assertEq(uint8(book.rosterState(rosterId)), uint8(RosterState.Approved), "approved");
         Objection memory objection = book.objectionOf(rosterId, 0);
-        assertTrue(objection.resolved, "resolved");
-        assertFalse(objection.upheld, "dismissed");
+        assertEq(uint8(objection.status), uint8(ObjectionStatus.Dismissed), "dismissed");
         assertEq(objection.resolvedBy, approverB[village], "resolver");
+        objection = book.objectionOf(rosterId, 1);
+        assertTrue(objection.byInspector, "filed by an inspector");
+        assertEq(objection.concurredBy, inspector, "concurring inspector");
+    }
+
+    /// @dev Review finding: a single approver (or the publisher) dismissed an objection alone.
+    function test_objection_resolvedOnlyByIndependentOfficers() public {
+        (uint256 rosterId, ) = _publish(fund, village, 10, 1);
+        vm.prank(approverA[village]);
+        book.fileObjection(rosterId, DOC);
+        vm.prank(inspector);
+        book.fileObjection(rosterId, keccak256("inspector"));
+        vm.expectRevert(
+            abi.encodeWithSelector(IRosterBook.RosterResolverNotIndependent.selector, rosterId, 0, approverA[village])
+        );
+        vm.prank(approverA[village]);
+        book.resolveObjection(rosterId, 0, false, DOC);
+        // Only an inspector concurs, and only with a proposed dismissal.
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterNotObjector.selector, village, approverB[village]));
+        vm.prank(approverB[village]);
+        book.concurDismissal(rosterId, 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IRosterBook.RosterDismissalPending.selector, rosterId, 1, ObjectionStatus.Open)
+        );
+        vm.prank(inspector);
+        book.concurDismissal(rosterId, 1);
+        // An approver can still uphold an inspector's objection after proposing to dismiss it.
+        vm.startPrank(approverB[village]);
+        book.resolveObjection(rosterId, 1, false, DOC);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IRosterBook.RosterDismissalPending.selector,
+                rosterId,
+                1,
+                ObjectionStatus.DismissalProposed
+            )
+        );
+        book.resolveObjection(rosterId, 1, false, keccak256("again"));
+        book.resolveObjection(rosterId, 1, true, DOC);
+        vm.stopPrank();
+        assertEq(uint8(book.rosterState(rosterId)), uint8(RosterState.Rejected), "upheld");
+    }
+
+    /// @dev Review finding: 65,535 dummy objections overflowed the 16-bit counter and locked inspectors out.
+    function test_objection_floodCannotLockAnyoneOut() public {
+        (uint256 rosterId, ) = _publish(fund, village, 10, 1);
+        vm.startPrank(preparer[village]);
+        book.fileObjection(rosterId, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterObjectionOpen.selector, rosterId, preparer[village]));
+        book.fileObjection(rosterId, DOC);
+        vm.stopPrank();
+        // The inspector can still file, and the preparer again once the first is resolved.
+        vm.prank(inspector);
+        book.fileObjection(rosterId, DOC);
+        vm.prank(approverA[village]);
+        book.resolveObjection(rosterId, 0, false, DOC);
+        vm.prank(preparer[village]);
+        assertEq(book.fileObjection(rosterId, DOC), 2, "filed again after the ruling");
+        assertEq(book.rosterOf(rosterId).openObjections, 2, "two open");
     }
 
     function test_objection_upheldRejectsRoster() public {
@@ -261,10 +332,34 @@ contract RosterBookTest is FundTraceFixture {
         assertEq(book.rosterOf(rosterId).approvedAt, block.timestamp, "approved at");
     }
 
-    function test_approveRoster_reverts() public {
+    /// @dev Review finding: approvals were not re-checked when the threshold was reached.
+    function test_approveRoster_countsOnlyCurrentApprovers() public {
+        ThresholdTier[] memory none = new ThresholdTier[](0);
         vm.prank(registrar);
-        registry.addApprover(village, preparer[village]);
+        registry.setApprovalPolicy(village, 2, none);
         (uint256 rosterId, ) = _publish(fund, village, 10, 1);
+        vm.warp(block.timestamp + WINDOW);
+        vm.prank(approverA[village]);
+        book.approveRoster(rosterId);
+        vm.startPrank(registrar);
+        registry.addApprover(village, address(0xC4));
+        registry.removeApprover(village, approverA[village]);
+        vm.stopPrank();
+        vm.prank(approverB[village]);
+        book.approveRoster(rosterId);
+        assertEq(uint8(book.rosterState(rosterId)), uint8(RosterState.AwaitingApproval), "a removed approver's vote");
+        vm.prank(address(0xC4));
+        book.approveRoster(rosterId);
+        assertEq(uint8(book.rosterState(rosterId)), uint8(RosterState.Approved), "two current approvers");
+    }
+
+    function test_approveRoster_reverts() public {
+        (uint256 rosterId, ) = _publish(fund, village, 10, 1);
+        // The publisher becomes an approver afterwards: still cannot approve its own roster.
+        vm.startPrank(registrar);
+        registry.removePreparer(village, preparer[village]);
+        registry.addApprover(village, preparer[village]);
+        vm.stopPrank();
         vm.warp(block.timestamp + WINDOW);
         vm.expectRevert(
             abi.encodeWithSelector(IRosterBook.RosterPublisherCannotApprove.selector, rosterId, preparer[village])

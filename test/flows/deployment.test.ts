@@ -4,7 +4,7 @@ import { expect } from "chai";
 import { network } from "hardhat";
 
 import { CONSORTIUM } from "../../chain-profile.ts";
-import { DEFAULT_ANNOUNCEMENT_PERIOD, PAYOUT_ROLE } from "../../ignition/modules/FundTrace.ts";
+import { DEFAULT_ANNOUNCEMENT_PERIOD } from "../../ignition/modules/FundTrace.ts";
 import { findForbiddenOpcodes, hexToCode, instructionCount } from "../../scripts/lib/opcodes.ts";
 import { deployFundTrace } from "../helpers/scenario.ts";
 
@@ -31,15 +31,15 @@ describe("deployment through the Ignition module", function () {
     expect(block?.gasLimit).to.equal(BigInt(CONSORTIUM.blockGasLimit));
   });
 
-  it("deploys the three contracts wired together with the payout role granted", async function () {
+  it("deploys the three contracts wired together, the roster book created by the ledger", async function () {
     const [deployer] = await ethers.getSigners();
     const { registry, ledger, rosterBook } = await deployFundTrace(connection);
     expect(await ledger.registry()).to.equal(await registry.getAddress());
     expect(await rosterBook.ledger()).to.equal(await ledger.getAddress());
     expect(await rosterBook.registry()).to.equal(await registry.getAddress());
     expect(await rosterBook.announcementPeriod()).to.equal(DEFAULT_ANNOUNCEMENT_PERIOD);
-    expect(await registry.PAYOUT_ROLE()).to.equal(PAYOUT_ROLE);
-    expect(await registry.hasRole(PAYOUT_ROLE, await rosterBook.getAddress())).to.equal(true);
+    expect(await ledger.rosterBook()).to.equal(await rosterBook.getAddress());
+    expect(await rosterBook.MIN_ANNOUNCEMENT_PERIOD()).to.equal(DEFAULT_ANNOUNCEMENT_PERIOD);
     expect(await registry.hasRole(await registry.DEFAULT_ADMIN_ROLE(), deployer!.address)).to.equal(true);
     expect(await registry.hasRole(await registry.PAUSER_ROLE(), deployer!.address)).to.equal(true);
   });

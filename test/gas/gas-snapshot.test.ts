@@ -34,9 +34,9 @@ describe("gas snapshot", function () {
       s.registry.connect(s.registrar).registerUnit(520102201003n, EDITION, Level.Village, unit.township),
     );
     const extra = await s.registry.unitAddressOf(520102201003n, EDITION);
-    await measure("UnitRegistry.addPreparer", () =>
-      s.registry.connect(s.registrar).addPreparer(extra, s.outsider.address),
-    );
+    // A unit's preparers and approvers are different accounts.
+    const extraPreparer = "0x00000000000000000000000000000000000C0FFE";
+    await measure("UnitRegistry.addPreparer", () => s.registry.connect(s.registrar).addPreparer(extra, extraPreparer));
     await measure("UnitRegistry.addApprover", () =>
       s.registry.connect(s.registrar).addApprover(extra, s.outsider.address),
     );
@@ -44,7 +44,7 @@ describe("gas snapshot", function () {
       s.registry.connect(s.registrar).setApprovalPolicy(extra, 1, []),
     );
     await measure("UnitRegistry.removePreparer", () =>
-      s.registry.connect(s.registrar).removePreparer(extra, s.outsider.address),
+      s.registry.connect(s.registrar).removePreparer(extra, extraPreparer),
     );
 
     // funds and proposals
@@ -114,6 +114,7 @@ describe("gas snapshot", function () {
     await measure("RosterBook.resolveObjection", () =>
       s.rosterBook.connect(village.approvers[0]).resolveObjection(1n, 0n, false, doc("d")),
     );
+    await measure("RosterBook.concurDismissal", () => s.rosterBook.connect(s.inspector).concurDismissal(1n, 0n));
     await connection.networkHelpers.time.increase(10 * 24 * 3600);
     await measure("RosterBook.approveRoster", () => s.rosterBook.connect(village.approvers[0]).approveRoster(1n));
     const page = (i: number, select = selectAll(roster.pages[i]!.entries.length)) => ({

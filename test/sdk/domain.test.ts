@@ -22,7 +22,6 @@ import {
   PAGE_SIZE,
   pagePart,
   parseRosterRecord,
-  PAYOUT_ROLE,
   planBatches,
   PROVINCE_SEGMENTS,
   RecordKind,
@@ -49,7 +48,6 @@ describe("sdk domain definitions", function () {
       pauser: await s.registry.PAUSER_ROLE(),
     });
     expect(ROLES.admin).to.equal(zeroHash);
-    expect(PAYOUT_ROLE).to.equal(await s.registry.PAYOUT_ROLE());
     expect(PAGE_SIZE).to.equal(256);
     expect(EntryStatus).to.deep.equal({ Unpaid: 0, Paid: 1, Failed: 2, Reissued: 3, ReissueFailed: 4 });
     // The province segments come from the registry's bitmask.

@@ -189,6 +189,11 @@ async function runFlow(target: Target): Promise<void> {
     approvers.village,
     sdk.resolveObjection(d, { rosterId, objectionIndex: 0n, upheld: false, resolutionHash: doc("ruling") }),
   );
+  // The inspector's objection is dismissed once an inspector concurs.
+  await send(inspector, sdk.concurDismissal(d, { rosterId, objectionIndex: 0n }));
+  expect((await sdk.read(publicClient, d, "rosterBook", "objectionOf", [rosterId, 0n])).status).to.equal(
+    sdk.ObjectionStatus.Dismissed,
+  );
 
   // Approving inside the window is refused before anything is sent.
   const nonceBefore = await publicClient.getTransactionCount({ address: approvers.village.account.address });

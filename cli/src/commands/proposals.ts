@@ -5,13 +5,15 @@ import {
   cancelProposal,
   formatYuan,
   getProposal,
+  isProposalExpired,
+  proposalExpiresAt,
   ProposalStatus,
   read,
   rejectProposal,
 } from "@fundtrace/sdk";
 import type { Program, Run } from "../context.ts";
 import { documentHash, idOf, unitOf } from "../inputs.ts";
-import { labelOf, PROPOSAL_KIND, PROPOSAL_STATUS, unitLabel } from "../labels.ts";
+import { dateOf, labelOf, PROPOSAL_KIND, PROPOSAL_STATUS, unitLabel } from "../labels.ts";
 import { describeEvents, submit } from "../transactions.ts";
 import { editionOption, signerOptions } from "../options.ts";
 
@@ -65,7 +67,10 @@ export function registerProposals(program: Program, run: Run): void {
       run(async (ctx, o) => {
         const client = await ctx.connectedClient();
         const d = ctx.deployment();
-        const count = await read(client, d, "ledger", "proposalCount", []);
+        const [count, now] = await Promise.all([
+          read(client, d, "ledger", "proposalCount", []),
+          client.getBlock().then((b) => b.timestamp),
+        ]);
         const unit = o.unit === undefined ? undefined : unitOf(o.unit, o.edition).toLowerCase();
         const fund = o.fund === undefined ? undefined : idOf(o.fund, "fund");
         const limit = Number(o.limit);
@@ -76,13 +81,14 @@ export function registerProposals(program: Program, run: Run): void {
           const chunk = await Promise.all(ids.map((pid) => getProposal(client, d, pid)));
           chunk.forEach((p, i) => {
             if (found.length >= limit) return;
-            if (o.all !== true && p.status !== ProposalStatus.Pending) return;
+            const expired = isProposalExpired(p, now);
+            if (o.all !== true && (p.status !== ProposalStatus.Pending || expired)) return;
             if (fund !== undefined && p.fund !== fund) return;
             if (unit !== undefined && p.unit.toLowerCase() !== unit) return;
             found.push({
               id: ids[i],
               kind: labelOf(PROPOSAL_KIND, p.kind),
-              status: labelOf(PROPOSAL_STATUS, p.status),
+              status: expired ? "expired" : labelOf(PROPOSAL_STATUS, p.status),
               fund: p.fund,
               from: p.from,
               to: p.to,
@@ -112,12 +118,17 @@ export function registerProposals(program: Program, run: Run): void {
       run(async (ctx, id) => {
         const client = await ctx.connectedClient();
         const proposalId = idOf(id, "proposal");
-        const p = await getProposal(client, ctx.deployment(), proposalId);
+        const [p, now] = await Promise.all([
+          getProposal(client, ctx.deployment(), proposalId),
+          client.getBlock().then((b) => b.timestamp),
+        ]);
+        const expired = isProposalExpired(p, now);
         const data = {
           id: proposalId,
           ...p,
           kind: labelOf(PROPOSAL_KIND, p.kind),
-          status: labelOf(PROPOSAL_STATUS, p.status),
+          status: expired ? "expired" : labelOf(PROPOSAL_STATUS, p.status),
+          expiresAt: proposalExpiresAt(p),
         };
         ctx.out.result(data, () =>
           [
@@ -126,6 +137,9 @@ export function registerProposals(program: Program, run: Run): void {
             `to        ${unitLabel(p.to)}`,
             `proposer  ${p.proposer}`,
             `approvals ${p.approvals.length} of ${p.requiredApprovals}: ${p.approvals.join(", ") || "none"}`,
+            ...(p.status === ProposalStatus.Pending
+              ? [`${expired ? "expired" : "expires"}   ${dateOf(data.expiresAt)}`]
+              : []),
           ].join("\n"),
         );
       }),

@@ -5,12 +5,13 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 
-import { type Hex, keccak256 } from "viem";
+import { type Hex, keccak256, zeroAddress } from "viem";
 import { generatePrivateKey } from "viem/accounts";
 
 import {
   approveRoster,
   buildRoster,
+  concurDismissal,
   fileObjection,
   formatDivisionCode,
   formatYuan,
@@ -41,7 +42,7 @@ import {
 } from "../roster-file.ts";
 import { readPassword, readPrivateFile } from "../secrets.ts";
 import { describeEvents, submit } from "../transactions.ts";
-import { labelOf, ROSTER_STATE, unitLabel } from "../labels.ts";
+import { labelOf, OBJECTION_STATUS, ROSTER_STATE, unitLabel } from "../labels.ts";
 import { editionOption, encodingOption, keyOptions, signerOptions } from "../options.ts";
 
 export interface KeyOptions {
@@ -229,8 +230,10 @@ export function registerRosters(program: Program, run: Run): void {
           objections: objectionList.map((ob, index) => ({
             index,
             filedBy: ob.filedBy,
-            resolved: ob.resolved,
-            upheld: ob.upheld,
+            byInspector: ob.byInspector,
+            status: labelOf(OBJECTION_STATUS, ob.status),
+            resolvedBy: ob.resolvedBy === zeroAddress ? null : ob.resolvedBy,
+            concurredBy: ob.concurredBy === zeroAddress ? null : ob.concurredBy,
           })),
         };
         ctx.out.result(data, () =>
@@ -241,8 +244,7 @@ export function registerRosters(program: Program, run: Run): void {
             `approvals ${r.approvals.length} of ${r.requiredApprovals}`,
             `paid      ${formatYuan(r.paid)} yuan (failed ${formatYuan(r.failed)})`,
             ...data.objections.map(
-              (ob) =>
-                `objection ${ob.index} by ${ob.filedBy}: ${ob.resolved ? (ob.upheld ? "upheld" : "dismissed") : "open"}`,
+              (ob) => `objection ${ob.index} by ${ob.byInspector ? "inspector " : ""}${ob.filedBy}: ${ob.status}`,
             ),
           ].join("\n"),
         );
@@ -273,7 +275,7 @@ export function registerRosters(program: Program, run: Run): void {
     roster
       .command("resolve <id> <objection>")
       .description(
-        "resolve an objection (an approver of the village): --dismiss keeps the roster, --uphold rejects it for good",
+        "resolve an objection (an approver of the village who neither filed it nor published the roster): --dismiss keeps the roster (for an inspector's objection, once an inspector concurs), --uphold rejects it for good",
       )
       .option("--uphold", "the objection is right: the roster is rejected (publish a corrected one)")
       .option("--dismiss", "the objection is unfounded: the roster stands")
@@ -291,6 +293,21 @@ export function registerRosters(program: Program, run: Run): void {
       });
       const result = await submit(ctx, o, call, [
         `${o.uphold === true ? "uphold (the roster will be rejected)" : "dismiss"} objection ${objectionIndex} against roster ${rosterId}`,
+      ]);
+      ctx.out.result(result, () => describeEvents(result));
+    }),
+  );
+
+  signerOptions(
+    roster
+      .command("concur <id> <objection>")
+      .description("concur, as an inspector, with an approver's proposed dismissal of an inspector's objection"),
+  ).action(
+    run(async (ctx, id, objection, o) => {
+      const rosterId = idOf(id, "roster");
+      const objectionIndex = indexOf(objection, "the objection index");
+      const result = await submit(ctx, o, concurDismissal(ctx.deployment(), { rosterId, objectionIndex }), [
+        `concur with the dismissal of objection ${objectionIndex} against roster ${rosterId}`,
       ]);
       ctx.out.result(result, () => describeEvents(result));
     }),

@@ -7,6 +7,11 @@ export const fundLedgerAbi = [
         "internalType": "contract IUnitRegistry",
         "name": "unitRegistry",
         "type": "address"
+      },
+      {
+        "internalType": "uint64",
+        "name": "announcementPeriod",
+        "type": "uint64"
       }
     ],
     "stateMutability": "nonpayable",
@@ -226,8 +231,35 @@ export const fundLedgerAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "LedgerNotRosterBook",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "LedgerPaused",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "expiredAt",
+        "type": "uint256"
+      }
+    ],
+    "name": "LedgerProposalExpired",
     "type": "error"
   },
   {
@@ -969,6 +1001,19 @@ export const fundLedgerAbi = [
     ],
     "name": "UnitUnfrozen",
     "type": "event"
+  },
+  {
+    "inputs": [],
+    "name": "PROPOSAL_LIFETIME",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
   },
   {
     "inputs": [
@@ -1806,6 +1851,19 @@ export const fundLedgerAbi = [
     "name": "rejectProposal",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "rosterBook",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {

@@ -9,6 +9,11 @@ export const rosterBookAbi = [
         "type": "address"
       },
       {
+        "internalType": "contract IUnitRegistry",
+        "name": "unitRegistry",
+        "type": "address"
+      },
+      {
         "internalType": "uint64",
         "name": "period",
         "type": "uint64"
@@ -74,6 +79,27 @@ export const rosterBookAbi = [
       }
     ],
     "name": "RosterAnnouncementTooShort",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "rosterId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "objectionIndex",
+        "type": "uint256"
+      },
+      {
+        "internalType": "enum ObjectionStatus",
+        "name": "status",
+        "type": "uint8"
+      }
+    ],
+    "name": "RosterDismissalPending",
     "type": "error"
   },
   {
@@ -259,6 +285,22 @@ export const rosterBookAbi = [
         "type": "uint256"
       },
       {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "RosterObjectionOpen",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "rosterId",
+        "type": "uint256"
+      },
+      {
         "internalType": "uint256",
         "name": "page",
         "type": "uint256"
@@ -296,6 +338,27 @@ export const rosterBookAbi = [
       }
     ],
     "name": "RosterPublisherCannotApprove",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "rosterId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "objectionIndex",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "RosterResolverNotIndependent",
     "type": "error"
   },
   {
@@ -513,6 +576,62 @@ export const rosterBookAbi = [
       }
     ],
     "name": "HouseholdPaid",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "rosterId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "objectionIndex",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "inspector",
+        "type": "address"
+      }
+    ],
+    "name": "ObjectionDismissalConcurred",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "rosterId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "objectionIndex",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "resolutionHash",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "approver",
+        "type": "address"
+      }
+    ],
+    "name": "ObjectionDismissalProposed",
     "type": "event"
   },
   {
@@ -814,6 +933,19 @@ export const rosterBookAbi = [
   },
   {
     "inputs": [],
+    "name": "MIN_ANNOUNCEMENT_PERIOD",
+    "outputs": [
+      {
+        "internalType": "uint64",
+        "name": "",
+        "type": "uint64"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
     "name": "announcementPeriod",
     "outputs": [
       {
@@ -834,6 +966,24 @@ export const rosterBookAbi = [
       }
     ],
     "name": "approveRoster",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "rosterId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "objectionIndex",
+        "type": "uint256"
+      }
+    ],
+    "name": "concurDismissal",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
@@ -1032,13 +1182,13 @@ export const rosterBookAbi = [
           },
           {
             "internalType": "bool",
-            "name": "resolved",
+            "name": "byInspector",
             "type": "bool"
           },
           {
-            "internalType": "bool",
-            "name": "upheld",
-            "type": "bool"
+            "internalType": "enum ObjectionStatus",
+            "name": "status",
+            "type": "uint8"
           },
           {
             "internalType": "uint64",
@@ -1048,6 +1198,11 @@ export const rosterBookAbi = [
           {
             "internalType": "address",
             "name": "resolvedBy",
+            "type": "address"
+          },
+          {
+            "internalType": "address",
+            "name": "concurredBy",
             "type": "address"
           },
           {
@@ -1405,9 +1560,9 @@ export const rosterBookAbi = [
             "type": "uint8"
           },
           {
-            "internalType": "uint16",
+            "internalType": "uint32",
             "name": "openObjections",
-            "type": "uint16"
+            "type": "uint32"
           },
           {
             "internalType": "bytes32",

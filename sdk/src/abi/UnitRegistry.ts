@@ -37,6 +37,22 @@ export const unitRegistryAbi = [
     "inputs": [
       {
         "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      }
+    ],
+    "name": "RegistryAdministratorIsOfficer",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
         "name": "unit",
         "type": "address"
       },
@@ -127,6 +143,22 @@ export const unitRegistryAbi = [
       }
     ],
     "name": "RegistryLevelMismatch",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "unit",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "RegistryMakerIsChecker",
     "type": "error"
   },
   {
@@ -541,19 +573,6 @@ export const unitRegistryAbi = [
   {
     "inputs": [],
     "name": "PAUSER_ROLE",
-    "outputs": [
-      {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [],
-    "name": "PAYOUT_ROLE",
     "outputs": [
       {
         "internalType": "bytes32",

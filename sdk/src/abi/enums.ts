@@ -36,6 +36,10 @@ export type RosterStatus = (typeof RosterStatus)[keyof typeof RosterStatus];
 export const RosterState = { None: 0, InWindow: 1, Objected: 2, AwaitingApproval: 3, Approved: 4, Rejected: 5, Withdrawn: 6 } as const;
 export type RosterState = (typeof RosterState)[keyof typeof RosterState];
 
+/** Solidity enum `ObjectionStatus`: member names to the numbers the contracts use. */
+export const ObjectionStatus = { None: 0, Open: 1, DismissalProposed: 2, Upheld: 3, Dismissed: 4 } as const;
+export type ObjectionStatus = (typeof ObjectionStatus)[keyof typeof ObjectionStatus];
+
 /** Solidity enum `EntryStatus`: member names to the numbers the contracts use. */
 export const EntryStatus = { Unpaid: 0, Paid: 1, Failed: 2, Reissued: 3, ReissueFailed: 4 } as const;
 export type EntryStatus = (typeof EntryStatus)[keyof typeof EntryStatus];
@@ -46,6 +50,9 @@ export type Level = (typeof Level)[keyof typeof Level];
 
 /** Constants of the contracts and libraries whose value the compiler folds, by declaring contract. */
 export const contractConstants = {
+  FundLedger: {
+    PROPOSAL_LIFETIME: 2592000n,
+  },
   DivisionCode: {
     CODE_LIMIT: 1000000000000n,
     PROVINCE_UNIT: 10000000000n,
@@ -64,7 +71,7 @@ export const contractConstants = {
     PAGE_SIZE: 256n,
   },
   RosterBook: {
-    MIN_ANNOUNCEMENT_PERIOD: 86400n,
+    MIN_ANNOUNCEMENT_PERIOD: 864000n,
     HOUSEHOLD_PAID: "0xe93632862d5bd15f21284aac3fdea411d9bf87721fc3eec3a9ef55ca29fde428",
     PAYMENT_REISSUED: "0xb55bf64b2a2c85503ec12d75f81491b37143c07686e4a4d8a0ab03472ffb2aff",
   },
@@ -72,7 +79,6 @@ export const contractConstants = {
     REGISTRAR_ROLE: "0x9623b0cd3b0c4d33b1ad048f8c1ee5486d972e1fc7e40e557db3c6bc8fc89abf",
     INSPECTOR_ROLE: "0x690d908d6ef6086a39395af6a69202da90fd41473840aa99fdc76efcd9dfe365",
     PAUSER_ROLE: "0xadca48fea2024cf4a3e422cf6cb38a255ca7685c04391808aa07ab573edf9712",
-    PAYOUT_ROLE: "0x27e02f6c811ce659ade9470a0cdc48c2691d1f2fe90a40e392569c0a0b1ad94e",
     FIRST_EDITION: 2009n,
     LAST_EDITION: 9999n,
   },

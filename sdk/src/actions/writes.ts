@@ -129,6 +129,10 @@ export const resolveObjection = (
   p: { rosterId: bigint; objectionIndex: bigint; upheld: boolean; resolutionHash: Hex },
 ) => contractCall(d, "rosterBook", "resolveObjection", [p.rosterId, p.objectionIndex, p.upheld, p.resolutionHash]);
 
+/** An inspector concurs with an approver's proposed dismissal of an inspector's objection. */
+export const concurDismissal = (d: Deployment, p: { rosterId: bigint; objectionIndex: bigint }) =>
+  contractCall(d, "rosterBook", "concurDismissal", [p.rosterId, p.objectionIndex]);
+
 export const approveRoster = (d: Deployment, p: { rosterId: bigint }) =>
   contractCall(d, "rosterBook", "approveRoster", [p.rosterId]);
 

@@ -53,12 +53,11 @@ abstract contract FundTraceFixture is Assertions {
     function setUp() public virtual {
         vm.warp(1_767_225_600); // 2026-01-01
         registry = new UnitRegistry(governor);
-        ledger = new FundLedger(registry);
-        book = new RosterBook(ledger, WINDOW);
+        ledger = new FundLedger(registry, WINDOW);
+        book = RosterBook(ledger.rosterBook());
         vm.startPrank(governor);
         registry.grantRole(registry.REGISTRAR_ROLE(), registrar);
         registry.grantRole(registry.INSPECTOR_ROLE(), inspector);
-        registry.grantRole(registry.PAYOUT_ROLE(), address(book));
         vm.stopPrank();
 
         province = _register(PROVINCE_CODE, Level.Province, address(0));
