@@ -18,7 +18,7 @@ import { type Hex, keccak256, toHex } from "viem";
 
 import { startNode } from "../scripts/lib/processes.ts";
 import { buildRoster, selectAll } from "@fundtrace/sdk";
-import { createFund, deployScenario, doc, fundVillage, type Scenario } from "../test/helpers/scenario.ts";
+import { createFund, deployScenario, doc, enrolRoster, fundVillage, type Scenario } from "../test/helpers/scenario.ts";
 
 export interface AuditSize {
   label: string;
@@ -58,13 +58,14 @@ async function paidFund(
       .publishRoster(fund, s.units.village, roster.root, roster.entryCount, roster.total, doc("notice"))
   ).wait();
   const id = await s.rosterBook.rosterCount();
+  await enrolRoster(s.rosterBook, officers.preparer, roster, id);
   await s.connection.networkHelpers.time.increase(10 * 24 * 3600);
   const required = Number((await s.rosterBook.rosterOf(id)).requiredApprovals);
   for (let i = 0; i < required; i++) await (await s.rosterBook.connect(officers.approvers[i]).approveRoster(id)).wait();
   for (let i = 0; i < roster.pages.length; i += PAGES_PER_TX) {
     const pages = roster.pages
       .slice(i, i + PAGES_PER_TX)
-      .map((p) => ({ page: p.page, select: selectAll(p.entries.length), entries: p.data, proof: [...p.proof] }));
+      .map((p) => ({ page: p.page, select: selectAll(p.entries.length), entries: p.data }));
     await (
       await s.rosterBook
         .connect(officers.preparer)

@@ -9,6 +9,7 @@ import {
     IRosterBook,
     Objection,
     ObjectionStatus,
+    PageEnrolment,
     PageFailedPayments,
     PagePayment,
     Roster,
@@ -49,6 +50,8 @@ contract RosterBook is IRosterBook {
     mapping(uint256 rosterId => Objection[]) private _objections;
     mapping(uint256 rosterId => mapping(uint256 page => PaidBits.Page)) private _bits;
     mapping(uint256 rosterId => mapping(address account => bool)) private _hasOpenObjection;
+    mapping(uint256 rosterId => mapping(uint256 page => bytes32 entriesHash)) private _pageHash;
+    mapping(uint256 fund => mapping(bytes32 household => uint256 rosterId)) private _claims;
 
     /**
      * @param fundLedger The ledger, which creates this contract in its constructor and accepts payouts only from it.
@@ -112,6 +115,35 @@ contract RosterBook is IRosterBook {
             required,
             msg.sender
         );
+    }
+
+    /// @inheritdoc IRosterBook
+    function enrolPages(
+        uint256 rosterId,
+        PageEnrolment[] calldata pages
+    ) external whenNotPaused returns (uint256 households) {
+        Roster storage roster = _rosterInState(
+            rosterId,
+            _bit(RosterState.InWindow) | _bit(RosterState.Objected) | _bit(RosterState.AwaitingApproval)
+        );
+        _requirePreparer(roster.village);
+        uint256 amount;
+        for (uint256 p = 0; p < pages.length; ++p) {
+            (uint256 pageHouseholds, uint256 pageAmount) = _enrolPage(rosterId, roster, pages[p]);
+            households += pageHouseholds;
+            amount += pageAmount;
+        }
+        uint256 enrolled = roster.enrolled + households;
+        uint256 enrolledTotal = roster.enrolledTotal + amount;
+        uint256 total = roster.total;
+        if (enrolledTotal > total) revert RosterTotalExceeded(rosterId, total, enrolledTotal);
+        if (enrolled == roster.entryCount && enrolledTotal != total) {
+            revert RosterTotalMismatch(rosterId, total, enrolledTotal);
+        }
+        // enrolled <= entryCount (pages in range, each once) and enrolledTotal <= total, so both casts are exact.
+        roster.enrolled = uint32(enrolled);
+        roster.enrolledTotal = uint128(enrolledTotal);
+        emit RosterPagesEnrolled(rosterId, households, amount, enrolled);
     }
 
     /// @inheritdoc IRosterBook
@@ -206,6 +238,8 @@ contract RosterBook is IRosterBook {
         Roster storage roster = _rosterInState(rosterId, _bit(RosterState.AwaitingApproval));
         _requireApprover(roster.village);
         if (msg.sender == roster.publisher) revert RosterPublisherCannotApprove(rosterId, msg.sender);
+        if (roster.enrolled != roster.entryCount)
+            revert RosterNotEnrolled(rosterId, roster.enrolled, roster.entryCount);
         address[] storage approvals = roster.approvals;
         uint256 recorded = approvals.length;
         // Only approvals of officers who are still approvers count: one removed since no longer does.
@@ -264,7 +298,7 @@ contract RosterBook is IRosterBook {
         address village = roster.village;
         _requirePreparer(village);
         for (uint256 p = 0; p < pages.length; ++p) {
-            (uint256 pageHouseholds, uint256 pageAmount) = _failPage(rosterId, roster, pages[p]);
+            (uint256 pageHouseholds, uint256 pageAmount) = _failPage(rosterId, pages[p]);
             households += pageHouseholds;
             amount += pageAmount;
         }
@@ -341,6 +375,17 @@ contract RosterBook is IRosterBook {
         return RosterPage.leaf(page, entries);
     }
 
+    /// @inheritdoc IRosterBook
+    function pageHashOf(uint256 rosterId, uint256 page) external view returns (bytes32) {
+        return _pageHash[rosterId][page];
+    }
+
+    /// @inheritdoc IRosterBook
+    function claimOf(uint256 fund, bytes32 household) external view returns (uint256 rosterId) {
+        rosterId = _claims[fund][household];
+        if (rosterId != 0 && !_holdsClaims(rosterId)) rosterId = 0;
+    }
+
     // -------------------------------------------------------------- internal
 
     /**
@@ -357,7 +402,7 @@ contract RosterBook is IRosterBook {
         address village = roster.village;
         _requirePreparer(village);
         for (uint256 p = 0; p < pages.length; ++p) {
-            (uint256 paidCount, uint256 paidAmount) = _payPage(rosterId, roster, pages[p], again);
+            (uint256 paidCount, uint256 paidAmount) = _payPage(rosterId, pages[p], again);
             // Cannot overflow: a page adds at most 256 households and 256 uint64 amounts
             // (below 2^72), and no call can carry anywhere near 2^180 pages.
             unchecked {
@@ -379,12 +424,11 @@ contract RosterBook is IRosterBook {
     /// @dev Pays the due entries of one page: one bitmap word read and written.
     function _payPage(
         uint256 rosterId,
-        Roster storage roster,
         PagePayment calldata payment,
         bool again
     ) private returns (uint256 paidCount, uint256 paidAmount) {
         uint256 page = payment.page;
-        uint256 count = _verifyPage(rosterId, roster, page, payment.entries, payment.proof);
+        uint256 count = _enrolledPage(rosterId, page, payment.entries);
         PaidBits.Page storage bits = _bits[rosterId][page];
         uint256 due = again ? bits.reissue(payment.select) : bits.pay(payment.select, count);
         return _emitPayments(page, payment.entries, count, due, again ? PAYMENT_REISSUED : HOUSEHOLD_PAID);
@@ -423,11 +467,10 @@ contract RosterBook is IRosterBook {
     /// @dev Marks the listed entries of one page failed (or re-issue failed) and emits their records.
     function _failPage(
         uint256 rosterId,
-        Roster storage roster,
         PageFailedPayments calldata failures
     ) private returns (uint256 households, uint256 amount) {
         uint256 page = failures.page;
-        uint256 count = _verifyPage(rosterId, roster, page, failures.entries, failures.proof);
+        uint256 count = _enrolledPage(rosterId, page, failures.entries);
         if (failures.slots.length != failures.reasons.length) {
             revert RosterLengthMismatch(failures.slots.length, failures.reasons.length);
         }
@@ -456,23 +499,57 @@ contract RosterBook is IRosterBook {
         emit PaymentFailed(household, rosterId, page * RosterPage.PAGE_SIZE + slot, amount, reason);
     }
 
-    /// @dev Checks a page's shape, range and proof; returns its number of entries.
-    function _verifyPage(
+    /**
+     * @dev Enrols one page: exact shape (full pages except the last), in range, once, under the root; then records
+     * its hash and claims its households for the fund.
+     */
+    function _enrolPage(
         uint256 rosterId,
         Roster storage roster,
-        uint256 page,
-        bytes calldata entries,
-        bytes32[] calldata proof
-    ) private view returns (uint256 count) {
+        PageEnrolment calldata enrolment
+    ) private returns (uint256 count, uint256 amount) {
+        uint256 page = enrolment.page;
+        bytes calldata entries = enrolment.entries;
         count = RosterPage.count(entries);
         if (count == type(uint256).max) revert RosterMalformedPage(page, entries.length);
         uint256 entryCount = roster.entryCount;
-        if (page >= entryCount || page * RosterPage.PAGE_SIZE + count > entryCount) {
+        // page < entryCount keeps the product below 2^64.
+        if (page >= entryCount) revert RosterPageOutOfRange(rosterId, page, count, entryCount);
+        uint256 first = page * RosterPage.PAGE_SIZE;
+        uint256 rest = entryCount > first ? entryCount - first : 0;
+        if (rest == 0 || count != (rest < RosterPage.PAGE_SIZE ? rest : RosterPage.PAGE_SIZE)) {
             revert RosterPageOutOfRange(rosterId, page, count, entryCount);
         }
-        if (!MerkleProof.verifyCalldata(proof, roster.root, RosterPage.leaf(page, entries))) {
+        if (_pageHash[rosterId][page] != 0) revert RosterPageEnrolled(rosterId, page);
+        if (!MerkleProof.verifyCalldata(enrolment.proof, roster.root, RosterPage.leaf(page, entries))) {
             revert RosterInvalidProof(rosterId, page);
         }
+        _pageHash[rosterId][page] = keccak256(entries);
+        mapping(bytes32 household => uint256 rosterId) storage claims = _claims[roster.fund];
+        for (uint256 slot = 0; slot < count; ++slot) {
+            (bytes32 household, uint256 value) = RosterPage.entryAt(entries, slot);
+            if (value == 0) revert RosterZeroAmount(rosterId, first + slot);
+            uint256 other = claims[household];
+            if (other != 0 && _holdsClaims(other)) {
+                revert RosterHouseholdClaimed(rosterId, first + slot, household, other);
+            }
+            claims[household] = rosterId;
+            amount += value;
+        }
+    }
+
+    /// @dev A roster holds its households' claims while it is announced or approved, never once withdrawn or rejected.
+    function _holdsClaims(uint256 rosterId) private view returns (bool) {
+        RosterStatus status = _rosters[rosterId].status;
+        return status == RosterStatus.Announced || status == RosterStatus.Approved;
+    }
+
+    /// @dev Checks that `entries` are exactly the enrolled page `page`; returns its number of entries.
+    function _enrolledPage(uint256 rosterId, uint256 page, bytes calldata entries) private view returns (uint256) {
+        bytes32 enrolled = _pageHash[rosterId][page];
+        if (enrolled == 0 || keccak256(entries) != enrolled) revert RosterPageMismatch(rosterId, page);
+        // An enrolled page is well formed.
+        return entries.length / RosterPage.ENTRY_SIZE;
     }
 
     /// @dev Records the ruling on an objection: it stops blocking the roster, and an upheld one rejects it.

@@ -73,7 +73,8 @@ export async function submit(
 }
 
 /**
- * Sends `calls` in order after one review and one confirmation. The first
+ * Sends `calls` in order after one review and one confirmation (none when
+ * `confirmed`: the user agreed to this step already). The first
  * call is simulated before confirming (later ones may depend on earlier
  * ones, and each is simulated again just before it is sent). A refusal
  * stops the run; calls sent before it stay sent, and are listed.
@@ -83,6 +84,7 @@ export async function submitAll(
   options: SignerOptions,
   calls: readonly ContractCall[],
   review: string[],
+  { confirmed = false }: { confirmed?: boolean } = {},
 ): Promise<Submitted[]> {
   const client = await ctx.connectedClient();
   const deployment = ctx.deployment();
@@ -105,7 +107,9 @@ export async function submitAll(
     );
     return calls.map((call) => ({ ...base(call), dryRun: true }));
   }
-  await confirmOrStop(ctx, calls.length > 1 ? `Send these ${calls.length} transactions?` : "Send this transaction?");
+  if (!confirmed) {
+    await confirmOrStop(ctx, calls.length > 1 ? `Send these ${calls.length} transactions?` : "Send this transaction?");
+  }
   const wallet = walletFor(ctx, account);
   const results: Submitted[] = [];
   for (const call of calls) {

@@ -78,6 +78,10 @@ struct Roster {
     bytes32 noticeHash;
     address publisher;
     uint64 approvedAt;
+    /// @notice Entries enrolled so far (see {IRosterBook-enrolPages}); approval needs all `entryCount`.
+    uint32 enrolled;
+    /// @notice Sum of the enrolled entries' amounts in fen; equals `total` once every page is enrolled.
+    uint128 enrolledTotal;
     address[] approvals;
 }
 
@@ -98,23 +102,31 @@ struct Objection {
     bytes32 resolutionHash;
 }
 
-/// @notice One page of a roster to pay in a batch.
-struct PagePayment {
+/// @notice One page of a roster to enrol: its entries and their Merkle proof under the roster root.
+struct PageEnrolment {
     /// @notice Page number; entries of page `p` have indices `p * 256 + slot`.
     uint256 page;
-    /// @notice Bit `slot` set: pay that entry (entries already paid are skipped).
-    uint256 select;
     /// @notice The page's entries exactly as committed: 40 bytes each (pseudonym, uint64 amount).
     bytes entries;
     /// @notice Merkle proof of the page leaf under the roster root.
     bytes32[] proof;
 }
 
+/// @notice One page of a roster to pay in a batch.
+struct PagePayment {
+    /// @notice Page number; entries of page `p` have indices `p * 256 + slot`.
+    uint256 page;
+    /// @notice Bit `slot` set: pay that entry (entries already paid are skipped).
+    uint256 select;
+    /// @notice The page's entries exactly as enrolled (their hash is checked against the enrolled page).
+    bytes entries;
+}
+
 /// @notice Failed bank payments on one page of a roster.
 struct PageFailedPayments {
     uint256 page;
+    /// @notice The page's entries exactly as enrolled.
     bytes entries;
-    bytes32[] proof;
     /// @notice Slots (0-255) of the failed entries on this page.
     uint256[] slots;
     /// @notice Reason code of each failure (bank return code, hashed or packed).
@@ -150,6 +162,9 @@ interface IRosterBook {
         uint8 requiredApprovals,
         address publisher
     );
+
+    /// @notice Pages of a roster were enrolled: `households` entries, `amount` fen; `enrolled` entries so far.
+    event RosterPagesEnrolled(uint256 indexed rosterId, uint256 households, uint256 amount, uint256 enrolled);
 
     /// @notice An objection against a roster was filed.
     event ObjectionFiled(
@@ -326,6 +341,48 @@ interface IRosterBook {
     error RosterDismissalPending(uint256 rosterId, uint256 objectionIndex, ObjectionStatus status);
 
     /**
+     * @notice Page `page` of the roster is enrolled already: each page is enrolled once, and payments, failures and
+     * re-issues always refer to those contents.
+     * @dev Nothing to do for this page; `pageHashOf(rosterId, page)` holds the hash of its entries.
+     */
+    error RosterPageEnrolled(uint256 rosterId, uint256 page);
+
+    /**
+     * @notice Page `page` of the roster is not enrolled, or `entries` differ from the enrolled page: a payment,
+     * failure or re-issue must carry exactly the entries enrolled for that page.
+     * @dev Enrol the page first (`enrolPages`), or send the page exactly as in the roster record.
+     */
+    error RosterPageMismatch(uint256 rosterId, uint256 page);
+
+    /**
+     * @notice Entry `entry` of the roster has amount zero: every entry pays something, so that every payment record
+     * belongs to a batch.
+     * @dev Remove the household from the roster, or give its amount.
+     */
+    error RosterZeroAmount(uint256 rosterId, uint256 entry);
+
+    /**
+     * @notice Household `household` (entry `entry`) is on roster `otherRosterId` of the same fund already, which is
+     * announced or approved (or it appears twice in this roster): a household is paid at most once per fund.
+     * @dev Remove the household from one of the two rosters; a withdrawn or rejected roster frees its households.
+     */
+    error RosterHouseholdClaimed(uint256 rosterId, uint256 entry, bytes32 household, uint256 otherRosterId);
+
+    /**
+     * @notice Only `enrolled` of the roster's `entryCount` entries are enrolled: a roster is approved only once every
+     * entry is on chain and checked.
+     * @dev Enrol the remaining pages (`fundtrace roster enrol`), then approve.
+     */
+    error RosterNotEnrolled(uint256 rosterId, uint256 enrolled, uint256 entryCount);
+
+    /**
+     * @notice Every page is enrolled but the entries sum to `enrolledTotal`, not the published `total`: the
+     * commitment was wrong.
+     * @dev Withdraw the roster and publish it again from the same spreadsheet.
+     */
+    error RosterTotalMismatch(uint256 rosterId, uint256 total, uint256 enrolledTotal);
+
+    /**
      * @notice `account` has an open objection against this roster already: each account keeps at most one open, so
      * that nobody can block a roster (or exhaust its counter) with a flood of objections.
      * @dev Put every ground into one objection document, or wait until the open one is resolved.
@@ -417,6 +474,17 @@ interface IRosterBook {
         uint128 total,
         bytes32 noticeHash
     ) external returns (uint256 rosterId);
+
+    /**
+     * @notice Enrols pages of a roster before its approval: checks each page
+     * against the published root, records the hash of its entries (payments
+     * must carry exactly those entries later), and claims each household for
+     * the fund, so that no household is on two live rosters of one fund or
+     * twice on one. Only a preparer of the village. Every page must be full
+     * (256 entries) except the last.
+     * @return households Entries enrolled by this call.
+     */
+    function enrolPages(uint256 rosterId, PageEnrolment[] calldata pages) external returns (uint256 households);
 
     /**
      * @notice Files an objection during the announcement window. Officers of
@@ -526,4 +594,10 @@ interface IRosterBook {
 
     /// @notice The Merkle leaf of a page, as the roster root commits to it.
     function pageLeaf(uint256 page, bytes calldata entries) external pure returns (bytes32);
+
+    /// @notice `keccak256` of the enrolled entries of a roster page (zero while the page is not enrolled).
+    function pageHashOf(uint256 rosterId, uint256 page) external view returns (bytes32);
+
+    /// @notice The live roster (announced or approved) of `fund` holding `household`, or zero.
+    function claimOf(uint256 fund, bytes32 household) external view returns (uint256 rosterId);
 }

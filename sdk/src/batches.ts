@@ -4,8 +4,8 @@
  * fit a gas budget and, optionally, a bank's cap on households per file.
  *
  * The gas estimate is a linear model measured on the consortium fork (see
- * docs/benchmarks.md): a fixed cost per transaction, per page (proof,
- * bitmap word) and per household (calldata, record). It errs high; a test
+ * docs/benchmarks.md): a fixed cost per transaction, per page (enrolled
+ * hash, bitmap word) and per household (calldata, record). It errs high; a test
  * checks planned transactions against the node's own gas estimate.
  */
 import { FundTraceError } from "./errors.ts";
@@ -25,6 +25,48 @@ export const DISBURSE_GAS: GasModel = { perTransaction: 120_000n, perPage: 40_00
 /** Estimated gas of one call carrying `pages` pages with `entries` entries in all. */
 export function estimateDisburseGas(pages: number, entries: number, model: GasModel = DISBURSE_GAS): bigint {
   return model.perTransaction + model.perPage * BigInt(pages) + model.perHousehold * BigInt(entries);
+}
+
+/**
+ * Upper bounds for `RosterBook.enrolPages`: each entry claims its household for the fund (a new storage slot,
+ * about 22,100 gas) and each page stores its hash and proof (measured in docs/benchmarks.md).
+ */
+export const ENROL_GAS: GasModel = { perTransaction: 80_000n, perPage: 60_000n, perHousehold: 26_000n };
+
+/**
+ * Groups a roster's pages into `enrolPages` transactions within `gasBudget`,
+ * in page order. Each page travels whole.
+ */
+export function planEnrolment(
+  pages: readonly RosterPage[],
+  gasBudget: bigint,
+  model: GasModel = ENROL_GAS,
+): RosterPage[][] {
+  const groups: RosterPage[][] = [];
+  let current: RosterPage[] = [];
+  let entries = 0;
+  for (const page of pages) {
+    const alone = estimateDisburseGas(1, page.entries.length, model);
+    if (alone > gasBudget) {
+      throw new FundTraceError(
+        "GAS_BUDGET_TOO_SMALL",
+        `a gas budget of ${gasBudget} cannot enrol one page of ${page.entries.length} entries (about ${alone})`,
+        { context: { gasBudget, onePage: alone } },
+      );
+    }
+    if (
+      current.length > 0 &&
+      estimateDisburseGas(current.length + 1, entries + page.entries.length, model) > gasBudget
+    ) {
+      groups.push(current);
+      current = [];
+      entries = 0;
+    }
+    current.push(page);
+    entries += page.entries.length;
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
 }
 
 /** A batch pays households for the first time (`disburse`) or pays failed ones again (`reissue`). */
@@ -81,7 +123,7 @@ function takeLowest(part: PagePart, count: number): [PagePart, PagePart | undefi
 
 /**
  * Gas of one transaction by the model. A part carries its whole page
- * (calldata and proof) whatever it selects, so every page counts as full.
+ * (calldata) whatever it selects, so every page counts as full.
  */
 export const estimateBatchGas = (batch: readonly PagePart[], model: GasModel = DISBURSE_GAS): bigint =>
   estimateDisburseGas(

@@ -75,10 +75,16 @@ export function pageLeaf(page: number, data: Hex): Hex {
 export function buildRoster(entries: readonly RosterEntry[]): RosterCommitment {
   if (entries.length === 0) throw new RosterEntryError(0, "household", "list is empty");
   let total = 0n;
+  const seen = new Map<string, number>();
   entries.forEach((entry, index) => {
     if (!/^0x[0-9a-fA-F]{64}$/.test(entry.household) || /^0x0{64}$/.test(entry.household)) {
       throw new RosterEntryError(index, "household", "must be a non-zero 32-byte hex pseudonym");
     }
+    const earlier = seen.get(entry.household.toLowerCase());
+    if (earlier !== undefined) {
+      throw new RosterEntryError(index, "household", `repeats entry ${earlier}: a household is paid once per roster`);
+    }
+    seen.set(entry.household.toLowerCase(), index);
     if (typeof entry.amount !== "bigint" || entry.amount <= 0n || entry.amount > MAX_ENTRY_AMOUNT) {
       throw new RosterEntryError(index, "amount", "must be a positive whole number of fen below 2^64");
     }

@@ -48,6 +48,12 @@ describe("README walkthrough", function () {
       "代码,名称\r\n520000000000,贵州省\r\n520100000000,贵阳市\r\n520121000000,开阳县\r\n520121101000,双流镇\r\n520121101200,双永村\r\n",
     );
     ws.file("roster.csv", rosterCsv("520121101200", rows, formatYuan(total)));
+    // A second sheet, of other households (the first sheet's households are on roster 1 of the fund already).
+    const late = households(3, "520121", random(7));
+    ws.file(
+      "late-claims.csv",
+      rosterCsv("520121101200", late, formatYuan(late.reduce((n, h) => n + parseYuan(h.amount), 0n))),
+    );
     ws.file(
       "bank-results.csv",
       [

@@ -342,6 +342,14 @@ describe("fundtrace workflow against a node", function () {
     const record = readFileSync(recordFile, "utf8");
     for (const h of rows.slice(0, 50)) expect(record).to.not.include(h.residentId).and.not.include(h.name);
     expect(readdirSync(out).sort()).to.deep.equal([`notice-${VILLAGE}-fund1.csv`, `roster-${VILLAGE}-fund1.json`]);
+    const shown = await ws.run(["roster", "show", "1", "--json"]);
+    expect((shown.envelope!.data as { enrolled: number }).enrolled).to.equal(HOUSEHOLDS);
+
+    // Review finding: the same sheet published twice gave two payable rosters. Now refused before anything is sent.
+    const again = publish(csv).map((arg) => (arg === out ? join(ws.dir, "second") : arg));
+    const twice = await ws.refused(again, "HOUSEHOLD_ON_ANOTHER_ROSTER", 3, `prep-${VILLAGE}`);
+    expect(twice.message).to.include(`${csv}:2: the household is on roster 1 of fund 1 already`);
+    expect(existsSync(join(ws.dir, "second")), "nothing written").to.equal(false);
   });
 
   it("keeps a roster in its window unpaid, handles an objection, then approves after the window", async function () {

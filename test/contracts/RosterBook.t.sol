@@ -9,6 +9,7 @@ import {
     IRosterBook,
     Objection,
     ObjectionStatus,
+    PageEnrolment,
     PageFailedPayments,
     PagePayment,
     Roster,
@@ -382,6 +383,8 @@ contract RosterBookTest is FundTraceFixture {
         bytes[] memory pages = _pages(households, amounts);
         vm.prank(preparer[village]);
         uint256 rosterId = book.publishRoster(fund, village, _root(pages), 2, TIER + 1, DOC);
+        vm.prank(preparer[village]);
+        book.enrolPages(rosterId, _enrolments(pages));
         assertEq(book.rosterOf(rosterId).requiredApprovals, 2, "two approvals");
         vm.warp(block.timestamp + WINDOW);
         vm.prank(approverA[village]);
@@ -502,6 +505,7 @@ contract RosterBookTest is FundTraceFixture {
         assertEq(bits, type(uint256).max, "all 256 paid");
     }
 
+    /// @dev Payments carry exactly the enrolled page: anything else is refused before a bit or a fen moves.
     function test_disburse_rejectsTamperedPages() public {
         (uint256 rosterId, bytes[] memory pages) = _approvedRoster(fund, village, 300, 1);
         PagePayment memory payment = _payment(pages, 0, type(uint256).max);
@@ -509,28 +513,161 @@ contract RosterBookTest is FundTraceFixture {
         bytes memory tampered = bytes.concat(payment.entries);
         tampered[39] = bytes1(uint8(tampered[39]) + 1);
         payment.entries = tampered;
-        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterInvalidProof.selector, rosterId, 0));
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterPageMismatch.selector, rosterId, 0));
         vm.prank(preparer[village]);
         book.disburse(rosterId, _one(payment), BANK);
         // a page presented under another page's number
         payment = _payment(pages, 1, type(uint256).max);
         payment.page = 0;
-        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterInvalidProof.selector, rosterId, 0));
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterPageMismatch.selector, rosterId, 0));
         vm.prank(preparer[village]);
         book.disburse(rosterId, _one(payment), BANK);
         // a truncated entry
         payment = _payment(pages, 1, type(uint256).max);
         payment.entries = bytes.concat(bytes32(0), bytes7(0));
-        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterMalformedPage.selector, 1, 39));
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterPageMismatch.selector, rosterId, 1));
         vm.prank(preparer[village]);
         book.disburse(rosterId, _one(payment), BANK);
         // a page beyond the roster
         payment = _payment(pages, 1, type(uint256).max);
         payment.page = 2;
-        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterPageOutOfRange.selector, rosterId, 2, 44, 300));
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterPageMismatch.selector, rosterId, 2));
         vm.prank(preparer[village]);
         book.disburse(rosterId, _one(payment), BANK);
         assertEq(ledger.accountOf(fund, village).paid, 0, "nothing paid");
+    }
+
+    /// @dev Enrolment checks each page's shape, range, uniqueness and proof.
+    function test_enrolPages_rejectsTamperedPages() public {
+        (uint256 rosterId, bytes[] memory pages) = _announce(fund, village, 300, 1);
+        PageEnrolment[] memory one = new PageEnrolment[](1);
+        one[0] = _enrolment(pages, 0);
+        one[0].entries = bytes.concat(pages[0]);
+        one[0].entries[39] = bytes1(uint8(one[0].entries[39]) + 1);
+        vm.startPrank(preparer[village]);
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterInvalidProof.selector, rosterId, 0));
+        book.enrolPages(rosterId, one);
+        one[0] = _enrolment(pages, 1);
+        one[0].entries = bytes.concat(bytes32(0), bytes7(0));
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterMalformedPage.selector, 1, 39));
+        book.enrolPages(rosterId, one);
+        one[0] = _enrolment(pages, 1);
+        one[0].page = 2;
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterPageOutOfRange.selector, rosterId, 2, 44, 300));
+        book.enrolPages(rosterId, one);
+        // A short page anywhere but at the end.
+        one[0] = _enrolment(pages, 1);
+        one[0].page = 0;
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterPageOutOfRange.selector, rosterId, 0, 44, 300));
+        book.enrolPages(rosterId, one);
+        one[0] = _enrolment(pages, 0);
+        book.enrolPages(rosterId, one);
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterPageEnrolled.selector, rosterId, 0));
+        book.enrolPages(rosterId, one);
+        vm.stopPrank();
+        // Approval waits for every page.
+        vm.warp(block.timestamp + WINDOW);
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterNotEnrolled.selector, rosterId, 256, 300));
+        vm.prank(approverA[village]);
+        book.approveRoster(rosterId);
+        vm.expectRevert(
+            abi.encodeWithSelector(IUnitRegistry.RegistryNotPreparer.selector, village, approverA[village])
+        );
+        vm.prank(approverA[village]);
+        book.enrolPages(rosterId, _enrolments(pages));
+    }
+
+    /// @dev Review finding: the same spreadsheet published twice gave two payable rosters (200 households paid twice).
+    function test_enrolPages_householdOncePerFund() public {
+        (uint256 first, bytes[] memory pages) = _publish(fund, village, 10, 7);
+        (bytes32[] memory households, ) = _entries(10, 7);
+        // The same list again, for the same village or another one of the fund.
+        (uint256 again, ) = _announce(fund, village, 10, 7);
+        vm.expectRevert(
+            abi.encodeWithSelector(IRosterBook.RosterHouseholdClaimed.selector, again, 0, households[0], first)
+        );
+        vm.prank(preparer[village]);
+        book.enrolPages(again, _enrolments(pages));
+        (uint256 elsewhere, ) = _announce(fund, village2, 10, 7);
+        vm.expectRevert(
+            abi.encodeWithSelector(IRosterBook.RosterHouseholdClaimed.selector, elsewhere, 0, households[0], first)
+        );
+        vm.prank(preparer[village2]);
+        book.enrolPages(elsewhere, _enrolments(pages));
+        assertEq(book.claimOf(fund, households[3]), first, "claimed by the first roster");
+        // Withdrawing the first roster frees its households for a corrected one.
+        vm.prank(preparer[village]);
+        book.withdrawRoster(first, DOC);
+        assertEq(book.claimOf(fund, households[3]), 0, "freed");
+        vm.prank(preparer[village]);
+        book.enrolPages(again, _enrolments(pages));
+        assertEq(book.claimOf(fund, households[3]), again, "claimed by the corrected roster");
+    }
+
+    /// @dev Review finding: the same pseudonym twice in one roster was paid twice; zero amounts made orphan records.
+    function test_enrolPages_refusesDuplicatesAndZeroAmounts() public {
+        (bytes32[] memory households, uint64[] memory amounts) = _entries(4, 1);
+        households[2] = households[1];
+        bytes[] memory pages = _pages(households, amounts);
+        vm.prank(preparer[village]);
+        uint256 rosterId = book.publishRoster(fund, village, _root(pages), 4, _sum(amounts), DOC);
+        vm.expectRevert(
+            abi.encodeWithSelector(IRosterBook.RosterHouseholdClaimed.selector, rosterId, 2, households[1], rosterId)
+        );
+        vm.prank(preparer[village]);
+        book.enrolPages(rosterId, _enrolments(pages));
+        (households, amounts) = _entries(4, 2);
+        amounts[3] = 0;
+        pages = _pages(households, amounts);
+        vm.prank(preparer[village]);
+        rosterId = book.publishRoster(fund, village, _root(pages), 4, _sum(amounts), DOC);
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterZeroAmount.selector, rosterId, 3));
+        vm.prank(preparer[village]);
+        book.enrolPages(rosterId, _enrolments(pages));
+    }
+
+    /**
+     * @dev Review finding: a root holding two versions of one page let a 1-fen payment be failed as 99,999 fen and
+     * re-issued. Once one version is enrolled, every payment, failure and re-issue carries exactly that one.
+     */
+    function test_enrolPages_bindsOneVersionPerPage() public {
+        (bytes32[] memory households, uint64[] memory amounts) = _entries(1, 3);
+        amounts[0] = 1;
+        bytes memory small = bytes.concat(households[0], bytes8(uint64(1)));
+        bytes memory large = bytes.concat(households[0], bytes8(uint64(99_999)));
+        // A two-leaf tree over (page 0, small) and (page 0, large): both prove under the root.
+        bytes32 a = keccak256(bytes.concat(keccak256(abi.encode(uint256(0), keccak256(small)))));
+        bytes32 b = keccak256(bytes.concat(keccak256(abi.encode(uint256(0), keccak256(large)))));
+        bytes32 root = a < b ? keccak256(abi.encode(a, b)) : keccak256(abi.encode(b, a));
+        vm.prank(preparer[village]);
+        uint256 rosterId = book.publishRoster(fund, village, root, 1, 1, DOC);
+        PageEnrolment[] memory one = new PageEnrolment[](1);
+        bytes32[] memory proof = new bytes32[](1);
+        proof[0] = b;
+        one[0] = PageEnrolment({page: 0, entries: small, proof: proof});
+        vm.prank(preparer[village]);
+        book.enrolPages(rosterId, one);
+        proof[0] = a;
+        one[0] = PageEnrolment({page: 0, entries: large, proof: proof});
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterPageEnrolled.selector, rosterId, 0));
+        vm.prank(preparer[village]);
+        book.enrolPages(rosterId, one);
+        vm.warp(block.timestamp + WINDOW);
+        vm.prank(approverA[village]);
+        book.approveRoster(rosterId);
+        bytes[] memory pages = new bytes[](1);
+        pages[0] = small;
+        vm.prank(preparer[village]);
+        book.disburse(rosterId, _allPages(pages), BANK);
+        PageFailedPayments[] memory failures = new PageFailedPayments[](1);
+        uint256[] memory slots = new uint256[](1);
+        bytes32[] memory reasons = new bytes32[](1);
+        reasons[0] = "CARD_CLOSED";
+        failures[0] = PageFailedPayments({page: 0, entries: large, slots: slots, reasons: reasons});
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterPageMismatch.selector, rosterId, 0));
+        vm.prank(preparer[village]);
+        book.recordFailedPayments(rosterId, failures);
+        assertEq(ledger.accountOf(fund, village).paid, 1, "one fen paid, and nothing else");
     }
 
     function test_disburse_reverts() public {
@@ -593,21 +730,18 @@ contract RosterBookTest is FundTraceFixture {
         book.disburse(rosterId, _allPages(pages), BANK);
     }
 
-    function test_disburse_neverExceedsDeclaredTotal() public {
-        // A roster whose entries add up to more than its declared total pays at most the total.
+    function test_enrolPages_entriesMustAddUpToTheTotal() public {
+        // Entries adding up to more than the declared total, or (once complete) to less, are refused.
         (bytes32[] memory households, uint64[] memory amounts) = _entries(4, 1);
         bytes[] memory pages = _pages(households, amounts);
-        vm.prank(preparer[village]);
+        vm.startPrank(preparer[village]);
         uint256 rosterId = book.publishRoster(fund, village, _root(pages), 4, 20_001, DOC);
-        vm.warp(block.timestamp + WINDOW);
-        vm.prank(approverA[village]);
-        book.approveRoster(rosterId);
         vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterTotalExceeded.selector, rosterId, 20_001, 40_006));
-        vm.prank(preparer[village]);
-        book.disburse(rosterId, _allPages(pages), BANK);
-        vm.prank(preparer[village]);
-        (uint256 paid, ) = book.disburse(rosterId, _one(_payment(pages, 0, 3)), BANK);
-        assertEq(paid, 2, "the first two fit");
+        book.enrolPages(rosterId, _enrolments(pages));
+        rosterId = book.publishRoster(fund, village, _root(pages), 4, 40_007, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterTotalMismatch.selector, rosterId, 40_007, 40_006));
+        book.enrolPages(rosterId, _enrolments(pages));
+        vm.stopPrank();
     }
 
     // ---------------------------------------------------- failures, re-issue
@@ -634,13 +768,7 @@ contract RosterBookTest is FundTraceFixture {
         bytes32[] memory reasons = new bytes32[](2);
         reasons[0] = "CARD_CLOSED";
         reasons[1] = "NAME_MISMATCH";
-        failures[0] = PageFailedPayments({
-            page: 0,
-            entries: pages[0],
-            proof: _proof(pages, 0),
-            slots: slots,
-            reasons: reasons
-        });
+        failures[0] = PageFailedPayments({page: 0, entries: pages[0], slots: slots, reasons: reasons});
     }
 
     function test_recordFailedPayments_creditsVillage() public {
@@ -719,13 +847,7 @@ contract RosterBookTest is FundTraceFixture {
         PageFailedPayments[] memory failures = new PageFailedPayments[](1);
         uint256[] memory slots = new uint256[](1);
         bytes32[] memory reasons = new bytes32[](1);
-        failures[0] = PageFailedPayments({
-            page: 0,
-            entries: pages[0],
-            proof: _proof(pages, 0),
-            slots: slots,
-            reasons: reasons
-        });
+        failures[0] = PageFailedPayments({page: 0, entries: pages[0], slots: slots, reasons: reasons});
 
         slots[0] = 1;
         vm.expectRevert(

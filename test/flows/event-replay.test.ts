@@ -13,6 +13,7 @@ import {
   createFund,
   deployScenario,
   doc,
+  enrolRoster,
   payRoster,
   sdkDeployment,
   type UnitName,
@@ -152,6 +153,7 @@ describe(`event replay (seed ${seed})`, function () {
             )
         ).wait();
         const id = await s.rosterBook.rosterCount();
+        await enrolRoster(s.rosterBook, s.officers[village].preparer, commitment, id);
         if (rand() < 0.3) {
           await (await s.rosterBook.connect(s.inspector).fileObjection(id, doc("objection"))).wait();
           await (
@@ -177,7 +179,6 @@ describe(`event replay (seed ${seed})`, function () {
                 ? selectAll(p.entries.length)
                 : BigInt.asUintN(256, BigInt(Math.floor(rand() * 2 ** 52)) * 0x1234567n),
             entries: p.data,
-            proof: [...p.proof],
           }));
         if (pages.length > 0) {
           const reissue = rand() < 0.2;
@@ -196,7 +197,6 @@ describe(`event replay (seed ${seed})`, function () {
             {
               page: page.page,
               entries: page.data,
-              proof: [...page.proof],
               slots,
               reasons: slots.map(() => doc("CARD_CLOSED")),
             },

@@ -110,6 +110,13 @@ describe("gas snapshot", function () {
         .connect(village.preparer)
         .publishRoster(fund, unit.village, roster.root, roster.entryCount, roster.total, doc("n")),
     );
+    const enrolment = (i: number) => ({ page: i, entries: roster.pages[i]!.data, proof: [...roster.pages[i]!.proof] });
+    await measure("RosterBook.enrolPages.256", () =>
+      s.rosterBook.connect(village.preparer).enrolPages(1n, [enrolment(0)]),
+    );
+    await measure("RosterBook.enrolPages.44", () =>
+      s.rosterBook.connect(village.preparer).enrolPages(1n, [enrolment(1)]),
+    );
     await measure("RosterBook.fileObjection", () => s.rosterBook.connect(s.inspector).fileObjection(1n, doc("o")));
     await measure("RosterBook.resolveObjection", () =>
       s.rosterBook.connect(village.approvers[0]).resolveObjection(1n, 0n, false, doc("d")),
@@ -121,7 +128,6 @@ describe("gas snapshot", function () {
       page: i,
       select,
       entries: roster.pages[i]!.data,
-      proof: [...roster.pages[i]!.proof],
     });
     await measure("RosterBook.disburse.1", () =>
       s.rosterBook.connect(village.preparer).disburse(1n, [page(1, 1n)], doc("b")),
@@ -137,7 +143,6 @@ describe("gas snapshot", function () {
         {
           page: 0,
           entries: roster.pages[0]!.data,
-          proof: [...roster.pages[0]!.proof],
           slots: [5],
           reasons: [doc("x")],
         },

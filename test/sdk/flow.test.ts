@@ -184,6 +184,10 @@ async function runFlow(target: Target): Promise<void> {
     sdk.publishRoster(d, { fund, village: units.village, roster, noticeHash: doc("notice") }),
   );
   const rosterId = published.events.find((e) => e.eventName === "RosterPublished")!.args.rosterId;
+  for (const group of sdk.planEnrolment(roster.pages, 15_000_000n)) {
+    await send(preparers.village, sdk.enrolPages(d, { rosterId, pages: group }));
+  }
+  expect((await sdk.getRoster(publicClient, d, rosterId)).enrolled).to.equal(roster.entryCount);
   await send(inspector, sdk.fileObjection(d, { rosterId, documentHash: doc("objection") }));
   await send(
     approvers.village,

@@ -11,7 +11,7 @@ import * as sdk from "@fundtrace/sdk";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { useNode } from "../helpers/processes.ts";
-import { CODES, createFund, deployScenario, doc, EDITION, fundVillage } from "../helpers/scenario.ts";
+import { CODES, createFund, deployScenario, doc, EDITION, enrolRoster, fundVillage } from "../helpers/scenario.ts";
 
 /** Makes ethers' Result and viem's objects comparable: plain arrays of primitives. */
 function plain(value: unknown): unknown {
@@ -38,6 +38,7 @@ async function checkEveryRead(connection: NetworkConnection, deploymentId?: stri
       .connect(s.officers.village.preparer)
       .publishRoster(fund, s.units.village, roster.root, 1, 500n, doc("n"))
   ).wait();
+  await enrolRoster(s.rosterBook, s.officers.village.preparer, roster, 1n);
   await (await s.rosterBook.connect(s.inspector).fileObjection(1n, doc("o"))).wait();
   await (await s.ledger.connect(s.inspector).recordFinding(1, fund, 1, doc("f"))).wait();
 
@@ -68,6 +69,7 @@ async function checkEveryRead(connection: NetworkConnection, deploymentId?: stri
     role: await s.registry.REGISTRAR_ROLE(),
     interfaceId: "0xd9b67a26",
     budgetLine: doc("2026-GZ-001"),
+    household: keccak256(toHex("h")),
     entries: roster.pages[0]!.data,
     accounts: [s.units.village, s.units.township],
     ids: [fund, fund],

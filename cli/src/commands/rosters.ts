@@ -33,6 +33,7 @@ import type { Context, Program, Run } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { documentHash, idOf, indexOf, unitOf } from "../inputs.ts";
 import {
+  loadRosterRecord,
   newRosterRecord,
   readRosterSheet,
   renderNotice,
@@ -41,7 +42,8 @@ import {
   writeFileAtomic,
 } from "../roster-file.ts";
 import { readPassword, readPrivateFile } from "../secrets.ts";
-import { describeEvents, submit } from "../transactions.ts";
+import { describeEvents, submit, type Submitted } from "../transactions.ts";
+import { checkNotClaimed, enrolRemaining } from "../enrolment.ts";
 import { labelOf, OBJECTION_STATUS, ROSTER_STATE, unitLabel } from "../labels.ts";
 import { editionOption, encodingOption, keyOptions, signerOptions } from "../options.ts";
 
@@ -149,6 +151,7 @@ export function registerRosters(program: Program, run: Run): void {
       const client = await ctx.connectedClient();
       const d = ctx.deployment();
       const balance = (await getAccount(client, d, fund, unit)).balance;
+      await checkNotClaimed(ctx, fund, sheet);
 
       mkdirSync(o.out, { recursive: true });
       const files = rosterFiles(o.out, village.code, fund);
@@ -173,13 +176,17 @@ export function registerRosters(program: Program, run: Run): void {
         `notice hash ${noticeHash}; post ${files.notice} in the village`,
       ]);
       const published = result.events.find(isEvent("RosterPublished"));
+      let enrolled: Submitted[] = [];
       if (published !== undefined) {
         record.rosterId = String(published.args.rosterId);
         saveRosterRecord(files.record, record);
+        // The same confirmation covers the enrolment that makes the roster approvable.
+        enrolled = await enrolRemaining(ctx, o, published.args.rosterId, commitment, true);
       }
       const data = {
         ...result,
         rosterId: record.rosterId,
+        enrolment: enrolled.map((e) => e.hash),
         households: commitment.entryCount,
         total: commitment.total,
         notice: resolve(files.notice),
@@ -188,6 +195,7 @@ export function registerRosters(program: Program, run: Run): void {
       ctx.out.result(data, () =>
         [
           describeEvents(result),
+          ...enrolled.map(describeEvents),
           `notice   ${files.notice}`,
           `record   ${files.record}${record.rosterId === null ? "" : ` (roster ${record.rosterId})`}`,
         ].join("\n"),
@@ -219,6 +227,7 @@ export function registerRosters(program: Program, run: Run): void {
           fund: r.fund,
           village: r.village,
           entryCount: r.entryCount,
+          enrolled: r.enrolled,
           total: r.total,
           paid: r.paid,
           failed: r.failed,
@@ -239,7 +248,7 @@ export function registerRosters(program: Program, run: Run): void {
         ctx.out.result(data, () =>
           [
             `roster    ${rosterId} (${data.state}) of village ${unitLabel(r.village)}, fund ${r.fund}`,
-            `entries   ${r.entryCount} households, ${formatYuan(r.total)} yuan`,
+            `entries   ${r.entryCount} households, ${formatYuan(r.total)} yuan; ${r.enrolled === r.entryCount ? "all enrolled" : `${r.enrolled} enrolled (run \`roster enrol\` before approval)`}`,
             `window    ends ${new Date(Number(r.windowEndsAt) * 1000).toISOString()}`,
             `approvals ${r.approvals.length} of ${r.requiredApprovals}`,
             `paid      ${formatYuan(r.paid)} yuan (failed ${formatYuan(r.failed)})`,
@@ -295,6 +304,26 @@ export function registerRosters(program: Program, run: Run): void {
         `${o.uphold === true ? "uphold (the roster will be rejected)" : "dismiss"} objection ${objectionIndex} against roster ${rosterId}`,
       ]);
       ctx.out.result(result, () => describeEvents(result));
+    }),
+  );
+
+  signerOptions(
+    roster
+      .command("enrol")
+      .description(
+        "enrol the pages of a published roster that are not on chain yet (publish does this; run it to finish an interrupted publication)",
+      )
+      .requiredOption("--roster-file <file>", "the roster record written by `roster publish`"),
+  ).action(
+    run(async (ctx, o) => {
+      const { record, roster: commitment } = loadRosterRecord(o.rosterFile);
+      if (record.rosterId === null)
+        throw new CliError("USAGE", `${o.rosterFile} has no roster id: publish the roster first`);
+      const rosterId = BigInt(record.rosterId);
+      const results = await enrolRemaining(ctx, o, rosterId, commitment, false);
+      ctx.out.result({ rosterId, transactions: results }, () =>
+        results.length === 0 ? `every page of roster ${rosterId} is enrolled` : results.map(describeEvents).join("\n"),
+      );
     }),
   );
 

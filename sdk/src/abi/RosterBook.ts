@@ -142,6 +142,32 @@ export const rosterBookAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "rosterId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "entry",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "household",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "uint256",
+        "name": "otherRosterId",
+        "type": "uint256"
+      }
+    ],
+    "name": "RosterHouseholdClaimed",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "bytes32",
         "name": "root",
         "type": "bytes32"
@@ -237,6 +263,27 @@ export const rosterBookAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "rosterId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "enrolled",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "entryCount",
+        "type": "uint256"
+      }
+    ],
+    "name": "RosterNotEnrolled",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "village",
         "type": "address"
@@ -291,6 +338,38 @@ export const rosterBookAbi = [
       }
     ],
     "name": "RosterObjectionOpen",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "rosterId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "page",
+        "type": "uint256"
+      }
+    ],
+    "name": "RosterPageEnrolled",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "rosterId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "page",
+        "type": "uint256"
+      }
+    ],
+    "name": "RosterPageMismatch",
     "type": "error"
   },
   {
@@ -390,6 +469,27 @@ export const rosterBookAbi = [
         "type": "uint256"
       },
       {
+        "internalType": "uint256",
+        "name": "total",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "enrolledTotal",
+        "type": "uint256"
+      }
+    ],
+    "name": "RosterTotalMismatch",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "rosterId",
+        "type": "uint256"
+      },
+      {
         "internalType": "enum RosterState",
         "name": "current",
         "type": "uint8"
@@ -428,6 +528,22 @@ export const rosterBookAbi = [
       }
     ],
     "name": "RosterUnknownObjection",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "rosterId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "entry",
+        "type": "uint256"
+      }
+    ],
+    "name": "RosterZeroAmount",
     "type": "error"
   },
   {
@@ -830,6 +946,37 @@ export const rosterBookAbi = [
         "type": "uint256"
       },
       {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "households",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "enrolled",
+        "type": "uint256"
+      }
+    ],
+    "name": "RosterPagesEnrolled",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "rosterId",
+        "type": "uint256"
+      },
+      {
         "indexed": true,
         "internalType": "uint256",
         "name": "fund",
@@ -974,6 +1121,30 @@ export const rosterBookAbi = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "fund",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "household",
+        "type": "bytes32"
+      }
+    ],
+    "name": "claimOf",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "rosterId",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "rosterId",
         "type": "uint256"
       },
@@ -1011,11 +1182,6 @@ export const rosterBookAbi = [
             "internalType": "bytes",
             "name": "entries",
             "type": "bytes"
-          },
-          {
-            "internalType": "bytes32[]",
-            "name": "proof",
-            "type": "bytes32[]"
           }
         ],
         "internalType": "struct PagePayment[]",
@@ -1038,6 +1204,47 @@ export const rosterBookAbi = [
       {
         "internalType": "uint256",
         "name": "amount",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "rosterId",
+        "type": "uint256"
+      },
+      {
+        "components": [
+          {
+            "internalType": "uint256",
+            "name": "page",
+            "type": "uint256"
+          },
+          {
+            "internalType": "bytes",
+            "name": "entries",
+            "type": "bytes"
+          },
+          {
+            "internalType": "bytes32[]",
+            "name": "proof",
+            "type": "bytes32[]"
+          }
+        ],
+        "internalType": "struct PageEnrolment[]",
+        "name": "pages",
+        "type": "tuple[]"
+      }
+    ],
+    "name": "enrolPages",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "households",
         "type": "uint256"
       }
     ],
@@ -1262,6 +1469,30 @@ export const rosterBookAbi = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "rosterId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "page",
+        "type": "uint256"
+      }
+    ],
+    "name": "pageHashOf",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "page",
         "type": "uint256"
       },
@@ -1346,11 +1577,6 @@ export const rosterBookAbi = [
             "type": "bytes"
           },
           {
-            "internalType": "bytes32[]",
-            "name": "proof",
-            "type": "bytes32[]"
-          },
-          {
             "internalType": "uint256[]",
             "name": "slots",
             "type": "uint256[]"
@@ -1418,11 +1644,6 @@ export const rosterBookAbi = [
             "internalType": "bytes",
             "name": "entries",
             "type": "bytes"
-          },
-          {
-            "internalType": "bytes32[]",
-            "name": "proof",
-            "type": "bytes32[]"
           }
         ],
         "internalType": "struct PagePayment[]",
@@ -1578,6 +1799,16 @@ export const rosterBookAbi = [
             "internalType": "uint64",
             "name": "approvedAt",
             "type": "uint64"
+          },
+          {
+            "internalType": "uint32",
+            "name": "enrolled",
+            "type": "uint32"
+          },
+          {
+            "internalType": "uint128",
+            "name": "enrolledTotal",
+            "type": "uint128"
           },
           {
             "internalType": "address[]",

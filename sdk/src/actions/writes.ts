@@ -121,6 +121,16 @@ export const publishRoster = (
     p.noticeHash,
   ]);
 
+/**
+ * Enrols pages of a published roster: the contract checks each against the root, keeps its hash (payments must carry
+ * exactly these entries) and claims each household for the fund. Plan the groups with `planEnrolment`.
+ */
+export const enrolPages = (d: Deployment, p: { rosterId: bigint; pages: readonly RosterPage[] }) =>
+  contractCall(d, "rosterBook", "enrolPages", [
+    p.rosterId,
+    p.pages.map((page) => ({ page: BigInt(page.page), entries: page.data, proof: [...page.proof] })),
+  ]);
+
 export const fileObjection = (d: Deployment, p: { rosterId: bigint; documentHash: Hex }) =>
   contractCall(d, "rosterBook", "fileObjection", [p.rosterId, p.documentHash]);
 
@@ -150,7 +160,6 @@ const pagePayments = (pages: readonly PageSelection[]) =>
     page: BigInt(page.page),
     select: select ?? selectAll(page.entries.length),
     entries: page.data,
-    proof: [...page.proof],
   }));
 
 export const disburse = (d: Deployment, p: { rosterId: bigint; pages: readonly PageSelection[]; bankBatchRef: Hex }) =>
@@ -179,7 +188,6 @@ export const recordFailedPayments = (
     p.failures.map((f) => ({
       page: BigInt(f.page.page),
       entries: f.page.data,
-      proof: [...f.page.proof],
       slots: f.slots.map(BigInt),
       reasons: [...f.reasons],
     })),

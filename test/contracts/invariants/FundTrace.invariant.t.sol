@@ -58,7 +58,7 @@ contract FundTraceInvariantTest is FundTraceFixture {
      * cannot pass.
      */
     function afterInvariant() public {
-        bytes32[11] memory actions = handler.actions();
+        bytes32[12] memory actions = handler.actions();
         string memory line = "run";
         for (uint256 i = 0; i < actions.length; ++i) {
             line = string.concat(

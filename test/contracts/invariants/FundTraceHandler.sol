@@ -12,7 +12,7 @@ import {
     ProposalStatus,
     TransferType
 } from "../../../contracts/interfaces/IFundLedger.sol";
-import {PageFailedPayments, PagePayment} from "../../../contracts/interfaces/IRosterBook.sol";
+import {PageEnrolment, PageFailedPayments, PagePayment} from "../../../contracts/interfaces/IRosterBook.sol";
 import {RosterPage} from "../../../contracts/libraries/RosterPage.sol";
 import {vm, Vm} from "../utils/Vm.sol";
 
@@ -72,7 +72,7 @@ contract FundTraceHandler {
     mapping(uint256 fund => uint256) public fundOutflowAtFreeze;
 
     // ------------------------------------------------------------ call counts
-    bytes32[11] internal ACTIONS = [
+    bytes32[12] internal ACTIONS = [
         bytes32("createFund"),
         "allocate",
         "returnUp",
@@ -83,7 +83,8 @@ contract FundTraceHandler {
         "recordFailure",
         "supervise",
         "inspectorMoves",
-        "passTime"
+        "passTime",
+        "duplicate"
     ];
     mapping(bytes32 action => uint256) public calls;
     mapping(bytes32 action => uint256) public successes;
@@ -206,9 +207,57 @@ contract FundTraceHandler {
         vm.prank(preparer[village]);
         uint256 rosterId = book.publishRoster(fund, village, root, uint32(count), total, keccak256("notice"));
         roster.id = rosterId;
+        PageEnrolment[] memory enrolments = new PageEnrolment[](roster.pages.length);
+        for (uint256 p = 0; p < roster.pages.length; ++p) {
+            enrolments[p] = PageEnrolment({page: p, entries: roster.pages[p], proof: roster.proofs[p]});
+        }
+        vm.prank(preparer[village]);
+        book.enrolPages(rosterId, enrolments);
         vm.warp(block.timestamp + window);
         _approveRoster(village, rosterId);
         _success("publish");
+    }
+
+    /**
+     * @notice Publishes a live roster's list again for the same fund, in the same or the other village, and tries to
+     * enrol it: a household is on one live roster of a fund at most, so the enrolment must always be refused.
+     */
+    function duplicate(uint256 rosterSeed, uint256 villageSeed) external counted("duplicate") {
+        if (_rosters.length == 0) return;
+        RosterData storage original = _rosters[rosterSeed % _rosters.length];
+        address village = units[4 + (villageSeed % 2)];
+        if (_frozen(original.fund, village)) return;
+        uint256 count;
+        uint128 total;
+        for (uint256 p = 0; p < original.pages.length; ++p) {
+            count += original.pages[p].length / RosterPage.ENTRY_SIZE;
+            for (uint256 slot = 0; slot < original.pages[p].length / RosterPage.ENTRY_SIZE; ++slot) {
+                (, uint256 amount) = _entryAt(original, p * RosterPage.PAGE_SIZE + slot);
+                total += uint128(amount);
+            }
+        }
+        vm.prank(preparer[village]);
+        uint256 rosterId = book.publishRoster(
+            original.fund,
+            village,
+            _rootOf(original),
+            uint32(count),
+            total,
+            keccak256("copy")
+        );
+        PageEnrolment[] memory enrolments = new PageEnrolment[](original.pages.length);
+        for (uint256 p = 0; p < original.pages.length; ++p) {
+            enrolments[p] = PageEnrolment({page: p, entries: original.pages[p], proof: original.proofs[p]});
+        }
+        vm.prank(preparer[village]);
+        try book.enrolPages(rosterId, enrolments) {
+            ++ghostForbiddenSucceeded;
+        } catch {
+            _success("duplicate");
+        }
+        // The copy can never be approved: withdraw it so that it stays out of the way.
+        vm.prank(preparer[village]);
+        book.withdrawRoster(rosterId, keccak256("copy"));
     }
 
     function disburse(uint256 rosterSeed, uint256 pageSeed, uint256 select) external counted("disburse") {
@@ -225,7 +274,7 @@ contract FundTraceHandler {
         RosterData storage roster = _rosters[rosterSeed % _rosters.length];
         uint256 page = pageSeed % roster.pages.length;
         PagePayment[] memory payment = new PagePayment[](1);
-        payment[0] = PagePayment({page: page, select: select, entries: roster.pages[page], proof: roster.proofs[page]});
+        payment[0] = PagePayment({page: page, select: select, entries: roster.pages[page]});
         bool frozen = _frozen(roster.fund, roster.village);
         vm.recordLogs();
         vm.prank(preparer[roster.village]);
@@ -252,13 +301,7 @@ contract FundTraceHandler {
         slots[0] = slot;
         bytes32[] memory reasons = new bytes32[](1);
         reasons[0] = "CARD_CLOSED";
-        failures[0] = PageFailedPayments({
-            page: page,
-            entries: roster.pages[page],
-            proof: roster.proofs[page],
-            slots: slots,
-            reasons: reasons
-        });
+        failures[0] = PageFailedPayments({page: page, entries: roster.pages[page], slots: slots, reasons: reasons});
         vm.recordLogs();
         vm.prank(preparer[roster.village]);
         try book.recordFailedPayments(roster.id, failures) {
@@ -342,7 +385,7 @@ contract FundTraceHandler {
     }
 
     /// @notice The action names, for reports.
-    function actions() external view returns (bytes32[11] memory) {
+    function actions() external view returns (bytes32[12] memory) {
         return ACTIONS;
     }
 

@@ -7,7 +7,7 @@ import {FundLedger} from "../../../contracts/FundLedger.sol";
 import {RosterBook} from "../../../contracts/RosterBook.sol";
 import {UnitRegistry} from "../../../contracts/UnitRegistry.sol";
 import {Account, FundSource, FundTerms, TransferType} from "../../../contracts/interfaces/IFundLedger.sol";
-import {PagePayment} from "../../../contracts/interfaces/IRosterBook.sol";
+import {PageEnrolment, PagePayment} from "../../../contracts/interfaces/IRosterBook.sol";
 import {Level, ThresholdTier} from "../../../contracts/interfaces/IUnitRegistry.sol";
 import {RosterPage} from "../../../contracts/libraries/RosterPage.sol";
 import {Assertions} from "./Assertions.sol";
@@ -214,8 +214,20 @@ abstract contract FundTraceFixture is Assertions {
         for (uint256 i = 0; i < amounts.length; ++i) total += amounts[i];
     }
 
-    /// @dev Publishes a roster of `village_` and returns its id and pages.
+    /// @dev Publishes a roster of `village_`, enrols every page, and returns its id and pages.
     function _publish(
+        uint256 fund,
+        address village_,
+        uint256 count,
+        uint256 salt
+    ) internal returns (uint256 rosterId, bytes[] memory pages) {
+        (rosterId, pages) = _announce(fund, village_, count, salt);
+        vm.prank(preparer[village_]);
+        book.enrolPages(rosterId, _enrolments(pages));
+    }
+
+    /// @dev Publishes a roster of `village_` without enrolling any page.
+    function _announce(
         uint256 fund,
         address village_,
         uint256 count,
@@ -225,6 +237,15 @@ abstract contract FundTraceFixture is Assertions {
         pages = _pages(households, amounts);
         vm.prank(preparer[village_]);
         rosterId = book.publishRoster(fund, village_, _root(pages), uint32(count), _sum(amounts), keccak256("notice"));
+    }
+
+    function _enrolment(bytes[] memory pages, uint256 page) internal pure returns (PageEnrolment memory) {
+        return PageEnrolment({page: page, entries: pages[page], proof: _proof(pages, page)});
+    }
+
+    function _enrolments(bytes[] memory pages) internal pure returns (PageEnrolment[] memory enrolments) {
+        enrolments = new PageEnrolment[](pages.length);
+        for (uint256 p = 0; p < pages.length; ++p) enrolments[p] = _enrolment(pages, p);
     }
 
     /// @dev Publishes, waits out the window and approves a roster.
@@ -245,7 +266,7 @@ abstract contract FundTraceFixture is Assertions {
     }
 
     function _payment(bytes[] memory pages, uint256 page, uint256 select) internal pure returns (PagePayment memory) {
-        return PagePayment({page: page, select: select, entries: pages[page], proof: _proof(pages, page)});
+        return PagePayment({page: page, select: select, entries: pages[page]});
     }
 
     function _allPages(bytes[] memory pages) internal pure returns (PagePayment[] memory payments) {
