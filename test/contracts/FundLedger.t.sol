@@ -505,6 +505,8 @@ contract FundLedgerTest is FundTraceFixture {
         ledger.freezeUnit(outsider, DOC);
         vm.expectRevert(IFundLedger.LedgerEmptyHash.selector);
         ledger.freezeUnit(city, 0);
+        vm.expectRevert(IFundLedger.LedgerEmptyHash.selector);
+        ledger.freezeFund(fund, 0);
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnknownFund.selector, 5));
         ledger.freezeFund(5, DOC);
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnitNotFrozen.selector, city));
@@ -518,6 +520,33 @@ contract FundLedgerTest is FundTraceFixture {
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerFundFrozen.selector, fund));
         ledger.freezeFund(fund, DOC);
         vm.stopPrank();
+    }
+
+    /// @dev Review finding (mutation run): removing the inspector-role check of the unfreezes was caught by no test.
+    function test_unfreeze_onlyInspectors() public {
+        uint256 fund = _createFund(AMOUNT);
+        bytes32 role = registry.INSPECTOR_ROLE();
+        vm.startPrank(inspector);
+        ledger.freezeUnit(city, DOC);
+        ledger.freezeFund(fund, DOC);
+        vm.stopPrank();
+        address[3] memory others = [preparer[city], approverA[city], governor];
+        for (uint256 i = 0; i < others.length; ++i) {
+            vm.startPrank(others[i]);
+            vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerMissingRole.selector, others[i], role));
+            ledger.unfreezeUnit(city, DOC);
+            vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerMissingRole.selector, others[i], role));
+            ledger.unfreezeFund(fund, DOC);
+            vm.stopPrank();
+        }
+        vm.startPrank(inspector);
+        vm.expectRevert(IFundLedger.LedgerEmptyHash.selector);
+        ledger.unfreezeUnit(city, 0);
+        vm.expectRevert(IFundLedger.LedgerEmptyHash.selector);
+        ledger.unfreezeFund(fund, 0);
+        vm.stopPrank();
+        assertTrue(ledger.isUnitFrozen(city), "still frozen");
+        assertTrue(ledger.isFundFrozen(fund), "still frozen");
     }
 
     function test_supervision_worksWhilePaused() public {
