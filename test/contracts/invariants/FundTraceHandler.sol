@@ -23,6 +23,8 @@ struct RosterData {
     uint256 fund;
     bytes[] pages;
     bytes32[][] proofs;
+    uint32 count;
+    uint128 total;
 }
 
 /**
@@ -203,16 +205,14 @@ contract FundTraceHandler {
         roster.village = village;
         roster.fund = fund;
         uint128 total = _buildPages(roster, count, _rosters.length);
+        roster.count = uint32(count);
+        roster.total = total;
         bytes32 root = _rootOf(roster);
         vm.prank(preparer[village]);
         uint256 rosterId = book.publishRoster(fund, village, root, uint32(count), total, keccak256("notice"));
         roster.id = rosterId;
-        PageEnrolment[] memory enrolments = new PageEnrolment[](roster.pages.length);
-        for (uint256 p = 0; p < roster.pages.length; ++p) {
-            enrolments[p] = PageEnrolment({page: p, entries: roster.pages[p], proof: roster.proofs[p]});
-        }
         vm.prank(preparer[village]);
-        book.enrolPages(rosterId, enrolments);
+        book.enrolPages(rosterId, _enrolments(roster));
         vm.warp(block.timestamp + window);
         _approveRoster(village, rosterId);
         _success("publish");
@@ -227,30 +227,17 @@ contract FundTraceHandler {
         RosterData storage original = _rosters[rosterSeed % _rosters.length];
         address village = units[4 + (villageSeed % 2)];
         if (_frozen(original.fund, village)) return;
-        uint256 count;
-        uint128 total;
-        for (uint256 p = 0; p < original.pages.length; ++p) {
-            count += original.pages[p].length / RosterPage.ENTRY_SIZE;
-            for (uint256 slot = 0; slot < original.pages[p].length / RosterPage.ENTRY_SIZE; ++slot) {
-                (, uint256 amount) = _entryAt(original, p * RosterPage.PAGE_SIZE + slot);
-                total += uint128(amount);
-            }
-        }
         vm.prank(preparer[village]);
         uint256 rosterId = book.publishRoster(
             original.fund,
             village,
             _rootOf(original),
-            uint32(count),
-            total,
+            original.count,
+            original.total,
             keccak256("copy")
         );
-        PageEnrolment[] memory enrolments = new PageEnrolment[](original.pages.length);
-        for (uint256 p = 0; p < original.pages.length; ++p) {
-            enrolments[p] = PageEnrolment({page: p, entries: original.pages[p], proof: original.proofs[p]});
-        }
         vm.prank(preparer[village]);
-        try book.enrolPages(rosterId, enrolments) {
+        try book.enrolPages(rosterId, _enrolments(original)) {
             ++ghostForbiddenSucceeded;
         } catch {
             _success("duplicate");
@@ -536,6 +523,14 @@ contract FundTraceHandler {
                 total += amount;
             }
             roster.pages.push(page);
+        }
+    }
+
+    /// @dev Every page of `roster` with its proof, as `enrolPages` takes them.
+    function _enrolments(RosterData storage roster) internal view returns (PageEnrolment[] memory enrolments) {
+        enrolments = new PageEnrolment[](roster.pages.length);
+        for (uint256 p = 0; p < roster.pages.length; ++p) {
+            enrolments[p] = PageEnrolment({page: p, entries: roster.pages[p], proof: roster.proofs[p]});
         }
     }
 
