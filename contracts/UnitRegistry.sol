@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 
+import {IGovernance} from "./interfaces/IGovernance.sol";
 import {IUnitRegistry, Level, ThresholdTier, Unit} from "./interfaces/IUnitRegistry.sol";
 import {DivisionCode} from "./libraries/DivisionCode.sol";
 
@@ -29,6 +30,8 @@ contract UnitRegistry is IUnitRegistry, AccessControl {
 
     /// @inheritdoc IUnitRegistry
     bool public paused;
+    /// @inheritdoc IUnitRegistry
+    address public governance;
 
     mapping(address unit => Unit) private _units;
     mapping(address unit => ThresholdTier[]) private _tiers;
@@ -38,12 +41,12 @@ contract UnitRegistry is IUnitRegistry, AccessControl {
     address[] private _unitList;
 
     /**
-     * @param governor Receives `DEFAULT_ADMIN_ROLE` and `PAUSER_ROLE`; grants every other role.
+     * @param bootstrap Receives `DEFAULT_ADMIN_ROLE` and `PAUSER_ROLE` until it hands over to the governance.
      */
-    constructor(address governor) {
-        if (governor == address(0)) revert RegistryZeroAccount();
-        _grantRole(DEFAULT_ADMIN_ROLE, governor);
-        _grantRole(PAUSER_ROLE, governor);
+    constructor(address bootstrap) {
+        if (bootstrap == address(0)) revert RegistryZeroAccount();
+        _grantRole(DEFAULT_ADMIN_ROLE, bootstrap);
+        _grantRole(PAUSER_ROLE, bootstrap);
     }
 
     modifier whenNotPaused() {
@@ -95,13 +98,16 @@ contract UnitRegistry is IUnitRegistry, AccessControl {
     function addPreparer(
         address unit,
         address account
-    ) external onlyRole(REGISTRAR_ROLE) whenNotPaused onlyRegisteredUnit(unit) {
+    ) external onlyRole(DEFAULT_ADMIN_ROLE) whenNotPaused onlyRegisteredUnit(unit) {
         _appoint(_preparers[unit], _approvers[unit], unit, account, false);
         emit PreparerAdded(unit, account, msg.sender);
     }
 
     /// @inheritdoc IUnitRegistry
-    function removePreparer(address unit, address account) external onlyRole(REGISTRAR_ROLE) onlyRegisteredUnit(unit) {
+    function removePreparer(
+        address unit,
+        address account
+    ) external onlyRole(DEFAULT_ADMIN_ROLE) onlyRegisteredUnit(unit) {
         if (!_preparers[unit].remove(account)) revert RegistryNotPreparer(unit, account);
         --_appointments[account];
         emit PreparerRemoved(unit, account, msg.sender);
@@ -111,13 +117,16 @@ contract UnitRegistry is IUnitRegistry, AccessControl {
     function addApprover(
         address unit,
         address account
-    ) external onlyRole(REGISTRAR_ROLE) whenNotPaused onlyRegisteredUnit(unit) {
+    ) external onlyRole(DEFAULT_ADMIN_ROLE) whenNotPaused onlyRegisteredUnit(unit) {
         _appoint(_approvers[unit], _preparers[unit], unit, account, true);
         emit ApproverAdded(unit, account, msg.sender);
     }
 
     /// @inheritdoc IUnitRegistry
-    function removeApprover(address unit, address account) external onlyRole(REGISTRAR_ROLE) onlyRegisteredUnit(unit) {
+    function removeApprover(
+        address unit,
+        address account
+    ) external onlyRole(DEFAULT_ADMIN_ROLE) onlyRegisteredUnit(unit) {
         if (!_approvers[unit].remove(account)) revert RegistryNotApprover(unit, account);
         --_appointments[account];
         uint256 highest = _highestThreshold(unit);
@@ -131,7 +140,7 @@ contract UnitRegistry is IUnitRegistry, AccessControl {
         address unit,
         uint8 baseApprovals,
         ThresholdTier[] calldata tiers
-    ) external onlyRole(REGISTRAR_ROLE) whenNotPaused onlyRegisteredUnit(unit) {
+    ) external onlyRole(DEFAULT_ADMIN_ROLE) whenNotPaused onlyRegisteredUnit(unit) {
         uint256 approvers = _approvers[unit].length();
         if (baseApprovals == 0 || baseApprovals > approvers) {
             revert RegistryInvalidThreshold(unit, baseApprovals, approvers);
@@ -154,15 +163,40 @@ contract UnitRegistry is IUnitRegistry, AccessControl {
     }
 
     /// @inheritdoc IUnitRegistry
-    function pause() external onlyRole(PAUSER_ROLE) {
+    function pause() external {
+        if (
+            !hasRole(PAUSER_ROLE, msg.sender) &&
+            !(governance != address(0) && IGovernance(governance).isGuardian(msg.sender))
+        ) {
+            revert AccessControlUnauthorizedAccount(msg.sender, PAUSER_ROLE);
+        }
         paused = true;
         emit DeploymentPaused(msg.sender);
     }
 
     /// @inheritdoc IUnitRegistry
-    function unpause() external onlyRole(PAUSER_ROLE) {
+    function unpause() external onlyRole(DEFAULT_ADMIN_ROLE) {
         paused = false;
         emit DeploymentUnpaused(msg.sender);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function handOver(address next) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (next.code.length == 0 || next == governance) revert RegistryInvalidGovernance(next);
+        address[] memory council = IGovernance(next).members();
+        for (uint256 i = 0; i < council.length; ++i) {
+            if (_appointments[council[i]] != 0) revert RegistryAdministratorIsOfficer(council[i], DEFAULT_ADMIN_ROLE);
+        }
+        address previous = governance;
+        governance = next;
+        _grantRole(DEFAULT_ADMIN_ROLE, next);
+        _revokeRole(DEFAULT_ADMIN_ROLE, msg.sender);
+        if (previous == address(0)) {
+            // The bootstrap account keeps no power at all.
+            _revokeRole(PAUSER_ROLE, msg.sender);
+            _revokeRole(REGISTRAR_ROLE, msg.sender);
+        }
+        emit GovernanceHandedOver(previous, next, msg.sender);
     }
 
     // ----------------------------------------------------------------- views
@@ -255,6 +289,9 @@ contract UnitRegistry is IUnitRegistry, AccessControl {
         if (account == address(0)) revert RegistryZeroAccount();
         if (hasRole(INSPECTOR_ROLE, account)) revert RegistryInspectorIsOfficer(account);
         _requireNoAdministrativeRole(account);
+        if (governance != address(0) && IGovernance(governance).isGovernor(account)) {
+            revert RegistryAdministratorIsOfficer(account, DEFAULT_ADMIN_ROLE);
+        }
         if (others.contains(account)) revert RegistryMakerIsChecker(unit, account);
         if (!officers.add(account)) revert RegistryAlreadyOfficer(unit, account, approver);
         ++_appointments[account];
@@ -272,12 +309,24 @@ contract UnitRegistry is IUnitRegistry, AccessControl {
         return tiers.length == 0 ? _units[unit].baseApprovals : tiers[tiers.length - 1].approvals;
     }
 
-    /// @dev An officer of any unit can never become an inspector or hold an administrative role.
+    /**
+     * @dev An officer of any unit can never become an inspector or hold an
+     * administrative role; once handed over, only the governance administers.
+     */
     function _grantRole(bytes32 role, address account) internal override returns (bool) {
+        if (role == DEFAULT_ADMIN_ROLE && governance != address(0) && account != governance) {
+            revert RegistryInvalidGovernance(account);
+        }
         if (_appointments[account] != 0) {
             if (role == INSPECTOR_ROLE) revert RegistryInspectorIsOfficer(account);
             revert RegistryAdministratorIsOfficer(account, role);
         }
         return super._grantRole(role, account);
+    }
+
+    /// @dev The governance gives up administration only by handing over to another one.
+    function _revokeRole(bytes32 role, address account) internal override returns (bool) {
+        if (role == DEFAULT_ADMIN_ROLE && account == governance) revert RegistryInvalidGovernance(account);
+        return super._revokeRole(role, account);
     }
 }

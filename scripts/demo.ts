@@ -104,10 +104,13 @@ async function demo(): Promise<void> {
     };
     const villages = units.filter((u) => levelOf(u.code) === 5);
 
-    section("accounts: a governor, an inspector, a preparer and an approver for every unit (encrypted keystores)");
+    section(
+      "accounts: a governor, three council members, a guardian, an inspector, a preparer and an approver for every unit (encrypted keystores)",
+    );
     const fast = ["--scrypt-n", "1024"];
-    await fundtrace(["accounts", "create", "governor", ...fast]);
-    await fundtrace(["accounts", "create", "inspector", ...fast]);
+    const council = ["council-finance", "council-audit", "council-discipline"];
+    for (const name of ["governor", ...council, "guardian", "inspector", "appr2-county"])
+      await fundtrace(["accounts", "create", name, ...fast], name === "governor" ? "result" : "none");
     for (const u of units) {
       await fundtrace(["accounts", "create", `prep-${u.code}`, ...fast], "none");
       await fundtrace(["accounts", "create", `appr-${u.code}`, ...fast], "none");
@@ -120,7 +123,7 @@ async function demo(): Promise<void> {
     console.log(`  ${accounts.length} accounts; none holds any ether (gas price 0)`);
     await fundtrace(["pseudonym-key", "create", "bureau", ...fast]);
 
-    section("deploy with Ignition; the governor makes itself registrar and names the inspector");
+    section("deploy with Ignition; during the bootstrap the governor makes itself registrar and names the inspector");
     rmSync("ignition/deployments/demo", { recursive: true, force: true });
     await fundtrace(["deploy", "--from", "governor", "--announcement-days", "10", "--deployment-id", "demo"]);
     await fundtrace(["roles", "grant", "registrar", addressOf.get("governor")!, "--from", "governor"]);
@@ -139,6 +142,26 @@ async function demo(): Promise<void> {
       );
     }
     console.log(`  ${units.length * 2} officers added (one preparer, one approver per unit)`);
+
+    section(
+      "hand-over: the governor gives the registry to a council (finance, audit, discipline inspection; 2 of 3 approve, 7-day delay) and keeps no role",
+    );
+    await fundtrace([
+      "governance",
+      "hand-over",
+      "--council",
+      ...council,
+      "--threshold",
+      "2",
+      "--guardians",
+      "guardian",
+      "--from",
+      "governor",
+    ]);
+    const county = units.find((u) => levelOf(u.code) === 3)!.code;
+    await fundtrace(["officers", "add", county, "approver", "appr2-county", "--from", "governor"], "result", 6);
+    await fundtrace(["officers", "add", county, "approver", "appr2-county", "--from", "council-finance"]);
+    await fundtrace(["governance", "approve", "1", "--from", "council-audit"]);
 
     section(
       "rosters: 12 villages, 5,040 households, from spreadsheets (one in GBK, as Excel on Chinese Windows saves it)",
@@ -261,9 +284,11 @@ async function demo(): Promise<void> {
       "inspector",
     ]);
 
-    section("the 10-day announcement window passes (time advanced on the local chain)");
+    section("the 10-day announcement window passes (time advanced on the local chain); the council's 7-day delay too");
     await rpc(node.url, "evm_increaseTime", [10 * 24 * 3600 + 60]);
     await rpc(node.url, "evm_mine", []);
+    await fundtrace(["governance", "execute", "1", "--from", "inspector"]);
+    await fundtrace(["governance", "list"]);
     await fundtrace(["roster", "show", objectedRoster]);
     await fundtrace(["roster", "approve", objectedRoster, "--from", `appr-${objected}`], "result", 6);
     await fundtrace([

@@ -70,6 +70,7 @@ const SDK_CODES = {
   KEYSTORE_UNSUPPORTED: EXIT.account,
   KEYSTORE_WEAK_PASSWORD: EXIT.account,
   KEYSTORE_WRONG_PASSWORD: EXIT.account,
+  NOT_GOVERNED: EXIT.config,
 } as const satisfies Record<(typeof FUNDTRACE_ERROR_CODES)[number], Exit>;
 
 /** Every stable code the CLI reports, with its exit code. */

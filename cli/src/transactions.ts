@@ -8,7 +8,17 @@ import { createInterface } from "node:readline";
 
 import { type Chain, createWalletClient, http, type LocalAccount, type Transport, type WalletClient } from "viem";
 
-import { type ContractCall, type FundTraceEvent, sendCall, simulateCall } from "@fundtrace/sdk";
+import {
+  type ContractCall,
+  type Deployment,
+  type FundTraceEvent,
+  isAdministrative,
+  proposeGovernance,
+  readGovernance,
+  sendCall,
+  simulateCall,
+  withGovernance,
+} from "@fundtrace/sdk";
 import { unlockAccount } from "./accounts.ts";
 import type { Context } from "./context.ts";
 import { CliError } from "./errors.ts";
@@ -87,7 +97,11 @@ export async function submitAll(
   { confirmed = false }: { confirmed?: boolean } = {},
 ): Promise<Submitted[]> {
   const client = await ctx.connectedClient();
-  const deployment = ctx.deployment();
+  let deployment = ctx.deployment();
+  if (calls.some((c) => c.contract === "governance" || isAdministrative(c))) {
+    deployment = await withGovernance(client, deployment);
+    ({ calls, review } = await asProposal(ctx, deployment, calls, review));
+  }
   const account = await signer(ctx, options);
   const lines = [`network ${ctx.network.name}, from ${options.from} (${account.address})`, ...review];
   if (calls.length > 1) lines.push(`${calls.length} transactions`);
@@ -133,6 +147,31 @@ export async function submitAll(
 }
 
 /** One line per event for human output. */
+/**
+ * Once the deployment is governed, administrative calls (officers, policies,
+ * roles, resuming) become one council proposal of them all, sent by a
+ * council member; during the bootstrap they go straight to the registry.
+ */
+async function asProposal(
+  ctx: Context,
+  deployment: Deployment,
+  calls: readonly ContractCall[],
+  review: string[],
+): Promise<{ calls: readonly ContractCall[]; review: string[] }> {
+  if (deployment.governance === undefined || !calls.every(isAdministrative)) {
+    return { calls, review };
+  }
+  const state = (await readGovernance(await ctx.connectedClient(), deployment))!;
+  const days = Number(state.delay) / 86_400;
+  return {
+    calls: [proposeGovernance(deployment, { calls, description: review.join("; ") })],
+    review: [
+      ...review.map((line) => `governance proposal: ${line}`),
+      `takes effect after ${state.threshold} of ${state.members.length} council members approve (the proposer counts) and ${days} more days; guardians may veto until then`,
+    ],
+  };
+}
+
 export function describeEvents(result: Submitted): string {
   if (result.dryRun) return `dry run: ${result.function} would succeed`;
   const shown = result.events.map((e) => {

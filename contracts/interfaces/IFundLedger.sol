@@ -247,13 +247,14 @@ interface IFundLedger is IERC1155MetadataURI {
     /**
      * @notice Governance paused the deployment (`UnitRegistry.pause`): every write of the ledger except supervision
      * reverts.
-     * @dev Wait for the `PAUSER_ROLE` holder to call `unpause`.
+     * @dev Wait for the governance to resume it (`unpause`, a council proposal).
      */
     error LedgerPaused();
 
     /**
      * @notice `account` lacks the registry role `role` this function needs: `INSPECTOR_ROLE` for supervision.
-     * @dev Send from an account holding the role, or have the governor grant it in the unit registry.
+     * @dev Send from an account holding the role, or have the administrator (the governance, once handed over)
+     * grant it in the unit registry.
      */
     error LedgerMissingRole(address account, bytes32 role);
 

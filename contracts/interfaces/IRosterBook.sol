@@ -263,7 +263,7 @@ interface IRosterBook {
 
     /**
      * @notice Governance paused the deployment (`UnitRegistry.pause`): every write of the roster book reverts.
-     * @dev Wait for the `PAUSER_ROLE` holder to call `unpause`.
+     * @dev Wait for the governance to resume it (`unpause`, a council proposal).
      */
     error RosterPaused();
 

@@ -44,12 +44,18 @@ struct Unit {
  * derived addresses, each unit's officers and approval policy, the roles of
  * the deployment, and the emergency pause that stops every write.
  *
- * Roles (OpenZeppelin AccessControl): the governor (`DEFAULT_ADMIN_ROLE`)
- * grants and revokes roles; `REGISTRAR_ROLE` registers units and appoints
- * officers; `INSPECTOR_ROLE` freezes, unfreezes and records findings;
- * `PAUSER_ROLE` pauses and unpauses everything. No holder of any of these
- * roles can be an officer of a unit, and no role can move money: only the
- * roster book that the ledger creates at deployment pays households.
+ * Roles (OpenZeppelin AccessControl). `DEFAULT_ADMIN_ROLE` appoints and
+ * removes officers, sets approval policies, grants roles and unpauses. It is
+ * held by the deploying account only while it bootstraps the deployment
+ * (the first units and officers; no money can move before the hand-over),
+ * then by the {IGovernance} contract alone: a council approving `m` of `n`,
+ * a delay of at least two days that inspectors can watch, and guardians
+ * who can veto. `REGISTRAR_ROLE` only registers units; `INSPECTOR_ROLE`
+ * freezes, unfreezes and records findings; `PAUSER_ROLE` and the guardians
+ * only pause (an emergency brake; resuming is governed). No holder of any of these roles,
+ * no council member and no guardian can be an officer of a unit, and no role
+ * can move money: only the roster book that the ledger creates at deployment
+ * pays households.
  *
  * Within a unit, preparers (makers) and approvers (checkers) are different
  * accounts, so a threshold of `n` approvals is always `n` people other than
@@ -69,25 +75,28 @@ interface IUnitRegistry is IAccessControl {
     );
 
     /// @notice `account` was appointed preparer of `unit`: it may propose movements and publish rosters.
-    event PreparerAdded(address indexed unit, address indexed account, address registrar);
+    event PreparerAdded(address indexed unit, address indexed account, address administrator);
 
     /// @notice `account` stopped being a preparer of `unit`.
-    event PreparerRemoved(address indexed unit, address indexed account, address registrar);
+    event PreparerRemoved(address indexed unit, address indexed account, address administrator);
 
     /// @notice `account` was appointed approver of `unit`: it may approve or reject its proposals and rosters.
-    event ApproverAdded(address indexed unit, address indexed account, address registrar);
+    event ApproverAdded(address indexed unit, address indexed account, address administrator);
 
     /// @notice `account` stopped being an approver of `unit`.
-    event ApproverRemoved(address indexed unit, address indexed account, address registrar);
+    event ApproverRemoved(address indexed unit, address indexed account, address administrator);
 
     /// @notice The approval policy of `unit` changed.
-    event ApprovalPolicySet(address indexed unit, uint8 baseApprovals, ThresholdTier[] tiers, address registrar);
+    event ApprovalPolicySet(address indexed unit, uint8 baseApprovals, ThresholdTier[] tiers, address administrator);
 
     /// @notice Governance paused every write of the deployment.
     event DeploymentPaused(address indexed account);
 
     /// @notice Governance resumed writes.
     event DeploymentUnpaused(address indexed account);
+
+    /// @notice Administration passed from `previous` (zero: the bootstrap account) to the governance `next`.
+    event GovernanceHandedOver(address indexed previous, address indexed next, address account);
 
     // ------------------------------------------------------------------ errors
 
@@ -132,14 +141,14 @@ interface IUnitRegistry is IAccessControl {
     /**
      * @notice `account` is not a preparer of `unit`: only a unit's preparers propose its movements and publish, pay
      * and report failures of its rosters (also raised when removing a preparer who is not one).
-     * @dev Send from a preparer's account, or have the registrar appoint `account` with `addPreparer`.
+     * @dev Send from a preparer's account, or have the governance appoint `account` with `addPreparer`.
      */
     error RegistryNotPreparer(address unit, address account);
 
     /**
      * @notice `account` is not an approver of `unit`: only a unit's approvers approve or reject its proposals,
      * approve its rosters and resolve objections (also raised when removing an approver who is not one).
-     * @dev Send from an approver's account, or have the registrar appoint `account` with `addApprover`.
+     * @dev Send from an approver's account, or have the governance appoint `account` with `addApprover`.
      */
     error RegistryNotApprover(address unit, address account);
 
@@ -151,7 +160,7 @@ interface IUnitRegistry is IAccessControl {
     error RegistryAlreadyOfficer(address unit, address account, bool isApprover);
 
     /**
-     * @notice The zero address was given as an officer, or as the governor at deployment.
+     * @notice The zero address was given as an officer, or as the bootstrap account at deployment.
      * @dev Pass the account's real address.
      */
     error RegistryZeroAccount();
@@ -164,9 +173,9 @@ interface IUnitRegistry is IAccessControl {
     error RegistryInspectorIsOfficer(address account);
 
     /**
-     * @notice `account` holds the administrative role `role` (governor, registrar or pauser) and cannot be appointed
-     * officer, or is an officer and cannot be granted that role: whoever appoints officers or stops the deployment
-     * never proposes or approves money movements.
+     * @notice `account` holds the administrative role `role` (administrator, registrar or pauser; council
+     * members and guardians count as administrators) and cannot be appointed officer, or is an officer and cannot be
+     * granted that role: whoever appoints officers or stops the deployment never proposes or approves money movements.
      * @dev Use another account for one of the two duties.
      */
     error RegistryAdministratorIsOfficer(address account, bytes32 role);
@@ -193,8 +202,15 @@ interface IUnitRegistry is IAccessControl {
     error RegistryTiersNotAscending(uint256 index);
 
     /**
+     * @notice `account` cannot be the governance: it is not a contract or is the governance already, or
+     * administration was to be granted to or taken from the governance other than by a hand-over.
+     * @dev Deploy the {IGovernance} contract and call `handOver` with its address.
+     */
+    error RegistryInvalidGovernance(address account);
+
+    /**
      * @notice Governance paused the deployment: every write of the registry reverts until it is unpaused.
-     * @dev Wait for the `PAUSER_ROLE` holder to call `unpause`.
+     * @dev Wait for the governance to resume it (`unpause`, a council proposal).
      */
     error RegistryPaused();
 
@@ -210,47 +226,58 @@ interface IUnitRegistry is IAccessControl {
      */
     function registerUnit(uint40 code, uint16 edition, Level level, address parent) external returns (address unit);
 
-    /// @notice Appoints `account` preparer of `unit`. Only `REGISTRAR_ROLE`.
+    /// @notice Appoints `account` preparer of `unit`. Only `DEFAULT_ADMIN_ROLE` (the governance).
     function addPreparer(address unit, address account) external;
 
-    /// @notice Removes `account` as preparer of `unit`. Only `REGISTRAR_ROLE`.
+    /// @notice Removes `account` as preparer of `unit`. Only `DEFAULT_ADMIN_ROLE` (the governance).
     function removePreparer(address unit, address account) external;
 
-    /// @notice Appoints `account` approver of `unit`. Only `REGISTRAR_ROLE`.
+    /// @notice Appoints `account` approver of `unit`. Only `DEFAULT_ADMIN_ROLE` (the governance).
     function addApprover(address unit, address account) external;
 
     /**
-     * @notice Removes `account` as approver of `unit`. Only `REGISTRAR_ROLE`.
+     * @notice Removes `account` as approver of `unit`. Only `DEFAULT_ADMIN_ROLE` (the governance).
      * Refused while the policy would then ask for more approvals than remain.
      */
     function removeApprover(address unit, address account) external;
 
     /**
-     * @notice Sets how many approvals the movements of `unit` need. Only `REGISTRAR_ROLE`.
+     * @notice Sets how many approvals the movements of `unit` need. Only `DEFAULT_ADMIN_ROLE` (the governance).
      * @param baseApprovals Approvals for any amount (at least 1).
      * @param tiers Higher thresholds, strictly ascending in both amount and approvals.
      */
     function setApprovalPolicy(address unit, uint8 baseApprovals, ThresholdTier[] calldata tiers) external;
 
-    /// @notice Stops every write of the deployment. Only `PAUSER_ROLE`.
+    /// @notice Stops every write of the deployment. Only `PAUSER_ROLE` and the governance's guardians.
     function pause() external;
 
-    /// @notice Resumes writes. Only `PAUSER_ROLE`.
+    /// @notice Resumes writes. Only `DEFAULT_ADMIN_ROLE` (the governance).
     function unpause() external;
+
+    /**
+     * @notice Hands administration to the governance contract `next`, for good: the caller (the bootstrap
+     * account, or the governance handing over to its successor) loses `DEFAULT_ADMIN_ROLE`, and the bootstrap
+     * account also its pauser and registrar roles. Refused when a council member of `next` is an officer.
+     * Only `DEFAULT_ADMIN_ROLE`.
+     */
+    function handOver(address next) external;
 
     // ----------------------------------------------------------------- views
 
-    /// @notice Role that registers units and appoints officers.
+    /// @notice Role that registers units.
     function REGISTRAR_ROLE() external view returns (bytes32);
 
     /// @notice Role that freezes, unfreezes and records findings.
     function INSPECTOR_ROLE() external view returns (bytes32);
 
-    /// @notice Role that pauses and unpauses the deployment.
+    /// @notice Role that pauses the deployment.
     function PAUSER_ROLE() external view returns (bytes32);
 
     /// @notice Whether the deployment is paused.
     function paused() external view returns (bool);
+
+    /// @notice The governance contract that administers the deployment (zero while bootstrapping).
+    function governance() external view returns (address);
 
     /// @notice The unit registered at `unit` (all zero when none).
     function unitOf(address unit) external view returns (Unit memory);

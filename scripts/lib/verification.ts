@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 
-export const DEPLOYED_CONTRACTS = ["UnitRegistry", "FundLedger", "RosterBook"] as const;
+export const DEPLOYED_CONTRACTS = ["UnitRegistry", "FundLedger", "RosterBook", "Governance"] as const;
 export type DeployedContract = (typeof DEPLOYED_CONTRACTS)[number];
 
 export interface VerificationInput {

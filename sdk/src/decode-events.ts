@@ -2,10 +2,11 @@
  * The one decoding path for FundTrace events: logs in, typed events out.
  *
  * Each event becomes `{ contract, eventName, args, ...position }`, a
- * discriminated union over every event of the three generated ABIs, so
+ * discriminated union over every event of the generated ABIs, so
  * `if (e.eventName === "FundsMoved") e.args.amount` is a `bigint` with no
- * cast. Event names are unique across the contracts, so the name alone
- * narrows.
+ * cast. Event names are unique across the contracts except the access-
+ * control events that the registry and the governance share (`RoleGranted`
+ * and the like; `contract` tells them apart).
  *
  * Events whose fields are all single words (numbers, addresses, booleans,
  * fixed bytes: every event on the payment path) are decoded straight from
@@ -38,7 +39,7 @@ type EventsOf<C extends ContractKey> = {
   };
 }[ContractEventName<Abis[C]>];
 
-type AnyEvent = EventsOf<"registry"> | EventsOf<"ledger"> | EventsOf<"rosterBook">;
+type AnyEvent = EventsOf<"registry"> | EventsOf<"ledger"> | EventsOf<"rosterBook"> | EventsOf<"governance">;
 
 /** The name of any FundTrace event (unique across the three contracts). */
 export type FundTraceEventName = AnyEvent["eventName"];
@@ -184,6 +185,7 @@ export function contractAt(deployment: Deployment, address: string): ContractKey
   if (a === deployment.ledger.toLowerCase()) return "ledger";
   if (a === deployment.rosterBook.toLowerCase()) return "rosterBook";
   if (a === deployment.registry.toLowerCase()) return "registry";
+  if (a === deployment.governance?.toLowerCase()) return "governance";
   return undefined;
 }
 

@@ -5,7 +5,7 @@
  */
 import { type Address, getAddress } from "viem";
 
-import { fundLedgerAbi, rosterBookAbi, unitRegistryAbi } from "./abi/index.ts";
+import { fundLedgerAbi, governanceAbi, rosterBookAbi, unitRegistryAbi } from "./abi/index.ts";
 import { FundTraceError } from "./errors.ts";
 import { FEE_MODES, type FeeMode } from "./fees.ts";
 
@@ -14,15 +14,38 @@ export interface Deployment {
   registry: Address;
   ledger: Address;
   rosterBook: Address;
+  /**
+   * The council and timelock that administer the deployment once the
+   * bootstrap account has handed over (absent before; the registry's
+   * `governance()` says which one is in charge).
+   */
+  governance?: Address;
   /** Block of the first deployment transaction: event reads start here. */
   deploymentBlock: bigint;
   /** How the chain charges for transactions (`zero` on consortium chains). */
   feeMode: FeeMode;
 }
 
-/** The ABIs of the three contracts, by the name used in {@link Deployment}. */
-export const abis = { registry: unitRegistryAbi, ledger: fundLedgerAbi, rosterBook: rosterBookAbi } as const;
+/** The ABIs of the deployment's contracts, by the name used in {@link Deployment}. */
+export const abis = {
+  registry: unitRegistryAbi,
+  ledger: fundLedgerAbi,
+  rosterBook: rosterBookAbi,
+  governance: governanceAbi,
+} as const;
 export type ContractKey = keyof typeof abis;
+
+/** The address of one of the deployment's contracts; throws when the deployment has none (no governance yet). */
+export function contractAddress(deployment: Deployment, contract: ContractKey): Address {
+  const address = deployment[contract];
+  if (address === undefined) {
+    throw new FundTraceError(
+      "NOT_GOVERNED",
+      `the deployment on chain ${deployment.chainId} has no governance yet: the bootstrap account hands over first`,
+    );
+  }
+  return address;
+}
 
 /** Known deployments. Add yours with {@link registerDeployment}. */
 const table = new Map<number, Deployment>();
@@ -58,6 +81,7 @@ export function defineDeployment(deployment: Deployment): Deployment {
     registry: getAddress(deployment.registry),
     ledger: getAddress(deployment.ledger),
     rosterBook: getAddress(deployment.rosterBook),
+    ...(deployment.governance === undefined ? {} : { governance: getAddress(deployment.governance) }),
   };
 }
 

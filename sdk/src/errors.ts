@@ -14,7 +14,7 @@ import {
   type Hex,
 } from "viem";
 
-import { fundLedgerAbi, rosterBookAbi, unitRegistryAbi } from "./abi/index.ts";
+import { fundLedgerAbi, governanceAbi, rosterBookAbi, unitRegistryAbi } from "./abi/index.ts";
 
 /** Every code an SDK error can carry, except the contracts' own (`CONTRACT_<SolidityError>`). */
 export const FUNDTRACE_ERROR_CODES = [
@@ -38,6 +38,7 @@ export const FUNDTRACE_ERROR_CODES = [
   "KEYSTORE_UNSUPPORTED",
   "KEYSTORE_WEAK_PASSWORD",
   "KEYSTORE_WRONG_PASSWORD",
+  "NOT_GOVERNED",
 ] as const;
 
 /** A stable, machine-readable code of an SDK failure (see {@link FUNDTRACE_ERROR_CODES}). */
@@ -119,7 +120,7 @@ export class PseudonymKeyError extends FundTraceError {
   }
 }
 
-const allItems = [...unitRegistryAbi, ...fundLedgerAbi, ...rosterBookAbi];
+const allItems = [...unitRegistryAbi, ...fundLedgerAbi, ...rosterBookAbi, ...governanceAbi];
 type ErrorItem = Extract<(typeof allItems)[number], { type: "error" }>;
 
 /** The name of any custom error of the FundTrace contracts. */

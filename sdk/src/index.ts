@@ -18,6 +18,7 @@ export * from "./deployments.ts";
 export * from "./division.ts";
 export * from "./errors.ts";
 export * from "./fees.ts";
+export * from "./governance.ts";
 export * from "./findings.ts";
 export * from "./ledger.ts";
 export * from "./logs.ts";

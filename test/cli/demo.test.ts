@@ -20,6 +20,8 @@ describe("npm run demo", function () {
     for (const step of [
       "registered 24 unit(s); 0 already registered",
       "12 rosters published",
+      "GovernanceScheduled",
+      "ApproverAdded",
       "(refused, as expected: exit 6)",
       "ObjectionResolved",
       "5,040 households paid in",

@@ -33,7 +33,7 @@ describe("README walkthrough", function () {
   });
   after(function () {
     rmSync(RECORD, { recursive: true, force: true });
-    rmSync(`${RECORD}.parameters.json`, { force: true });
+    rmSync(`${RECORD}.FundTrace.parameters.json`, { force: true });
     if (existsSync(backup)) renameSync(backup, RECORD);
   });
 

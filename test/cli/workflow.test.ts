@@ -43,7 +43,8 @@ describe("fundtrace workflow against a node", function () {
 
   after(function () {
     rmSync(join("ignition", "deployments", deploymentId), { recursive: true, force: true });
-    rmSync(join("ignition", "deployments", `${deploymentId}.parameters.json`), { force: true });
+    for (const module of ["FundTrace", "Governance"])
+      rmSync(join("ignition", "deployments", `${deploymentId}.${module}.parameters.json`), { force: true });
   });
 
   it("deploys through Ignition from a keystore account and records the deployment", async function () {

@@ -155,7 +155,7 @@ contract FundLedgerTest is FundTraceFixture {
         // The province preparer proposes, then becomes an approver instead: still cannot approve its own proposal.
         vm.prank(preparer[province]);
         (, uint256 proposalId) = ledger.proposeFund(_terms(AMOUNT, "GZ-2026-001"));
-        vm.startPrank(registrar);
+        vm.startPrank(governor);
         vm.expectRevert(
             abi.encodeWithSelector(IUnitRegistry.RegistryMakerIsChecker.selector, province, preparer[province])
         );
@@ -181,7 +181,7 @@ contract FundLedgerTest is FundTraceFixture {
         (uint256 fund, uint256 proposalId) = ledger.proposeFund(_terms(LARGE, "GZ-2026-009"));
         vm.prank(approverA[province]);
         ledger.approveProposal(proposalId);
-        vm.startPrank(registrar);
+        vm.startPrank(governor);
         registry.addApprover(province, address(0xC3));
         registry.removeApprover(province, approverA[province]);
         vm.stopPrank();

@@ -336,13 +336,13 @@ contract RosterBookTest is FundTraceFixture {
     /// @dev Review finding: approvals were not re-checked when the threshold was reached.
     function test_approveRoster_countsOnlyCurrentApprovers() public {
         ThresholdTier[] memory none = new ThresholdTier[](0);
-        vm.prank(registrar);
+        vm.prank(governor);
         registry.setApprovalPolicy(village, 2, none);
         (uint256 rosterId, ) = _publish(fund, village, 10, 1);
         vm.warp(block.timestamp + WINDOW);
         vm.prank(approverA[village]);
         book.approveRoster(rosterId);
-        vm.startPrank(registrar);
+        vm.startPrank(governor);
         registry.addApprover(village, address(0xC4));
         registry.removeApprover(village, approverA[village]);
         vm.stopPrank();
@@ -357,7 +357,7 @@ contract RosterBookTest is FundTraceFixture {
     function test_approveRoster_reverts() public {
         (uint256 rosterId, ) = _publish(fund, village, 10, 1);
         // The publisher becomes an approver afterwards: still cannot approve its own roster.
-        vm.startPrank(registrar);
+        vm.startPrank(governor);
         registry.removePreparer(village, preparer[village]);
         registry.addApprover(village, preparer[village]);
         vm.stopPrank();

@@ -9,6 +9,8 @@ import {FundTraceFixture} from "./utils/FundTraceFixture.sol";
 import {vm} from "./utils/Vm.sol";
 
 contract UnitRegistryTest is FundTraceFixture {
+    address internal inspector2 = address(0x1A6);
+
     // ------------------------------------------------------------ register
 
     function test_registerUnit_storesUnitAtDerivedAddress() public view {
@@ -154,8 +156,8 @@ contract UnitRegistryTest is FundTraceFixture {
     function test_addPreparer_appointsAndCounts() public {
         address clerk = address(0xC1E);
         vm.expectEmit(true, true, false, true, address(registry));
-        emit IUnitRegistry.PreparerAdded(village, clerk, registrar);
-        vm.prank(registrar);
+        emit IUnitRegistry.PreparerAdded(village, clerk, governor);
+        vm.prank(governor);
         registry.addPreparer(village, clerk);
         assertTrue(registry.isPreparer(village, clerk), "is preparer");
         assertEq(registry.appointmentsOf(clerk), 1, "appointments");
@@ -163,14 +165,14 @@ contract UnitRegistryTest is FundTraceFixture {
     }
 
     function test_addPreparer_reverts() public {
-        bytes32 role = registry.REGISTRAR_ROLE();
+        bytes32 role = registry.DEFAULT_ADMIN_ROLE();
         vm.expectRevert(
             abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, outsider, role)
         );
         vm.prank(outsider);
         registry.addPreparer(village, outsider);
 
-        vm.startPrank(registrar);
+        vm.startPrank(governor);
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryUnknownUnit.selector, outsider));
         registry.addPreparer(outsider, outsider);
         vm.expectRevert(IUnitRegistry.RegistryZeroAccount.selector);
@@ -186,54 +188,54 @@ contract UnitRegistryTest is FundTraceFixture {
         vm.prank(governor);
         registry.pause();
         vm.expectRevert(IUnitRegistry.RegistryPaused.selector);
-        vm.prank(registrar);
+        vm.prank(governor);
         registry.addPreparer(village, outsider);
     }
 
     function test_removePreparer() public {
         address clerk = preparer[village];
         vm.expectEmit(true, true, false, true, address(registry));
-        emit IUnitRegistry.PreparerRemoved(village, clerk, registrar);
-        vm.prank(registrar);
+        emit IUnitRegistry.PreparerRemoved(village, clerk, governor);
+        vm.prank(governor);
         registry.removePreparer(village, clerk);
         assertFalse(registry.isPreparer(village, clerk), "removed");
         assertEq(registry.appointmentsOf(clerk), 0, "no appointment left");
 
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotPreparer.selector, village, clerk));
-        vm.prank(registrar);
+        vm.prank(governor);
         registry.removePreparer(village, clerk);
     }
 
     function test_addApprover_andRemove() public {
         address checker = address(0xC4E);
-        vm.prank(registrar);
+        vm.prank(governor);
         registry.addApprover(village, checker);
         assertTrue(registry.isApprover(village, checker), "approver");
         assertEq(registry.approversOf(village).length, 3, "three approvers");
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryAlreadyOfficer.selector, village, checker, true));
-        vm.prank(registrar);
+        vm.prank(governor);
         registry.addApprover(village, checker);
 
         vm.expectEmit(true, true, false, true, address(registry));
-        emit IUnitRegistry.ApproverRemoved(village, checker, registrar);
-        vm.prank(registrar);
+        emit IUnitRegistry.ApproverRemoved(village, checker, governor);
+        vm.prank(governor);
         registry.removeApprover(village, checker);
         assertFalse(registry.isApprover(village, checker), "removed");
 
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotApprover.selector, village, checker));
-        vm.prank(registrar);
+        vm.prank(governor);
         registry.removeApprover(village, checker);
     }
 
     function test_removeApprover_revertsBelowThreshold() public {
         // the policy asks for 2 above the tier and the village has exactly 2 approvers
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryInvalidThreshold.selector, village, 2, 1));
-        vm.prank(registrar);
+        vm.prank(governor);
         registry.removeApprover(village, approverA[village]);
     }
 
     function test_setApprovalPolicy_tiers() public {
-        vm.startPrank(registrar);
+        vm.startPrank(governor);
         registry.addApprover(village, address(0xA3));
         ThresholdTier[] memory tiers = new ThresholdTier[](2);
         tiers[0] = ThresholdTier({above: 1000, approvals: 2});
@@ -252,7 +254,7 @@ contract UnitRegistryTest is FundTraceFixture {
 
     function test_setApprovalPolicy_reverts() public {
         ThresholdTier[] memory none = new ThresholdTier[](0);
-        vm.startPrank(registrar);
+        vm.startPrank(governor);
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryInvalidThreshold.selector, village, 0, 2));
         registry.setApprovalPolicy(village, 0, none);
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryInvalidThreshold.selector, village, 3, 2));
@@ -272,7 +274,7 @@ contract UnitRegistryTest is FundTraceFixture {
         registry.setApprovalPolicy(village, 1, tiers);
         vm.stopPrank();
 
-        bytes32 role = registry.REGISTRAR_ROLE();
+        bytes32 role = registry.DEFAULT_ADMIN_ROLE();
         vm.expectRevert(
             abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, outsider, role)
         );
@@ -301,7 +303,7 @@ contract UnitRegistryTest is FundTraceFixture {
             vm.prank(governor);
             registry.grantRole(roles[i], officer);
         }
-        vm.startPrank(registrar);
+        vm.startPrank(governor);
         vm.expectRevert(
             abi.encodeWithSelector(IUnitRegistry.RegistryAdministratorIsOfficer.selector, registrar, roles[1])
         );
@@ -315,7 +317,7 @@ contract UnitRegistryTest is FundTraceFixture {
 
     /// @dev A unit's makers and checkers are different people, so any threshold is reachable without the proposer.
     function test_makerIsNeverChecker() public {
-        vm.startPrank(registrar);
+        vm.startPrank(governor);
         vm.expectRevert(
             abi.encodeWithSelector(IUnitRegistry.RegistryMakerIsChecker.selector, village, preparer[village])
         );
@@ -354,10 +356,14 @@ contract UnitRegistryTest is FundTraceFixture {
         registry.pause();
         assertTrue(registry.paused(), "paused");
 
+        // Resuming is governed: a pauser alone cannot.
+        bytes32 admin = registry.DEFAULT_ADMIN_ROLE();
+        vm.prank(governor);
+        registry.grantRole(role, inspector2);
         vm.expectRevert(
-            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, inspector, role)
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, inspector2, admin)
         );
-        vm.prank(inspector);
+        vm.prank(inspector2);
         registry.unpause();
 
         vm.expectEmit(true, false, false, true, address(registry));
@@ -375,7 +381,7 @@ contract UnitRegistryTest is FundTraceFixture {
 
 /// @notice Every registrar write refuses while paused and for unknown units.
 contract UnitRegistryGuardsTest is FundTraceFixture {
-    function _registrarCalls(address unit) internal view returns (bytes[] memory calls) {
+    function _administratorCalls(address unit) internal view returns (bytes[] memory calls) {
         ThresholdTier[] memory none = new ThresholdTier[](0);
         calls = new bytes[](5);
         calls[0] = abi.encodeCall(registry.addPreparer, (unit, address(0xC1)));
@@ -386,14 +392,14 @@ contract UnitRegistryGuardsTest is FundTraceFixture {
     }
 
     /// @dev Appointments and policies wait for the unpause; removals do not (review finding: they did).
-    function test_registrarWrites_whenPaused() public {
-        vm.prank(registrar);
+    function test_administratorWrites_whenPaused() public {
+        vm.prank(governor);
         registry.addApprover(village, address(0xC2)); // so that removing one keeps the 2-approval tier reachable
         vm.prank(governor);
         registry.pause();
-        bytes[] memory calls = _registrarCalls(village);
+        bytes[] memory calls = _administratorCalls(village);
         for (uint256 i = 0; i < calls.length; ++i) {
-            vm.prank(registrar);
+            vm.prank(governor);
             (bool ok, bytes memory err) = address(registry).call(calls[i]);
             bool removal = i == 1 || i == 3;
             assertEq(ok ? 1 : 0, removal ? 1 : 0, "only removals go through while paused");
@@ -403,10 +409,10 @@ contract UnitRegistryGuardsTest is FundTraceFixture {
         assertFalse(registry.isApprover(village, approverA[village]), "approver removed while paused");
     }
 
-    function test_registrarWrites_revertForUnknownUnit() public {
-        bytes[] memory calls = _registrarCalls(outsider);
+    function test_administratorWrites_revertForUnknownUnit() public {
+        bytes[] memory calls = _administratorCalls(outsider);
         for (uint256 i = 0; i < calls.length; ++i) {
-            vm.prank(registrar);
+            vm.prank(governor);
             (bool ok, bytes memory err) = address(registry).call(calls[i]);
             assertFalse(ok, "refused for an unknown unit");
             bytes memory expected = abi.encodeWithSelector(IUnitRegistry.RegistryUnknownUnit.selector, outsider);
@@ -414,20 +420,28 @@ contract UnitRegistryGuardsTest is FundTraceFixture {
         }
     }
 
-    function test_registrarWrites_onlyRegistrar() public {
-        bytes[] memory calls = _registrarCalls(village);
-        bytes32 role = registry.REGISTRAR_ROLE();
-        for (uint256 i = 0; i < calls.length; ++i) {
-            vm.prank(inspector);
-            (bool ok, bytes memory err) = address(registry).call(calls[i]);
-            assertFalse(ok, "refused for a non-registrar");
-            assertEq(
-                keccak256(err),
-                keccak256(
-                    abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, inspector, role)
-                ),
-                "unauthorized"
-            );
+    /// @dev Review finding: one registrar key appointed puppet officers and lowered thresholds.
+    function test_administratorWrites_notByRegistrarOrInspector() public {
+        bytes[] memory calls = _administratorCalls(village);
+        bytes32 role = registry.DEFAULT_ADMIN_ROLE();
+        address[2] memory callers = [registrar, inspector];
+        for (uint256 c = 0; c < callers.length; ++c) {
+            for (uint256 i = 0; i < calls.length; ++i) {
+                vm.prank(callers[c]);
+                (bool ok, bytes memory err) = address(registry).call(calls[i]);
+                assertFalse(ok, "refused for a non-administrator");
+                assertEq(
+                    keccak256(err),
+                    keccak256(
+                        abi.encodeWithSelector(
+                            IAccessControl.AccessControlUnauthorizedAccount.selector,
+                            callers[c],
+                            role
+                        )
+                    ),
+                    "unauthorized"
+                );
+            }
         }
     }
 }

@@ -36,15 +36,15 @@ describe("gas snapshot", function () {
     const extra = await s.registry.unitAddressOf(520102201003n, EDITION);
     // A unit's preparers and approvers are different accounts.
     const extraPreparer = "0x00000000000000000000000000000000000C0FFE";
-    await measure("UnitRegistry.addPreparer", () => s.registry.connect(s.registrar).addPreparer(extra, extraPreparer));
+    await measure("UnitRegistry.addPreparer", () => s.registry.connect(s.governor).addPreparer(extra, extraPreparer));
     await measure("UnitRegistry.addApprover", () =>
-      s.registry.connect(s.registrar).addApprover(extra, s.outsider.address),
+      s.registry.connect(s.governor).addApprover(extra, s.outsider.address),
     );
     await measure("UnitRegistry.setApprovalPolicy", () =>
-      s.registry.connect(s.registrar).setApprovalPolicy(extra, 1, []),
+      s.registry.connect(s.governor).setApprovalPolicy(extra, 1, []),
     );
     await measure("UnitRegistry.removePreparer", () =>
-      s.registry.connect(s.registrar).removePreparer(extra, extraPreparer),
+      s.registry.connect(s.governor).removePreparer(extra, extraPreparer),
     );
 
     // funds and proposals

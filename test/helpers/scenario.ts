@@ -118,13 +118,11 @@ export async function deployScenario(
     units[name] = unit;
     const preparer = signers[next++]!;
     const approvers = [signers[next++]!, signers[next++]!];
-    await (await registry.connect(registrar).addPreparer(unit, preparer.address)).wait();
+    await (await registry.connect(governor).addPreparer(unit, preparer.address)).wait();
     for (const approver of approvers) {
-      await (await registry.connect(registrar).addApprover(unit, approver.address)).wait();
+      await (await registry.connect(governor).addApprover(unit, approver.address)).wait();
     }
-    await (
-      await registry.connect(registrar).setApprovalPolicy(unit, 1, [{ above: 100_000_000n, approvals: 2 }])
-    ).wait();
+    await (await registry.connect(governor).setApprovalPolicy(unit, 1, [{ above: 100_000_000n, approvals: 2 }])).wait();
     officers[name] = { preparer, approvers };
   }
   return { connection, registry, ledger, rosterBook, governor, registrar, inspector, outsider, units, officers };

@@ -25,10 +25,19 @@ describe("block-explorer verification input", function () {
   it("recompiles with the pinned solc to exactly the deployed runtime code", async function () {
     const connection = await network.create();
     const deployed = await deployFundTrace(connection);
+    const signers = await connection.ethers.getSigners();
+    const governance = await connection.ethers.deployContract("Governance", [
+      await deployed.registry.getAddress(),
+      7n * 86_400n,
+      [signers[1]!.address, signers[2]!.address],
+      2,
+      [signers[3]!.address],
+    ]);
     const addresses = {
       UnitRegistry: await deployed.registry.getAddress(),
       FundLedger: await deployed.ledger.getAddress(),
       RosterBook: await deployed.rosterBook.getAddress(),
+      Governance: await governance.getAddress(),
     };
     for (const contract of DEPLOYED_CONTRACTS) {
       const input = verificationInput(contract);

@@ -3,6 +3,8 @@
  * chain and against a separately started JSON-RPC node on the consortium
  * profile, from keys that hold no ether, at gas price zero.
  */
+import { readFileSync } from "node:fs";
+
 import { expect } from "chai";
 import { network } from "hardhat";
 import {
@@ -13,6 +15,7 @@ import {
   createWalletClient,
   custom,
   defineChain,
+  getAddress,
   type Hex,
   http,
   keccak256,
@@ -79,6 +82,22 @@ async function runFlow(target: Target): Promise<void> {
 
   const send = (w: WalletClient<Transport, Chain, Account>, call: sdk.ContractCall) =>
     sdk.sendCall(w, call, { publicClient, deployment: d });
+  const deployGovernance = async (p: { registry: Address; council: Address[]; guardians: Address[] }) => {
+    const artifact = JSON.parse(readFileSync("artifacts/contracts/Governance.sol/Governance.json", "utf8")) as {
+      bytecode: Hex;
+    };
+    const hash = await governor.deployContract({
+      abi: sdk.governanceAbi,
+      bytecode: artifact.bytecode,
+      args: [p.registry, sdk.DEFAULT_GOVERNANCE_DELAY, p.council, 2, p.guardians],
+      ...sdk.ZERO_FEES,
+    });
+    return getAddress((await publicClient.waitForTransactionReceipt({ hash })).contractAddress!);
+  };
+  const advanceTime = async (seconds: number) => {
+    await publicClient.request({ method: "evm_increaseTime" as never, params: [seconds] as never });
+    await publicClient.request({ method: "evm_mine" as never, params: [] as never });
+  };
 
   // Roles
   const registrar = wallet();
@@ -101,16 +120,16 @@ async function runFlow(target: Target): Promise<void> {
     units[name] = sdk.unitAddress(code, EDITION);
     preparers[name] = wallet();
     approvers[name] = wallet();
-    await send(registrar, sdk.addPreparer(d, { unit: units[name], account: preparers[name].account.address }));
-    await send(registrar, sdk.addApprover(d, { unit: units[name], account: approvers[name].account.address }));
-    await send(registrar, sdk.setApprovalPolicy(d, { unit: units[name], baseApprovals: 1, tiers: [] }));
+    await send(governor, sdk.addPreparer(d, { unit: units[name], account: preparers[name].account.address }));
+    await send(governor, sdk.addApprover(d, { unit: units[name], account: approvers[name].account.address }));
+    await send(governor, sdk.setApprovalPolicy(d, { unit: units[name], baseApprovals: 1, tiers: [] }));
     parent = units[name];
   }
   const spare = wallet().account.address;
-  await send(registrar, sdk.addPreparer(d, { unit: units.village, account: spare }));
-  await send(registrar, sdk.removePreparer(d, { unit: units.village, account: spare }));
-  await send(registrar, sdk.addApprover(d, { unit: units.village, account: spare }));
-  await send(registrar, sdk.removeApprover(d, { unit: units.village, account: spare }));
+  await send(governor, sdk.addPreparer(d, { unit: units.village, account: spare }));
+  await send(governor, sdk.removePreparer(d, { unit: units.village, account: spare }));
+  await send(governor, sdk.addApprover(d, { unit: units.village, account: spare }));
+  await send(governor, sdk.removeApprover(d, { unit: units.village, account: spare }));
   expect((await sdk.getUnit(publicClient, d, units.village)).parent).to.equal(units.township);
 
   // Fund: propose and approve; the unsigned call can be reviewed before sending.
@@ -328,18 +347,50 @@ async function runFlow(target: Target): Promise<void> {
   const last = sdk.decodeEvents(d, receipts.at(-1)!.logs).find(sdk.isEvent("RosterPublished"))!.args.rosterId;
   await send(preparers.village, sdk.withdrawRoster(d, { rosterId: last, reasonHash: doc("w") }));
 
-  // Governance
-  await send(governor, sdk.pause(d));
+  // Governance: the bootstrap account hands over to a council of 3 (2 approve) with a guardian.
+  const council = [wallet(), wallet(), wallet()] as const;
+  const guardian = wallet();
+  const governanceAddress = await deployGovernance({
+    registry: d.registry,
+    council: council.map((w) => w.account.address),
+    guardians: [guardian.account.address],
+  });
+  await send(governor, sdk.handOver(d, { governance: governanceAddress }));
+  const g = await sdk.withGovernance(publicClient, d);
+  expect(g.governance).to.equal(governanceAddress);
+  const state = (await sdk.readGovernance(publicClient, d))!;
+  expect([state.threshold, state.delay, state.guardians]).to.deep.equal([
+    2,
+    sdk.DEFAULT_GOVERNANCE_DELAY,
+    [guardian.account.address],
+  ]);
+  const sendG = (w: WalletClient<Transport, Chain, Account>, call: sdk.ContractCall) =>
+    sdk.sendCall(w, call, { publicClient, deployment: g });
+
+  // A guardian pauses at once; resuming (and any role change) is a council decision after the delay.
+  await sendG(guardian, sdk.pause(g));
   try {
     await send(preparers.village, sdk.withdrawRoster(d, { rosterId: last - 1n, reasonHash: doc("w") }));
     expect.fail("wrote while paused");
   } catch (error) {
     expect((error as sdk.ContractRevertError).errorName).to.equal("RosterPaused");
   }
-  await send(governor, sdk.unpause(d));
-  await send(governor, sdk.revokeRole(d, { role: INSPECTOR, account: inspector.account.address }));
+  const resume = [sdk.unpause(g), sdk.revokeRole(g, { role: INSPECTOR, account: inspector.account.address })];
+  expect(resume.map(sdk.isAdministrative)).to.deep.equal([true, true]);
+  const governed = await sendG(council[0], sdk.proposeGovernance(g, { calls: resume, description: "resume" }));
+  const id = governed.events.find((e) => e.eventName === "GovernanceProposed")!.args.proposalId;
+  await sendG(council[1], sdk.approveGovernance(g, { proposalId: id }));
+  const scheduled = await sdk.readGovernanceProposal(publicClient, g, id);
+  expect(scheduled.statusName).to.equal("Scheduled");
+  expect(scheduled.calls.map((c) => c.functionName)).to.deep.equal(["unpause", "revokeRole"]);
+  expect(scheduled.approvals).to.deep.equal([council[0].account.address, council[1].account.address]);
+  await advanceTime(Number(sdk.DEFAULT_GOVERNANCE_DELAY));
+  const executed = await sendG(council[2], sdk.executeGovernance(g, { proposalId: id }));
+  expect(executed.events.map((e) => e.eventName)).to.include.members(["DeploymentUnpaused", "RoleRevoked"]);
+  expect(await sdk.read(publicClient, d, "registry", "paused", [])).to.equal(false);
+  expect((await sdk.listGovernanceProposals(publicClient, d)).map((p) => p.statusName)).to.deep.equal(["Executed"]);
 
-  for (const w of [governor, registrar, inspector, preparers.village, approvers.village]) {
+  for (const w of [governor, registrar, inspector, preparers.village, approvers.village, ...council, guardian]) {
     expect(await publicClient.getBalance({ address: w.account.address })).to.equal(0n);
   }
 }

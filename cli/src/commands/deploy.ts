@@ -6,21 +6,17 @@
  * The key reaches Hardhat through the child process's environment only
  * (FUNDTRACE_DEPLOYER_KEY), never its command line.
  */
-import { spawn } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 
 import { unlockSecret } from "../accounts.ts";
 import { deploymentOf } from "../config.ts";
 import type { Program, Run } from "../context.ts";
 import { CliError } from "../errors.ts";
+import { PROJECT_ROOT, runIgnition } from "../ignition.ts";
 import { readPassword } from "../secrets.ts";
 import { confirmOrStop } from "../transactions.ts";
 import { signerOptions } from "../options.ts";
-
-/** The repository the CLI runs from: Hardhat, the contracts and the Ignition module live there. */
-const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
 export function registerDeploy(program: Program, run: Run): void {
   signerOptions(
@@ -61,49 +57,12 @@ export function registerDeploy(program: Program, run: Run): void {
       }
       await confirmOrStop(ctx, "Deploy?");
 
-      mkdirSync(join(PROJECT_ROOT, "ignition", "deployments"), { recursive: true });
-      const parameters = join(PROJECT_ROOT, "ignition", "deployments", `${deploymentId}.parameters.json`);
-      writeFileSync(parameters, JSON.stringify({ FundTrace: { announcementPeriod: String(days * 86_400) } }));
-      const code = await new Promise<number>((done) => {
-        const child = spawn(
-          "npx",
-          [
-            "hardhat",
-            "ignition",
-            "deploy",
-            "ignition/modules/FundTrace.ts",
-            "--network",
-            "consortium",
-            "--deployment-id",
-            deploymentId,
-            "--parameters",
-            parameters,
-          ],
-          {
-            cwd: PROJECT_ROOT,
-            stdio: ["ignore", "pipe", "pipe"],
-            env: {
-              ...process.env,
-              FUNDTRACE_RPC_URL: network.rpcUrl,
-              FUNDTRACE_CHAIN_ID: String(network.chainId),
-              FUNDTRACE_DEPLOYER_KEY: key,
-              HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "1",
-            },
-          },
-        );
-        // Ignition's own report goes to stderr as progress.
-        child.stdout.on("data", (chunk: Buffer) => ctx.out.stderr.write(chunk));
-        child.stderr.on("data", (chunk: Buffer) => ctx.out.stderr.write(chunk));
-        child.on("close", (status) => {
-          done(status ?? 1);
-        });
+      await runIgnition(ctx, {
+        module: "FundTrace",
+        deploymentId,
+        parameters: { FundTrace: { announcementPeriod: String(days * 86_400) } },
+        key,
       });
-      if (code !== 0)
-        throw new CliError(
-          "TRANSACTION_FAILED",
-          `the Ignition deployment failed (exit ${code}); run the same command again to resume it`,
-          { deploymentId },
-        );
 
       const folder = join(PROJECT_ROOT, "ignition", "deployments", deploymentId);
       const raw = JSON.parse(readFileSync(ctx.config.path, "utf8")) as {

@@ -5,7 +5,7 @@ export const unitRegistryAbi = [
     "inputs": [
       {
         "internalType": "address",
-        "name": "governor",
+        "name": "bootstrap",
         "type": "address"
       }
     ],
@@ -101,6 +101,17 @@ export const unitRegistryAbi = [
       }
     ],
     "name": "RegistryInvalidEdition",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "RegistryInvalidGovernance",
     "type": "error"
   },
   {
@@ -293,7 +304,7 @@ export const unitRegistryAbi = [
       {
         "indexed": false,
         "internalType": "address",
-        "name": "registrar",
+        "name": "administrator",
         "type": "address"
       }
     ],
@@ -318,7 +329,7 @@ export const unitRegistryAbi = [
       {
         "indexed": false,
         "internalType": "address",
-        "name": "registrar",
+        "name": "administrator",
         "type": "address"
       }
     ],
@@ -343,7 +354,7 @@ export const unitRegistryAbi = [
       {
         "indexed": false,
         "internalType": "address",
-        "name": "registrar",
+        "name": "administrator",
         "type": "address"
       }
     ],
@@ -382,6 +393,31 @@ export const unitRegistryAbi = [
       {
         "indexed": true,
         "internalType": "address",
+        "name": "previous",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "next",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "GovernanceHandedOver",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
         "name": "unit",
         "type": "address"
       },
@@ -394,7 +430,7 @@ export const unitRegistryAbi = [
       {
         "indexed": false,
         "internalType": "address",
-        "name": "registrar",
+        "name": "administrator",
         "type": "address"
       }
     ],
@@ -419,7 +455,7 @@ export const unitRegistryAbi = [
       {
         "indexed": false,
         "internalType": "address",
-        "name": "registrar",
+        "name": "administrator",
         "type": "address"
       }
     ],
@@ -750,6 +786,19 @@ export const unitRegistryAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "governance",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "bytes32",
@@ -763,6 +812,19 @@ export const unitRegistryAbi = [
       }
     ],
     "name": "grantRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "next",
+        "type": "address"
+      }
+    ],
+    "name": "handOver",
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"

@@ -28,6 +28,10 @@ export type MovementKind = (typeof MovementKind)[keyof typeof MovementKind];
 export const RecordKind = { Unit: 0, Fund: 1, Proposal: 2, Roster: 3, RosterEntry: 4, Transaction: 5 } as const;
 export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
 
+/** Solidity enum `GovernanceStatus`: member names to the numbers the contracts use. */
+export const GovernanceStatus = { None: 0, Pending: 1, Expired: 2, Withdrawn: 3, Scheduled: 4, Ready: 5, Executed: 6, Cancelled: 7 } as const;
+export type GovernanceStatus = (typeof GovernanceStatus)[keyof typeof GovernanceStatus];
+
 /** Solidity enum `RosterStatus`: member names to the numbers the contracts use. */
 export const RosterStatus = { None: 0, Announced: 1, Approved: 2, Rejected: 3, Withdrawn: 4 } as const;
 export type RosterStatus = (typeof RosterStatus)[keyof typeof RosterStatus];
@@ -52,6 +56,11 @@ export type Level = (typeof Level)[keyof typeof Level];
 export const contractConstants = {
   FundLedger: {
     PROPOSAL_LIFETIME: 2592000n,
+  },
+  Governance: {
+    MIN_DELAY: 172800n,
+    PROPOSAL_LIFETIME: 2592000n,
+    MIN_THRESHOLD: 2n,
   },
   DivisionCode: {
     CODE_LIMIT: 1000000000000n,

@@ -3,4 +3,5 @@
 export { unitRegistryAbi } from "./UnitRegistry.ts";
 export { fundLedgerAbi } from "./FundLedger.ts";
 export { rosterBookAbi } from "./RosterBook.ts";
+export { governanceAbi } from "./Governance.ts";
 export * from "./enums.ts";

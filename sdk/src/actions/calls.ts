@@ -5,7 +5,7 @@
  */
 import { type Address, type ContractFunctionArgs, type ContractFunctionName, encodeFunctionData, type Hex } from "viem";
 
-import { abis, type ContractKey, type Deployment } from "../deployments.ts";
+import { abis, type ContractKey, contractAddress, type Deployment } from "../deployments.ts";
 
 export type WriteFunctionName<C extends ContractKey> = ContractFunctionName<(typeof abis)[C], "nonpayable">;
 export type WriteArgs<C extends ContractKey, F extends WriteFunctionName<C>> = ContractFunctionArgs<
@@ -35,5 +35,5 @@ export function contractCall<C extends ContractKey, F extends WriteFunctionName<
   args: WriteArgs<C, F>,
 ): ContractCall<C, F> {
   const data = encodeFunctionData({ abi: abis[contract], functionName, args } as never);
-  return { contract, functionName, args, to: deployment[contract], data, chainId: deployment.chainId };
+  return { contract, functionName, args, to: contractAddress(deployment, contract), data, chainId: deployment.chainId };
 }

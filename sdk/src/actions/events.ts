@@ -14,7 +14,7 @@ import {
 } from "viem";
 
 import { decodeEvents, type FundTraceEvent, type FundTraceEventName } from "../decode-events.ts";
-import { abis, type ContractKey, type Deployment } from "../deployments.ts";
+import { abis, type ContractKey, contractAddress, type Deployment } from "../deployments.ts";
 import { FundTraceError } from "../errors.ts";
 import { readLogs } from "../logs.ts";
 
@@ -48,7 +48,10 @@ function topicsFor(query: EventQuery): (Hex | Hex[] | null)[] {
   return encodeEventTopics({ abi: [event], eventName: event.name, args: query.args });
 }
 
-const allContracts = (d: Deployment) => [d.registry, d.ledger, d.rosterBook];
+const allContracts = (d: Deployment) =>
+  d.governance === undefined
+    ? [d.registry, d.ledger, d.rosterBook]
+    : [d.registry, d.ledger, d.rosterBook, d.governance];
 
 /** Reads and decodes FundTrace events, from the deployment block on by default, in chain order. */
 export async function getEvents(
@@ -57,7 +60,7 @@ export async function getEvents(
   query: EventQuery = {},
 ): Promise<FundTraceEvent[]> {
   const logs = await readLogs(client, {
-    address: query.contract === undefined ? allContracts(deployment) : deployment[query.contract],
+    address: query.contract === undefined ? allContracts(deployment) : contractAddress(deployment, query.contract),
     topics: topicsFor(query),
     fromBlock: query.fromBlock ?? deployment.deploymentBlock,
     toBlock: query.toBlock ?? (await client.getBlockNumber({ cacheTime: 0 })),

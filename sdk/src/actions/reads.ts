@@ -10,7 +10,7 @@ import type {
   PublicClient,
 } from "viem";
 
-import { abis, type ContractKey, type Deployment } from "../deployments.ts";
+import { abis, type ContractKey, contractAddress, type Deployment } from "../deployments.ts";
 import { toFundTraceError } from "../errors.ts";
 
 type ViewName<C extends ContractKey> = ContractFunctionName<(typeof abis)[C], "view" | "pure">;
@@ -26,7 +26,7 @@ export async function read<C extends ContractKey, F extends ViewName<C>>(
 ): Promise<ContractFunctionReturnType<(typeof abis)[C], "view" | "pure", F>> {
   try {
     return await client.readContract({
-      address: deployment[contract],
+      address: contractAddress(deployment, contract),
       abi: abis[contract],
       functionName,
       args,

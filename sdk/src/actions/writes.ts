@@ -45,6 +45,10 @@ export const pause = (d: Deployment) => contractCall(d, "registry", "pause", [])
 
 export const unpause = (d: Deployment) => contractCall(d, "registry", "unpause", []);
 
+/** Ends the bootstrap (or moves to a successor governance): only the current administrator. */
+export const handOver = (d: Deployment, p: { governance: Address }) =>
+  contractCall(d, "registry", "handOver", [p.governance]);
+
 // --------------------------------------------------------------------- ledger
 
 export interface FundTermsInput {

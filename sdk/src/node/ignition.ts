@@ -44,6 +44,8 @@ export function loadIgnitionDeployment(dir: string, options: { feeMode?: FeeMode
     registry: need("UnitRegistry"),
     ledger: need("FundLedger"),
     rosterBook: need("RosterBook"),
+    // Deployed later, by the Governance module, when the bootstrap account hands over.
+    ...(addresses["Governance#Governance"] === undefined ? {} : { governance: addresses["Governance#Governance"] }),
     deploymentBlock: BigInt(firstBlock),
     feeMode: options.feeMode ?? "zero",
   });

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {Hashes} from "@openzeppelin/contracts/utils/cryptography/Hashes.sol";
 
 import {FundLedger} from "../../../contracts/FundLedger.sol";
+import {Governance} from "../../../contracts/Governance.sol";
 import {RosterBook} from "../../../contracts/RosterBook.sol";
 import {UnitRegistry} from "../../../contracts/UnitRegistry.sol";
 import {Account, FundSource, FundTerms, TransferType} from "../../../contracts/interfaces/IFundLedger.sol";
@@ -28,15 +29,19 @@ abstract contract FundTraceFixture is Assertions {
     uint40 internal constant VILLAGE2_CODE = 520102201002;
     uint128 internal constant TIER = 1e8;
     uint64 internal constant WINDOW = 10 days;
+    uint256 internal constant GOVERNANCE_DELAY = 7 days;
 
     UnitRegistry internal registry;
     FundLedger internal ledger;
     RosterBook internal book;
+    Governance internal governance;
 
     address internal governor = address(0x60F);
     address internal registrar = address(0x4E6);
     address internal inspector = address(0x1A5);
     address internal outsider = address(0x0B5);
+    address[] internal council = [address(0xC01), address(0xC02), address(0xC03)];
+    address internal guardian = address(0x6A1);
 
     address internal province;
     address internal city;
@@ -76,7 +81,7 @@ abstract contract FundTraceFixture is Assertions {
         preparer[unit] = address(0x10000 + n);
         approverA[unit] = address(0x20000 + n);
         approverB[unit] = address(0x30000 + n);
-        vm.startPrank(registrar);
+        vm.startPrank(governor);
         registry.addPreparer(unit, preparer[unit]);
         registry.addApprover(unit, approverA[unit]);
         registry.addApprover(unit, approverB[unit]);
@@ -84,6 +89,36 @@ abstract contract FundTraceFixture is Assertions {
         tiers[0] = ThresholdTier({above: TIER, approvals: 2});
         registry.setApprovalPolicy(unit, 1, tiers);
         vm.stopPrank();
+    }
+
+    // -------------------------------------------------------- governance
+
+    /// @dev The bootstrap account hands the registry to a council of 3 (2 approve) with one guardian.
+    function _handOver() internal {
+        address[] memory guardians = new address[](1);
+        guardians[0] = guardian;
+        governance = new Governance(registry, GOVERNANCE_DELAY, council, 2, guardians);
+        vm.prank(governor);
+        registry.handOver(address(governance));
+    }
+
+    /// @dev Proposes `target.call(data)`, has a second member approve, waits the delay and executes.
+    function _govern(address target, bytes memory data) internal returns (uint256 proposalId) {
+        proposalId = _scheduleGoverned(target, data);
+        vm.warp(block.timestamp + GOVERNANCE_DELAY);
+        governance.execute(proposalId);
+    }
+
+    /// @dev Proposes `target.call(data)` and has a second member approve, which schedules it.
+    function _scheduleGoverned(address target, bytes memory data) internal returns (uint256 proposalId) {
+        address[] memory targets = new address[](1);
+        bytes[] memory payloads = new bytes[](1);
+        targets[0] = target;
+        payloads[0] = data;
+        vm.prank(council[0]);
+        proposalId = governance.propose(targets, payloads, "test");
+        vm.prank(council[1]);
+        governance.approve(proposalId);
     }
 
     // ------------------------------------------------------------- funds

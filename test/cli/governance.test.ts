@@ -1,0 +1,161 @@
+/**
+ * Governance with the `fundtrace` binary against a separately started node:
+ * the bootstrap account sets up and hands over; from then on an officer
+ * change is a council proposal that waits out the delay, a guardian vetoes
+ * or pauses at once, and the bootstrap account can do nothing at all.
+ */
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+
+import { expect } from "chai";
+import type { Address } from "viem";
+
+import { governanceAbi, unitAddress, unitRegistryAbi } from "@fundtrace/sdk";
+import { Workspace } from "../helpers/cli.ts";
+import { useNode } from "../helpers/processes.ts";
+
+const PROVINCE = "520000000000";
+
+describe("fundtrace governance against a node", function () {
+  this.timeout(600_000);
+  const node = useNode("cli-governance");
+  let ws: Workspace;
+  let registry: Address;
+  const deploymentId = `test-cli-governance-${process.pid}`;
+  const province = unitAddress(BigInt(PROVINCE), 2023);
+  const events = (data: { events: { eventName: string }[] }) => data.events.map((e) => e.eventName);
+
+  before(async function () {
+    ws = new Workspace(node.url);
+    await ws.init(["boot", "c1", "c2", "c3", "guard", "prep", "appr", "appr2", "appr3"]);
+    registry = (await ws.send<{ registry: Address }>(["deploy", ...ws.as("boot"), "--deployment-id", deploymentId]))
+      .registry;
+  });
+
+  after(function () {
+    rmSync(join("ignition", "deployments", deploymentId), { recursive: true, force: true });
+    for (const module of ["FundTrace", "Governance"])
+      rmSync(join("ignition", "deployments", `${deploymentId}.${module}.parameters.json`), { force: true });
+  });
+
+  const isApprover = (account: string) =>
+    ws.client.readContract({
+      address: registry,
+      abi: unitRegistryAbi,
+      functionName: "isApprover",
+      args: [province, ws.address(account)],
+    });
+
+  it("bootstraps directly, then hands over for good", async function () {
+    await ws.send(["roles", "grant", "registrar", "boot", ...ws.as("boot")]);
+    await ws.send(["units", "register", PROVINCE, ...ws.as("boot")]);
+    await ws.send(["officers", "add", PROVINCE, "preparer", "prep", ...ws.as("boot")]);
+    await ws.send(["officers", "add", PROVINCE, "approver", "appr", ...ws.as("boot")]);
+    const before = await ws.run(["governance", "show", "--json"]);
+    expect(before.envelope!.data).to.deep.equal({ governed: false });
+
+    // The council can never include an officer, and needs two approvals at least.
+    await ws.refused(
+      [
+        "governance",
+        "hand-over",
+        "--council",
+        "c1",
+        "c2",
+        "--threshold",
+        "1",
+        "--guardians",
+        "guard",
+        ...ws.as("boot"),
+      ],
+      "USAGE",
+      2,
+      "boot",
+    );
+    await ws.send([
+      "governance",
+      "hand-over",
+      "--council",
+      "c1",
+      "c2",
+      "c3",
+      "--threshold",
+      "2",
+      "--guardians",
+      "guard",
+      ...ws.as("boot"),
+    ]);
+    const shown = (await ws.run(["governance", "show", "--json"])).envelope!.data as {
+      governed: boolean;
+      threshold: number;
+      members: string[];
+      guardians: string[];
+      delay: string;
+    };
+    expect([shown.governed, shown.threshold, shown.members.length, shown.delay]).to.deep.equal([
+      true,
+      2,
+      3,
+      String(7 * 86_400),
+    ]);
+    expect(shown.guardians).to.deep.equal([ws.address("guard")]);
+
+    // The bootstrap account keeps nothing: its officer change is now a proposal it may not make.
+    const refused = await ws.refused(
+      ["officers", "add", PROVINCE, "approver", "appr2", ...ws.as("boot")],
+      "CONTRACT_REFUSED",
+      6,
+      "boot",
+    );
+    expect(refused.message).to.include("GovernanceNotMember");
+    await ws.refused(["governance", "pause", ...ws.as("boot")], "CONTRACT_REFUSED", 6, "boot");
+  });
+
+  it("turns an officer change into a proposal that takes effect after approval and the delay", async function () {
+    const proposed = await ws.send(["officers", "add", PROVINCE, "approver", "appr2", ...ws.as("c1")]);
+    expect(events(proposed)).to.deep.equal(["GovernanceProposed", "GovernanceApproved"]);
+    const approved = await ws.send(["governance", "approve", "1", ...ws.as("c2")]);
+    expect(events(approved)).to.include("GovernanceScheduled");
+    expect(await isApprover("appr2")).to.equal(false);
+    const early = await ws.refused(["governance", "execute", "1", ...ws.as("c3")], "CONTRACT_REFUSED", 6, "c3");
+    expect(early.message).to.include("GovernanceUnexpectedStatus");
+
+    await ws.send(["network", "advance-time", "7"]);
+    const executed = await ws.send(["governance", "execute", "1", ...ws.as("c3")]);
+    expect(events(executed)).to.include.members(["ApproverAdded", "GovernanceExecuted"]);
+    expect(await isApprover("appr2")).to.equal(true);
+
+    const list = (await ws.run(["governance", "list", "--json"])).envelope!.data as {
+      statusName: string;
+      calls: { functionName: string }[];
+    }[];
+    expect(list.map((p) => [p.statusName, p.calls[0]!.functionName])).to.deep.equal([["Executed", "addApprover"]]);
+  });
+
+  it("lets a guardian veto a scheduled change and pause at once; resuming is governed", async function () {
+    await ws.send(["officers", "add", PROVINCE, "approver", "appr3", ...ws.as("c2")]);
+    await ws.send(["governance", "approve", "2", ...ws.as("c3")]);
+    await ws.refused(["governance", "cancel", "2", ...ws.as("c1")], "CONTRACT_REFUSED", 6, "c1");
+    const vetoed = await ws.send(["governance", "cancel", "2", ...ws.as("guard")]);
+    expect(events(vetoed)).to.include("GovernanceCancelled");
+    await ws.send(["network", "advance-time", "7"]);
+    await ws.refused(["governance", "execute", "2", ...ws.as("c1")], "CONTRACT_REFUSED", 6, "c1");
+    expect(await isApprover("appr3")).to.equal(false);
+
+    await ws.send(["governance", "pause", ...ws.as("guard")]);
+    await ws.send(["governance", "resume", ...ws.as("c1")]);
+    await ws.send(["governance", "approve", "3", ...ws.as("c2")]);
+    await ws.send(["network", "advance-time", "7"]);
+    await ws.send(["governance", "execute", "3", ...ws.as("guard")]);
+    const governance = ((await ws.run(["governance", "show", "--json"])).envelope!.data as { address: Address })
+      .address;
+    const count = await ws.client.readContract({
+      address: governance,
+      abi: governanceAbi,
+      functionName: "proposalCount",
+    });
+    expect(count).to.equal(3n);
+    const paused = await ws.client.readContract({ address: registry, abi: unitRegistryAbi, functionName: "paused" });
+    expect(paused).to.equal(false);
+  });
+});
