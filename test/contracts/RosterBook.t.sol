@@ -555,6 +555,11 @@ contract RosterBookTest is FundTraceFixture {
         one[0].page = 2;
         vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterPageOutOfRange.selector, rosterId, 2, 44, 300));
         book.enrolPages(rosterId, one);
+        one[0].page = type(uint256).max;
+        vm.expectRevert(
+            abi.encodeWithSelector(IRosterBook.RosterPageOutOfRange.selector, rosterId, type(uint256).max, 44, 300)
+        );
+        book.enrolPages(rosterId, one);
         // A short page anywhere but at the end.
         one[0] = _enrolment(pages, 1);
         one[0].page = 0;
@@ -923,7 +928,9 @@ contract RosterBookGuardsTest is FundTraceFixture {
         vm.prank(governor);
         registry.pause();
         PageFailedPayments[] memory failures = new PageFailedPayments[](0);
-        bytes[] memory calls = new bytes[](8);
+        bytes[] memory calls = new bytes[](10);
+        calls[8] = abi.encodeCall(book.enrolPages, (rosterId, new PageEnrolment[](0)));
+        calls[9] = abi.encodeCall(book.concurDismissal, (rosterId, 0));
         calls[0] = abi.encodeCall(book.publishRoster, (fund, village, DOC, 1, 1, DOC));
         calls[1] = abi.encodeCall(book.fileObjection, (rosterId, DOC));
         calls[2] = abi.encodeCall(book.resolveObjection, (rosterId, 0, false, DOC));

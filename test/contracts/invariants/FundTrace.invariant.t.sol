@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {Account, Fund, FundStatus} from "../../../contracts/interfaces/IFundLedger.sol";
+import {EntryStatus, Roster, RosterState} from "../../../contracts/interfaces/IRosterBook.sol";
 import {DivisionCode} from "../../../contracts/libraries/DivisionCode.sol";
 import {FundTraceFixture} from "../utils/FundTraceFixture.sol";
 import {vm} from "../utils/Vm.sol";
@@ -44,6 +45,7 @@ contract FundTraceInvariantTest is FundTraceFixture {
     function invariant_ledgerRules() public view {
         _checkConservation();
         _checkFreezes();
+        _checkRosters();
         assertEq(handler.ghostOffRoster(), 0, "only roster entries, at their amounts");
         assertEq(handler.ghostPaymentViolations(), 0, "nobody paid twice, re-issue only after failure");
         assertEq(handler.ghostMakerCheckerViolations(), 0, "maker-checker holds for every execution");
@@ -106,6 +108,45 @@ contract FundTraceInvariantTest is FundTraceFixture {
             assertEq(held + paidNet, record.terms.amount, "fund amount = balances + net paid to households");
             assertEq(paidNet, record.paid - record.failed, "fund totals");
             assertEq(ledger.totalSupply(fund), record.terms.amount, "supply");
+        }
+    }
+
+    /**
+     * @dev Per roster: paid minus failed is at most the total and equals the sum of the entries the chain
+     * holds as paid or re-issued; rejected and withdrawn rosters never paid. Per village and fund: the
+     * rosters' net payments are the ledger account's, and no other unit ever pays households.
+     */
+    function _checkRosters() internal view {
+        uint256 rosters = handler.rosterCount();
+        for (uint256 i = 0; i < rosters; ++i) {
+            (uint256 id, uint256 entries) = handler.rosterAt(i);
+            Roster memory r = book.rosterOf(id);
+            uint256 net = r.paid - r.failed;
+            assertTrue(net <= r.total, "paid - failed <= total");
+            uint256 records;
+            for (uint256 e = 0; e < entries; ++e) {
+                EntryStatus status = book.entryStatus(id, e);
+                if (status == EntryStatus.Paid || status == EntryStatus.Reissued) records += handler.entryAmount(i, e);
+            }
+            assertEq(net, records, "paid - failed = the entries held as paid");
+            RosterState state = book.rosterState(id);
+            if (state == RosterState.Rejected || state == RosterState.Withdrawn) assertEq(r.paid, 0, "never paid");
+        }
+        uint256 funds = handler.fundCount();
+        for (uint256 f = 0; f < funds; ++f) {
+            uint256 fund = handler.funds(f);
+            for (uint256 u = 0; u < allUnits.length; ++u) {
+                uint256 byRosters;
+                for (uint256 i = 0; i < rosters; ++i) {
+                    (address village, uint256 rosterFund) = handler.rosterPayer(i);
+                    if (village != allUnits[u] || rosterFund != fund) continue;
+                    (uint256 id, ) = handler.rosterAt(i);
+                    Roster memory r = book.rosterOf(id);
+                    byRosters += r.paid - r.failed;
+                }
+                Account memory a = ledger.accountOf(fund, allUnits[u]);
+                assertEq(a.paid - a.failed, byRosters, "a unit's net payments are its rosters'");
+            }
         }
     }
 

@@ -407,6 +407,20 @@ contract FundTraceHandler {
         return (roster.id, last * RosterPage.PAGE_SIZE + roster.pages[last].length / RosterPage.ENTRY_SIZE);
     }
 
+    /// @notice Where roster `index` pays from: its village and fund.
+    function rosterPayer(uint256 index) external view returns (address village, uint256 fund) {
+        return (_rosters[index].village, _rosters[index].fund);
+    }
+
+    /// @notice The committed amount of entry `entry` of roster `index`, read from the handler's own pages.
+    function entryAmount(uint256 index, uint256 entry) external view returns (uint256) {
+        bytes storage page = _rosters[index].pages[entry / RosterPage.PAGE_SIZE];
+        uint256 at = (entry % RosterPage.PAGE_SIZE) * RosterPage.ENTRY_SIZE + 32;
+        uint64 amount;
+        for (uint256 i = 0; i < 8; ++i) amount = (amount << 8) | uint8(page[at + i]);
+        return amount;
+    }
+
     function isApprover(address unit, address account) external view returns (bool) {
         return _approvers[unit][0] == account || _approvers[unit][1] == account;
     }
