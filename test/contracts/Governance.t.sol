@@ -249,6 +249,42 @@ contract GovernanceTest is FundTraceFixture {
         governance.cancelProposal(scheduled);
     }
 
+    /// @dev Mutation finding: only the timelock's own check guarded scheduled vetoes; pending ones had none.
+    function test_cancelProposal_onlyGuardians() public {
+        vm.prank(council[0]);
+        uint256 id = governance.propose(
+            _one(address(registry)),
+            _oneData(abi.encodeCall(IUnitRegistry.unpause, ())),
+            ""
+        );
+        bytes32 canceller = governance.CANCELLER_ROLE();
+        address[2] memory refused = [council[1], outsider];
+        for (uint256 i = 0; i < refused.length; ++i) {
+            vm.expectRevert(
+                abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, refused[i], canceller)
+            );
+            vm.prank(refused[i]);
+            governance.cancelProposal(id);
+        }
+        assertEq(uint8(governance.statusOf(id)), uint8(GovernanceStatus.Pending), "still pending");
+    }
+
+    /// @dev Mutation finding: removing members must keep the threshold reachable.
+    function test_removeMember_keepsThresholdReachable() public {
+        _govern(address(governance), abi.encodeCall(IGovernance.removeMember, (council[2])));
+        assertEq(governance.members().length, 2, "two left");
+        _expectGovernedRevert(
+            address(governance),
+            abi.encodeCall(IGovernance.removeMember, (council[1])),
+            abi.encodeWithSelector(IGovernance.GovernanceInvalidThreshold.selector, 2, 1)
+        );
+        _expectGovernedRevert(
+            address(governance),
+            abi.encodeCall(IGovernance.removeMember, (outsider)),
+            abi.encodeWithSelector(IGovernance.GovernanceNotMember.selector, outsider)
+        );
+    }
+
     function test_guardianCancelsTheTimelockOperationDirectly() public {
         uint256 id = _scheduleGoverned(
             address(registry),
