@@ -2,7 +2,7 @@
 import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import { type Chain, createPublicClient, defineChain, http, type PublicClient } from "viem";
 
-import type { Deployment } from "@fundtrace/sdk";
+import { type Deployment, withGovernance } from "@fundtrace/sdk";
 import { type Config, deploymentOf, loadConfig, type SelectedNetwork, selectNetwork } from "./config.ts";
 import { CliError } from "./errors.ts";
 import type { Output } from "./output.ts";
@@ -31,6 +31,7 @@ export class Context {
   #network?: SelectedNetwork;
   #client?: Promise<PublicClient>;
   #deployment?: Deployment;
+  #governed?: Promise<Deployment>;
 
   readonly options: GlobalOptions;
   readonly out: Output;
@@ -120,5 +121,11 @@ export class Context {
     }
     this.#deployment = deployment;
     return deployment;
+  }
+
+  /** The deployment with the governance its registry names (read once per command); unchanged while bootstrapping. */
+  governedDeployment(): Promise<Deployment> {
+    this.#governed ??= this.connectedClient().then((client) => withGovernance(client, this.deployment()));
+    return this.#governed;
   }
 }

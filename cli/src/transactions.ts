@@ -6,7 +6,15 @@
  */
 import { createInterface } from "node:readline";
 
-import { type Chain, createWalletClient, http, type LocalAccount, type Transport, type WalletClient } from "viem";
+import {
+  type Chain,
+  createWalletClient,
+  http,
+  type LocalAccount,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+} from "viem";
 
 import {
   type ContractCall,
@@ -14,10 +22,10 @@ import {
   type FundTraceEvent,
   isAdministrative,
   proposeGovernance,
-  readGovernance,
+  readGovernanceState,
   sendCall,
   simulateCall,
-  withGovernance,
+  isGoverned,
 } from "@fundtrace/sdk";
 import { unlockAccount } from "./accounts.ts";
 import type { Context } from "./context.ts";
@@ -97,11 +105,10 @@ export async function submitAll(
   { confirmed = false }: { confirmed?: boolean } = {},
 ): Promise<Submitted[]> {
   const client = await ctx.connectedClient();
-  let deployment = ctx.deployment();
-  if (calls.some((c) => c.contract === "governance" || isAdministrative(c))) {
-    deployment = await withGovernance(client, deployment);
-    ({ calls, review } = await asProposal(ctx, deployment, calls, review));
-  }
+  // Governance events are decoded against the governance the registry names.
+  const governs = calls.some((c) => c.contract === "governance" || isAdministrative(c));
+  const deployment = governs ? await ctx.governedDeployment() : ctx.deployment();
+  if (calls.some(isAdministrative)) ({ calls, review } = await asProposal(client, deployment, calls, review));
   const account = await signer(ctx, options);
   const lines = [`network ${ctx.network.name}, from ${options.from} (${account.address})`, ...review];
   if (calls.length > 1) lines.push(`${calls.length} transactions`);
@@ -153,15 +160,15 @@ export async function submitAll(
  * council member; during the bootstrap they go straight to the registry.
  */
 async function asProposal(
-  ctx: Context,
+  client: PublicClient,
   deployment: Deployment,
   calls: readonly ContractCall[],
   review: string[],
 ): Promise<{ calls: readonly ContractCall[]; review: string[] }> {
-  if (deployment.governance === undefined || !calls.every(isAdministrative)) {
+  if (!isGoverned(deployment) || !calls.every(isAdministrative)) {
     return { calls, review };
   }
-  const state = (await readGovernance(await ctx.connectedClient(), deployment))!;
+  const state = await readGovernanceState(client, deployment);
   const days = Number(state.delay) / 86_400;
   return {
     calls: [proposeGovernance(deployment, { calls, description: review.join("; ") })],

@@ -41,7 +41,17 @@ const ADMINISTRATIVE = {
 export const isAdministrative = (call: ContractCall): boolean =>
   ADMINISTRATIVE[call.contract]?.has(call.functionName) === true;
 
-/** The deployment with its governance address filled in from the registry; unchanged while bootstrapping. */
+/** A deployment whose governance address was read from its registry. */
+export type GovernedDeployment = Deployment & { readonly governance: Address };
+
+/** Whether the deployment carries a governance address (from {@link withGovernance}). */
+export const isGoverned = (d: Deployment): d is GovernedDeployment => d.governance !== undefined;
+
+/**
+ * The deployment with its governance address as the registry names it (the
+ * registry, not a deployment file, is the authority: a successor may have
+ * taken over); unchanged while bootstrapping.
+ */
 export async function withGovernance(client: PublicClient, deployment: Deployment): Promise<Deployment> {
   const governance = await read(client, deployment, "registry", "governance", []);
   return governance === zeroAddress ? deployment : { ...deployment, governance };
@@ -84,13 +94,17 @@ export interface GovernanceState {
   proposalCount: bigint;
 }
 
-/** Who governs the deployment; undefined while the bootstrap account still administers it. */
+/** Who governs the deployment, read from its registry; undefined while bootstrapping. */
 export async function readGovernance(
   client: PublicClient,
   deployment: Deployment,
 ): Promise<GovernanceState | undefined> {
   const d = await withGovernance(client, deployment);
-  if (d.governance === undefined) return undefined;
+  return isGoverned(d) ? readGovernanceState(client, d) : undefined;
+}
+
+/** The council, guardians and delay of a governance already resolved by {@link withGovernance}. */
+export async function readGovernanceState(client: PublicClient, d: GovernedDeployment): Promise<GovernanceState> {
   const [members, threshold, guardians, delay, proposalCount] = await Promise.all([
     read(client, d, "governance", "members", []),
     read(client, d, "governance", "threshold", []),
@@ -173,13 +187,11 @@ export async function readGovernanceProposal(
   };
 }
 
-/** Every proposal of the governance, oldest first. */
+/** Every proposal of a governance resolved by {@link withGovernance}, oldest first. */
 export async function listGovernanceProposals(
   client: PublicClient,
-  deployment: Deployment,
+  d: GovernedDeployment,
 ): Promise<GovernanceProposalView[]> {
-  const d = await withGovernance(client, deployment);
-  if (d.governance === undefined) return [];
   const count = await read(client, d, "governance", "proposalCount", []);
   const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
   return Promise.all(ids.map((id) => readGovernanceProposal(client, d, id)));

@@ -102,11 +102,8 @@ contract GovernanceTest is FundTraceFixture {
     }
 
     function test_officerChange_waitsForCouncilAndDelay() public {
-        bytes memory data = abi.encodeCall(IUnitRegistry.addApprover, (village, outsider));
-        address[] memory targets = new address[](1);
-        bytes[] memory payloads = new bytes[](1);
-        targets[0] = address(registry);
-        payloads[0] = data;
+        address[] memory targets = _one(address(registry));
+        bytes[] memory payloads = _oneData(abi.encodeCall(IUnitRegistry.addApprover, (village, outsider)));
 
         vm.expectEmit(true, true, false, true, address(governance));
         emit IGovernance.GovernanceProposed(1, council[0], targets, payloads, "appoint");
@@ -140,10 +137,8 @@ contract GovernanceTest is FundTraceFixture {
     }
 
     function test_onlyMembersProposeAndApprove() public {
-        address[] memory targets = new address[](1);
-        bytes[] memory payloads = new bytes[](1);
-        targets[0] = address(registry);
-        payloads[0] = abi.encodeCall(IUnitRegistry.unpause, ());
+        address[] memory targets = _one(address(registry));
+        bytes[] memory payloads = _oneData(abi.encodeCall(IUnitRegistry.unpause, ()));
         vm.expectRevert(abi.encodeWithSelector(IGovernance.GovernanceNotMember.selector, guardian));
         vm.prank(guardian);
         governance.propose(targets, payloads, "");
@@ -164,10 +159,8 @@ contract GovernanceTest is FundTraceFixture {
     }
 
     function test_approvalOfMemberRemovedMidProposal() public {
-        address[] memory targets = new address[](1);
-        bytes[] memory payloads = new bytes[](1);
-        targets[0] = address(registry);
-        payloads[0] = abi.encodeCall(IUnitRegistry.addApprover, (village, outsider));
+        address[] memory targets = _one(address(registry));
+        bytes[] memory payloads = _oneData(abi.encodeCall(IUnitRegistry.addApprover, (village, outsider)));
         vm.prank(council[0]);
         uint256 id = governance.propose(targets, payloads, "");
         _govern(address(governance), abi.encodeCall(IGovernance.addMember, (address(0xC04))));
@@ -441,16 +434,6 @@ contract GovernanceTest is FundTraceFixture {
     }
 
     // ------------------------------------------------------------ helpers
-
-    function _one(address target) internal pure returns (address[] memory targets) {
-        targets = new address[](1);
-        targets[0] = target;
-    }
-
-    function _oneData(bytes memory data) internal pure returns (bytes[] memory payloads) {
-        payloads = new bytes[](1);
-        payloads[0] = data;
-    }
 
     /// @dev Like `_govern`, for a council whose threshold is 3.
     function _govern3(address target, bytes memory data) internal {

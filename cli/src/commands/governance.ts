@@ -24,6 +24,7 @@ import {
   listGovernanceProposals,
   pause,
   readGovernance,
+  readGovernanceState,
   readGovernanceProposal,
   removeCouncilMember,
   revokeRole,
@@ -33,6 +34,8 @@ import {
   unpause,
   withdrawGovernance,
   withGovernance,
+  isGoverned,
+  type GovernedDeployment,
 } from "@fundtrace/sdk";
 import { addressOf, unlockSecret } from "../accounts.ts";
 import type { Context, Program, Run } from "../context.ts";
@@ -63,9 +66,9 @@ function wholeDays(text: string, option: string): bigint {
 }
 
 /** The deployment with its governance; refuses while the bootstrap account still administers it. */
-async function governed(ctx: Context) {
-  const d = await withGovernance(await ctx.connectedClient(), ctx.deployment());
-  if (d.governance === undefined)
+async function governed(ctx: Context): Promise<GovernedDeployment> {
+  const d = await ctx.governedDeployment();
+  if (!isGoverned(d))
     throw new CliError(
       "NOT_GOVERNED",
       "the deployment has no governance yet: the deploying account administers it until `governance hand-over`",
@@ -173,7 +176,7 @@ export function registerGovernance(program: Program, run: Run): void {
         },
         key,
       });
-      const state = (await readGovernance(await ctx.connectedClient(), d))!;
+      const state = (await readGovernance(await ctx.connectedClient(), ctx.deployment()))!;
       ctx.out.result(state, () => `handed over: governance ${state.address} administers the deployment`);
     }),
   );
@@ -207,11 +210,14 @@ export function registerGovernance(program: Program, run: Run): void {
       run(async (ctx) => {
         const client = await ctx.connectedClient();
         const d = await governed(ctx);
-        const [state, proposals] = await Promise.all([readGovernance(client, d), listGovernanceProposals(client, d)]);
+        const [state, proposals] = await Promise.all([
+          readGovernanceState(client, d),
+          listGovernanceProposals(client, d),
+        ]);
         ctx.out.result(proposals, () =>
           proposals.length === 0
             ? "no proposals"
-            : proposals.flatMap((p) => describeProposal(p, state!.threshold)).join("\n"),
+            : proposals.flatMap((p) => describeProposal(p, state.threshold)).join("\n"),
         );
       }),
     );
@@ -229,11 +235,11 @@ export function registerGovernance(program: Program, run: Run): void {
         const client = await ctx.connectedClient();
         const [p, state] = await Promise.all([
           readGovernanceProposal(client, d, proposalId),
-          readGovernance(client, d),
+          readGovernanceState(client, d),
         ]);
         const result = await submit(ctx, options, build(d, { proposalId }), [
           `${question} governance proposal ${proposalId}`,
-          ...describeProposal(p, state!.threshold),
+          ...describeProposal(p, state.threshold),
         ]);
         ctx.out.result(result, () => describeEvents(result));
       }),

@@ -102,6 +102,18 @@ abstract contract FundTraceFixture is Assertions {
         registry.handOver(address(governance));
     }
 
+    /// @dev A proposal's one target.
+    function _one(address target) internal pure returns (address[] memory targets) {
+        targets = new address[](1);
+        targets[0] = target;
+    }
+
+    /// @dev A proposal's one payload.
+    function _oneData(bytes memory data) internal pure returns (bytes[] memory payloads) {
+        payloads = new bytes[](1);
+        payloads[0] = data;
+    }
+
     /// @dev Proposes `target.call(data)`, has a second member approve, waits the delay and executes.
     function _govern(address target, bytes memory data) internal returns (uint256 proposalId) {
         proposalId = _scheduleGoverned(target, data);
@@ -111,12 +123,8 @@ abstract contract FundTraceFixture is Assertions {
 
     /// @dev Proposes `target.call(data)` and has a second member approve, which schedules it.
     function _scheduleGoverned(address target, bytes memory data) internal returns (uint256 proposalId) {
-        address[] memory targets = new address[](1);
-        bytes[] memory payloads = new bytes[](1);
-        targets[0] = target;
-        payloads[0] = data;
         vm.prank(council[0]);
-        proposalId = governance.propose(targets, payloads, "test");
+        proposalId = governance.propose(_one(target), _oneData(data), "test");
         vm.prank(council[1]);
         governance.approve(proposalId);
     }
