@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 import { createPublicClient, createWalletClient, http, type PublicClient } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import { generatePrivateKey, privateKeyToAccount, privateKeyToAddress } from "viem/accounts";
 
 import { households, random, rosterCsv } from "../scripts/demo/households.ts";
 import { editConfigFile, readConfigFile } from "../scripts/lib/config-file.ts";
@@ -49,6 +49,22 @@ export async function measureCliThroughput(count: number, baselineCount: number)
       await cli(config, ["officers", "add", unit, "preparer", "preparer", "--from", "governor"]);
       await cli(config, ["officers", "add", unit, "approver", "approver", "--from", "governor"]);
     }
+    // No fund before the hand-over; the bench never needs the council afterwards.
+    const fresh = () => privateKeyToAddress(generatePrivateKey());
+    await cli(config, [
+      "governance",
+      "hand-over",
+      "--council",
+      fresh(),
+      fresh(),
+      fresh(),
+      "--threshold",
+      "2",
+      "--guardians",
+      fresh(),
+      "--from",
+      "governor",
+    ]);
     const rand = random(10_000);
     const taken = new Set<string>();
     const sheets = VILLAGES.map((village, i) => {

@@ -60,6 +60,8 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
 
     /// @inheritdoc IFundLedger
     function proposeFund(FundTerms calldata terms) external whenNotPaused returns (uint256 fund, uint256 proposalId) {
+        // Every unit of money enters here: none while the bootstrap account, alone and undelayed, administers.
+        if (_registry.governance() == address(0)) revert LedgerNotGoverned();
         if (_registry.unitOf(terms.province).level != Level.Province) revert LedgerNotProvince(terms.province);
         _requirePreparer(terms.province);
         if (terms.budgetLine == 0 || terms.documentHash == 0) revert LedgerEmptyHash();

@@ -182,11 +182,11 @@ contract UnitRegistry is IUnitRegistry, AccessControl {
 
     /// @inheritdoc IUnitRegistry
     function handOver(address next) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        if (next.code.length == 0 || next == governance) revert RegistryInvalidGovernance(next);
-        address[] memory council = IGovernance(next).members();
-        for (uint256 i = 0; i < council.length; ++i) {
-            if (_appointments[council[i]] != 0) revert RegistryAdministratorIsOfficer(council[i], DEFAULT_ADMIN_ROLE);
+        if (next.code.length == 0 || next == governance || IGovernance(next).registry() != address(this)) {
+            revert RegistryInvalidGovernance(next);
         }
+        _refuseOfficers(IGovernance(next).members());
+        _refuseOfficers(IGovernance(next).guardians());
         address previous = governance;
         governance = next;
         _grantRole(DEFAULT_ADMIN_ROLE, next);
@@ -197,6 +197,13 @@ contract UnitRegistry is IUnitRegistry, AccessControl {
             _revokeRole(REGISTRAR_ROLE, msg.sender);
         }
         emit GovernanceHandedOver(previous, next, msg.sender);
+    }
+
+    /// @dev Council members and guardians are never officers (appointments made before the hand-over included).
+    function _refuseOfficers(address[] memory accounts) private view {
+        for (uint256 i = 0; i < accounts.length; ++i) {
+            if (_appointments[accounts[i]] != 0) revert RegistryAdministratorIsOfficer(accounts[i], DEFAULT_ADMIN_ROLE);
+        }
     }
 
     // ----------------------------------------------------------------- views

@@ -252,6 +252,13 @@ interface IFundLedger is IERC1155MetadataURI {
     error LedgerPaused();
 
     /**
+     * @notice No fund can be created while the bootstrap account administers the registry: money moves only once a
+     * council governs, so that every later change of officers or policies waits out its delay in public.
+     * @dev Finish the set-up, then hand over (`UnitRegistry.handOver`, `fundtrace governance hand-over`).
+     */
+    error LedgerNotGoverned();
+
+    /**
      * @notice `account` lacks the registry role `role` this function needs: `INSPECTOR_ROLE` for supervision.
      * @dev Send from an account holding the role, or have the administrator (the governance, once handed over)
      * grant it in the unit registry.

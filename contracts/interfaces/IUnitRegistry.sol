@@ -202,9 +202,10 @@ interface IUnitRegistry is IAccessControl {
     error RegistryTiersNotAscending(uint256 index);
 
     /**
-     * @notice `account` cannot be the governance: it is not a contract or is the governance already, or
-     * administration was to be granted to or taken from the governance other than by a hand-over.
-     * @dev Deploy the {IGovernance} contract and call `handOver` with its address.
+     * @notice `account` cannot be the governance: it is not a contract, is the governance already or administers
+     * another registry, or administration was to be granted to or taken from the governance other than by a
+     * hand-over.
+     * @dev Deploy the {IGovernance} contract for this registry and call `handOver` with its address.
      */
     error RegistryInvalidGovernance(address account);
 

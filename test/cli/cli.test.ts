@@ -14,7 +14,7 @@ import { createPublicClient, http } from "viem";
 
 import { readConfigFile } from "../../scripts/lib/config-file.ts";
 import { BIN, type Envelope, fundtrace } from "../helpers/cli.ts";
-import { deployOverRpc, runCommand, useNode } from "../helpers/processes.ts";
+import { deployOverRpc, handOverOverRpc, runCommand, useNode } from "../helpers/processes.ts";
 
 describe("fundtrace CLI", function () {
   this.timeout(180_000);
@@ -204,6 +204,7 @@ describe("fundtrace CLI", function () {
       expect(registered.events.map((e) => e.eventName)).to.deep.equal(["UnitRegistered"]);
       await send(["officers", "add", "520000000000", "preparer", address("preparer"), ...as("governor")]);
       await send(["officers", "add", "520000000000", "approver", address("approver"), ...as("governor")]);
+      await handOverOverRpc(node.url, governorKey, node.deploymentId, addresses.UnitRegistry);
 
       const documentFile = join(dir, "approval.pdf");
       writeFileSync(documentFile, "the provincial budget approval");

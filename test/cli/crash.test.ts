@@ -14,7 +14,7 @@ import { defineDeployment, formatYuan, getContractEvents, getRoster, parseYuan }
 import { households, random, rosterCsv } from "../../scripts/demo/households.ts";
 import { readConfigFile } from "../../scripts/lib/config-file.ts";
 import { BIN, Workspace } from "../helpers/cli.ts";
-import { deployOverRpc, useNode } from "../helpers/processes.ts";
+import { deployOverRpc, handOverOverRpc, useNode } from "../helpers/processes.ts";
 
 const UNITS = ["520000000000", "520100000000", "520121000000", "520121101000", "520121101200"];
 const VILLAGE = UNITS[4]!;
@@ -91,6 +91,7 @@ describe("disbursement killed at random moments", function () {
       await ws.send(["officers", "add", unit, "preparer", ws.address(`prep-${unit}`), ...ws.as("governor")]);
       await ws.send(["officers", "add", unit, "approver", ws.address(`appr-${unit}`), ...ws.as("governor")]);
     }
+    await handOverOverRpc(node.url, ws.keys.get("governor")!, node.deploymentId, addresses.UnitRegistry);
     const rows = households(HOUSEHOLDS, "520121", random(4242));
     const total = rows.reduce((n, h) => n + parseYuan(h.amount), 0n);
     const doc = ws.file("doc.txt", "document");

@@ -12,6 +12,8 @@ import { join } from "node:path";
 import { expect } from "chai";
 import iconv from "iconv-lite";
 
+import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
+
 import { formatYuan, parseYuan } from "@fundtrace/sdk";
 import { households, random, rosterCsv } from "../../scripts/demo/households.ts";
 import { Workspace } from "../helpers/cli.ts";
@@ -138,6 +140,29 @@ describe("fundtrace workflow against a node", function () {
       3,
       "governor",
     );
+    // Funds wait for the hand-over: refused while the governor alone administers, accepted after it.
+    const budget = ws.file("budget.txt", "budget approval");
+    const early = ["fund", "propose", "--province", PROVINCE, "--budget-line", "WF-0", "--year", "2026"];
+    const ungoverned = await ws.refused(
+      [...early, "--category", "5", "--amount", "1.00", "--document", budget, ...ws.as(`prep-${PROVINCE}`)],
+      "CONTRACT_REFUSED",
+      6,
+      `prep-${PROVINCE}`,
+    );
+    expect(ungoverned.details).to.deep.include({ contractError: "LedgerNotGoverned" });
+    const council = [0, 1, 2].map(() => privateKeyToAddress(generatePrivateKey()));
+    const guardian = privateKeyToAddress(generatePrivateKey());
+    await ws.send([
+      "governance",
+      "hand-over",
+      "--council",
+      ...council,
+      "--threshold",
+      "2",
+      "--guardians",
+      guardian,
+      ...ws.as("governor"),
+    ]);
   });
 
   it("creates a fund and allocates it down with maker-checker approval, rejection and cancellation", async function () {

@@ -95,7 +95,7 @@ contract RosterBookTest is FundTraceFixture {
         vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterInvalidCommitment.selector, DOC, 1, 1, bytes32(0)));
         book.publishRoster(fund, village, DOC, 1, 1, 0);
         vm.stopPrank();
-        vm.prank(governor);
+        vm.prank(guardian);
         registry.pause();
         vm.expectRevert(IRosterBook.RosterPaused.selector);
         vm.prank(preparer[village]);
@@ -336,16 +336,13 @@ contract RosterBookTest is FundTraceFixture {
     /// @dev Review finding: approvals were not re-checked when the threshold was reached.
     function test_approveRoster_countsOnlyCurrentApprovers() public {
         ThresholdTier[] memory none = new ThresholdTier[](0);
-        vm.prank(governor);
-        registry.setApprovalPolicy(village, 2, none);
+        _govern(address(registry), abi.encodeCall(IUnitRegistry.setApprovalPolicy, (village, 2, none)));
         (uint256 rosterId, ) = _publish(fund, village, 10, 1);
         vm.warp(block.timestamp + WINDOW);
         vm.prank(approverA[village]);
         book.approveRoster(rosterId);
-        vm.startPrank(governor);
-        registry.addApprover(village, address(0xC4));
-        registry.removeApprover(village, approverA[village]);
-        vm.stopPrank();
+        _govern(address(registry), abi.encodeCall(IUnitRegistry.addApprover, (village, address(0xC4))));
+        _govern(address(registry), abi.encodeCall(IUnitRegistry.removeApprover, (village, approverA[village])));
         vm.prank(approverB[village]);
         book.approveRoster(rosterId);
         assertEq(uint8(book.rosterState(rosterId)), uint8(RosterState.AwaitingApproval), "a removed approver's vote");
@@ -357,10 +354,8 @@ contract RosterBookTest is FundTraceFixture {
     function test_approveRoster_reverts() public {
         (uint256 rosterId, ) = _publish(fund, village, 10, 1);
         // The publisher becomes an approver afterwards: still cannot approve its own roster.
-        vm.startPrank(governor);
-        registry.removePreparer(village, preparer[village]);
-        registry.addApprover(village, preparer[village]);
-        vm.stopPrank();
+        _govern(address(registry), abi.encodeCall(IUnitRegistry.removePreparer, (village, preparer[village])));
+        _govern(address(registry), abi.encodeCall(IUnitRegistry.addApprover, (village, preparer[village])));
         vm.warp(block.timestamp + WINDOW);
         vm.expectRevert(
             abi.encodeWithSelector(IRosterBook.RosterPublisherCannotApprove.selector, rosterId, preparer[village])
@@ -699,7 +694,7 @@ contract RosterBookTest is FundTraceFixture {
         vm.prank(preparer[village]);
         book.disburse(announced, all, BANK);
 
-        vm.prank(governor);
+        vm.prank(guardian);
         registry.pause();
         vm.expectRevert(IRosterBook.RosterPaused.selector);
         vm.prank(preparer[village]);
@@ -925,7 +920,7 @@ contract RosterBookGuardsTest is FundTraceFixture {
     function test_rosterWrites_revertWhenPaused() public {
         uint256 fund = _createFund(1_000_000);
         (uint256 rosterId, bytes[] memory pages) = _publish(fund, village, 10, 1);
-        vm.prank(governor);
+        vm.prank(guardian);
         registry.pause();
         PageFailedPayments[] memory failures = new PageFailedPayments[](0);
         bytes[] memory calls = new bytes[](10);

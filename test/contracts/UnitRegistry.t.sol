@@ -9,6 +9,10 @@ import {FundTraceFixture} from "./utils/FundTraceFixture.sol";
 import {vm} from "./utils/Vm.sol";
 
 contract UnitRegistryTest is FundTraceFixture {
+    function _handsOver() internal pure override returns (bool) {
+        return false;
+    }
+
     address internal inspector2 = address(0x1A6);
 
     // ------------------------------------------------------------ register
@@ -381,6 +385,10 @@ contract UnitRegistryTest is FundTraceFixture {
 
 /// @notice Every registrar write refuses while paused and for unknown units.
 contract UnitRegistryGuardsTest is FundTraceFixture {
+    function _handsOver() internal pure override returns (bool) {
+        return false;
+    }
+
     function _administratorCalls(address unit) internal view returns (bytes[] memory calls) {
         ThresholdTier[] memory none = new ThresholdTier[](0);
         calls = new bytes[](5);

@@ -2,7 +2,11 @@
  * Real processes for tests: a Hardhat JSON-RPC node on the consortium
  * profile, and Hardhat commands run as a user would run them.
  */
-import { rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
 
 import { type NodeProcess, runCommand, startNode } from "../../scripts/lib/processes.ts";
 
@@ -36,6 +40,49 @@ export async function deployOverRpc(
     if (found[name] === undefined) throw new Error(`ignition did not report ${name}:\n${result.stdout}`);
   }
   return found as Record<"UnitRegistry" | "FundLedger" | "RosterBook", `0x${string}`>;
+}
+
+/**
+ * Ends the bootstrap of a deployment made by {@link deployOverRpc}: the production Governance module hands the
+ * registry to a council of three fresh addresses (two approve) with one guardian, so that funds can be created.
+ */
+export async function handOverOverRpc(
+  url: string,
+  deployerKey: string,
+  deploymentId: string,
+  registry: `0x${string}`,
+): Promise<`0x${string}`> {
+  const fresh = () => privateKeyToAddress(generatePrivateKey());
+  const dir = mkdtempSync(join(tmpdir(), "fundtrace-hand-over-"));
+  const parameters = join(dir, "parameters.json");
+  const council = [fresh(), fresh(), fresh()];
+  writeFileSync(
+    parameters,
+    JSON.stringify({ Governance: { registry, council, councilThreshold: 2, guardians: [fresh()] } }),
+  );
+  try {
+    const result = await runCommand(
+      "npx",
+      [
+        "hardhat",
+        "ignition",
+        "deploy",
+        "ignition/modules/Governance.ts",
+        "--network",
+        "consortium",
+        "--deployment-id",
+        deploymentId,
+        "--parameters",
+        parameters,
+      ],
+      { FUNDTRACE_RPC_URL: url, FUNDTRACE_DEPLOYER_KEY: deployerKey, HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "1" },
+    );
+    const found = /Governance#Governance - (0x[0-9a-fA-F]{40})/.exec(result.stdout);
+    if (result.code !== 0 || found === null) throw new Error(`hand-over failed:\n${result.stdout}${result.stderr}`);
+    return found[1] as `0x${string}`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 let sdkBuild: Promise<void> | undefined;

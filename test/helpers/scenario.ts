@@ -7,6 +7,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { keccak256, toHex, type Hex } from "viem";
 
 import FundTraceModule from "../../ignition/modules/FundTrace.ts";
+import GovernanceModule, { DEFAULT_GOVERNANCE_DELAY } from "../../ignition/modules/Governance.ts";
 import {
   buildRoster,
   defineDeployment,
@@ -17,7 +18,7 @@ import {
   planEnrolment,
   selectAll,
 } from "@fundtrace/sdk";
-import type { FundLedger, RosterBook, UnitRegistry } from "../../types/ethers-contracts/index.ts";
+import type { FundLedger, Governance, RosterBook, UnitRegistry } from "../../types/ethers-contracts/index.ts";
 
 export { Level } from "@fundtrace/sdk";
 export const EDITION = 2023;
@@ -51,6 +52,11 @@ export interface Scenario {
   outsider: HardhatEthersSigner;
   units: Record<UnitName, string>;
   officers: Record<UnitName, Officers>;
+  /** Three council members (two approve) and a guardian; they govern once {@link handOver} ran. */
+  council: HardhatEthersSigner[];
+  guardian: HardhatEthersSigner;
+  governance?: Governance;
+  deploymentId?: string;
 }
 
 export interface Deployment {
@@ -81,11 +87,13 @@ export async function deployFundTrace(
 
 /**
  * Deploys and sets up: every unit of {@link CODES} registered, one preparer
- * and two approvers per unit (threshold 1, 2 above 1,000,000.00 yuan).
+ * and two approvers per unit (threshold 1, 2 above 1,000,000.00 yuan); then,
+ * unless `handOver` is false, hands the registry to the council (no fund can
+ * be created before).
  */
 export async function deployScenario(
   connection: NetworkConnection,
-  options: { deploymentId?: string } = {},
+  options: { deploymentId?: string; handOver?: boolean } = {},
 ): Promise<Scenario> {
   const { ethers } = connection;
   const signers = await ethers.getSigners();
@@ -125,7 +133,71 @@ export async function deployScenario(
     await (await registry.connect(governor).setApprovalPolicy(unit, 1, [{ above: 100_000_000n, approvals: 2 }])).wait();
     officers[name] = { preparer, approvers };
   }
-  return { connection, registry, ledger, rosterBook, governor, registrar, inspector, outsider, units, officers };
+  const [council0, council1, council2, guardian] = signers.slice(-4) as [
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+    HardhatEthersSigner,
+  ];
+  const s: Scenario = {
+    connection,
+    registry,
+    ledger,
+    rosterBook,
+    governor,
+    registrar,
+    inspector,
+    outsider,
+    units,
+    officers,
+    council: [council0, council1, council2],
+    guardian,
+    ...(options.deploymentId === undefined ? {} : { deploymentId: options.deploymentId }),
+  };
+  if (options.handOver !== false) await handOver(s);
+  return s;
+}
+
+/** The bootstrap account hands the registry to the council through the production Ignition module. */
+export async function handOver(s: Scenario): Promise<Governance> {
+  const { governance } = await s.connection.ignition.deploy(GovernanceModule, {
+    parameters: {
+      Governance: {
+        registry: await s.registry.getAddress(),
+        council: s.council.map((c) => c.address),
+        councilThreshold: 2,
+        guardians: [s.guardian.address],
+      },
+    },
+    ...(s.deploymentId === undefined ? {} : { deploymentId: s.deploymentId }),
+  });
+  s.governance = await s.connection.ethers.getContractAt("Governance", await governance.getAddress());
+  return s.governance;
+}
+
+/**
+ * Has the council decide `calls` together (a registry or governance call each): the first member proposes, the
+ * second approves, the delay passes and the third executes. Returns the executing receipt.
+ */
+export async function govern(s: Scenario, ...calls: { to: string; data: string }[]) {
+  const governance = s.governance!;
+  const [proposer, approver, executor] = s.council as [HardhatEthersSigner, HardhatEthersSigner, HardhatEthersSigner];
+  await (
+    await governance.connect(proposer).propose(
+      calls.map((c) => c.to),
+      calls.map((c) => c.data),
+      "test",
+    )
+  ).wait();
+  const id = await governance.proposalCount();
+  await (await governance.connect(approver).approve(id)).wait();
+  await advance(s, Number(DEFAULT_GOVERNANCE_DELAY));
+  return (await (await governance.connect(executor)["execute(uint256)"](id)).wait())!;
+}
+
+/** A registry call for {@link govern}, from its encoded data (`s.registry.interface.encodeFunctionData(...)`). */
+export async function onRegistry(s: Scenario, data: string): Promise<{ to: string; data: string }> {
+  return { to: await s.registry.getAddress(), data };
 }
 
 /** Creates an active fund of `amount` fen at the province; returns its id. */

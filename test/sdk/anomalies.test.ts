@@ -13,6 +13,9 @@ import {
   allocate,
   createFund,
   deployScenario,
+  govern,
+  handOver,
+  onRegistry,
   doc,
   failPayments,
   payRoster,
@@ -53,12 +56,13 @@ describe("SDK audit: anomaly rules", function () {
 
   before(async function () {
     const connection = await network.create();
-    s = await deployScenario(connection);
+    s = await deployScenario(connection, { handOver: false });
     client = await connection.viem.getPublicClient();
     deployment = await sdkDeployment(s);
     // Rosters need both village approvers.
     for (const v of ["village", "village2"] as const)
       await (await s.registry.connect(s.governor).setApprovalPolicy(s.units[v], 2, [])).wait();
+    await handOver(s);
     // The clean scenario: a fund passed down within days and paid in full to 12 households; one failed payment
     // re-issued the next day.
     const fund = await createFund(s, 12_660n, "clean");
@@ -189,7 +193,8 @@ describe("SDK audit: anomaly rules", function () {
 
   it("preparer-and-approver: a village preparer approving the township's allocation", async function () {
     const preparer = s.officers.village.preparer;
-    await (await s.registry.connect(s.governor).addApprover(s.units.township, preparer.address)).wait();
+    const data = s.registry.interface.encodeFunctionData("addApprover", [s.units.township, preparer.address]);
+    await govern(s, await onRegistry(s, data));
     const fund = await createFund(s, 3_030n, "cross");
     await down(fund, 3_030n, ["province", "city", "county", "township"]);
     await (
@@ -211,7 +216,8 @@ describe("SDK audit: anomaly rules", function () {
   });
 
   it("sole-approver-own-roster: a roster approved by one village officer alone", async function () {
-    await (await s.registry.connect(s.governor).setApprovalPolicy(s.units.village, 1, [])).wait();
+    const data = s.registry.interface.encodeFunctionData("setApprovalPolicy", [s.units.village, 1, []]);
+    await govern(s, await onRegistry(s, data));
     const fund = await createFund(s, 3_030n, "alone");
     await down(fund, 3_030n, toVillage());
     const paid = await payRoster(s, fund, "village", roster("alone", 3));

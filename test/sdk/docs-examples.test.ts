@@ -6,7 +6,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
 import { expect } from "chai";
-import { generatePrivateKey } from "viem/accounts";
+import { createPublicClient, createWalletClient, defineChain, type Hex, http } from "viem";
+import { generatePrivateKey, privateKeyToAccount, privateKeyToAddress } from "viem/accounts";
+
+import { DEFAULT_GOVERNANCE_DELAY, governanceAbi, ZERO_FEES } from "@fundtrace/sdk";
 
 import { buildSdk, deployOverRpc, runCommand, useNode } from "../helpers/processes.ts";
 
@@ -25,6 +28,26 @@ describe("docs/sdk.md examples", function () {
     await buildSdk();
     const governorKey = generatePrivateKey();
     const addresses = await deployOverRpc(node.url, governorKey, deploymentId);
+    // The council's contract, built for this registry; the example hands over to it once its officers are set.
+    const chain = defineChain({
+      id: 20520,
+      name: "consortium",
+      nativeCurrency: { name: "none", symbol: "NONE", decimals: 18 },
+      rpcUrls: { default: { http: [node.url] } },
+    });
+    const deployer = createWalletClient({ account: privateKeyToAccount(governorKey), chain, transport: http() });
+    const fresh = () => privateKeyToAddress(generatePrivateKey());
+    const artifact = JSON.parse(readFileSync("artifacts/contracts/Governance.sol/Governance.json", "utf8")) as {
+      bytecode: Hex;
+    };
+    const hash = await deployer.deployContract({
+      abi: governanceAbi,
+      bytecode: artifact.bytecode,
+      args: [addresses.UnitRegistry, DEFAULT_GOVERNANCE_DELAY, [fresh(), fresh(), fresh()], 2, [fresh()]],
+      ...ZERO_FEES,
+    });
+    const client = createPublicClient({ chain, transport: http() });
+    const governance = (await client.waitForTransactionReceipt({ hash })).contractAddress!;
     const result = await runCommand("node", [program], {
       FUNDTRACE_RPC_URL: node.url,
       FUNDTRACE_DEPLOYMENT: JSON.stringify({
@@ -33,6 +56,7 @@ describe("docs/sdk.md examples", function () {
         ledger: addresses.FundLedger,
         rosterBook: addresses.RosterBook,
       }),
+      FUNDTRACE_GOVERNANCE: governance,
       GOVERNOR_KEY: governorKey,
       PREPARER_KEY: generatePrivateKey(),
       APPROVER_KEY: generatePrivateKey(),
@@ -40,6 +64,7 @@ describe("docs/sdk.md examples", function () {
     });
     expect(result.code, result.stdout + result.stderr).to.equal(0);
     expect(result.stdout).to.include("village address 0xFD00000000000000000000002023520102201001");
+    expect(result.stdout).to.include("governed by 2 of 3");
     expect(result.stdout).to.include("village balance 500,000.00");
     expect(result.stdout).to.include("refused before sending: RosterUnexpectedState");
     expect(result.stdout).to.include("paid households 3");

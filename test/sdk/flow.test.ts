@@ -132,7 +132,7 @@ async function runFlow(target: Target): Promise<void> {
   await send(governor, sdk.removeApprover(d, { unit: units.village, account: spare }));
   expect((await sdk.getUnit(publicClient, d, units.village)).parent).to.equal(units.township);
 
-  // Fund: propose and approve; the unsigned call can be reviewed before sending.
+  // The first fund's terms.
   const amount = sdk.parseYuan("1,000,000.00");
   const terms = {
     province: units.province,
@@ -144,6 +144,23 @@ async function runFlow(target: Target): Promise<void> {
     amount,
     documentHash: doc("approval"),
   };
+  // No money before the hand-over; then the bootstrap account hands over to a council of 3 (2 approve) with a guardian.
+  const council = [wallet(), wallet(), wallet()] as const;
+  const guardian = wallet();
+  try {
+    await send(preparers.province, sdk.proposeFund(d, terms));
+    expect.fail("a fund was proposed before the hand-over");
+  } catch (error) {
+    expect((error as sdk.ContractRevertError).errorName).to.equal("LedgerNotGoverned");
+  }
+  const governanceAddress = await deployGovernance({
+    registry: d.registry,
+    council: council.map((w) => w.account.address),
+    guardians: [guardian.account.address],
+  });
+  await send(governor, sdk.handOver(d, { governance: governanceAddress }));
+
+  // Fund: propose and approve; the unsigned call can be reviewed before sending.
   const unsigned = sdk.proposeFund(d, terms);
   expect(unsigned.to).to.equal(d.ledger);
   expect(unsigned.functionName).to.equal("proposeFund");
@@ -347,15 +364,7 @@ async function runFlow(target: Target): Promise<void> {
   const last = sdk.decodeEvents(d, receipts.at(-1)!.logs).find(sdk.isEvent("RosterPublished"))!.args.rosterId;
   await send(preparers.village, sdk.withdrawRoster(d, { rosterId: last, reasonHash: doc("w") }));
 
-  // Governance: the bootstrap account hands over to a council of 3 (2 approve) with a guardian.
-  const council = [wallet(), wallet(), wallet()] as const;
-  const guardian = wallet();
-  const governanceAddress = await deployGovernance({
-    registry: d.registry,
-    council: council.map((w) => w.account.address),
-    guardians: [guardian.account.address],
-  });
-  await send(governor, sdk.handOver(d, { governance: governanceAddress }));
+  // The council that governs from here on.
   const g = await sdk.withGovernance(publicClient, d);
   if (!sdk.isGoverned(g)) expect.fail("the registry names no governance after the hand-over");
   expect(g.governance).to.equal(governanceAddress);

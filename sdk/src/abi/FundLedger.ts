@@ -204,6 +204,11 @@ export const fundLedgerAbi = [
     "type": "error"
   },
   {
+    "inputs": [],
+    "name": "LedgerNotGoverned",
+    "type": "error"
+  },
+  {
     "inputs": [
       {
         "internalType": "uint256",
