@@ -19,6 +19,7 @@ import { join, resolve } from "node:path";
 import iconv from "iconv-lite";
 
 import { formatYuan, parseYuan } from "@fundtrace/sdk";
+import { handOverArgs } from "./demo/council.ts";
 import { households, random, rosterCsv } from "./demo/households.ts";
 import { editConfigFile } from "./lib/config-file.ts";
 import { cli, type CliRun } from "./lib/in-process-cli.ts";
@@ -146,18 +147,7 @@ async function demo(): Promise<void> {
     section(
       "hand-over: the governor gives the registry to a council (finance, audit, discipline inspection; 2 of 3 approve, 7-day delay) and keeps no role",
     );
-    await fundtrace([
-      "governance",
-      "hand-over",
-      "--council",
-      ...council,
-      "--threshold",
-      "2",
-      "--guardians",
-      "guardian",
-      "--from",
-      "governor",
-    ]);
+    await fundtrace([...handOverArgs(council, ["guardian"]), "--from", "governor"]);
     const county = units.find((u) => levelOf(u.code) === 3)!.code;
     await fundtrace(["officers", "add", county, "approver", "appr2-county", "--from", "governor"], "result", 6);
     await fundtrace(["officers", "add", county, "approver", "appr2-county", "--from", "council-finance"]);

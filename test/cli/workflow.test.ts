@@ -15,6 +15,7 @@ import iconv from "iconv-lite";
 import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
 
 import { formatYuan, parseYuan } from "@fundtrace/sdk";
+import { handOverArgs } from "../../scripts/demo/council.ts";
 import { households, random, rosterCsv } from "../../scripts/demo/households.ts";
 import { Workspace } from "../helpers/cli.ts";
 import { useNode } from "../helpers/processes.ts";
@@ -152,17 +153,7 @@ describe("fundtrace workflow against a node", function () {
     expect(ungoverned.details).to.deep.include({ contractError: "LedgerNotGoverned" });
     const council = [0, 1, 2].map(() => privateKeyToAddress(generatePrivateKey()));
     const guardian = privateKeyToAddress(generatePrivateKey());
-    await ws.send([
-      "governance",
-      "hand-over",
-      "--council",
-      ...council,
-      "--threshold",
-      "2",
-      "--guardians",
-      guardian,
-      ...ws.as("governor"),
-    ]);
+    await ws.send([...handOverArgs(council, [guardian]), ...ws.as("governor")]);
   });
 
   it("creates a fund and allocates it down with maker-checker approval, rejection and cancellation", async function () {

@@ -6,11 +6,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 
 import { expect } from "chai";
-import { createPublicClient, createWalletClient, defineChain, type Hex, http } from "viem";
+import { createPublicClient, createWalletClient, defineChain, http } from "viem";
 import { generatePrivateKey, privateKeyToAccount, privateKeyToAddress } from "viem/accounts";
 
-import { DEFAULT_GOVERNANCE_DELAY, governanceAbi, ZERO_FEES } from "@fundtrace/sdk";
-
+import { deployGovernance } from "../helpers/governance.ts";
 import { buildSdk, deployOverRpc, runCommand, useNode } from "../helpers/processes.ts";
 
 describe("docs/sdk.md examples", function () {
@@ -37,17 +36,13 @@ describe("docs/sdk.md examples", function () {
     });
     const deployer = createWalletClient({ account: privateKeyToAccount(governorKey), chain, transport: http() });
     const fresh = () => privateKeyToAddress(generatePrivateKey());
-    const artifact = JSON.parse(readFileSync("artifacts/contracts/Governance.sol/Governance.json", "utf8")) as {
-      bytecode: Hex;
-    };
-    const hash = await deployer.deployContract({
-      abi: governanceAbi,
-      bytecode: artifact.bytecode,
-      args: [addresses.UnitRegistry, DEFAULT_GOVERNANCE_DELAY, [fresh(), fresh(), fresh()], 2, [fresh()]],
-      ...ZERO_FEES,
-    });
     const client = createPublicClient({ chain, transport: http() });
-    const governance = (await client.waitForTransactionReceipt({ hash })).contractAddress!;
+    const governance = await deployGovernance(deployer, client, {
+      registry: addresses.UnitRegistry,
+      council: [fresh(), fresh(), fresh()],
+      threshold: 2,
+      guardians: [fresh()],
+    });
     const result = await runCommand("node", [program], {
       FUNDTRACE_RPC_URL: node.url,
       FUNDTRACE_DEPLOYMENT: JSON.stringify({

@@ -3,7 +3,6 @@
  * chain and against a separately started JSON-RPC node on the consortium
  * profile, from keys that hold no ether, at gas price zero.
  */
-import { readFileSync } from "node:fs";
 
 import { expect } from "chai";
 import { network } from "hardhat";
@@ -15,7 +14,6 @@ import {
   createWalletClient,
   custom,
   defineChain,
-  getAddress,
   type Hex,
   http,
   keccak256,
@@ -30,6 +28,7 @@ import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { CONSORTIUM } from "../../chain-profile.ts";
 import * as sdk from "@fundtrace/sdk";
 import { deployOverRpc, useNode } from "../helpers/processes.ts";
+import { deployGovernance } from "../helpers/governance.ts";
 import { deployFundTrace } from "../helpers/scenario.ts";
 
 const doc = (label: string): Hex => keccak256(toHex(label));
@@ -82,18 +81,6 @@ async function runFlow(target: Target): Promise<void> {
 
   const send = (w: WalletClient<Transport, Chain, Account>, call: sdk.ContractCall) =>
     sdk.sendCall(w, call, { publicClient, deployment: d });
-  const deployGovernance = async (p: { registry: Address; council: Address[]; guardians: Address[] }) => {
-    const artifact = JSON.parse(readFileSync("artifacts/contracts/Governance.sol/Governance.json", "utf8")) as {
-      bytecode: Hex;
-    };
-    const hash = await governor.deployContract({
-      abi: sdk.governanceAbi,
-      bytecode: artifact.bytecode,
-      args: [p.registry, sdk.DEFAULT_GOVERNANCE_DELAY, p.council, 2, p.guardians],
-      ...sdk.ZERO_FEES,
-    });
-    return getAddress((await publicClient.waitForTransactionReceipt({ hash })).contractAddress!);
-  };
   const advanceTime = async (seconds: number) => {
     await publicClient.request({ method: "evm_increaseTime" as never, params: [seconds] as never });
     await publicClient.request({ method: "evm_mine" as never, params: [] as never });
@@ -153,9 +140,10 @@ async function runFlow(target: Target): Promise<void> {
   } catch (error) {
     expect((error as sdk.ContractRevertError).errorName).to.equal("LedgerNotGoverned");
   }
-  const governanceAddress = await deployGovernance({
+  const governanceAddress = await deployGovernance(governor, publicClient, {
     registry: d.registry,
     council: council.map((w) => w.account.address),
+    threshold: 2,
     guardians: [guardian.account.address],
   });
   await send(governor, sdk.handOver(d, { governance: governanceAddress }));
