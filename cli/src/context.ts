@@ -2,7 +2,7 @@
 import type { CommandUnknownOpts } from "@commander-js/extra-typings";
 import { type Chain, createPublicClient, defineChain, http, type PublicClient } from "viem";
 
-import { type Deployment, withGovernance } from "@fundtrace/sdk";
+import { type Deployment, type GovernedDeployment, isGoverned, withGovernance } from "@fundtrace/sdk";
 import { type Config, deploymentOf, loadConfig, type SelectedNetwork, selectNetwork } from "./config.ts";
 import { CliError } from "./errors.ts";
 import type { Output } from "./output.ts";
@@ -127,5 +127,16 @@ export class Context {
   governedDeployment(): Promise<Deployment> {
     this.#governed ??= this.connectedClient().then((client) => withGovernance(client, this.deployment()));
     return this.#governed;
+  }
+
+  /** {@link governedDeployment}, for commands that need the council: NOT_GOVERNED while bootstrapping. */
+  async councilDeployment(): Promise<GovernedDeployment> {
+    const d = await this.governedDeployment();
+    if (!isGoverned(d))
+      throw new CliError(
+        "NOT_GOVERNED",
+        "the deployment has no governance yet: the deploying account administers it until `governance hand-over`",
+      );
+    return d;
   }
 }

@@ -148,6 +148,29 @@ struct Finding {
 }
 
 /**
+ * @notice One office's freeze of a unit or a fund, in one case: nothing leaves the unit, or nothing of the fund
+ * moves, while any freeze of it is in force.
+ */
+struct Freeze {
+    /// @notice The inspector account of the office that froze: only it, or governance, lifts the freeze.
+    address office;
+    /// @notice `Unit` or `Fund`: what `target` names.
+    RecordKind kind;
+    /// @notice Block time of the freeze.
+    uint64 frozenAt;
+    /// @notice Who lifted it: the office, or the governance contract; zero while in force.
+    address liftedBy;
+    /// @notice Block time of the lift; 0 while the freeze is in force.
+    uint64 liftedAt;
+    /// @notice The unit's address (as a number) or the fund id.
+    uint256 target;
+    /// @notice Hash of the supervision decision that froze.
+    bytes32 documentHash;
+    /// @notice Hash of the decision that lifted it; zero while in force.
+    bytes32 liftDocumentHash;
+}
+
+/**
  * @title IFundLedger
  * @notice The money of FundTrace: funds, each unit's balance per fund, the
  * maker-checker proposals that move money between units, the payments to
@@ -220,17 +243,17 @@ interface IFundLedger is IERC1155MetadataURI {
         address operator
     );
 
-    /// @notice An inspector froze `unit`: nothing leaves it until it is unfrozen.
-    event UnitFrozen(address indexed unit, address indexed inspector, bytes32 documentHash);
+    /// @notice The office of `office` froze `unit` in case `freezeId`: nothing leaves it until every freeze is lifted.
+    event UnitFrozen(uint256 indexed freezeId, address indexed unit, address indexed office, bytes32 documentHash);
 
-    /// @notice An inspector unfroze `unit`.
-    event UnitUnfrozen(address indexed unit, address indexed inspector, bytes32 documentHash);
+    /// @notice Freeze `freezeId` of `unit` was lifted by its office or by governance (`by`).
+    event UnitUnfrozen(uint256 indexed freezeId, address indexed unit, address indexed by, bytes32 documentHash);
 
-    /// @notice An inspector froze `fund`: nothing of it moves anywhere until it is unfrozen.
-    event FundFrozen(uint256 indexed fund, address indexed inspector, bytes32 documentHash);
+    /// @notice The office of `office` froze `fund` in case `freezeId`: none of it moves until every freeze is lifted.
+    event FundFrozen(uint256 indexed freezeId, uint256 indexed fund, address indexed office, bytes32 documentHash);
 
-    /// @notice An inspector unfroze `fund`.
-    event FundUnfrozen(uint256 indexed fund, address indexed inspector, bytes32 documentHash);
+    /// @notice Freeze `freezeId` of `fund` was lifted by its office or by governance (`by`).
+    event FundUnfrozen(uint256 indexed freezeId, uint256 indexed fund, address indexed by, bytes32 documentHash);
 
     /// @notice An inspector attached a finding to a record.
     event FindingRecorded(
@@ -342,29 +365,42 @@ interface IFundLedger is IERC1155MetadataURI {
     error LedgerInsufficientBalance(uint256 fund, address unit, uint256 balance, uint256 needed);
 
     /**
-     * @notice `unit` is frozen by an inspector: no money leaves it and it gets no new outgoing proposal (also raised
-     * when freezing it again).
-     * @dev Settle the inspection; the inspector unfreezes it with `unfreezeUnit`.
+     * @notice `unit` is frozen by an inspector: no money leaves it and it gets no new outgoing proposal.
+     * @dev Settle the inspection; each office lifts its own freeze with `liftFreeze` (`freezeOf` lists them).
      */
     error LedgerUnitFrozen(address unit);
 
     /**
-     * @notice `fund` is frozen by an inspector: none of it moves anywhere (also raised when freezing it again).
-     * @dev Settle the inspection; the inspector unfreezes it with `unfreezeFund`.
+     * @notice `fund` is frozen by an inspector: none of it moves anywhere.
+     * @dev Settle the inspection; each office lifts its own freeze with `liftFreeze` (`freezeOf` lists them).
      */
     error LedgerFundFrozen(uint256 fund);
 
     /**
-     * @notice `unit` is not frozen, so it cannot be unfrozen.
-     * @dev Nothing to undo; `isUnitFrozen` tells.
+     * @notice No freeze has id `freezeId`: ids run from 1 to `freezeCount()`.
+     * @dev Use the id the freeze event reported.
      */
-    error LedgerUnitNotFrozen(address unit);
+    error LedgerUnknownFreeze(uint256 freezeId);
 
     /**
-     * @notice `fund` is not frozen, so it cannot be unfrozen.
-     * @dev Nothing to undo; `isFundFrozen` tells.
+     * @notice Freeze `freezeId` was lifted already.
+     * @dev Nothing to undo; `freezeOf` tells who lifted it and when.
      */
-    error LedgerFundNotFrozen(uint256 fund);
+    error LedgerFreezeLifted(uint256 freezeId);
+
+    /**
+     * @notice `account` is neither the office that made freeze `freezeId` (holding the inspector role) nor
+     * governance: one office cannot lift another's freeze.
+     * @dev Ask the freezing office, or propose the lift to the council.
+     */
+    error LedgerNotFreezingOffice(uint256 freezeId, address account);
+
+    /**
+     * @notice This office froze the same unit or fund for the same decision already, as freeze `freezeId`, still in
+     * force.
+     * @dev Nothing to do; a new case needs its own decision document.
+     */
+    error LedgerFreezeExists(uint256 freezeId);
 
     /**
      * @notice No proposal has id `proposalId`: ids run from 1 to `proposalCount()`.
@@ -504,17 +540,23 @@ interface IFundLedger is IERC1155MetadataURI {
 
     // ---------------------------------------------------------- supervision
 
-    /// @notice Freezes `unit`: nothing leaves it. Only `INSPECTOR_ROLE`.
-    function freezeUnit(address unit, bytes32 documentHash) external;
+    /**
+     * @notice Freezes `unit` for the caller's office, in the case decided by `documentHash`: nothing leaves it until
+     * every freeze of it is lifted. Only `INSPECTOR_ROLE`; works while paused.
+     */
+    function freezeUnit(address unit, bytes32 documentHash) external returns (uint256 freezeId);
 
-    /// @notice Unfreezes `unit`. Only `INSPECTOR_ROLE`.
-    function unfreezeUnit(address unit, bytes32 documentHash) external;
+    /**
+     * @notice Freezes `fund` for the caller's office, in the case decided by `documentHash`: none of it moves until
+     * every freeze of it is lifted. Only `INSPECTOR_ROLE`; works while paused.
+     */
+    function freezeFund(uint256 fund, bytes32 documentHash) external returns (uint256 freezeId);
 
-    /// @notice Freezes `fund`: none of it moves anywhere. Only `INSPECTOR_ROLE`.
-    function freezeFund(uint256 fund, bytes32 documentHash) external;
-
-    /// @notice Unfreezes `fund`. Only `INSPECTOR_ROLE`.
-    function unfreezeFund(uint256 fund, bytes32 documentHash) external;
+    /**
+     * @notice Lifts freeze `freezeId`, citing the decision `documentHash`. Only the office that froze (while it holds
+     * `INSPECTOR_ROLE`) or the registry's governance; other freezes of the same unit or fund stay in force.
+     */
+    function liftFreeze(uint256 freezeId, bytes32 documentHash) external;
 
     /**
      * @notice Attaches a finding to any record. Only `INSPECTOR_ROLE`.
@@ -560,11 +602,17 @@ interface IFundLedger is IERC1155MetadataURI {
     /// @notice The proposal with id `proposalId`.
     function proposalOf(uint256 proposalId) external view returns (Proposal memory);
 
-    /// @notice Whether `unit` is frozen.
+    /// @notice Whether any freeze of `unit` is in force.
     function isUnitFrozen(address unit) external view returns (bool);
 
-    /// @notice Whether `fund` is frozen.
+    /// @notice Whether any freeze of `fund` is in force.
     function isFundFrozen(uint256 fund) external view returns (bool);
+
+    /// @notice Number of freezes so far (in force or lifted); ids run from 1 to this.
+    function freezeCount() external view returns (uint256);
+
+    /// @notice The freeze with id `freezeId`.
+    function freezeOf(uint256 freezeId) external view returns (Freeze memory);
 
     /// @notice Number of findings so far; ids run from 1 to this.
     function findingCount() external view returns (uint256);

@@ -9,7 +9,7 @@ import {IUnitRegistry} from "../interfaces/IUnitRegistry.sol";
  * @notice The state every part of the fund ledger reads: the unit registry,
  * funds, accounts and proposals, and the registry-role check.
  * @dev Declared first in the linearization of {FundLedger}, so these
- * variables keep storage slots 0 to 6; {LedgerSupervision} adds 7 to 9.
+ * variables keep storage slots 0 to 6; {LedgerSupervision} adds 7 to 11.
  */
 abstract contract LedgerStorage is IFundLedger {
     /// @dev Units, officers, roles and the pause come from here.

@@ -499,7 +499,7 @@ describe("fundtrace workflow against a node", function () {
     await ws.send(["proposals", "approve", "10", ...ws.as(`appr-${TOWNSHIP}`)]);
 
     // Frozen: the village's own money cannot leave it; the inspector cannot move money at all.
-    await ws.send([
+    const frozenBy = await ws.send([
       "freeze",
       "unit",
       VILLAGE_2,
@@ -507,6 +507,12 @@ describe("fundtrace workflow against a node", function () {
       ws.file("freeze.txt", "decision"),
       ...ws.as("inspector"),
     ]);
+    const [frozenEvent] = frozenBy.events;
+    expect(frozenEvent?.eventName).to.equal("UnitFrozen");
+    const freezeId = String(frozenEvent!.args.freezeId);
+    const list = await ws.run(["freeze", "list", "--json"]);
+    expect(list.envelope!.data).to.have.length(1);
+    expect(list.envelope!.data).to.have.nested.property("[0].id", freezeId);
     const frozen = await ws.refused(
       ["return", "1", VILLAGE_2, "1.00", "--document", doc, ...ws.as(`prep-${VILLAGE_2}`)],
       "CONTRACT_REFUSED",
@@ -531,14 +537,17 @@ describe("fundtrace workflow against a node", function () {
       ...ws.as("inspector"),
     ]);
     expect(finding.events.map((e) => e.eventName)).to.deep.equal(["FindingRecorded"]);
-    await ws.send([
-      "unfreeze",
-      "unit",
-      VILLAGE_2,
-      "--document",
-      ws.file("unfreeze.txt", "cleared"),
-      ...ws.as("inspector"),
-    ]);
+    // Only the office that froze lifts its freeze (or the council, by proposal).
+    const lift = ["unfreeze", freezeId, "--document", ws.file("unfreeze.txt", "cleared")];
+    const foreign = await ws.refused(
+      [...lift, ...ws.as(`prep-${VILLAGE_2}`)],
+      "CONTRACT_REFUSED",
+      6,
+      `prep-${VILLAGE_2}`,
+    );
+    expect(foreign.details.contractError).to.equal("LedgerNotFreezingOffice");
+    await ws.send([...lift, ...ws.as("inspector")]);
+    expect((await ws.run(["freeze", "list", "--json"])).envelope!.data).to.deep.equal([]);
 
     const tree = await ws.run(["fund", "tree", "1", "--json"]);
     const data = tree.envelope!.data as {

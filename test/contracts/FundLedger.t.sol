@@ -9,6 +9,7 @@ import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 import {
     Account,
     Finding,
+    Freeze,
     Fund,
     FundStatus,
     FundTerms,
@@ -442,16 +443,19 @@ contract FundLedgerTest is FundTraceFixture {
 
     // ----------------------------------------------------------- supervision
 
+    bytes32 internal constant LIFT = keccak256("lift decision");
+
     function test_freezeUnit_blocksOutflowsNotInflows() public {
         uint256 fund = _createFund(AMOUNT);
         _allocate(fund, province, city, 10_000_000);
         vm.prank(preparer[city]);
         uint256 pending = ledger.proposeAllocation(fund, city, county, 1_000_000, DOC);
 
-        vm.expectEmit(true, true, false, true, address(ledger));
-        emit IFundLedger.UnitFrozen(city, inspector, DOC);
+        vm.expectEmit(true, true, true, true, address(ledger));
+        emit IFundLedger.UnitFrozen(1, city, inspector, DOC);
         vm.prank(inspector);
-        ledger.freezeUnit(city, DOC);
+        uint256 freezeId = ledger.freezeUnit(city, DOC);
+        assertEq(freezeId, 1, "first freeze");
         assertTrue(ledger.isUnitFrozen(city), "frozen");
 
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnitFrozen.selector, city));
@@ -468,25 +472,33 @@ contract FundLedgerTest is FundTraceFixture {
         _allocate(fund, province, city, 1_000_000);
         assertEq(ledger.balanceOf(city, fund), 11_000_000, "inflow allowed");
 
+        vm.expectEmit(true, true, true, true, address(ledger));
+        emit IFundLedger.UnitUnfrozen(freezeId, city, inspector, LIFT);
         vm.prank(inspector);
-        ledger.unfreezeUnit(city, DOC);
+        ledger.liftFreeze(freezeId, LIFT);
+        assertFalse(ledger.isUnitFrozen(city), "lifted");
         vm.prank(approverA[city]);
         ledger.approveProposal(pending);
-        assertEq(ledger.balanceOf(county, fund), 1_000_000, "moves after unfreeze");
+        assertEq(ledger.balanceOf(county, fund), 1_000_000, "moves after the lift");
     }
 
     function test_freezeFund_blocksEveryUnit() public {
         uint256 fund = _createFund(AMOUNT);
         vm.prank(preparer[province]);
         uint256 pending = ledger.proposeAllocation(fund, province, city, 1_000_000, DOC);
+        vm.expectEmit(true, true, true, true, address(ledger));
+        emit IFundLedger.FundFrozen(1, fund, inspector, DOC);
         vm.prank(inspector);
-        ledger.freezeFund(fund, DOC);
+        uint256 freezeId = ledger.freezeFund(fund, DOC);
         assertTrue(ledger.isFundFrozen(fund), "frozen");
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerFundFrozen.selector, fund));
         vm.prank(approverA[province]);
         ledger.approveProposal(pending);
+        vm.expectEmit(true, true, true, true, address(ledger));
+        emit IFundLedger.FundUnfrozen(freezeId, fund, inspector, LIFT);
         vm.prank(inspector);
-        ledger.unfreezeFund(fund, DOC);
+        ledger.liftFreeze(freezeId, LIFT);
+        assertFalse(ledger.isFundFrozen(fund), "lifted");
         vm.prank(approverA[province]);
         ledger.approveProposal(pending);
     }
@@ -510,44 +522,107 @@ contract FundLedgerTest is FundTraceFixture {
         ledger.freezeFund(fund, 0);
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnknownFund.selector, 5));
         ledger.freezeFund(5, DOC);
-        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnitNotFrozen.selector, city));
-        ledger.unfreezeUnit(city, DOC);
-        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerFundNotFrozen.selector, fund));
-        ledger.unfreezeFund(fund, DOC);
+        // The same office, target and decision twice is one case: refused while it is in force.
+        uint256 unitCase = ledger.freezeUnit(city, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerFreezeExists.selector, unitCase));
         ledger.freezeUnit(city, DOC);
-        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnitFrozen.selector, city));
-        ledger.freezeUnit(city, DOC);
+        uint256 fundCase = ledger.freezeFund(fund, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerFreezeExists.selector, fundCase));
         ledger.freezeFund(fund, DOC);
-        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerFundFrozen.selector, fund));
-        ledger.freezeFund(fund, DOC);
+        // A second decision is a second case; lifting one leaves the other in force.
+        uint256 second = ledger.freezeUnit(city, LIFT);
+        ledger.liftFreeze(unitCase, LIFT);
+        assertTrue(ledger.isUnitFrozen(city), "the second case holds");
+        ledger.liftFreeze(second, DOC);
+        assertFalse(ledger.isUnitFrozen(city), "both lifted");
+        // Once lifted, the same decision may freeze again (a case reopened).
+        assertEq(ledger.freezeUnit(city, DOC), ledger.freezeCount(), "reopened");
         vm.stopPrank();
     }
 
-    /// @dev Review finding (mutation run): removing the inspector-role check of the unfreezes was caught by no test.
-    function test_unfreeze_onlyInspectors() public {
+    /// @dev Review finding: any inspector could lift another office's freeze (one boolean per unit).
+    function test_freeze_perCaseAndOffice() public {
         uint256 fund = _createFund(AMOUNT);
-        bytes32 role = registry.INSPECTOR_ROLE();
+        address audit = address(0x1A6);
+        _govern(address(registry), abi.encodeCall(registry.grantRole, (registry.INSPECTOR_ROLE(), audit)));
+        vm.prank(inspector);
+        uint256 mine = ledger.freezeUnit(city, DOC);
+        vm.prank(audit);
+        uint256 theirs = ledger.freezeUnit(city, DOC);
+        vm.prank(audit);
+        uint256 theirFund = ledger.freezeFund(fund, DOC);
+
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotFreezingOffice.selector, mine, audit));
+        vm.prank(audit);
+        ledger.liftFreeze(mine, LIFT);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotFreezingOffice.selector, theirFund, inspector));
+        vm.prank(inspector);
+        ledger.liftFreeze(theirFund, LIFT);
+
+        vm.prank(inspector);
+        ledger.liftFreeze(mine, LIFT);
+        assertTrue(ledger.isUnitFrozen(city), "the other office's freeze holds");
+        Freeze memory lifted = ledger.freezeOf(mine);
+        assertEq(uint8(lifted.kind), uint8(RecordKind.Unit), "kind");
+        assertEq(lifted.target, uint160(city), "target");
+        assertEq(lifted.office, inspector, "office");
+        assertEq(lifted.documentHash, DOC, "decision");
+        assertEq(lifted.frozenAt, block.timestamp, "frozen at");
+        assertEq(lifted.liftedAt, block.timestamp, "lifted at");
+        assertEq(lifted.liftedBy, inspector, "lifted by");
+        assertEq(lifted.liftDocumentHash, LIFT, "lift decision");
+        Freeze memory held = ledger.freezeOf(theirs);
+        assertEq(held.office, audit, "office");
+        assertEq(held.liftedAt, 0, "in force");
+        assertEq(held.liftedBy, address(0), "nobody lifted it");
+
+        vm.prank(audit);
+        ledger.liftFreeze(theirs, LIFT);
+        assertFalse(ledger.isUnitFrozen(city), "every freeze lifted");
+        assertTrue(ledger.isFundFrozen(fund), "the fund's freeze is its own case");
+    }
+
+    /// @dev Only the freezing office (while an inspector) or governance lifts; nobody lifts twice.
+    function test_liftFreeze_onlyOfficeOrGovernance() public {
+        uint256 fund = _createFund(AMOUNT);
         vm.startPrank(inspector);
-        ledger.freezeUnit(city, DOC);
-        ledger.freezeFund(fund, DOC);
+        uint256 unitCase = ledger.freezeUnit(city, DOC);
+        uint256 fundCase = ledger.freezeFund(fund, DOC);
         vm.stopPrank();
-        address[3] memory others = [preparer[city], approverA[city], governor];
+        address[5] memory others = [preparer[city], approverA[city], governor, council[0], guardian];
         for (uint256 i = 0; i < others.length; ++i) {
-            vm.startPrank(others[i]);
-            vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerMissingRole.selector, others[i], role));
-            ledger.unfreezeUnit(city, DOC);
-            vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerMissingRole.selector, others[i], role));
-            ledger.unfreezeFund(fund, DOC);
-            vm.stopPrank();
+            vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotFreezingOffice.selector, unitCase, others[i]));
+            vm.prank(others[i]);
+            ledger.liftFreeze(unitCase, LIFT);
         }
         vm.startPrank(inspector);
         vm.expectRevert(IFundLedger.LedgerEmptyHash.selector);
-        ledger.unfreezeUnit(city, 0);
-        vm.expectRevert(IFundLedger.LedgerEmptyHash.selector);
-        ledger.unfreezeFund(fund, 0);
+        ledger.liftFreeze(unitCase, 0);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnknownFreeze.selector, 0));
+        ledger.liftFreeze(0, LIFT);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnknownFreeze.selector, 3));
+        ledger.liftFreeze(3, LIFT);
         vm.stopPrank();
-        assertTrue(ledger.isUnitFrozen(city), "still frozen");
-        assertTrue(ledger.isFundFrozen(fund), "still frozen");
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnknownFreeze.selector, 3));
+        ledger.freezeOf(3);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnknownFreeze.selector, 0));
+        ledger.freezeOf(0);
+
+        // An office whose inspector role was revoked no longer lifts its freezes; governance does.
+        _govern(address(registry), abi.encodeCall(registry.revokeRole, (registry.INSPECTOR_ROLE(), inspector)));
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotFreezingOffice.selector, unitCase, inspector));
+        vm.prank(inspector);
+        ledger.liftFreeze(unitCase, LIFT);
+        _govern(address(ledger), abi.encodeCall(ledger.liftFreeze, (unitCase, LIFT)));
+        _govern(address(ledger), abi.encodeCall(ledger.liftFreeze, (fundCase, LIFT)));
+        assertFalse(ledger.isUnitFrozen(city), "governance lifted the unit");
+        assertFalse(ledger.isFundFrozen(fund), "governance lifted the fund");
+        assertEq(ledger.freezeOf(unitCase).liftedBy, address(governance), "lifted by governance");
+        _expectGovernedRevert(
+            address(ledger),
+            abi.encodeCall(ledger.liftFreeze, (unitCase, LIFT)),
+            abi.encodeWithSelector(IFundLedger.LedgerFreezeLifted.selector, unitCase)
+        );
     }
 
     function test_supervision_worksWhilePaused() public {
@@ -556,8 +631,9 @@ contract FundLedgerTest is FundTraceFixture {
         registry.pause();
         vm.startPrank(inspector);
         ledger.freezeUnit(city, DOC);
-        ledger.freezeFund(fund, DOC);
+        uint256 freezeId = ledger.freezeFund(fund, DOC);
         ledger.recordFinding(RecordKind.Fund, fund, 3, DOC);
+        ledger.liftFreeze(freezeId, LIFT);
         vm.stopPrank();
     }
 

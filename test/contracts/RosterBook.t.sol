@@ -705,12 +705,12 @@ contract RosterBookTest is FundTraceFixture {
         (uint256 rosterId, bytes[] memory pages) = _approvedRoster(fund, village, 10, 1);
         PagePayment[] memory all = _allPages(pages);
         vm.prank(inspector);
-        ledger.freezeUnit(village, DOC);
+        uint256 freezeId = ledger.freezeUnit(village, DOC);
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnitFrozen.selector, village));
         vm.prank(preparer[village]);
         book.disburse(rosterId, all, BANK);
         vm.startPrank(inspector);
-        ledger.unfreezeUnit(village, DOC);
+        ledger.liftFreeze(freezeId, DOC);
         ledger.freezeFund(fund, DOC);
         vm.stopPrank();
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerFundFrozen.selector, fund));

@@ -97,10 +97,11 @@ describe("gas snapshot", function () {
     }
 
     // supervision
+    const cases = await s.ledger.freezeCount();
     await measure("FundLedger.freezeUnit", () => s.ledger.connect(s.inspector).freezeUnit(unit.city, doc("f")));
-    await measure("FundLedger.unfreezeUnit", () => s.ledger.connect(s.inspector).unfreezeUnit(unit.city, doc("u")));
+    await measure("FundLedger.liftFreeze(unit)", () => s.ledger.connect(s.inspector).liftFreeze(cases + 1n, doc("u")));
     await measure("FundLedger.freezeFund", () => s.ledger.connect(s.inspector).freezeFund(fund, doc("f")));
-    await measure("FundLedger.unfreezeFund", () => s.ledger.connect(s.inspector).unfreezeFund(fund, doc("u")));
+    await measure("FundLedger.liftFreeze(fund)", () => s.ledger.connect(s.inspector).liftFreeze(cases + 2n, doc("u")));
     await measure("FundLedger.recordFinding", () =>
       s.ledger.connect(s.inspector).recordFinding(1, fund, 2, doc("finding")),
     );

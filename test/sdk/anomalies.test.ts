@@ -243,9 +243,10 @@ describe("SDK audit: anomaly rules", function () {
     await down(fund, 3_030n, toVillage());
     const pending = await payRoster(s, fund, "village", roster("frozen", 3), { pay: false, approve: false });
     await (await s.ledger.connect(s.inspector).freezeUnit(s.units.village, doc("freeze"))).wait();
+    const freezeId = await s.ledger.freezeCount();
     const f = only(await anomalies([fund]), "frozen-with-pending");
     expect(f.evidence.map((e) => e.note)).to.deep.equal([
-      "frozen by",
+      `frozen in case ${freezeId} by`,
       `roster ${pending.id} published, not yet approved`,
     ]);
     expect(f.evidence[0]!.account).to.equal(s.inspector.address);

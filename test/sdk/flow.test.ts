@@ -250,9 +250,16 @@ async function runFlow(target: Target): Promise<void> {
   } catch (error) {
     expect((error as sdk.ContractRevertError).errorName).to.equal("LedgerUnitFrozen");
   }
-  await send(inspector, sdk.unfreezeUnit(d, { unit: units.village, documentHash: doc("lift") }));
+  const [villageFreeze] = await sdk.listFreezes(publicClient, d, { inForceOnly: true });
+  expect(villageFreeze).to.deep.include({ target: BigInt(units.village), office: inspector.account.address });
+  await send(inspector, sdk.liftFreeze(d, { freezeId: villageFreeze!.id, documentHash: doc("lift") }));
   await send(inspector, sdk.freezeFund(d, { fund, documentHash: doc("freeze") }));
-  await send(inspector, sdk.unfreezeFund(d, { fund, documentHash: doc("lift") }));
+  await send(inspector, sdk.liftFreeze(d, { freezeId: villageFreeze!.id + 1n, documentHash: doc("lift") }));
+  expect(await sdk.listFreezes(publicClient, d, { inForceOnly: true })).to.deep.equal([]);
+  expect((await sdk.listFreezes(publicClient, d)).map((f) => f.liftedBy)).to.deep.equal([
+    inspector.account.address,
+    inspector.account.address,
+  ]);
   await send(
     inspector,
     sdk.recordFinding(d, { target: { kind: "roster", rosterId }, category: 1, documentHash: doc("f") }),

@@ -34,8 +34,6 @@ import {
   unpause,
   withdrawGovernance,
   withGovernance,
-  isGoverned,
-  type GovernedDeployment,
 } from "@fundtrace/sdk";
 import { addressOf, unlockSecret } from "../accounts.ts";
 import type { Context, Program, Run } from "../context.ts";
@@ -63,17 +61,6 @@ function wholeDays(text: string, option: string): bigint {
       `${option} must be a whole number of days, at least ${daysOf(GOVERNANCE_MIN_DELAY)}, not "${text}"`,
     );
   return BigInt(days) * 86_400n;
-}
-
-/** The deployment with its governance; refuses while the bootstrap account still administers it. */
-async function governed(ctx: Context): Promise<GovernedDeployment> {
-  const d = await ctx.governedDeployment();
-  if (!isGoverned(d))
-    throw new CliError(
-      "NOT_GOVERNED",
-      "the deployment has no governance yet: the deploying account administers it until `governance hand-over`",
-    );
-  return d;
 }
 
 function describeCall(c: GovernanceProposalView["calls"][number]): string {
@@ -209,7 +196,7 @@ export function registerGovernance(program: Program, run: Run): void {
     .action(
       run(async (ctx) => {
         const client = await ctx.connectedClient();
-        const d = await governed(ctx);
+        const d = await ctx.councilDeployment();
         const [state, proposals] = await Promise.all([
           readGovernanceState(client, d),
           listGovernanceProposals(client, d),
@@ -231,7 +218,7 @@ export function registerGovernance(program: Program, run: Run): void {
     signerOptions(gov.command(`${verb} <id>`).description(description)).action(
       run(async (ctx, id, options) => {
         const proposalId = idOf(id, "governance proposal");
-        const d = await governed(ctx);
+        const d = await ctx.councilDeployment();
         const client = await ctx.connectedClient();
         const [p, state] = await Promise.all([
           readGovernanceProposal(client, d, proposalId),
@@ -267,7 +254,7 @@ export function registerGovernance(program: Program, run: Run): void {
 
   /** Sends `call` (an administrative call of the governance or registry) as a council proposal. */
   const propose = async (ctx: Context, options: object, line: string, build: (d: Deployment) => ContractCall) => {
-    const d = await governed(ctx);
+    const d = await ctx.councilDeployment();
     const result = await submit(ctx, options, build(d), [line]);
     ctx.out.result(result, () => describeEvents(result));
   };

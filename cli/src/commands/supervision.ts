@@ -1,4 +1,7 @@
-/** `fundtrace freeze | unfreeze` and `fundtrace finding`: inspectors' actions (inspector role). */
+/**
+ * `fundtrace freeze | unfreeze` and `fundtrace finding`: inspectors' actions (inspector role). Each freeze is one
+ * office's case; only that office, or the council by proposal, lifts it.
+ */
 import { isHex } from "viem";
 
 import {
@@ -7,55 +10,100 @@ import {
   freezeFund,
   freezeUnit,
   isFindingCategoryName,
+  liftFreeze,
+  listFreezes,
+  proposeGovernance,
+  RecordKind,
   recordFinding,
-  unfreezeFund,
-  unfreezeUnit,
 } from "@fundtrace/sdk";
 import type { Program, Run } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { documentHash, idOf, unitOf } from "../inputs.ts";
+import { dateOf, unitLabel } from "../labels.ts";
 import { describeEvents, submit } from "../transactions.ts";
 import { editionOption, signerOptions } from "../options.ts";
 
+const DECISION = "the supervision decision (its hash goes on chain)";
+
 export function registerSupervision(program: Program, run: Run): void {
-  for (const verb of ["freeze", "unfreeze"] as const) {
-    const group = program
-      .command(verb)
+  const freeze = program
+    .command("freeze")
+    .description("freeze a unit or a fund for your office (inspector role): nothing leaves it, money still arrives");
+  signerOptions(
+    freeze
+      .command("unit <code>")
+      .description("freeze the unit with this division code; the freeze id is the case's number")
+      .requiredOption("--document <file>", DECISION)
+      .addOption(editionOption()),
+  ).action(
+    run(async (ctx, code, o) => {
+      const unit = unitOf(code, o.edition);
+      const call = freezeUnit(ctx.deployment(), { unit, documentHash: documentHash(o.document) });
+      const result = await submit(ctx, o, call, [`freeze unit ${code} (${unit})`]);
+      ctx.out.result(result, () => describeEvents(result));
+    }),
+  );
+  signerOptions(
+    freeze
+      .command("fund <id>")
+      .description("freeze a whole fund; the freeze id is the case's number")
+      .requiredOption("--document <file>", DECISION),
+  ).action(
+    run(async (ctx, id, o) => {
+      const fund = idOf(id, "fund");
+      const call = freezeFund(ctx.deployment(), { fund, documentHash: documentHash(o.document) });
+      const result = await submit(ctx, o, call, [`freeze fund ${fund}`]);
+      ctx.out.result(result, () => describeEvents(result));
+    }),
+  );
+  freeze
+    .command("list")
+    .description("freezes in force (every freeze with --all): case, what, office, dates")
+    .option("--all", "include lifted freezes")
+    .action(
+      run(async (ctx, o) => {
+        const freezes = await listFreezes(await ctx.connectedClient(), ctx.deployment(), {
+          inForceOnly: o.all !== true,
+        });
+        ctx.out.result(freezes, () =>
+          freezes.length === 0
+            ? "no freezes in force"
+            : freezes
+                .map((f) => {
+                  const what =
+                    f.kind === RecordKind.Unit
+                      ? `unit ${unitLabel(`0x${f.target.toString(16).padStart(40, "0")}`)}`
+                      : `fund ${f.target}`;
+                  const state =
+                    f.liftedAt === 0n ? "in force" : `lifted ${dateOf(f.liftedAt)} by ${unitLabel(f.liftedBy)}`;
+                  return `freeze ${f.id}: ${what}, by office ${f.office} on ${dateOf(f.frozenAt)}, ${state}`;
+                })
+                .join("\n"),
+        );
+      }),
+    );
+
+  signerOptions(
+    program
+      .command("unfreeze <freezeId>")
       .description(
-        `${verb} a unit or a fund (inspector role)${verb === "freeze" ? ": nothing leaves it, money still arrives" : ""}`,
-      );
-    signerOptions(
-      group
-        .command("unit <code>")
-        .description(`${verb} the unit with this division code`)
-        .requiredOption("--document <file>", "the supervision decision (its hash goes on chain)")
-        .addOption(editionOption()),
-    ).action(
-      run(async (ctx, code, o) => {
-        const unit = unitOf(code, o.edition);
-        const build = verb === "freeze" ? freezeUnit : unfreezeUnit;
-        const result = await submit(ctx, o, build(ctx.deployment(), { unit, documentHash: documentHash(o.document) }), [
-          `${verb} unit ${code} (${unit})`,
-        ]);
-        ctx.out.result(result, () => describeEvents(result));
-      }),
-    );
-    signerOptions(
-      group
-        .command("fund <id>")
-        .description(`${verb} a whole fund`)
-        .requiredOption("--document <file>", "the supervision decision (its hash goes on chain)"),
-    ).action(
-      run(async (ctx, id, o) => {
-        const fund = idOf(id, "fund");
-        const build = verb === "freeze" ? freezeFund : unfreezeFund;
-        const result = await submit(ctx, o, build(ctx.deployment(), { fund, documentHash: documentHash(o.document) }), [
-          `${verb} fund ${fund}`,
-        ]);
-        ctx.out.result(result, () => describeEvents(result));
-      }),
-    );
-  }
+        "lift a freeze: the office that froze sends it; --council proposes it to the council instead (for a freeze whose office is gone)",
+      )
+      .requiredOption("--document <file>", "the decision that lifts it (its hash goes on chain)")
+      .option("--council", "send as a council proposal from a council member"),
+  ).action(
+    run(async (ctx, id, o) => {
+      const freezeId = idOf(id, "freeze");
+      const lift = liftFreeze(ctx.deployment(), { freezeId, documentHash: documentHash(o.document) });
+      const line = `lift freeze ${freezeId}`;
+      const call =
+        o.council === true
+          ? proposeGovernance(await ctx.councilDeployment(), { calls: [lift], description: line })
+          : lift;
+      const result = await submit(ctx, o, call, [o.council === true ? `governance proposal: ${line}` : line]);
+      ctx.out.result(result, () => describeEvents(result));
+    }),
+  );
 
   signerOptions(
     program

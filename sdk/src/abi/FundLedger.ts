@@ -100,6 +100,28 @@ export const fundLedgerAbi = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "freezeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "LedgerFreezeExists",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "freezeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "LedgerFreezeLifted",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "fund",
         "type": "uint256"
       }
@@ -121,17 +143,6 @@ export const fundLedgerAbi = [
       }
     ],
     "name": "LedgerFundNotActive",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "fund",
-        "type": "uint256"
-      }
-    ],
-    "name": "LedgerFundNotFrozen",
     "type": "error"
   },
   {
@@ -201,6 +212,22 @@ export const fundLedgerAbi = [
       }
     ],
     "name": "LedgerNotChild",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "freezeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "LedgerNotFreezingOffice",
     "type": "error"
   },
   {
@@ -318,23 +345,23 @@ export const fundLedgerAbi = [
   {
     "inputs": [
       {
-        "internalType": "address",
-        "name": "unit",
-        "type": "address"
-      }
-    ],
-    "name": "LedgerUnitNotFrozen",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
         "internalType": "uint256",
         "name": "findingId",
         "type": "uint256"
       }
     ],
     "name": "LedgerUnknownFinding",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "freezeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "LedgerUnknownFreeze",
     "type": "error"
   },
   {
@@ -525,13 +552,19 @@ export const fundLedgerAbi = [
       {
         "indexed": true,
         "internalType": "uint256",
+        "name": "freezeId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint256",
         "name": "fund",
         "type": "uint256"
       },
       {
         "indexed": true,
         "internalType": "address",
-        "name": "inspector",
+        "name": "office",
         "type": "address"
       },
       {
@@ -629,13 +662,19 @@ export const fundLedgerAbi = [
       {
         "indexed": true,
         "internalType": "uint256",
+        "name": "freezeId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint256",
         "name": "fund",
         "type": "uint256"
       },
       {
         "indexed": true,
         "internalType": "address",
-        "name": "inspector",
+        "name": "by",
         "type": "address"
       },
       {
@@ -962,6 +1001,12 @@ export const fundLedgerAbi = [
     "inputs": [
       {
         "indexed": true,
+        "internalType": "uint256",
+        "name": "freezeId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
         "internalType": "address",
         "name": "unit",
         "type": "address"
@@ -969,7 +1014,7 @@ export const fundLedgerAbi = [
       {
         "indexed": true,
         "internalType": "address",
-        "name": "inspector",
+        "name": "office",
         "type": "address"
       },
       {
@@ -987,6 +1032,12 @@ export const fundLedgerAbi = [
     "inputs": [
       {
         "indexed": true,
+        "internalType": "uint256",
+        "name": "freezeId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
         "internalType": "address",
         "name": "unit",
         "type": "address"
@@ -994,7 +1045,7 @@ export const fundLedgerAbi = [
       {
         "indexed": true,
         "internalType": "address",
-        "name": "inspector",
+        "name": "by",
         "type": "address"
       },
       {
@@ -1258,6 +1309,19 @@ export const fundLedgerAbi = [
     "type": "function"
   },
   {
+    "inputs": [],
+    "name": "freezeCount",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "uint256",
@@ -1271,8 +1335,75 @@ export const fundLedgerAbi = [
       }
     ],
     "name": "freezeFund",
-    "outputs": [],
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "freezeId",
+        "type": "uint256"
+      }
+    ],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "freezeId",
+        "type": "uint256"
+      }
+    ],
+    "name": "freezeOf",
+    "outputs": [
+      {
+        "components": [
+          {
+            "internalType": "address",
+            "name": "office",
+            "type": "address"
+          },
+          {
+            "internalType": "enum RecordKind",
+            "name": "kind",
+            "type": "uint8"
+          },
+          {
+            "internalType": "uint64",
+            "name": "frozenAt",
+            "type": "uint64"
+          },
+          {
+            "internalType": "address",
+            "name": "liftedBy",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "liftedAt",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint256",
+            "name": "target",
+            "type": "uint256"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "documentHash",
+            "type": "bytes32"
+          },
+          {
+            "internalType": "bytes32",
+            "name": "liftDocumentHash",
+            "type": "bytes32"
+          }
+        ],
+        "internalType": "struct Freeze",
+        "name": "",
+        "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -1289,7 +1420,13 @@ export const fundLedgerAbi = [
       }
     ],
     "name": "freezeUnit",
-    "outputs": [],
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "freezeId",
+        "type": "uint256"
+      }
+    ],
     "stateMutability": "nonpayable",
     "type": "function"
   },
@@ -1473,6 +1610,24 @@ export const fundLedgerAbi = [
       }
     ],
     "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "freezeId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "documentHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "liftFreeze",
+    "outputs": [],
+    "stateMutability": "nonpayable",
     "type": "function"
   },
   {
@@ -2004,42 +2159,6 @@ export const fundLedgerAbi = [
       }
     ],
     "stateMutability": "view",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "uint256",
-        "name": "fund",
-        "type": "uint256"
-      },
-      {
-        "internalType": "bytes32",
-        "name": "documentHash",
-        "type": "bytes32"
-      }
-    ],
-    "name": "unfreezeFund",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
-        "name": "unit",
-        "type": "address"
-      },
-      {
-        "internalType": "bytes32",
-        "name": "documentHash",
-        "type": "bytes32"
-      }
-    ],
-    "name": "unfreezeUnit",
-    "outputs": [],
-    "stateMutability": "nonpayable",
     "type": "function"
   },
   {

@@ -51,3 +51,11 @@ export const getEntryStatus = (c: PublicClient, d: Deployment, rosterId: bigint,
   read(c, d, "rosterBook", "entryStatus", [rosterId, entry]);
 export const getBalance = (c: PublicClient, d: Deployment, fund: bigint, holder: Address) =>
   read(c, d, "ledger", "balanceOf", [holder, fund]);
+
+/** Every freeze of the deployment (ids 1 to `freezeCount`), or only those in force, with its id. */
+export async function listFreezes(c: PublicClient, d: Deployment, { inForceOnly = false } = {}) {
+  const count = await read(c, d, "ledger", "freezeCount", []);
+  const ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
+  const freezes = await Promise.all(ids.map(async (id) => ({ id, ...(await read(c, d, "ledger", "freezeOf", [id])) })));
+  return inForceOnly ? freezes.filter((f) => f.liftedAt === 0n) : freezes;
+}

@@ -87,17 +87,17 @@ export const rejectProposal = (d: Deployment, p: { proposalId: bigint; reasonHas
 export const cancelProposal = (d: Deployment, p: { proposalId: bigint }) =>
   contractCall(d, "ledger", "cancelProposal", [p.proposalId]);
 
+/** Freezes `unit` for the signer's office in the case decided by `documentHash`; the event gives the freeze id. */
 export const freezeUnit = (d: Deployment, p: { unit: Address; documentHash: Hex }) =>
   contractCall(d, "ledger", "freezeUnit", [p.unit, p.documentHash]);
 
-export const unfreezeUnit = (d: Deployment, p: { unit: Address; documentHash: Hex }) =>
-  contractCall(d, "ledger", "unfreezeUnit", [p.unit, p.documentHash]);
-
+/** Freezes `fund` for the signer's office in the case decided by `documentHash`. */
 export const freezeFund = (d: Deployment, p: { fund: bigint; documentHash: Hex }) =>
   contractCall(d, "ledger", "freezeFund", [p.fund, p.documentHash]);
 
-export const unfreezeFund = (d: Deployment, p: { fund: bigint; documentHash: Hex }) =>
-  contractCall(d, "ledger", "unfreezeFund", [p.fund, p.documentHash]);
+/** Lifts freeze `freezeId`: sent by the office that froze, or proposed to the council ({@link proposeGovernance}). */
+export const liftFreeze = (d: Deployment, p: { freezeId: bigint; documentHash: Hex }) =>
+  contractCall(d, "ledger", "liftFreeze", [p.freezeId, p.documentHash]);
 
 /** Attaches a finding of `category` to `target` (a unit, fund, proposal, roster, roster entry or transaction). */
 export const recordFinding = (d: Deployment, p: { target: FindingTarget; category: number; documentHash: Hex }) => {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.30;
 
-import {Account, Fund, FundStatus} from "../../../contracts/interfaces/IFundLedger.sol";
+import {Account, Freeze, Fund, FundStatus, RecordKind} from "../../../contracts/interfaces/IFundLedger.sol";
 import {EntryStatus, Roster, RosterState} from "../../../contracts/interfaces/IRosterBook.sol";
 import {DivisionCode} from "../../../contracts/libraries/DivisionCode.sol";
 import {FundTraceFixture} from "../utils/FundTraceFixture.sol";
@@ -32,7 +32,19 @@ contract FundTraceInvariantTest is FundTraceFixture {
             approversA[i] = approverA[allUnits[i]];
             approversB[i] = approverB[allUnits[i]];
         }
-        handler = new FundTraceHandler(registry, ledger, book, inspector, allUnits, preparers, approversA, approversB);
+        address auditOffice = address(0xA0D17);
+        _govern(address(registry), abi.encodeCall(registry.grantRole, (registry.INSPECTOR_ROLE(), auditOffice)));
+        handler = new FundTraceHandler(
+            registry,
+            ledger,
+            book,
+            [inspector, auditOffice],
+            address(governance),
+            allUnits,
+            preparers,
+            approversA,
+            approversB
+        );
         handler.bootstrap();
     }
 
@@ -51,6 +63,7 @@ contract FundTraceInvariantTest is FundTraceFixture {
         assertEq(handler.ghostMakerCheckerViolations(), 0, "maker-checker holds for every execution");
         assertEq(handler.ghostForbiddenSucceeded(), 0, "no forbidden operation went through");
         assertEq(handler.ghostInspectorMovedMoney(), 0, "inspectors never change a balance");
+        assertEq(handler.ghostFreezeViolations(), 0, "only the freezing office or governance lifts a freeze");
     }
 
     /**
@@ -60,7 +73,7 @@ contract FundTraceInvariantTest is FundTraceFixture {
      * cannot pass.
      */
     function afterInvariant() public {
-        bytes32[12] memory actions = handler.actions();
+        bytes32[13] memory actions = handler.actions();
         string memory line = "run";
         for (uint256 i = 0; i < actions.length; ++i) {
             line = string.concat(
@@ -86,8 +99,7 @@ contract FundTraceInvariantTest is FundTraceFixture {
     }
 
     function _checkConservation() internal view {
-        uint256 funds = handler.fundCount();
-        for (uint256 f = 0; f < funds; ++f) {
+        for (uint256 f = 0; f < handler.fundCount(); ++f) {
             uint256 fund = handler.funds(f);
             Fund memory record = ledger.fundOf(fund);
             assertEq(uint8(record.status), uint8(FundStatus.Active), "handler funds are active");
@@ -132,8 +144,7 @@ contract FundTraceInvariantTest is FundTraceFixture {
             RosterState state = book.rosterState(id);
             if (state == RosterState.Rejected || state == RosterState.Withdrawn) assertEq(r.paid, 0, "never paid");
         }
-        uint256 funds = handler.fundCount();
-        for (uint256 f = 0; f < funds; ++f) {
+        for (uint256 f = 0; f < handler.fundCount(); ++f) {
             uint256 fund = handler.funds(f);
             for (uint256 u = 0; u < allUnits.length; ++u) {
                 uint256 byRosters;
@@ -151,14 +162,35 @@ contract FundTraceInvariantTest is FundTraceFixture {
     }
 
     function _checkFreezes() internal view {
+        uint256[] memory unitsInForce = new uint256[](allUnits.length);
+        uint256[] memory fundsInForce = new uint256[](ledger.fundCount() + 1);
+        for (uint256 id = 1; id <= ledger.freezeCount(); ++id) {
+            Freeze memory f = ledger.freezeOf(id);
+            if (f.liftedAt != 0) {
+                assertTrue(f.liftedBy == f.office || f.liftedBy == address(governance), "lifted by its office");
+            } else if (f.kind == RecordKind.Fund) {
+                ++fundsInForce[f.target];
+            } else {
+                for (uint256 u = 0; u < allUnits.length; ++u) {
+                    if (uint160(allUnits[u]) == f.target) ++unitsInForce[u];
+                }
+            }
+        }
+        for (uint256 f = 1; f < fundsInForce.length; ++f) {
+            assertEq(ledger.isFundFrozen(f), fundsInForce[f] != 0, "a fund is frozen while a freeze of it is in force");
+        }
         for (uint256 u = 0; u < allUnits.length; ++u) {
             address unit = allUnits[u];
+            assertEq(
+                ledger.isUnitFrozen(unit),
+                unitsInForce[u] != 0,
+                "a unit is frozen while a freeze of it is in force"
+            );
             if (ledger.isUnitFrozen(unit)) {
                 assertEq(handler.unitOutflow(unit), handler.outflowAtFreeze(unit), "nothing left a frozen unit");
             }
         }
-        uint256 funds = handler.fundCount();
-        for (uint256 f = 0; f < funds; ++f) {
+        for (uint256 f = 0; f < handler.fundCount(); ++f) {
             uint256 fund = handler.funds(f);
             if (ledger.isFundFrozen(fund)) {
                 assertEq(

@@ -6,6 +6,7 @@ import {RosterBook} from "../../../contracts/RosterBook.sol";
 import {UnitRegistry} from "../../../contracts/UnitRegistry.sol";
 import {
     Account,
+    Freeze,
     FundTerms,
     FundSource,
     Proposal,
@@ -45,7 +46,10 @@ contract FundTraceHandler {
     UnitRegistry public immutable registry;
     FundLedger public immutable ledger;
     RosterBook public immutable book;
+    /// @notice Two supervisory offices (inspector accounts), and the governance that may lift any freeze.
     address public immutable inspector;
+    address public immutable auditOffice;
+    address public immutable governance;
     uint64 public immutable window;
 
     address[] public units;
@@ -69,12 +73,14 @@ contract FundTraceHandler {
     uint256 public ghostForbiddenSucceeded;
     /// @notice Inspector actions that changed any balance.
     uint256 public ghostInspectorMovedMoney;
+    /// @notice Lifts by anyone but the freezing office or governance that went through, and lifts by them refused.
+    uint256 public ghostFreezeViolations;
     /// @notice Outflow totals of each frozen unit / fund when it was frozen.
     mapping(address unit => uint256) public outflowAtFreeze;
     mapping(uint256 fund => uint256) public fundOutflowAtFreeze;
 
     // ------------------------------------------------------------ call counts
-    bytes32[12] internal ACTIONS = [
+    bytes32[13] internal ACTIONS = [
         bytes32("createFund"),
         "allocate",
         "returnUp",
@@ -84,6 +90,7 @@ contract FundTraceHandler {
         "reissue",
         "recordFailure",
         "supervise",
+        "liftFreeze",
         "inspectorMoves",
         "passTime",
         "duplicate"
@@ -96,7 +103,8 @@ contract FundTraceHandler {
         UnitRegistry registry_,
         FundLedger ledger_,
         RosterBook book_,
-        address inspector_,
+        address[2] memory offices,
+        address governance_,
         address[] memory units_,
         address[] memory preparers,
         address[] memory approversA,
@@ -105,7 +113,9 @@ contract FundTraceHandler {
         registry = registry_;
         ledger = ledger_;
         book = book_;
-        inspector = inspector_;
+        inspector = offices[0];
+        auditOffice = offices[1];
+        governance = governance_;
         window = book_.announcementPeriod();
         units = units_;
         for (uint256 i = 0; i < units_.length; ++i) {
@@ -306,30 +316,44 @@ contract FundTraceHandler {
         }
     }
 
-    /// @notice An inspector freezes or unfreezes a unit or a fund; no balance may change.
-    function supervise(uint256 targetSeed, bool onFund) external counted("supervise") {
+    /// @notice One of two offices freezes a unit or a fund in a new case; no balance may change.
+    function supervise(uint256 targetSeed, bool onFund, bool byAudit) external counted("supervise") {
         uint256 before = _balanceFingerprint();
-        vm.startPrank(inspector);
+        address office = byAudit ? auditOffice : inspector;
+        bytes32 decision = keccak256(abi.encode("case", ledger.freezeCount()));
+        vm.startPrank(office);
         if (onFund && funds.length > 0) {
             uint256 fund = funds[targetSeed % funds.length];
-            if (ledger.isFundFrozen(fund)) {
-                ledger.unfreezeFund(fund, keccak256("lifted"));
-            } else {
-                fundOutflowAtFreeze[fund] = _fundOutflow(fund);
-                ledger.freezeFund(fund, keccak256("frozen"));
-            }
+            if (!ledger.isFundFrozen(fund)) fundOutflowAtFreeze[fund] = _fundOutflow(fund);
+            ledger.freezeFund(fund, decision);
         } else {
             address unit = units[targetSeed % units.length];
-            if (ledger.isUnitFrozen(unit)) {
-                ledger.unfreezeUnit(unit, keccak256("lifted"));
-            } else {
-                outflowAtFreeze[unit] = _unitOutflow(unit);
-                ledger.freezeUnit(unit, keccak256("frozen"));
-            }
+            if (!ledger.isUnitFrozen(unit)) outflowAtFreeze[unit] = _unitOutflow(unit);
+            ledger.freezeUnit(unit, decision);
         }
         vm.stopPrank();
         if (_balanceFingerprint() != before) ++ghostInspectorMovedMoney;
         _success("supervise");
+    }
+
+    /// @notice Someone tries to lift a freeze: only its office or governance may, and they always can while in force.
+    function liftFreeze(uint256 freezeSeed, uint8 callerSeed) external counted("liftFreeze") {
+        uint256 count = ledger.freezeCount();
+        if (count == 0) return;
+        uint256 freezeId = (freezeSeed % count) + 1;
+        Freeze memory f = ledger.freezeOf(freezeId);
+        address[5] memory callers = [inspector, auditOffice, governance, preparer[units[0]], _approvers[units[4]][0]];
+        address caller = callers[callerSeed % callers.length];
+        bool entitled = f.liftedAt == 0 && (caller == f.office || caller == governance);
+        uint256 before = _balanceFingerprint();
+        vm.prank(caller);
+        try ledger.liftFreeze(freezeId, keccak256("lifted")) {
+            if (!entitled) ++ghostFreezeViolations;
+            _success("liftFreeze");
+        } catch {
+            if (entitled) ++ghostFreezeViolations;
+        }
+        if (_balanceFingerprint() != before) ++ghostInspectorMovedMoney;
     }
 
     /// @notice An inspector tries to move money by every route; none may succeed.
@@ -372,7 +396,7 @@ contract FundTraceHandler {
     }
 
     /// @notice The action names, for reports.
-    function actions() external view returns (bytes32[12] memory) {
+    function actions() external view returns (bytes32[13] memory) {
         return ACTIONS;
     }
 

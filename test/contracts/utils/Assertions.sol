@@ -19,6 +19,10 @@ abstract contract Assertions {
         if (actual != expected) revert AssertionFailedBytes32(what, actual, expected);
     }
 
+    function assertEq(bool actual, bool expected, string memory what) internal pure {
+        if (actual != expected) revert AssertionFailed(what, actual ? 1 : 0, expected ? 1 : 0);
+    }
+
     function assertTrue(bool condition, string memory what) internal pure {
         if (!condition) revert AssertionFailed(what, 0, 1);
     }

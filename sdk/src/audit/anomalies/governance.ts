@@ -125,23 +125,19 @@ export function soleApprover(data: AuditData): Anomaly[] {
 }
 
 export function frozenPending(data: AuditData): Anomaly[] {
-  const frozenUnits = new Map<Address, Gov<"UnitFrozen">>();
-  const frozenFunds = new Map<bigint, Gov<"FundFrozen">>();
+  // Freezes in force by id; a unit or fund is frozen while any of its freezes is.
+  const inForce = new Map<bigint, Gov<"UnitFrozen" | "FundFrozen">>();
   const proposals = new Map<bigint, Gov<"ProposalCreated">>();
   const rosters = new Map<bigint, { log: Gov<"RosterPublished">; approved: boolean }>();
   for (const g of data.governance) {
     switch (g.eventName) {
       case "UnitFrozen":
-        frozenUnits.set(lower(g.args.unit), g);
+      case "FundFrozen":
+        inForce.set(g.args.freezeId, g);
         break;
       case "UnitUnfrozen":
-        frozenUnits.delete(lower(g.args.unit));
-        break;
-      case "FundFrozen":
-        frozenFunds.set(g.args.fund, g);
-        break;
       case "FundUnfrozen":
-        frozenFunds.delete(g.args.fund);
+        inForce.delete(g.args.freezeId);
         break;
       case "ProposalCreated":
         proposals.set(g.args.proposalId, g);
@@ -174,7 +170,7 @@ export function frozenPending(data: AuditData): Anomaly[] {
     what: string,
     unit: Address | null,
     fund: bigint | null,
-    freeze: Gov<"UnitFrozen" | "FundFrozen">,
+    freezes: readonly Gov<"UnitFrozen" | "FundFrozen">[],
   ) => {
     const pending: Evidence[] = [];
     for (const [id, g] of proposals) {
@@ -213,19 +209,25 @@ export function frozenPending(data: AuditData): Anomaly[] {
         0n,
         `${what} is frozen with ${pending.length} pending proposal(s) or roster(s)`,
         [
-          {
-            note: "frozen by",
+          ...freezes.map((freeze) => ({
+            note: `frozen in case ${freeze.args.freezeId} by`,
             transactionHash: freeze.transactionHash,
             unit: unit ?? undefined,
-            account: freeze.args.inspector,
+            account: freeze.args.office,
             at: freeze.timestamp,
-          },
+          })),
           ...pending,
         ],
       ),
     );
   };
-  for (const [unit, g] of frozenUnits) report(`unit ${unit}`, unit, null, g);
-  for (const [fund, g] of frozenFunds) report(`fund ${fund}`, null, fund, g);
+  const units = new Map<Address, Gov<"UnitFrozen">[]>();
+  const funds = new Map<bigint, Gov<"FundFrozen">[]>();
+  for (const g of inForce.values()) {
+    if (g.eventName === "UnitFrozen") units.set(lower(g.args.unit), [...(units.get(lower(g.args.unit)) ?? []), g]);
+    else funds.set(g.args.fund, [...(funds.get(g.args.fund) ?? []), g]);
+  }
+  for (const [unit, freezes] of units) report(`unit ${unit}`, unit, null, freezes);
+  for (const [fund, freezes] of funds) report(`fund ${fund}`, null, fund, freezes);
   return out;
 }
