@@ -184,7 +184,8 @@ export async function measureCliThroughput(count: number, baselineCount: number)
     };
     const wallet = createWalletClient({ account, chain, transport: http(node.url) });
     const record = JSON.parse(readFileSync(records[1]!, "utf8")) as { entries: [`0x${string}`, string][] };
-    const roster = buildRoster(record.entries.map(([household, value]) => ({ household, amount: BigInt(value) })));
+    const entries = record.entries.map(([household, value]) => ({ household, amount: BigInt(value) }));
+    const roster = buildRoster(entries, { order: "as-given" });
     const baselineStart = process.hrtime.bigint();
     for (const page of roster.pages) {
       for (let slot = 0; slot < page.entries.length; slot++) {

@@ -70,7 +70,7 @@ export interface RosterSheet {
  */
 export function readRosterSheet(
   path: string,
-  options: { village: bigint; key: PseudonymKey; encoding?: Encoding; expectTotal?: bigint },
+  options: { village: bigint; fund: bigint; key: PseudonymKey; encoding?: Encoding; expectTotal?: bigint },
 ): RosterSheet {
   const table = readTable(path, ROSTER_COLUMNS, options.encoding);
   const problems = new Problems(path);
@@ -133,7 +133,7 @@ export function readRosterSheet(
       name,
       maskedId: maskResidentId(id),
       cardTail: card === "" ? "" : card.slice(-4),
-      household: options.key.pseudonym(parseResidentId(id)),
+      household: options.key.pseudonym(parseResidentId(id), options.fund),
       amount,
     });
   }

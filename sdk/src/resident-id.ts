@@ -20,8 +20,11 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = "10X98765432";
 /** Minimum key length: 256 bits. */
 export const MIN_KEY_BYTES = 32;
-/** Domain separation: a FundTrace household pseudonym, format version 1. */
-const PSEUDONYM_CONTEXT = "fundtrace/household/v1:";
+/**
+ * Domain separation: a FundTrace household pseudonym, format version 2. Version 2 is scoped to one fund: the same
+ * person has unrelated pseudonyms in different funds (and so in different years), and only the key links them.
+ */
+const PSEUDONYM_CONTEXT = "fundtrace/household/v2:";
 
 /** Shows only the last four characters of an ID, for messages and notices. */
 export function maskResidentId(id: string): string {
@@ -97,9 +100,14 @@ export class PseudonymKey {
     return PseudonymKey.fromBytes(hexToBytes(hex));
   }
 
-  /** The keyed pseudonym of a validated resident ID. */
-  pseudonym(id: ResidentId): Hex {
-    return bytesToHex(hmac(sha256, this.#bytes, new TextEncoder().encode(`${PSEUDONYM_CONTEXT}${id.id}`)));
+  /**
+   * The keyed pseudonym of a validated resident ID in `fund`. Within one fund it is the same in every village, so the
+   * chain refuses a household's second payment of the fund; across funds nobody without the key can link it.
+   */
+  pseudonym(id: ResidentId, fund: bigint): Hex {
+    if (typeof fund !== "bigint" || fund <= 0n) throw new PseudonymKeyError("needs a fund id above zero as scope");
+    const message = `${PSEUDONYM_CONTEXT}fund=${fund.toString()}:${id.id}`;
+    return bytesToHex(hmac(sha256, this.#bytes, new TextEncoder().encode(message)));
   }
 
   toString(): string {
@@ -115,7 +123,15 @@ export class PseudonymKey {
   }
 }
 
-/** Validates `residentId` and returns its pseudonym under `key`. */
-export function householdPseudonym(key: PseudonymKey, residentId: string): Hex {
-  return key.pseudonym(parseResidentId(residentId));
+/**
+ * One person's pseudonym in each of `funds`: what following them across funds takes, which only the key holder can
+ * do. Each fund id must be above zero.
+ */
+export function pseudonymsInFunds(key: PseudonymKey, id: ResidentId, funds: readonly bigint[]): Hex[] {
+  return funds.map((fund) => key.pseudonym(id, fund));
+}
+
+/** Validates `residentId` and returns its pseudonym under `key` in `fund`. */
+export function householdPseudonym(key: PseudonymKey, residentId: string, fund: bigint): Hex {
+  return key.pseudonym(parseResidentId(residentId), fund);
 }

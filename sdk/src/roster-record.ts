@@ -91,7 +91,8 @@ export function parseRosterRecord(text: string, file: string): { record: RosterR
   const record = parsed;
   let roster: RosterCommitment;
   try {
-    roster = buildRoster(record.entries.map(([household, amount]) => ({ household, amount: BigInt(amount) })));
+    const entries = record.entries.map(([household, amount]) => ({ household, amount: BigInt(amount) }));
+    roster = buildRoster(entries, { order: "as-given" });
   } catch (error) {
     throw new RosterRecordError(file, "its entries are not a valid roster; the file was changed", error);
   }

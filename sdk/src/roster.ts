@@ -68,11 +68,26 @@ export function pageLeaf(page: number, data: Hex): Hex {
   return keccak256(inner);
 }
 
+/** How {@link buildRoster} orders the entries it commits. */
+export interface RosterOrder {
+  /**
+   * `"pseudonym"` (the default) places entries in ascending order of their pseudonyms, so that an entry's on-chain
+   * index says nothing about its row in the spreadsheet or the public notice (keyed pseudonyms are uniformly
+   * distributed to anyone without the key). `"as-given"` keeps the caller's order: for rebuilding a commitment from
+   * a record already in roster order.
+   */
+  order?: "pseudonym" | "as-given";
+}
+
 /**
  * Builds the commitment of a roster. Rejects empty rosters, malformed
- * pseudonyms, and amounts that are not positive uint64 fen.
+ * pseudonyms, households given twice, and amounts that are not positive
+ * uint64 fen; errors name the entry by its index in `entries`.
  */
-export function buildRoster(entries: readonly RosterEntry[]): RosterCommitment {
+export function buildRoster(
+  entries: readonly RosterEntry[],
+  { order = "pseudonym" }: RosterOrder = {},
+): RosterCommitment {
   if (entries.length === 0) throw new RosterEntryError(0, "household", "list is empty");
   let total = 0n;
   const seen = new Map<string, number>();
@@ -90,8 +105,16 @@ export function buildRoster(entries: readonly RosterEntry[]): RosterCommitment {
     }
     total += entry.amount;
   });
+  const ordered =
+    order === "as-given"
+      ? entries
+      : [...entries].sort((a, b) => {
+          const x = a.household.toLowerCase();
+          const y = b.household.toLowerCase();
+          return x < y ? -1 : x > y ? 1 : 0;
+        });
   const chunks: RosterEntry[][] = [];
-  for (let i = 0; i < entries.length; i += PAGE_SIZE) chunks.push(entries.slice(i, i + PAGE_SIZE));
+  for (let i = 0; i < ordered.length; i += PAGE_SIZE) chunks.push(ordered.slice(i, i + PAGE_SIZE));
   const encoded = chunks.map((chunk) => encodePage(chunk));
   const tree = StandardMerkleTree.of(
     encoded.map((data, page) => [BigInt(page), keccak256(data)] as [bigint, Hex]),

@@ -18,6 +18,7 @@ import { households, random, rosterCsv } from "../../scripts/demo/households.ts"
 
 const VILLAGE = 520121101200n;
 const key = PseudonymKey.fromHex(`0x${"42".repeat(32)}`);
+const FUND = 1n;
 const dir = mkdtempSync(join(tmpdir(), "fundtrace-sheet-"));
 let fileNo = 0;
 
@@ -29,7 +30,7 @@ function write(content: string | Uint8Array): string {
 
 function refusal(path: string, options: Partial<Parameters<typeof readRosterSheet>[1]> = {}): CliError {
   try {
-    readRosterSheet(path, { village: VILLAGE, key, ...options });
+    readRosterSheet(path, { village: VILLAGE, fund: FUND, key, ...options });
   } catch (error) {
     expect(error).to.be.instanceOf(CliError);
     return error as CliError;
@@ -51,7 +52,7 @@ describe("roster spreadsheets", function () {
       write(text.replaceAll("\r\n", "\n")),
       write(iconv.encode(text, "gbk")),
       write(iconv.encode(text, "gb18030")),
-    ].map((path) => readRosterSheet(path, { village: VILLAGE, key }));
+    ].map((path) => readRosterSheet(path, { village: VILLAGE, fund: FUND, key }));
     expect(sheets.map((s) => s.encoding)).to.deep.equal(["utf8-bom", "utf8", "gb18030", "gb18030"]);
     for (const sheet of sheets) {
       expect(sheet.total).to.equal(203_450n);
@@ -59,7 +60,7 @@ describe("roster spreadsheets", function () {
         [2, "张三", `**************${A.slice(-4)}`, "2333", 123_450n],
         [3, "李,四", `**************${B.slice(-4)}`, "", 80_000n],
       ]);
-      expect(sheet.rows[0]!.household).to.equal(key.pseudonym({ id: A } as never));
+      expect(sheet.rows[0]!.household).to.equal(key.pseudonym({ id: A } as never, FUND));
     }
   });
 
@@ -113,7 +114,7 @@ describe("roster spreadsheets", function () {
     ]);
     const good = write(`${HEADER}\n张三,${A},,,100.00\n李四,${B},,,50.00\n`);
     expect(refusal(good, { expectTotal: 15_001n }).details.problems).to.have.length(1);
-    expect(readRosterSheet(good, { village: VILLAGE, key, expectTotal: 15_000n }).total).to.equal(15_000n);
+    expect(readRosterSheet(good, { village: VILLAGE, fund: FUND, key, expectTotal: 15_000n }).total).to.equal(15_000n);
   });
 
   it("refuses wrong encodings and broken CSV with the line at fault", function () {
@@ -156,7 +157,7 @@ describe("roster spreadsheets", function () {
   it("writes the public notice with names, masked IDs, card tails and amounts only", function () {
     const rows = households(300, "520121", random(7));
     const path = write(rosterCsv("520121101200", rows, "0.00").replace(/合计.*\r\n$/, ""));
-    const sheet = readRosterSheet(path, { village: VILLAGE, key });
+    const sheet = readRosterSheet(path, { village: VILLAGE, fund: FUND, key });
     const notice = renderNotice(sheet).toString("utf8");
     expect(notice.startsWith("\ufeff序号,姓名,身份证号,银行卡尾号,金额(元)\r\n")).to.equal(true);
     expect(notice.trim().split("\r\n")).to.have.length(302);

@@ -2,7 +2,8 @@
  * A small audit scenario with known figures, used by the SDK and CLI audit
  * tests: two funds, five households with real-format resident IDs (their
  * pseudonyms from a fixed test key), a failed payment re-issued, and a
- * household paid in two villages.
+ * person paid in two villages from two funds, under a different pseudonym
+ * in each: only the key links them.
  *
  * Fund A (10,000 fen): the province holds it 5 days, the city 2, then it
  * goes down to the township, which passes 6,000 to the village. The village
@@ -38,7 +39,8 @@ export function residentId(n: number): string {
 }
 
 export const HOUSEHOLDS = { one: residentId(1), two: residentId(2), three: residentId(3) } as const;
-export const pseudonymOf = (id: string): Hex => key.pseudonym(parseResidentId(id));
+/** The household's pseudonym in `fund`: the same person has another one in every other fund. */
+export const pseudonymOf = (id: string, fund: bigint): Hex => key.pseudonym(parseResidentId(id), fund);
 
 export interface AuditScenario {
   deployment: Deployment;
@@ -58,9 +60,9 @@ export async function buildAuditScenario(s: Scenario): Promise<AuditScenario> {
   await allocate(s, fundA, "county", "township", 10_000n);
   await allocate(s, fundA, "township", "village", 6_000n);
   const rosterA = await payRoster(s, fundA, "village", [
-    { household: pseudonymOf(HOUSEHOLDS.one), amount: 100n },
-    { household: pseudonymOf(HOUSEHOLDS.two), amount: 200n },
-    { household: pseudonymOf(HOUSEHOLDS.three), amount: 300n },
+    { household: pseudonymOf(HOUSEHOLDS.one, fundA), amount: 100n },
+    { household: pseudonymOf(HOUSEHOLDS.two, fundA), amount: 200n },
+    { household: pseudonymOf(HOUSEHOLDS.three, fundA), amount: 300n },
   ]);
   await failPayments(s, "village", rosterA, [1]);
   await reissuePayments(s, "village", rosterA);
@@ -73,6 +75,8 @@ export async function buildAuditScenario(s: Scenario): Promise<AuditScenario> {
   ] as const) {
     await allocate(s, fundB, from, to, 5_000n);
   }
-  const rosterB = await payRoster(s, fundB, "village2", [{ household: pseudonymOf(HOUSEHOLDS.one), amount: 700n }]);
+  const rosterB = await payRoster(s, fundB, "village2", [
+    { household: pseudonymOf(HOUSEHOLDS.one, fundB), amount: 700n },
+  ]);
   return { deployment, fundA, fundB, rosterA, rosterB };
 }

@@ -312,7 +312,8 @@ export async function payRoster(
   entries: readonly RosterEntry[],
   options: { approve?: boolean; pay?: boolean; bankRef?: string } = {},
 ): Promise<PaidRoster> {
-  const commitment = buildRoster(entries);
+  // In the given order, so that tests name entries by their index in `entries`.
+  const commitment = buildRoster(entries, { order: "as-given" });
   const officers = s.officers[village];
   await (
     await s.rosterBook

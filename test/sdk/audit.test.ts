@@ -32,11 +32,6 @@ import { openLogCache } from "@fundtrace/sdk/node";
 import { buildAuditScenario, DAY, HOUSEHOLDS, pseudonymOf } from "../helpers/audit-scenario.ts";
 import { CODES, deployScenario, doc, type PaidRoster, type Scenario } from "../helpers/scenario.ts";
 
-const h = (label: string): Hex =>
-  label in HOUSEHOLDS
-    ? pseudonymOf(HOUSEHOLDS[label as keyof typeof HOUSEHOLDS])
-    : keccak256(toHex(`household ${label}`));
-
 describe("SDK audit", function () {
   let s: Scenario;
   let client: PublicClient;
@@ -44,6 +39,11 @@ describe("SDK audit", function () {
   let fundA: bigint;
   let fundB: bigint;
   let rosterA: PaidRoster;
+  /** A test household's pseudonym in `fund` (fund A unless given), or a stranger's. */
+  const h = (label: string, fund = fundA): Hex =>
+    label in HOUSEHOLDS
+      ? pseudonymOf(HOUSEHOLDS[label as keyof typeof HOUSEHOLDS], fund)
+      : keccak256(toHex(`household ${label}`));
 
   before(async function () {
     const connection = await network.create();
@@ -93,7 +93,10 @@ describe("SDK audit", function () {
     ]);
     expect(new Set(payments.map((p) => p.rosterId))).to.deep.equal(new Set([rosterA.id]));
     expect(payments[0]!.village).to.equal(s.units.village);
-    const history = await householdHistory(rpcSource(client), deployment, h("one"));
+    // One pseudonym is one fund's household; the same person's two pseudonyms (only the key gives them) find both.
+    const inA = await householdHistory(rpcSource(client), deployment, h("one"));
+    expect(inA.map((p) => [p.fund, p.village, p.amount])).to.deep.equal([[fundA, s.units.village, 100n]]);
+    const history = await householdHistory(rpcSource(client), deployment, [h("one"), h("one", fundB)]);
     expect(history.map((p) => [p.fund, p.village, p.amount])).to.deep.equal([
       [fundA, s.units.village, 100n],
       [fundB, s.units.village2, 700n],
@@ -232,7 +235,7 @@ describe("SDK audit", function () {
         data,
         reconciled,
         anomalies: findAnomalies(data),
-        history: await householdHistory(source, deployment, h("one")),
+        history: await householdHistory(source, deployment, [h("one"), h("one", fundB)]),
       };
     };
     const direct = await audit(client);

@@ -52,7 +52,7 @@ describe("sdk core entry in a browser bundle", function () {
       stdin: {
         contents: `import { parseYuan, formatYuan, unitAddress, buildRoster, PseudonymKey, householdPseudonym } from "@fundtrace/sdk";
           const key = PseudonymKey.fromHex("0x" + "11".repeat(32));
-          const roster = buildRoster([{ household: householdPseudonym(key, "11010519491231002X"), amount: parseYuan("12.5") }]);
+          const roster = buildRoster([{ household: householdPseudonym(key, "11010519491231002X", 1n), amount: parseYuan("12.5") }]);
           globalThis.result = [formatYuan(roster.total), unitAddress(520102201001n, 2023), roster.root.length].join(" ");`,
         resolveDir: process.cwd(),
       },

@@ -41,6 +41,7 @@ async function checkEveryRead(connection: NetworkConnection, deploymentId?: stri
   await enrolRoster(s.rosterBook, s.officers.village.preparer, roster, 1n);
   await (await s.rosterBook.connect(s.inspector).fileObjection(1n, doc("o"))).wait();
   await (await s.ledger.connect(s.inspector).recordFinding(1, fund, 1, doc("f"))).wait();
+  await (await s.ledger.connect(s.inspector).freezeUnit(s.units.township, doc("z"))).wait();
 
   const client = createPublicClient({ transport: custom(connection.provider) });
   const d = sdk.defineDeployment({
@@ -62,6 +63,7 @@ async function checkEveryRead(connection: NetworkConnection, deploymentId?: stri
     page: 0n,
     objectionIndex: 0n,
     findingId: 1n,
+    freezeId: 1n,
     index: 0n,
     code: Number(CODES.village),
     edition: EDITION,
@@ -107,6 +109,7 @@ async function checkEveryRead(connection: NetworkConnection, deploymentId?: stri
   expect(await sdk.getBalance(client, d, fund, s.units.village as Address)).to.equal(1_000_000n);
   expect((await sdk.getRoster(client, d, 1n)).total).to.equal(500n);
   expect(await sdk.read(client, d, "rosterBook", "objectionCount", [1n])).to.equal(1n);
+  expect((await sdk.read(client, d, "ledger", "freezeOf", [1n])).target).to.equal(BigInt(s.units.township));
 }
 
 describe("sdk reads: every view function", function () {

@@ -10,6 +10,7 @@ import {
   parseResidentId,
   PseudonymKey,
   PseudonymKeyError,
+  pseudonymsInFunds,
   ResidentIdError,
 } from "@fundtrace/sdk";
 
@@ -72,24 +73,41 @@ describe("sdk resident IDs and pseudonyms", function () {
     });
   }
 
-  it("gives stable pseudonyms, separated by key", function () {
+  it("gives stable pseudonyms, separated by key and by fund", function () {
+    const fundId = fc.bigInt({ min: 1n, max: (1n << 256n) - 1n });
     fc.assert(
-      fc.property(validId, validId, (a, b) => {
-        const pa = householdPseudonym(KEY_A, a);
-        expect(householdPseudonym(KEY_A, a.toLowerCase())).to.equal(pa);
+      fc.property(validId, validId, fundId, fundId, (a, b, fund, other) => {
+        const pa = householdPseudonym(KEY_A, a, fund);
+        expect(householdPseudonym(KEY_A, a.toLowerCase(), fund)).to.equal(pa);
         expect(pa).to.match(/^0x[0-9a-f]{64}$/);
-        expect(householdPseudonym(KEY_B, a)).to.not.equal(pa);
-        if (a !== b) expect(householdPseudonym(KEY_A, b)).to.not.equal(pa);
+        expect(householdPseudonym(KEY_B, a, fund)).to.not.equal(pa);
+        if (a !== b) expect(householdPseudonym(KEY_A, b, fund)).to.not.equal(pa);
+        // The same person in another fund: an unrelated pseudonym, so that two funds' rosters cannot be joined.
+        if (fund !== other) expect(householdPseudonym(KEY_A, a, other)).to.not.equal(pa);
       }),
       { numRuns: 500 },
     );
   });
 
+  it("refuses a pseudonym with no fund to scope it", function () {
+    for (const fund of [0n, -1n, 1 as unknown as bigint]) {
+      expect(() => householdPseudonym(KEY_A, "11010519491231002X", fund)).to.throw(PseudonymKeyError, /fund/);
+    }
+  });
+
+  it("gives the person's pseudonym in each fund, and only those", function () {
+    const id = parseResidentId("11010519491231002X");
+    const all = pseudonymsInFunds(KEY_A, id, [1n, 2n, 3n]);
+    expect(all).to.deep.equal([1n, 2n, 3n].map((f) => KEY_A.pseudonym(id, f)));
+    expect(new Set(all).size).to.equal(3);
+  });
+
   it("matches a known HMAC-SHA256 vector", async function () {
     const { createHmac } = await import("node:crypto");
     const id = "11010519491231002X";
-    const expected = createHmac("sha256", Buffer.alloc(32, 0x11)).update(`fundtrace/household/v1:${id}`).digest("hex");
-    expect(householdPseudonym(KEY_A, id)).to.equal(`0x${expected}`);
+    const message = `fundtrace/household/v2:fund=7:${id}`;
+    const expected = createHmac("sha256", Buffer.alloc(32, 0x11)).update(message).digest("hex");
+    expect(householdPseudonym(KEY_A, id, 7n)).to.equal(`0x${expected}`);
   });
 
   it("never shows the key", function () {

@@ -17,9 +17,10 @@ import type { Context } from "../context.ts";
 import { CliError } from "../errors.ts";
 import { type Encoding, Problems, readTable } from "../spreadsheet.ts";
 
-/** Reads a bank results file into pseudonymised records; refuses the whole file on any bad row. */
+/** Reads a bank results file of `fund` into pseudonymised records; refuses the whole file on any bad row. */
 export async function readBankFile(
   ctx: Context,
+  fund: bigint,
   file: string,
   o: KeyOptions & { encoding: Encoding },
 ): Promise<BankRecord[]> {
@@ -37,7 +38,7 @@ export async function readBankFile(
       else problems.add(row.line, "household", "PSEUDONYM_INVALID", `"${c.household}" is not a 32-byte hex pseudonym`);
     } else if ((c.residentId ?? "") !== "") {
       try {
-        household = key!.pseudonym(parseResidentId(c.residentId!));
+        household = key!.pseudonym(parseResidentId(c.residentId!), fund);
       } catch (error) {
         problems.add(row.line, "residentId", "RESIDENT_ID_INVALID", (error as Error).message);
       }

@@ -15,8 +15,13 @@ import {
   formatYuan,
   fundPayments,
   householdHistory,
+  maskResidentId,
   parseResidentId,
+  type PseudonymKey,
+  pseudonymsInFunds,
+  read,
   reconcileWithBank,
+  type ResidentId,
   reconcileWithChain,
   traceFund,
   unitsInOrder,
@@ -100,7 +105,7 @@ export function registerAudit(program: Program, run: Run): void {
     run(async (ctx, id, o) => {
       const fund = idOf(id, "fund");
       // Read the bank file first: a bad file is refused before anything is read from the chain.
-      const records = o.bank === undefined ? undefined : await readBankFile(ctx, o.bank, o);
+      const records = o.bank === undefined ? undefined : await readBankFile(ctx, fund, o.bank, o);
       const { source, fromBlock, toBlock } = await auditSource(ctx, o);
       const deployment = ctx.deployment();
       const [trace, payments] = await Promise.all([
@@ -167,7 +172,9 @@ export function registerAudit(program: Program, run: Run): void {
     ),
   ).action(
     run(async (ctx, pseudonym, o) => {
-      let household: Hex;
+      // A pseudonym names a household in its own fund; a resident ID with the key names the person in every fund.
+      let person: { id: ResidentId; key: PseudonymKey } | undefined;
+      let household: Hex | undefined;
       if (o.residentId !== undefined) {
         if (pseudonym !== undefined) throw new CliError("USAGE", "give a pseudonym or --resident-id, not both");
         const text = o.residentId === "-" ? await readLine() : o.residentId;
@@ -177,17 +184,38 @@ export function registerAudit(program: Program, run: Run): void {
         } catch (error) {
           throw new CliError("RESIDENT_ID_INVALID", (error as Error).message);
         }
-        household = (await pseudonymKey(ctx, o)).pseudonym(id);
+        person = { id, key: await pseudonymKey(ctx, o) };
       } else household = householdOf(pseudonym, "the household");
       const { source, fromBlock, toBlock, explorerTxUrl } = await auditSource(ctx, o);
-      const payments = await householdHistory(source, ctx.deployment(), household, { fromBlock, toBlock });
+      const deployment = ctx.deployment();
+      let searched: Hex[];
+      if (person === undefined) searched = [household!];
+      else {
+        const count = await read(source.client, deployment, "ledger", "fundCount", [], toBlock);
+        const funds = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
+        searched = pseudonymsInFunds(person.key, person.id, funds);
+      }
+      const payments = await householdHistory(source, deployment, searched, { fromBlock, toBlock });
       const net = payments.reduce((n, p) => n + (p.kind === "failed" ? -p.amount : p.amount), 0n);
       const funds = new Set(payments.map((p) => p.fund));
       const villages = new Set(payments.map((p) => p.village));
-      const data = { household, fromBlock, toBlock, net, funds: [...funds], villages: [...villages], payments };
+      const who = person === undefined ? `household ${household}` : `resident ID ${maskResidentId(person.id.id)}`;
+      const data = {
+        household: household ?? null,
+        pseudonyms: searched,
+        fromBlock,
+        toBlock,
+        net,
+        funds: [...funds],
+        villages: [...villages],
+        payments,
+      };
       ctx.out.result(data, () =>
         [
-          `household ${household}: ${payments.length} record(s), ${formatYuan(net)} yuan received in all, from ${funds.size} fund(s) in ${villages.size} village(s)`,
+          `${who}: ${payments.length} record(s), ${formatYuan(net)} yuan received in all, from ${funds.size} fund(s) in ${villages.size} village(s)`,
+          person === undefined
+            ? "  (a pseudonym belongs to one fund; the same person's records in other funds need --resident-id and the key)"
+            : `  (searched its pseudonyms in ${searched.length} fund(s))`,
           ...renderPayments(payments, explorerTxUrl),
         ].join("\n"),
       );
@@ -252,7 +280,7 @@ export function registerAudit(program: Program, run: Run): void {
         if (at < 1) throw new CliError("USAGE", `--bank takes fund=file, e.g. 1=bank-results.csv, not "${spec}"`);
         const fund = idOf(spec.slice(0, at), "--bank fund");
         const file = spec.slice(at + 1);
-        banks.set(fund, { file, records: await readBankFile(ctx, file, o) });
+        banks.set(fund, { file, records: await readBankFile(ctx, fund, file, o) });
       }
       const funds = o.fund?.map((f) => idOf(f, "fund"));
       for (const fund of banks.keys())

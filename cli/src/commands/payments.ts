@@ -140,7 +140,7 @@ export function registerPayments(program: Program, run: Run): void {
         const c = row.cells;
         let household: Hex;
         try {
-          household = key.pseudonym(parseResidentId(c.residentId ?? ""));
+          household = key.pseudonym(parseResidentId(c.residentId ?? ""), BigInt(record.fund));
         } catch (error) {
           problems.add(row.line, "residentId", "RESIDENT_ID_INVALID", (error as Error).message);
           continue;

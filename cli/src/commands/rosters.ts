@@ -143,7 +143,7 @@ export function registerRosters(program: Program, run: Run): void {
       const expectTotal = o.expectTotal === undefined ? undefined : parseYuan(o.expectTotal);
       const key = await pseudonymKey(ctx, o);
       // Everything is validated before any file is written or anything is sent.
-      const sheet = readRosterSheet(o.csv, { village: village.code, key, encoding: o.encoding, expectTotal });
+      const sheet = readRosterSheet(o.csv, { village: village.code, fund, key, encoding: o.encoding, expectTotal });
       const commitment = buildRoster(sheet.rows.map((r) => ({ household: r.household, amount: r.amount })));
       const notice = renderNotice(sheet);
       const noticeHash = keccak256(notice);

@@ -184,22 +184,35 @@ export async function fundPayments(
   );
 }
 
-/** Every payment, re-issue and failure to one household pseudonym, across funds and villages, in chain order. */
+/** Pseudonyms per log request: well under the topic-list limits nodes put on eth_getLogs. */
+const PSEUDONYMS_PER_QUERY = 100;
+
+/**
+ * Every payment, re-issue and failure to one household, across funds and villages, in chain order. A pseudonym is
+ * scoped to one fund, so following a person across funds takes one pseudonym per fund (`pseudonymsInFunds`, which
+ * needs the bureau key); a single pseudonym finds that household's records in its own fund.
+ */
 export async function householdHistory(
   from: LogSource | PublicClient,
   deployment: Deployment,
-  household: Hex,
+  household: Hex | readonly Hex[],
   options: RangeOptions = {},
 ): Promise<HouseholdPayment[]> {
   const source = asSource(from);
   const fromBlock = options.fromBlock ?? deployment.deploymentBlock;
   const toBlock = options.toBlock ?? (await source.head());
-  const own = await source.getLogs({
-    address: deployment.rosterBook,
-    topics: [HOUSEHOLD_TOPICS, household.toLowerCase() as Hex],
-    fromBlock,
-    toBlock,
-  });
+  const wanted = [
+    ...new Set((typeof household === "string" ? [household] : household).map((h) => h.toLowerCase() as Hex)),
+  ];
+  const groups: Hex[][] = [];
+  for (let i = 0; i < wanted.length; i += PSEUDONYMS_PER_QUERY) groups.push(wanted.slice(i, i + PSEUDONYMS_PER_QUERY));
+  const own = (
+    await Promise.all(
+      groups.map((group) =>
+        source.getLogs({ address: deployment.rosterBook, topics: [HOUSEHOLD_TOPICS, group], fromBlock, toBlock }),
+      ),
+    )
+  ).flat();
   if (own.length === 0) return [];
   // Only the batch events of those blocks: each record belongs to the next one in its transaction.
   const blocks = own.map((l) => l.blockNumber);
