@@ -13,6 +13,8 @@ import {
     ProposalStatus
 } from "./interfaces/IFundLedger.sol";
 import {IUnitRegistry, Level, Unit} from "./interfaces/IUnitRegistry.sol";
+import {IRosterBook} from "./interfaces/IRosterBook.sol";
+import {LedgerImporter} from "./ledger/LedgerImporter.sol";
 import {LedgerStorage} from "./ledger/LedgerStorage.sol";
 import {LedgerSupervision} from "./ledger/LedgerSupervision.sol";
 import {LedgerToken} from "./ledger/LedgerToken.sol";
@@ -25,7 +27,9 @@ import {RosterBook} from "./RosterBook.sol";
  * FundTrace deployment, readable as an ERC-1155 token. See {IFundLedger}.
  * @dev Assembled from single-purpose parts: {LedgerStorage} (the state they
  * share), {LedgerToken} (the ERC-1155 read side) and {LedgerSupervision}
- * (freezes and findings). This contract holds funds, proposals and payouts.
+ * (freezes and findings); a successor runs {LedgerImporter} to take over a
+ * sealed predecessor's state. This contract holds funds, proposals, payouts
+ * and the seal.
  * Every balance change goes through {_move}, the only place that emits
  * `TransferSingle` and `FundsMoved`.
  */
@@ -36,18 +40,35 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
     /// @inheritdoc IFundLedger
     address public immutable rosterBook;
 
+    /// @dev The import code a successor runs by delegatecall; zero for a first deployment.
+    address private immutable _importer;
+
     /**
      * @param unitRegistry The registry of units, officers, roles and the pause.
      * @param announcementPeriod The roster book's announcement window in seconds (at least 10 days).
+     * @param predecessorLedger Zero for a first deployment; for a fixed one taking over, the ledger it imports from
+     * (on the same registry), which the council then seals in its favour.
      * @dev Creates the roster book here, so that the one account allowed to pay households is fixed by this
      * contract's own code and no later grant can add another.
      */
-    constructor(IUnitRegistry unitRegistry, uint64 announcementPeriod) LedgerStorage(unitRegistry) {
-        rosterBook = address(new RosterBook(this, unitRegistry, announcementPeriod));
+    constructor(
+        IUnitRegistry unitRegistry,
+        uint64 announcementPeriod,
+        IFundLedger predecessorLedger
+    ) LedgerStorage(unitRegistry, predecessorLedger) {
+        IRosterBook predecessorBook;
+        if (address(predecessorLedger) != address(0)) {
+            if (predecessorLedger.registry() != address(unitRegistry)) {
+                revert LedgerInvalidSuccessor(address(this));
+            }
+            predecessorBook = IRosterBook(predecessorLedger.rosterBook());
+            _importer = address(new LedgerImporter(unitRegistry, predecessorLedger));
+        }
+        rosterBook = address(new RosterBook(this, unitRegistry, announcementPeriod, predecessorBook));
     }
 
     modifier whenNotPaused() {
-        if (_registry.paused()) revert LedgerPaused();
+        _requireWritable();
         _;
     }
 
@@ -76,7 +97,7 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
             emit FundCancelled(existing, earlier);
         }
 
-        fund = ++fundCount;
+        fund = ++_fundCount;
         Fund storage record = _funds[fund];
         record.terms = terms;
         record.status = FundStatus.Proposed;
@@ -209,6 +230,40 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
         _move(fund, households, village, amount, MovementKind.FailedPayment, rosterId, operator);
     }
 
+    // ------------------------------------------------------------- migration
+
+    /// @inheritdoc IFundLedger
+    function seal(address successorLedger, bytes32 documentHash) external {
+        address governance = _registry.governance();
+        if (governance == address(0) || msg.sender != governance) revert LedgerNotGovernance(msg.sender);
+        _requireLive();
+        if (documentHash == 0) revert LedgerEmptyHash();
+        // A ledger built with this one as predecessor imports only once this one is sealed: it is still importing.
+        if (
+            successorLedger == address(this) ||
+            successorLedger.code.length == 0 ||
+            IFundLedger(successorLedger).predecessor() != address(this)
+        ) revert LedgerInvalidSuccessor(successorLedger);
+        _successor = successorLedger;
+        _sealedAt = uint64(block.timestamp);
+        IRosterBook(rosterBook).seal();
+        emit LedgerSealed(successorLedger, documentHash);
+    }
+
+    /// @inheritdoc IFundLedger
+    function importStep(uint256 maxItems) external returns (bool done) {
+        if (_importer == address(0)) revert LedgerNotImporting(address(0));
+        // The importer is this contract's own code, created in its constructor: it runs on this storage.
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool ok, bytes memory result) = _importer.delegatecall(abi.encodeCall(this.importStep, (maxItems)));
+        if (!ok) {
+            assembly ("memory-safe") {
+                revert(add(result, 32), mload(result))
+            }
+        }
+        return abi.decode(result, (bool));
+    }
+
     // ----------------------------------------------------------------- views
 
     /// @inheritdoc IFundLedger
@@ -250,7 +305,7 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
         if (amount == 0) revert LedgerZeroAmount();
         if (documentHash == 0) revert LedgerEmptyHash();
         uint8 required = _registry.requiredApprovals(unit, amount);
-        proposalId = ++proposalCount;
+        proposalId = ++_proposalCount;
         Proposal storage proposal = _proposals[proposalId];
         proposal.kind = kind;
         proposal.status = ProposalStatus.Pending;

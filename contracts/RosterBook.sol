@@ -19,6 +19,8 @@ import {
 import {IUnitRegistry, Level} from "./interfaces/IUnitRegistry.sol";
 import {PaidBits} from "./libraries/PaidBits.sol";
 import {RosterPage} from "./libraries/RosterPage.sol";
+import {RosterMigration} from "./roster/RosterMigration.sol";
+import {RosterStorage} from "./roster/RosterStorage.sol";
 
 /**
  * @title RosterBook
@@ -27,49 +29,24 @@ import {RosterPage} from "./libraries/RosterPage.sol";
  * @dev Payment state is four 256-bit words per page ({PaidBits}); paying a
  * page reads and writes one of them. The money itself moves in
  * {IFundLedger-payOut} and {IFundLedger-creditFailedPayment}, once per call.
+ * The state lives in {RosterStorage}; {RosterMigration} seals the book and
+ * imports a sealed predecessor's rosters.
  */
-contract RosterBook is IRosterBook {
+contract RosterBook is IRosterBook, RosterMigration {
     using PaidBits for PaidBits.Page;
-
-    /// @inheritdoc IRosterBook
-    uint64 public constant MIN_ANNOUNCEMENT_PERIOD = 10 days;
 
     /// @dev Topic of {IRosterBook-HouseholdPaid}, emitted from assembly on the hot path.
     bytes32 private constant HOUSEHOLD_PAID = keccak256("HouseholdPaid(bytes32,uint256,uint256)");
     /// @dev Topic of {IRosterBook-PaymentReissued}.
     bytes32 private constant PAYMENT_REISSUED = keccak256("PaymentReissued(bytes32,uint256,uint256)");
 
-    IFundLedger private immutable _ledger;
-    IUnitRegistry private immutable _registry;
-    /// @inheritdoc IRosterBook
-    uint64 public immutable announcementPeriod;
-
-    /// @inheritdoc IRosterBook
-    uint256 public rosterCount;
-    mapping(uint256 rosterId => Roster) private _rosters;
-    mapping(uint256 rosterId => Objection[]) private _objections;
-    mapping(uint256 rosterId => mapping(uint256 page => PaidBits.Page)) private _bits;
-    mapping(uint256 rosterId => mapping(address account => bool)) private _hasOpenObjection;
-    mapping(uint256 rosterId => mapping(uint256 page => bytes32 entriesHash)) private _pageHash;
-    mapping(uint256 fund => mapping(bytes32 household => uint256 rosterId)) private _claims;
-
-    /**
-     * @param fundLedger The ledger, which creates this contract in its constructor and accepts payouts only from it.
-     * @param unitRegistry The ledger's registry (passed in: the ledger has no code yet while it creates this).
-     * @param period Announcement window in seconds, at least 10 days: notices of these programmes are posted for at
-     * least 10 days (see docs/contracts.md, "Rosters and public announcement").
-     */
-    constructor(IFundLedger fundLedger, IUnitRegistry unitRegistry, uint64 period) {
-        if (period < MIN_ANNOUNCEMENT_PERIOD) revert RosterAnnouncementTooShort(period);
-        _ledger = fundLedger;
-        _registry = unitRegistry;
-        announcementPeriod = period;
-    }
-
-    modifier whenNotPaused() {
-        if (_registry.paused()) revert RosterPaused();
-        _;
-    }
+    /// @dev See {RosterStorage-constructor}.
+    constructor(
+        IFundLedger fundLedger,
+        IUnitRegistry unitRegistry,
+        uint64 period,
+        IRosterBook predecessorBook
+    ) RosterStorage(fundLedger, unitRegistry, period, predecessorBook) {}
 
     // ------------------------------------------------------------- rosters
 
@@ -382,8 +359,7 @@ contract RosterBook is IRosterBook {
 
     /// @inheritdoc IRosterBook
     function claimOf(uint256 fund, bytes32 household) external view returns (uint256 rosterId) {
-        rosterId = _claims[fund][household];
-        if (rosterId != 0 && !_holdsClaims(rosterId)) rosterId = 0;
+        return _liveClaim(_claims[fund], fund, household);
     }
 
     // -------------------------------------------------------------- internal
@@ -525,23 +501,41 @@ contract RosterBook is IRosterBook {
             revert RosterInvalidProof(rosterId, page);
         }
         _pageHash[rosterId][page] = keccak256(entries);
-        mapping(bytes32 household => uint256 rosterId) storage claims = _claims[roster.fund];
+        amount = _claimPage(rosterId, roster.fund, entries, count, first);
+    }
+
+    /// @dev Claims the households of an enrolling page for the fund; refuses zero amounts and households claimed.
+    function _claimPage(
+        uint256 rosterId,
+        uint256 fund,
+        bytes calldata entries,
+        uint256 count,
+        uint256 first
+    ) private returns (uint256 amount) {
+        mapping(bytes32 household => uint256 rosterId) storage claims = _claims[fund];
         for (uint256 slot = 0; slot < count; ++slot) {
             (bytes32 household, uint256 value) = RosterPage.entryAt(entries, slot);
             if (value == 0) revert RosterZeroAmount(rosterId, first + slot);
-            uint256 other = claims[household];
-            if (other != 0 && _holdsClaims(other)) {
-                revert RosterHouseholdClaimed(rosterId, first + slot, household, other);
-            }
+            uint256 other = _liveClaim(claims, fund, household);
+            if (other != 0) revert RosterHouseholdClaimed(rosterId, first + slot, household, other);
             claims[household] = rosterId;
             amount += value;
         }
     }
 
-    /// @dev A roster holds its households' claims while it is announced or approved, never once withdrawn or rejected.
-    function _holdsClaims(uint256 rosterId) private view returns (bool) {
-        RosterStatus status = _rosters[rosterId].status;
-        return status == RosterStatus.Announced || status == RosterStatus.Approved;
+    /**
+     * @dev The roster that holds `household`'s claim on the fund, or 0. In a successor deployment a household with
+     * no claim here may hold one of the predecessor, on a roster imported under the same id: it holds while that
+     * roster, as imported, is announced or approved.
+     */
+    function _liveClaim(
+        mapping(bytes32 household => uint256 rosterId) storage claims,
+        uint256 fund,
+        bytes32 household
+    ) private view returns (uint256 rosterId) {
+        rosterId = claims[household];
+        if (rosterId == 0 && address(_predecessor) != address(0)) rosterId = _predecessor.claimOf(fund, household);
+        if (rosterId != 0 && !_holdsClaims(rosterId)) rosterId = 0;
     }
 
     /// @dev Checks that `entries` are exactly the enrolled page `page`; returns its number of entries.

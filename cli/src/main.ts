@@ -10,6 +10,7 @@ import { Command, CommanderError } from "@commander-js/extra-typings";
 import { registerAccounts } from "./commands/accounts.ts";
 import { registerAudit } from "./commands/audit.ts";
 import { registerDeploy } from "./commands/deploy.ts";
+import { registerMigration } from "./commands/migration.ts";
 import { registerFunds } from "./commands/funds.ts";
 import { registerGovernance } from "./commands/governance.ts";
 import { registerPayments } from "./commands/payments.ts";
@@ -80,6 +81,7 @@ export async function main(
   registerRosters(program, run);
   registerPayments(program, run);
   registerSupervision(program, run);
+  registerMigration(program, run);
   registerAudit(program, run);
 
   try {

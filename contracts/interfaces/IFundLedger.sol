@@ -265,6 +265,15 @@ interface IFundLedger is IERC1155MetadataURI {
         address inspector
     );
 
+    /**
+     * @notice Governance sealed this ledger and its roster book for good in favour of `successor`, a new deployment
+     * that imports their state: from now on nothing here changes, and everything is read and done there.
+     */
+    event LedgerSealed(address indexed successor, bytes32 documentHash);
+
+    /// @notice The import from the sealed `predecessor` finished: this ledger holds its state and takes writes.
+    event LedgerImported(address indexed predecessor, uint256 funds, uint256 freezes, uint256 findings);
+
     // ------------------------------------------------------------------ errors
 
     /**
@@ -461,6 +470,39 @@ interface IFundLedger is IERC1155MetadataURI {
      */
     error LedgerArrayLengthMismatch(uint256 accounts, uint256 ids);
 
+    /**
+     * @notice Governance sealed this ledger in favour of `successor`: every write reverts, supervision included.
+     * @dev Use the successor deployment (`successor()`), which holds this ledger's funds, balances, freezes and
+     * findings, and whose roster book holds every roster with its paid, failed and re-issued entries.
+     */
+    error LedgerIsSealed(address successor);
+
+    /**
+     * @notice This ledger is still importing the state of its sealed predecessor: nothing else can be done yet.
+     * @dev Anyone finishes the import with `importStep` (`fundtrace migrate import`) until `importing()` is false.
+     */
+    error LedgerImporting();
+
+    /**
+     * @notice The import cannot run: this ledger has no predecessor, has finished importing, or its predecessor
+     * `predecessor` is not (yet) sealed in its favour.
+     * @dev Wait until the council's `seal` proposal naming this ledger is executed on the predecessor.
+     */
+    error LedgerNotImporting(address predecessor);
+
+    /**
+     * @notice `successor` cannot take over: it must be a different ledger on the same registry whose
+     * `predecessor()` is this ledger (a successor's constructor refuses a predecessor on another registry).
+     * @dev Deploy the successor with this ledger as its predecessor, then propose `seal` naming its address.
+     */
+    error LedgerInvalidSuccessor(address successor);
+
+    /**
+     * @notice Only the registry's governance (the council, after its delay) can seal the ledger; `account` is not it.
+     * @dev Propose the seal to the council: `fundtrace governance propose` with the `seal` call.
+     */
+    error LedgerNotGovernance(address account);
+
     // --------------------------------------------------------------- funds
 
     /**
@@ -572,6 +614,33 @@ interface IFundLedger is IERC1155MetadataURI {
         uint16 category,
         bytes32 documentHash
     ) external returns (uint256 findingId);
+
+    // ------------------------------------------------------------- migration
+
+    /**
+     * @notice Seals this ledger and its roster book for good in favour of `successor`, a new deployment built with
+     * this ledger as its predecessor, citing the decision `documentHash`. Only the registry's governance: a council
+     * proposal, public for its whole delay, which a guardian can veto. Nothing here changes afterwards.
+     */
+    function seal(address successor, bytes32 documentHash) external;
+
+    /**
+     * @notice Copies up to `maxItems` records of the sealed predecessor into this ledger (freezes, findings, funds,
+     * then each unit's account of each fund), exactly as the predecessor's views return them; anyone may call it,
+     * and it takes nothing from the caller but gas. Pending proposals are not carried over (a fund still proposed
+     * is cancelled); ids of funds, freezes and findings are kept.
+     * @return done Whether the import finished: the ledger then takes writes.
+     */
+    function importStep(uint256 maxItems) external returns (bool done);
+
+    /// @notice The deployment sealed in favour of this one, whose state it imports; zero for a first deployment.
+    function predecessor() external view returns (address);
+
+    /// @notice The ledger this one was sealed in favour of; zero while it is in use.
+    function successor() external view returns (address);
+
+    /// @notice Whether the import from the predecessor is still under way (no other write is taken meanwhile).
+    function importing() external view returns (bool);
 
     // ----------------------------------------------------------------- views
 

@@ -259,7 +259,39 @@ interface IRosterBook {
         uint256 amount
     );
 
+    /// @notice The ledger was sealed in favour of a successor deployment: nothing in this roster book changes again.
+    event RosterBookSealed();
+
+    /// @notice The import from the sealed `predecessor` finished: this roster book holds its rosters and takes writes.
+    event RostersImported(address indexed predecessor, uint256 rosters);
+
     // ------------------------------------------------------------------ errors
+
+    /**
+     * @notice The ledger was sealed in favour of a successor deployment: every write of this roster book reverts.
+     * @dev Use the successor's roster book (`FundLedger.successor()`, then its `rosterBook()`): it holds every
+     * roster of this one under the same id, with its paid, failed and re-issued entries.
+     */
+    error RosterSealed();
+
+    /**
+     * @notice This roster book is still importing the rosters of its sealed predecessor: nothing else can be done yet.
+     * @dev Anyone finishes the import with `importStep` (`fundtrace migrate import`) until `importing()` is false.
+     */
+    error RosterImporting();
+
+    /**
+     * @notice The import cannot run: this roster book has no predecessor, has finished importing, or the
+     * predecessor `predecessor` is not sealed yet.
+     * @dev Wait until the council's `seal` proposal on the predecessor ledger is executed.
+     */
+    error RosterNotImporting(address predecessor);
+
+    /**
+     * @notice Only the ledger that created this roster book seals it; `account` is not that ledger.
+     * @dev Seal the ledger (`FundLedger.seal`, by governance): it seals its roster book in the same call.
+     */
+    error RosterNotLedger(address account);
 
     /**
      * @notice Governance paused the deployment (`UnitRegistry.pause`): every write of the roster book reverts.
@@ -550,6 +582,29 @@ interface IRosterBook {
         PagePayment[] calldata pages,
         bytes32 bankBatchRef
     ) external returns (uint256 households, uint256 amount);
+
+    // ------------------------------------------------------------- migration
+
+    /// @notice Seals this roster book for good. Only its ledger, from `FundLedger.seal`.
+    function seal() external;
+
+    /**
+     * @notice Copies up to `maxItems` records of the sealed predecessor's rosters into this roster book: each
+     * roster under the same id with its approvals, its objections, and for every roster still announced or
+     * approved each enrolled page's hash and paid, failed and re-issued bits; anyone may call it. A household
+     * claimed by a live roster of the predecessor stays claimed here, so that no household can be paid again.
+     * @return done Whether the import finished: the roster book then takes writes.
+     */
+    function importStep(uint256 maxItems) external returns (bool done);
+
+    /// @notice The predecessor's roster book, whose rosters this one imports; zero for a first deployment.
+    function predecessor() external view returns (address);
+
+    /// @notice Whether the ledger was sealed in favour of a successor.
+    function isSealed() external view returns (bool);
+
+    /// @notice Whether the import from the predecessor is still under way.
+    function importing() external view returns (bool);
 
     // ----------------------------------------------------------------- views
 

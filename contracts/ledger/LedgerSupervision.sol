@@ -16,18 +16,12 @@ import {LedgerStorage} from "./LedgerStorage.sol";
  * ledger's movements call {_requireNotFrozen} before money leaves a unit.
  */
 abstract contract LedgerSupervision is LedgerStorage {
-    mapping(address unit => uint256 inForce) private _unitFreezes;
-    mapping(uint256 fund => uint256 inForce) private _fundFreezes;
-    Finding[] private _findings;
-    Freeze[] private _freezes;
-    /// @dev keccak256(kind, target, office, document) of each freeze in force, to its id.
-    mapping(bytes32 caseKey => uint256 freezeId) private _caseInForce;
-
     /// @inheritdoc IFundLedger
     function freezeUnit(
         address unit,
         bytes32 documentHash
     ) external onlyRegistryRole(_registry.INSPECTOR_ROLE()) returns (uint256 freezeId) {
+        _requireLive();
         if (!_registry.isUnit(unit)) revert LedgerWrongUnit(unit);
         freezeId = _freeze(RecordKind.Unit, uint160(unit), documentHash);
         ++_unitFreezes[unit];
@@ -39,6 +33,7 @@ abstract contract LedgerSupervision is LedgerStorage {
         uint256 fund,
         bytes32 documentHash
     ) external onlyRegistryRole(_registry.INSPECTOR_ROLE()) returns (uint256 freezeId) {
+        _requireLive();
         if (_funds[fund].status == FundStatus.None) revert LedgerUnknownFund(fund);
         freezeId = _freeze(RecordKind.Fund, fund, documentHash);
         ++_fundFreezes[fund];
@@ -47,6 +42,7 @@ abstract contract LedgerSupervision is LedgerStorage {
 
     /// @inheritdoc IFundLedger
     function liftFreeze(uint256 freezeId, bytes32 documentHash) external {
+        _requireLive();
         if (freezeId == 0 || freezeId > _freezes.length) revert LedgerUnknownFreeze(freezeId);
         if (documentHash == 0) revert LedgerEmptyHash();
         Freeze storage f = _freezes[freezeId - 1];
@@ -74,6 +70,7 @@ abstract contract LedgerSupervision is LedgerStorage {
         uint16 category,
         bytes32 documentHash
     ) external onlyRegistryRole(_registry.INSPECTOR_ROLE()) returns (uint256 findingId) {
+        _requireLive();
         if (documentHash == 0) revert LedgerEmptyHash();
         if (kind == RecordKind.Unit && (recordId >> 160 != 0 || !_registry.isUnit(address(uint160(recordId))))) {
             revert LedgerWrongUnit(address(uint160(recordId)));
@@ -153,14 +150,5 @@ abstract contract LedgerSupervision is LedgerStorage {
         );
         freezeId = _freezes.length;
         _caseInForce[key] = freezeId;
-    }
-
-    function _caseKey(
-        RecordKind kind,
-        uint256 target,
-        address office,
-        bytes32 documentHash
-    ) private pure returns (bytes32) {
-        return keccak256(abi.encode(kind, target, office, documentHash));
     }
 }

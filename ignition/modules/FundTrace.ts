@@ -21,7 +21,8 @@ export default buildModule("FundTrace", (m) => {
   const announcementPeriod = m.getParameter("announcementPeriod", DEFAULT_ANNOUNCEMENT_PERIOD);
 
   const registry = m.contract("UnitRegistry", [governor]);
-  const ledger = m.contract("FundLedger", [registry, announcementPeriod]);
+  // A first deployment has no predecessor; a successor is deployed with ignition/modules/Successor.ts.
+  const ledger = m.contract("FundLedger", [registry, announcementPeriod, "0x0000000000000000000000000000000000000000"]);
   const rosterBook = m.contractAt("RosterBook", m.staticCall(ledger, "rosterBook"));
 
   return { registry, ledger, rosterBook };

@@ -35,6 +35,7 @@ const ADMINISTRATIVE = {
     "handOver",
   ]),
   governance: new Set(["addMember", "removeMember", "setThreshold", "updateDelay", "grantRole", "revokeRole"]),
+  ledger: new Set(["seal"]),
 } as Record<string, Set<string> | undefined>;
 
 /** Whether `call` needs the administrator (the governance itself, once handed over). */

@@ -22,6 +22,7 @@ export * from "./governance.ts";
 export * from "./findings.ts";
 export * from "./ledger.ts";
 export * from "./logs.ts";
+export * from "./migration.ts";
 export * from "./money.ts";
 export * from "./proposals.ts";
 export * from "./resident-id.ts";

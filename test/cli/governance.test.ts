@@ -22,6 +22,7 @@ describe("fundtrace governance against a node", function () {
   let ws: Workspace;
   let registry: Address;
   const deploymentId = `test-cli-governance-${process.pid}`;
+  const successorId = `test-cli-successor-${process.pid}`;
   const province = unitAddress(BigInt(PROVINCE), 2023);
   const events = (data: { events: { eventName: string }[] }) => data.events.map((e) => e.eventName);
 
@@ -34,8 +35,10 @@ describe("fundtrace governance against a node", function () {
 
   after(function () {
     rmSync(join("ignition", "deployments", deploymentId), { recursive: true, force: true });
+    rmSync(join("ignition", "deployments", successorId), { recursive: true, force: true });
     for (const module of ["FundTrace", "Governance"])
       rmSync(join("ignition", "deployments", `${deploymentId}.${module}.parameters.json`), { force: true });
+    rmSync(join("ignition", "deployments", `${successorId}.Successor.parameters.json`), { force: true });
   });
 
   const isApprover = (account: string) =>
@@ -157,5 +160,74 @@ describe("fundtrace governance against a node", function () {
     expect(count).to.equal(3n);
     const paused = await ws.client.readContract({ address: registry, abi: unitRegistryAbi, functionName: "paused" });
     expect(paused).to.equal(false);
+  });
+
+  it("moves to a fixed deployment: the council seals this one, anyone imports, and the successor carries on", async function () {
+    const budget = ws.file("migration-budget.txt", "budget approval");
+    const propose = (line: string) => [
+      "fund",
+      "propose",
+      "--province",
+      PROVINCE,
+      "--budget-line",
+      line,
+      "--year",
+      "2026",
+      "--category",
+      "5",
+      "--amount",
+      "1000.00",
+      "--document",
+      budget,
+      ...ws.as("prep"),
+    ];
+    const created = await ws.send(propose("MIG-1"));
+    const fundProposal = created.events.find((e) => e.eventName === "FundProposed")!.args.proposalId!;
+    await ws.send(["proposals", "approve", fundProposal, ...ws.as("appr")]);
+    const fundBefore = (await ws.run(["fund", "show", "1", "--json"])).envelope!.data;
+
+    const deployed = await ws.send<{ profile: string; ledger: Address; registry: Address }>([
+      "deploy",
+      "--successor",
+      "v2",
+      "--deployment-id",
+      successorId,
+      ...ws.as("boot"),
+    ]);
+    expect([deployed.profile, deployed.registry]).to.deep.equal(["v2", registry]);
+    const v2 = ["--network", "v2"];
+    // Nothing to import before the seal, and no other write meanwhile.
+    await ws.refused(["migrate", "import", ...v2, ...ws.as("guard")], "USAGE", 2, "guard");
+    const early = await ws.refused([...propose("MIG-2"), ...v2], "CONTRACT_REFUSED", 6, "prep");
+    expect(early.details).to.deep.include({ contractError: "LedgerImporting" });
+
+    // The seal is a council proposal like any other: approved, public for the delay, then executed.
+    const decision = ws.file("migration-decision.txt", "decision to move to the fixed contracts");
+    await ws.refused(["migrate", "seal", registry, "--document", decision, ...ws.as("c1")], "USAGE", 2, "c1");
+    const sealing = await ws.send(["migrate", "seal", "v2", "--document", decision, ...ws.as("c1")]);
+    const id = sealing.events.find((e) => e.eventName === "GovernanceProposed")!.args.proposalId!;
+    await ws.send(["governance", "approve", id, ...ws.as("c2")]);
+    await ws.send(["network", "advance-time", "7"]);
+    const executed = await ws.send(["governance", "execute", id, ...ws.as("c3")]);
+    expect(events(executed)).to.include.members(["RosterBookSealed", "LedgerSealed", "GovernanceExecuted"]);
+    const late = await ws.refused(propose("MIG-2"), "CONTRACT_REFUSED", 6, "prep");
+    expect(late.details).to.deep.include({ contractError: "LedgerIsSealed" });
+    const old = (await ws.run(["migrate", "status", "--json"])).envelope!.data as { successor?: string };
+    expect(old.successor).to.equal(deployed.ledger);
+
+    // Anyone imports, in small steps; the fund is the same on the successor, which now takes writes.
+    const imported = await ws.send<{ transactions: number; importing: Record<string, boolean> }>([
+      "migrate",
+      "import",
+      "--items",
+      "2",
+      ...v2,
+      ...ws.as("guard"),
+    ]);
+    expect(imported.transactions).to.be.greaterThan(2);
+    expect(imported.importing).to.deep.equal({ ledger: false, rosterBook: false });
+    expect((await ws.run(["fund", "show", "1", "--json", ...v2])).envelope!.data).to.deep.equal(fundBefore);
+    const again = await ws.send(propose("MIG-2").concat(v2));
+    expect(events(again)).to.include("FundProposed");
   });
 });

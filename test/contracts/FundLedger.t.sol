@@ -20,6 +20,7 @@ import {
     ProposalStatus,
     RecordKind
 } from "../../contracts/interfaces/IFundLedger.sol";
+import {IRosterBook} from "../../contracts/interfaces/IRosterBook.sol";
 import {IUnitRegistry} from "../../contracts/interfaces/IUnitRegistry.sol";
 import {RosterBook} from "../../contracts/RosterBook.sol";
 import {FundTraceFixture} from "./utils/FundTraceFixture.sol";
@@ -708,7 +709,7 @@ contract FundLedgerTest is FundTraceFixture {
         ledger.creditFailedPayment(fund, village, 1, 1, admin);
         vm.stopPrank();
         // A second roster book, even one with a lawful window, cannot pay through this ledger.
-        RosterBook other = new RosterBook(ledger, registry, 10 days);
+        RosterBook other = new RosterBook(ledger, registry, 10 days, IRosterBook(address(0)));
         vm.prank(address(other));
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotRosterBook.selector, address(other)));
         ledger.payOut(fund, village, 1, 1, governor);

@@ -105,10 +105,14 @@ contract RosterBookTest is FundTraceFixture {
     /// @dev Review finding: a roster book with a 1-day window could be attached; 10 days is the legal minimum.
     function test_constructor_revertsOnShortWindow() public {
         vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterAnnouncementTooShort.selector, 1 days));
-        new RosterBook(ledger, registry, 1 days);
+        new RosterBook(ledger, registry, 1 days, IRosterBook(address(0)));
         vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterAnnouncementTooShort.selector, 10 days - 1));
-        new FundLedger(registry, 10 days - 1);
-        assertEq(uint256(new RosterBook(ledger, registry, 10 days).announcementPeriod()), 10 days, "10 days");
+        new FundLedger(registry, 10 days - 1, IFundLedger(address(0)));
+        assertEq(
+            uint256(new RosterBook(ledger, registry, 10 days, IRosterBook(address(0))).announcementPeriod()),
+            10 days,
+            "10 days"
+        );
     }
 
     // ------------------------------------------------------------ objections

@@ -1,7 +1,10 @@
 /**
  * `fundtrace deploy`: deploys FundTrace to the selected network through the
  * project's Ignition module (ignition/modules/FundTrace.ts), from a keystore
- * account, and records the deployment in the network profile.
+ * account, and records the deployment in the network profile. With
+ * `--successor <profile>` it deploys instead a fixed ledger that will take
+ * over the selected deployment (ignition/modules/Successor.ts: same registry,
+ * the current ledger as predecessor) and records it as a new network profile.
  *
  * The key reaches Hardhat through the child process's environment only
  * (FUNDTRACE_DEPLOYER_KEY), never its command line.
@@ -26,7 +29,11 @@ export function registerDeploy(program: Program, run: Run): void {
         "deploy FundTrace to the selected network with Ignition and record it in the profile; the deploying account becomes the governor",
       )
       .option("--announcement-days <days>", "roster announcement window in days", "10")
-      .option("--deployment-id <id>", "Ignition deployment id (default: fundtrace-<network>-<chain id>)"),
+      .option("--deployment-id <id>", "Ignition deployment id (default: fundtrace-<network>-<chain id>)")
+      .option(
+        "--successor <profile>",
+        "deploy a successor of this network's deployment (same registry; it takes over once the council seals this one) and record it as network profile <profile>",
+      ),
   ).action(
     run(async (ctx, o) => {
       const days = Number(o.announcementDays);
@@ -42,12 +49,21 @@ export function registerDeploy(program: Program, run: Run): void {
         );
       await ctx.connectedClient();
       const key = await unlockSecret(ctx.config, o.from, await readPassword(o, `account "${o.from}"`), "account");
-      const deploymentId = o.deploymentId ?? `fundtrace-${network.name}-${network.chainId}`;
+      const successorOf = o.successor === undefined ? undefined : ctx.deployment();
+      const profile = o.successor ?? network.name;
+      if (o.successor !== undefined && (o.successor in ctx.config.networks || !/^[A-Za-z0-9_-]+$/.test(o.successor)))
+        throw new CliError(
+          "USAGE",
+          `--successor needs a new network profile name (letters, digits, - or _); "${o.successor}" is taken or invalid`,
+        );
+      const deploymentId = o.deploymentId ?? `fundtrace-${profile}-${network.chainId}`;
       if (!/^[A-Za-z0-9_-]+$/.test(deploymentId))
         throw new CliError("USAGE", `--deployment-id must be letters, digits, - or _`);
       for (const line of [
         `network ${network.name} (${network.rpcUrl}, chain ${network.chainId}), from ${o.from}`,
-        `deploy UnitRegistry, FundLedger, RosterBook (announcement window ${days} days); ${o.from} becomes governor`,
+        successorOf === undefined
+          ? `deploy UnitRegistry, FundLedger, RosterBook (announcement window ${days} days); ${o.from} becomes governor`
+          : `deploy a successor FundLedger and RosterBook (announcement window ${days} days) on registry ${successorOf.registry}, taking over ledger ${successorOf.ledger} once the council seals it; recorded as network profile ${profile}`,
         `Ignition deployment ${deploymentId}`,
       ])
         ctx.out.log(`  ${line}`);
@@ -57,24 +73,38 @@ export function registerDeploy(program: Program, run: Run): void {
       }
       await confirmOrStop(ctx, "Deploy?");
 
-      await runIgnition(ctx, {
-        module: "FundTrace",
-        deploymentId,
-        parameters: { FundTrace: { announcementPeriod: String(days * 86_400) } },
-        key,
-      });
+      const announcementPeriod = String(days * 86_400);
+      await runIgnition(
+        ctx,
+        successorOf === undefined
+          ? { module: "FundTrace", deploymentId, parameters: { FundTrace: { announcementPeriod } }, key }
+          : {
+              module: "Successor",
+              deploymentId,
+              parameters: {
+                FundTraceSuccessor: {
+                  announcementPeriod,
+                  registry: successorOf.registry,
+                  predecessor: successorOf.ledger,
+                },
+              },
+              key,
+            },
+      );
 
       const folder = join(PROJECT_ROOT, "ignition", "deployments", deploymentId);
       const raw = JSON.parse(readFileSync(ctx.config.path, "utf8")) as {
         networks: Record<string, { deployment?: unknown }>;
       };
-      raw.networks[network.name]!.deployment = { ignition: relative(dirname(ctx.config.path), folder) || "." };
+      const ignition = relative(dirname(ctx.config.path), folder) || ".";
+      raw.networks[profile] = { ...raw.networks[network.name]!, deployment: { ignition } };
       writeFileSync(ctx.config.path, `${JSON.stringify(raw, null, 2)}\n`);
       const deployment = deploymentOf(
         { ...ctx.config, networks: raw.networks as never },
-        { ...network, deployment: { ignition: relative(dirname(ctx.config.path), folder) } },
+        { ...network, name: profile, deployment: { ignition } },
       )!;
       const data = {
+        profile,
         deploymentId,
         folder,
         registry: deployment.registry,
@@ -84,7 +114,7 @@ export function registerDeploy(program: Program, run: Run): void {
       };
       ctx.out.result(data, () =>
         [
-          `deployed (Ignition ${deploymentId}), recorded in ${ctx.config.path}`,
+          `deployed (Ignition ${deploymentId}), recorded as network profile ${profile} in ${ctx.config.path}`,
           `registry  ${data.registry}`,
           `ledger    ${data.ledger}`,
           `rosters   ${data.rosterBook}`,

@@ -12,6 +12,11 @@ export const fundLedgerAbi = [
         "internalType": "uint64",
         "name": "announcementPeriod",
         "type": "uint64"
+      },
+      {
+        "internalType": "contract IFundLedger",
+        "name": "predecessorLedger",
+        "type": "address"
       }
     ],
     "stateMutability": "nonpayable",
@@ -146,6 +151,11 @@ export const fundLedgerAbi = [
     "type": "error"
   },
   {
+    "inputs": [],
+    "name": "LedgerImporting",
+    "type": "error"
+  },
+  {
     "inputs": [
       {
         "internalType": "uint256",
@@ -169,6 +179,28 @@ export const fundLedgerAbi = [
       }
     ],
     "name": "LedgerInsufficientBalance",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "successor",
+        "type": "address"
+      }
+    ],
+    "name": "LedgerInvalidSuccessor",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "successor",
+        "type": "address"
+      }
+    ],
+    "name": "LedgerIsSealed",
     "type": "error"
   },
   {
@@ -231,8 +263,30 @@ export const fundLedgerAbi = [
     "type": "error"
   },
   {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "LedgerNotGovernance",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "LedgerNotGoverned",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "predecessor",
+        "type": "address"
+      }
+    ],
+    "name": "LedgerNotImporting",
     "type": "error"
   },
   {
@@ -734,6 +788,56 @@ export const fundLedgerAbi = [
       }
     ],
     "name": "FundsMoved",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "predecessor",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "funds",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "freezes",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "findings",
+        "type": "uint256"
+      }
+    ],
+    "name": "LedgerImported",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "successor",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "documentHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "LedgerSealed",
     "type": "event"
   },
   {
@@ -1553,6 +1657,38 @@ export const fundLedgerAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "maxItems",
+        "type": "uint256"
+      }
+    ],
+    "name": "importStep",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "done",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "importing",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "",
         "type": "address"
@@ -1674,6 +1810,19 @@ export const fundLedgerAbi = [
     "name": "payOut",
     "outputs": [],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "predecessor",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -2096,6 +2245,24 @@ export const fundLedgerAbi = [
     "inputs": [
       {
         "internalType": "address",
+        "name": "successorLedger",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "documentHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "seal",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
         "name": "",
         "type": "address"
       },
@@ -2108,6 +2275,19 @@ export const fundLedgerAbi = [
     "name": "setApprovalForAll",
     "outputs": [],
     "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "successor",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {

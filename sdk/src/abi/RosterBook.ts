@@ -17,6 +17,11 @@ export const rosterBookAbi = [
         "internalType": "uint64",
         "name": "period",
         "type": "uint64"
+      },
+      {
+        "internalType": "contract IRosterBook",
+        "name": "predecessorBook",
+        "type": "address"
       }
     ],
     "stateMutability": "nonpayable",
@@ -166,6 +171,11 @@ export const rosterBookAbi = [
     "type": "error"
   },
   {
+    "inputs": [],
+    "name": "RosterImporting",
+    "type": "error"
+  },
+  {
     "inputs": [
       {
         "internalType": "bytes32",
@@ -279,6 +289,28 @@ export const rosterBookAbi = [
       }
     ],
     "name": "RosterNotEnrolled",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "predecessor",
+        "type": "address"
+      }
+    ],
+    "name": "RosterNotImporting",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "RosterNotLedger",
     "type": "error"
   },
   {
@@ -438,6 +470,11 @@ export const rosterBookAbi = [
       }
     ],
     "name": "RosterResolverNotIndependent",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "RosterSealed",
     "type": "error"
   },
   {
@@ -938,6 +975,12 @@ export const rosterBookAbi = [
   },
   {
     "anonymous": false,
+    "inputs": [],
+    "name": "RosterBookSealed",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
     "inputs": [
       {
         "indexed": true,
@@ -1076,6 +1119,25 @@ export const rosterBookAbi = [
       }
     ],
     "name": "RosterWithdrawn",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "predecessor",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "rosters",
+        "type": "uint256"
+      }
+    ],
+    "name": "RostersImported",
     "type": "event"
   },
   {
@@ -1303,6 +1365,38 @@ export const rosterBookAbi = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "maxItems",
+        "type": "uint256"
+      }
+    ],
+    "name": "importStep",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "done",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "importing",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "rosterId",
         "type": "uint256"
       },
@@ -1313,6 +1407,19 @@ export const rosterBookAbi = [
       }
     ],
     "name": "isPaid",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "isSealed",
     "outputs": [
       {
         "internalType": "bool",
@@ -1511,6 +1618,19 @@ export const rosterBookAbi = [
       }
     ],
     "stateMutability": "pure",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "predecessor",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -1841,6 +1961,13 @@ export const rosterBookAbi = [
       }
     ],
     "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "seal",
+    "outputs": [],
+    "stateMutability": "nonpayable",
     "type": "function"
   },
   {

@@ -62,6 +62,12 @@ export const contractConstants = {
     PROPOSAL_LIFETIME: 2592000n,
     MIN_THRESHOLD: 2n,
   },
+  LedgerImporter: {
+    FREEZES: 0n,
+    FINDINGS: 1n,
+    FUNDS: 2n,
+    ACCOUNTS: 3n,
+  },
   DivisionCode: {
     CODE_LIMIT: 1000000000000n,
     PROVINCE_UNIT: 10000000000n,
@@ -79,8 +85,15 @@ export const contractConstants = {
     ENTRY_SIZE: 40n,
     PAGE_SIZE: 256n,
   },
-  RosterBook: {
+  RosterMigration: {
+    HEADER: 0n,
+    OBJECTIONS: 1n,
+    PAGES: 2n,
+  },
+  RosterStorage: {
     MIN_ANNOUNCEMENT_PERIOD: 864000n,
+  },
+  RosterBook: {
     HOUSEHOLD_PAID: "0xe93632862d5bd15f21284aac3fdea411d9bf87721fc3eec3a9ef55ca29fde428",
     PAYMENT_REISSUED: "0xb55bf64b2a2c85503ec12d75f81491b37143c07686e4a4d8a0ab03472ffb2aff",
   },

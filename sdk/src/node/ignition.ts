@@ -11,7 +11,8 @@ import type { FeeMode } from "../fees.ts";
 /**
  * Reads the contract addresses, chain id and deployment block from an
  * Ignition deployment folder written by `hardhat ignition deploy` with the
- * FundTrace module.
+ * FundTrace module, or with FundTraceSuccessor (a fixed ledger taking over a
+ * sealed one, on the same registry).
  */
 export function loadIgnitionDeployment(dir: string, options: { feeMode?: FeeMode } = {}): Deployment {
   let addresses: Record<string, Address>;
@@ -31,9 +32,10 @@ export function loadIgnitionDeployment(dir: string, options: { feeMode?: FeeMode
     const block = entry.type === "TRANSACTION_CONFIRM" ? entry.receipt?.blockNumber : undefined;
     if (block !== undefined && (firstBlock === undefined || block < firstBlock)) firstBlock = block;
   }
+  const module = addresses["FundTraceSuccessor#FundLedger"] === undefined ? "FundTrace" : "FundTraceSuccessor";
   const need = (name: string): Address => {
-    const address = addresses[`FundTrace#${name}`];
-    if (address === undefined) throw new FundTraceError("DEPLOYMENT_INVALID", `${dir} has no FundTrace#${name}`);
+    const address = addresses[`${module}#${name}`];
+    if (address === undefined) throw new FundTraceError("DEPLOYMENT_INVALID", `${dir} has no ${module}#${name}`);
     return address;
   };
   if (chainId === undefined || firstBlock === undefined) {

@@ -7,7 +7,7 @@ import {FundLedger} from "../../../contracts/FundLedger.sol";
 import {Governance} from "../../../contracts/Governance.sol";
 import {RosterBook} from "../../../contracts/RosterBook.sol";
 import {UnitRegistry} from "../../../contracts/UnitRegistry.sol";
-import {Account, FundSource, FundTerms, TransferType} from "../../../contracts/interfaces/IFundLedger.sol";
+import {Account, FundSource, FundTerms, IFundLedger, TransferType} from "../../../contracts/interfaces/IFundLedger.sol";
 import {PageEnrolment, PagePayment} from "../../../contracts/interfaces/IRosterBook.sol";
 import {Level, ThresholdTier} from "../../../contracts/interfaces/IUnitRegistry.sol";
 import {RosterPage} from "../../../contracts/libraries/RosterPage.sol";
@@ -58,7 +58,7 @@ abstract contract FundTraceFixture is Assertions {
     function setUp() public virtual {
         vm.warp(1_767_225_600); // 2026-01-01
         registry = new UnitRegistry(governor);
-        ledger = new FundLedger(registry, WINDOW);
+        ledger = new FundLedger(registry, WINDOW, IFundLedger(address(0)));
         book = RosterBook(ledger.rosterBook());
         vm.startPrank(governor);
         registry.grantRole(registry.REGISTRAR_ROLE(), registrar);
