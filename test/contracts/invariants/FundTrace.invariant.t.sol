@@ -73,7 +73,7 @@ contract FundTraceInvariantTest is FundTraceFixture {
      * cannot pass.
      */
     function afterInvariant() public {
-        bytes32[13] memory actions = handler.actions();
+        bytes32[15] memory actions = handler.actions();
         string memory line = "run";
         for (uint256 i = 0; i < actions.length; ++i) {
             line = string.concat(
@@ -143,6 +143,10 @@ contract FundTraceInvariantTest is FundTraceFixture {
             assertEq(net, records, "paid - failed = the entries held as paid");
             RosterState state = book.rosterState(id);
             if (state == RosterState.Rejected || state == RosterState.Withdrawn) assertEq(r.paid, 0, "never paid");
+            if (state == RosterState.Approved) {
+                assertTrue(r.approvedAt >= r.windowEndsAt, "approved only after the window closed");
+                assertEq(r.openObjections, 0, "approved with no objection open");
+            }
         }
         for (uint256 f = 0; f < handler.fundCount(); ++f) {
             uint256 fund = handler.funds(f);

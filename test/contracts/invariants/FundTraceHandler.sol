@@ -14,6 +14,8 @@ import {
     TransferType
 } from "../../../contracts/interfaces/IFundLedger.sol";
 import {PageEnrolment, PageFailedPayments, PagePayment} from "../../../contracts/interfaces/IRosterBook.sol";
+import {IGovernance} from "../../../contracts/interfaces/IGovernance.sol";
+import {ThresholdTier} from "../../../contracts/interfaces/IUnitRegistry.sol";
 import {RosterPage} from "../../../contracts/libraries/RosterPage.sol";
 import {vm, Vm} from "../utils/Vm.sol";
 
@@ -80,7 +82,7 @@ contract FundTraceHandler {
     mapping(uint256 fund => uint256) public fundOutflowAtFreeze;
 
     // ------------------------------------------------------------ call counts
-    bytes32[13] internal ACTIONS = [
+    bytes32[15] internal ACTIONS = [
         bytes32("createFund"),
         "allocate",
         "returnUp",
@@ -93,7 +95,9 @@ contract FundTraceHandler {
         "liftFreeze",
         "inspectorMoves",
         "passTime",
-        "duplicate"
+        "duplicate",
+        "midProposal",
+        "pause"
     ];
     mapping(bytes32 action => uint256) public calls;
     mapping(bytes32 action => uint256) public successes;
@@ -205,8 +209,16 @@ contract FundTraceHandler {
         _success("reclaim");
     }
 
-    /// @notice Publishes a roster, lets its window pass and approves it.
-    function publishRoster(uint256 fundSeed, uint256 villageSeed, uint256 countSeed) external counted("publish") {
+    /**
+     * @notice Publishes a roster, lets its window pass and approves it. With `objected`, an inspector objects in the
+     * window: approval must be refused until the objection is dismissed by an approver and an inspector concurs.
+     */
+    function publishRoster(
+        uint256 fundSeed,
+        uint256 villageSeed,
+        uint256 countSeed,
+        bool objected
+    ) external counted("publish") {
         if (funds.length == 0 || _rosters.length >= MAX_ROSTERS) return;
         uint256 fund = funds[fundSeed % funds.length];
         address village = units[4 + (villageSeed % 2)];
@@ -223,7 +235,21 @@ contract FundTraceHandler {
         roster.id = rosterId;
         vm.prank(preparer[village]);
         book.enrolPages(rosterId, _enrolments(roster));
+        if (objected) {
+            vm.prank(inspector);
+            book.fileObjection(rosterId, "objection");
+        }
         vm.warp(block.timestamp + window);
+        if (objected) {
+            vm.prank(_approvers[village][0]);
+            try book.approveRoster(rosterId) {
+                ++ghostForbiddenSucceeded;
+            } catch {}
+            vm.prank(_approvers[village][0]);
+            book.resolveObjection(rosterId, 0, false, "ruling");
+            vm.prank(auditOffice);
+            book.concurDismissal(rosterId, 0);
+        }
         _approveRoster(village, rosterId);
         _success("publish");
     }
@@ -376,6 +402,83 @@ contract FundTraceHandler {
         _success("inspectorMoves");
     }
 
+    /**
+     * @notice Governance changes a unit's officers and threshold while a proposal waits: the threshold goes to two,
+     * a proposal is made, one approver approves, then governance lowers the threshold and removes that approver,
+     * and the other approves. The proposal keeps the threshold it was made with and a removed officer's approval
+     * no longer counts, so it must not execute. Everything is put back afterwards.
+     */
+    function approverRemovedMidProposal(
+        uint256 fundSeed,
+        uint256 unitSeed,
+        uint256 amountSeed
+    ) external counted("midProposal") {
+        if (funds.length == 0) return;
+        uint256 fund = funds[fundSeed % funds.length];
+        address from = units[unitSeed % units.length];
+        address to = _childOf(from, amountSeed);
+        uint256 balance = ledger.balanceOf(from, fund);
+        if (to == address(0) || balance == 0 || _frozen(fund, from)) return;
+        _midProposal(fund, from, to, uint128(1 + (amountSeed % balance)));
+        _success("midProposal");
+    }
+
+    function _midProposal(uint256 fund, address from, address to, uint128 amount) internal {
+        (uint8 base, ThresholdTier[] memory tiers) = registry.approvalPolicyOf(from);
+        ThresholdTier[] memory none = new ThresholdTier[](0);
+        address[2] memory approvers = _approvers[from];
+        vm.prank(governance);
+        registry.setApprovalPolicy(from, 2, none);
+        vm.prank(preparer[from]);
+        uint256 proposalId = ledger.proposeAllocation(fund, from, to, amount, "mid");
+        vm.prank(approvers[0]);
+        ledger.approveProposal(proposalId);
+        vm.startPrank(governance);
+        registry.setApprovalPolicy(from, 1, none);
+        registry.removeApprover(from, approvers[0]);
+        vm.stopPrank();
+        vm.prank(approvers[1]);
+        ledger.approveProposal(proposalId);
+        if (ledger.proposalOf(proposalId).status == ProposalStatus.Executed) ++ghostMakerCheckerViolations;
+        vm.startPrank(governance);
+        registry.addApprover(from, approvers[0]);
+        registry.setApprovalPolicy(from, base, tiers);
+        vm.stopPrank();
+        vm.prank(preparer[from]);
+        ledger.cancelProposal(proposalId);
+    }
+
+    /**
+     * @notice A guardian pauses the deployment: no proposal, payment or roster goes through and no balance
+     * changes until governance resumes it.
+     */
+    function pauseAndTry(uint256 fundSeed, uint256 rosterSeed) external counted("pause") {
+        if (funds.length == 0 || _rosters.length == 0) return;
+        uint256 fund = funds[fundSeed % funds.length];
+        RosterData storage roster = _rosters[rosterSeed % _rosters.length];
+        uint256 before = _balanceFingerprint();
+        vm.prank(IGovernance(governance).guardians()[0]);
+        registry.pause();
+        vm.prank(preparer[units[0]]);
+        try ledger.proposeAllocation(fund, units[0], units[1], 1, "paused") {
+            ++ghostForbiddenSucceeded;
+        } catch {}
+        PagePayment[] memory pages = new PagePayment[](1);
+        pages[0] = PagePayment({page: 0, select: type(uint256).max, entries: roster.pages[0]});
+        vm.startPrank(preparer[roster.village]);
+        try book.disburse(roster.id, pages, "paused") {
+            ++ghostForbiddenSucceeded;
+        } catch {}
+        try book.publishRoster(fund, roster.village, _rootOf(roster), roster.count, roster.total, "paused") {
+            ++ghostForbiddenSucceeded;
+        } catch {}
+        vm.stopPrank();
+        if (_balanceFingerprint() != before) ++ghostForbiddenSucceeded;
+        vm.prank(governance);
+        registry.unpause();
+        _success("pause");
+    }
+
     /// @notice Sets up each run with a fund reaching both villages and an approved roster in each.
     function bootstrap() external {
         this.createFund(5e10);
@@ -385,8 +488,8 @@ contract FundTraceHandler {
         }
         _moveDown(fund, units[3], units[4], 1e9);
         _moveDown(fund, units[3], units[5], 1e9);
-        this.publishRoster(0, 0, 299);
-        this.publishRoster(0, 1, 40);
+        this.publishRoster(0, 0, 299, false);
+        this.publishRoster(0, 1, 40, true);
         // Bootstrap calls are not the fuzzer's: start the counts from zero.
         for (uint256 i = 0; i < ACTIONS.length; ++i) {
             calls[ACTIONS[i]] = 0;
@@ -396,7 +499,7 @@ contract FundTraceHandler {
     }
 
     /// @notice The action names, for reports.
-    function actions() external view returns (bytes32[13] memory) {
+    function actions() external view returns (bytes32[15] memory) {
         return ACTIONS;
     }
 
