@@ -22,7 +22,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const SOURCES = ["contracts", "contracts/ledger", "contracts/libraries"];
+const SOURCES = ["contracts", "contracts/ledger", "contracts/libraries", "contracts/roster"];
 const COPIED = [
   "contracts",
   "test/contracts",

@@ -162,6 +162,8 @@ contract MigrationTest is FundTraceFixture {
         vm.expectRevert(sealedLedger);
         ledger.freezeUnit(village, keccak256("late case"));
         vm.expectRevert(sealedLedger);
+        ledger.freezeFund(fund, keccak256("late fund case"));
+        vm.expectRevert(sealedLedger);
         ledger.liftFreeze(townshipFreeze, keccak256("late lift"));
         vm.expectRevert(sealedLedger);
         ledger.recordFinding(RecordKind.Fund, fund, 1, keccak256("late finding"));
