@@ -71,6 +71,7 @@ const SDK_CODES = {
   KEYSTORE_WEAK_PASSWORD: EXIT.account,
   KEYSTORE_WRONG_PASSWORD: EXIT.account,
   NOT_GOVERNED: EXIT.config,
+  MIGRATION_INVALID: EXIT.usage,
 } as const satisfies Record<(typeof FUNDTRACE_ERROR_CODES)[number], Exit>;
 
 /** Every stable code the CLI reports, with its exit code. */

@@ -47,7 +47,7 @@ contract LedgerImporter is LedgerState {
             revert IFundLedger.LedgerNotImporting(address(old));
         }
         ImportCursor memory c = _cursor;
-        for (uint256 n = 0; n < maxItems && !done; ++n) {
+        for (uint256 n = 0; n < maxItems; ++n) {
             if (c.stage == FREEZES) {
                 if (c.next == old.freezeCount()) (c.stage, c.next) = (FINDINGS, 0);
                 else _importFreeze(old.freezeOf(++c.next));
@@ -58,7 +58,7 @@ contract LedgerImporter is LedgerState {
                 if (c.next == old.fundCount()) (c.stage, c.next, c.fund) = (ACCOUNTS, 0, 1);
                 else _importFund(old, ++c.next);
             } else if (c.fund > _fundCount) {
-                done = true;
+                break;
             } else if (c.next == _registry.unitCount()) {
                 (c.next, c.fund) = (0, c.fund + 1);
             } else {
@@ -66,8 +66,8 @@ contract LedgerImporter is LedgerState {
             }
         }
         _cursor = c;
-        if (c.stage == ACCOUNTS && c.fund > _fundCount) {
-            done = true;
+        done = c.stage == ACCOUNTS && c.fund > _fundCount;
+        if (done) {
             _importing = false;
             _proposalCount = old.proposalCount();
             emit IFundLedger.LedgerImported(address(old), _fundCount, _freezes.length, _findings.length);

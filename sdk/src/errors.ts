@@ -39,6 +39,7 @@ export const FUNDTRACE_ERROR_CODES = [
   "KEYSTORE_WEAK_PASSWORD",
   "KEYSTORE_WRONG_PASSWORD",
   "NOT_GOVERNED",
+  "MIGRATION_INVALID",
 ] as const;
 
 /** A stable, machine-readable code of an SDK failure (see {@link FUNDTRACE_ERROR_CODES}). */

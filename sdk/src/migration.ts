@@ -6,11 +6,13 @@
  * then imports, step by step, until the successor holds every fund, balance,
  * freeze, finding and roster with its paid, failed and re-issued entries.
  */
-import { type Address, type Hex, type PublicClient, zeroAddress } from "viem";
+import { type Address, type Hex, isAddressEqual, type PublicClient, zeroAddress } from "viem";
 
 import { contractCall } from "./actions/calls.ts";
 import { read } from "./actions/reads.ts";
+import type { FundTraceEvent } from "./decode-events.ts";
 import type { Deployment } from "./deployments.ts";
+import { FundTraceError } from "./errors.ts";
 
 /** Records copied per import transaction by default: well within a 30M-gas block on the largest record, a page. */
 export const IMPORT_ITEMS_PER_STEP = 40n;
@@ -49,4 +51,59 @@ export async function readMigration(
     ...(successor === zeroAddress ? {} : { successor }),
     importing: { ledger, rosterBook },
   };
+}
+
+/** The event with which each contract's import ends: once a step emits it, that contract takes writes. */
+const IMPORT_FINISHED = { ledger: "LedgerImported", rosterBook: "RostersImported" } as const;
+
+/** Whether the events of an {@link importStep} transaction show that `contract`'s import is complete. */
+export const importFinished = (contract: "ledger" | "rosterBook", events: readonly FundTraceEvent[]): boolean =>
+  events.some((e) => e.eventName === IMPORT_FINISHED[contract]);
+
+/**
+ * Checks, before the council proposes it, that sealing `d` in favour of
+ * `successor` would execute: the successor names `d`'s ledger as its
+ * predecessor and still imports. (Otherwise the proposal would fail only at
+ * execution, a governance delay later.) Throws `MIGRATION_INVALID`.
+ */
+export async function assertSuccessorOf(client: PublicClient, d: Deployment, successor: Address): Promise<void> {
+  const at = { ...d, ledger: successor };
+  // A contract that is not a FundTrace ledger at all answers neither view.
+  const [predecessor, importing] = await Promise.all([
+    read(client, at, "ledger", "predecessor", []).catch(() => zeroAddress),
+    read(client, at, "ledger", "importing", []).catch(() => false),
+  ]);
+  if (!isAddressEqual(predecessor, d.ledger) || !importing) {
+    throw new FundTraceError(
+      "MIGRATION_INVALID",
+      `${successor} is not a successor of ledger ${d.ledger} still importing: deploy one with the current ledger as its predecessor`,
+      { context: { successor, ledger: d.ledger, predecessor, importing } },
+    );
+  }
+}
+
+/**
+ * Checks that the successor `d` can import now and returns its migration
+ * state: it has a predecessor, sealed in its favour. Throws `MIGRATION_INVALID`.
+ */
+export async function assertReadyToImport(client: PublicClient, d: Deployment): Promise<MigrationState> {
+  const state = await readMigration(client, d);
+  if (state.predecessor === undefined) {
+    throw new FundTraceError(
+      "MIGRATION_INVALID",
+      `ledger ${d.ledger} is a first deployment: there is nothing to import`,
+      {
+        context: { ledger: d.ledger },
+      },
+    );
+  }
+  const sealedFor = await read(client, { ...d, ledger: state.predecessor }, "ledger", "successor", []);
+  if (!isAddressEqual(sealedFor, d.ledger)) {
+    throw new FundTraceError(
+      "MIGRATION_INVALID",
+      `the predecessor ${state.predecessor} is not sealed in favour of ledger ${d.ledger} yet: the council's seal proposal must be executed first`,
+      { context: { ledger: d.ledger, predecessor: state.predecessor, sealedFor } },
+    );
+  }
+  return state;
 }

@@ -197,13 +197,18 @@ describe("fundtrace governance against a node", function () {
     expect([deployed.profile, deployed.registry]).to.deep.equal(["v2", registry]);
     const v2 = ["--network", "v2"];
     // Nothing to import before the seal, and no other write meanwhile.
-    await ws.refused(["migrate", "import", ...v2, ...ws.as("guard")], "USAGE", 2, "guard");
+    await ws.refused(["migrate", "import", ...v2, ...ws.as("guard")], "MIGRATION_INVALID", 2, "guard");
     const early = await ws.refused([...propose("MIG-2"), ...v2], "CONTRACT_REFUSED", 6, "prep");
     expect(early.details).to.deep.include({ contractError: "LedgerImporting" });
 
     // The seal is a council proposal like any other: approved, public for the delay, then executed.
     const decision = ws.file("migration-decision.txt", "decision to move to the fixed contracts");
-    await ws.refused(["migrate", "seal", registry, "--document", decision, ...ws.as("c1")], "USAGE", 2, "c1");
+    await ws.refused(
+      ["migrate", "seal", registry, "--document", decision, ...ws.as("c1")],
+      "MIGRATION_INVALID",
+      2,
+      "c1",
+    );
     const sealing = await ws.send(["migrate", "seal", "v2", "--document", decision, ...ws.as("c1")]);
     const id = sealing.events.find((e) => e.eventName === "GovernanceProposed")!.args.proposalId!;
     await ws.send(["governance", "approve", id, ...ws.as("c2")]);
@@ -214,6 +219,11 @@ describe("fundtrace governance against a node", function () {
     expect(late.details).to.deep.include({ contractError: "LedgerIsSealed" });
     const old = (await ws.run(["migrate", "status", "--json"])).envelope!.data as { successor?: string };
     expect(old.successor).to.equal(deployed.ledger);
+
+    // A dry run simulates one step and sends nothing.
+    const dry = (await ws.run(["migrate", "import", "--dry-run", "--json", ...v2, ...ws.as("guard")])).envelope!
+      .data as { transactions: number; importing: Record<string, boolean> };
+    expect(dry).to.deep.include({ transactions: 0, importing: { ledger: true, rosterBook: true } });
 
     // Anyone imports, in small steps; the fund is the same on the successor, which now takes writes.
     const imported = await ws.send<{ transactions: number; importing: Record<string, boolean> }>([

@@ -7,14 +7,16 @@
  * profile copies everything, in as many transactions as it takes. Running it
  * again after an interruption carries on where the chain says it stopped.
  */
-import { type Address, isAddress, zeroAddress } from "viem";
+import { type Address, isAddress } from "viem";
 
 import {
+  assertReadyToImport,
+  assertSuccessorOf,
   type Deployment,
+  importFinished,
   importStep,
   IMPORT_ITEMS_PER_STEP,
   type MigrationState,
-  read,
   readMigration,
   sealLedger,
 } from "@fundtrace/sdk";
@@ -73,18 +75,7 @@ export function registerMigration(program: Program, run: Run): void {
     run(async (ctx, target, o) => {
       const successor = successorLedger(ctx, target);
       const d = await ctx.councilDeployment();
-      const client = await ctx.connectedClient();
-      // Checked now: the council's proposal would otherwise fail only at execution, a delay later.
-      const at = { ...d, ledger: successor };
-      const [predecessor, importing] = await Promise.all([
-        read(client, at, "ledger", "predecessor", []).catch(() => zeroAddress),
-        read(client, at, "ledger", "importing", []).catch(() => false),
-      ]);
-      if (predecessor.toLowerCase() !== d.ledger.toLowerCase() || !importing)
-        throw new CliError(
-          "USAGE",
-          `${successor} is not a successor of ledger ${d.ledger} still importing: deploy one with \`fundtrace deploy --successor <profile>\``,
-        );
+      await assertSuccessorOf(await ctx.connectedClient(), d, successor);
       const call = sealLedger(d, { successor, documentHash: documentHash(o.document) });
       const result = await submit(ctx, o, call, [
         `seal ledger ${d.ledger} and its roster book for good, in favour of ${successor}`,
@@ -108,22 +99,21 @@ export function registerMigration(program: Program, run: Run): void {
         throw new CliError("USAGE", `--items must be a whole number from 1 to 1000, not "${o.items}"`);
       const d = ctx.deployment();
       const client = await ctx.connectedClient();
-      const before = await readMigration(client, d);
-      if (before.predecessor === undefined)
-        throw new CliError("USAGE", `ledger ${d.ledger} is a first deployment: there is nothing to import`);
-      const sealedFor = await read(client, { ...d, ledger: before.predecessor }, "ledger", "successor", []);
-      if (sealedFor.toLowerCase() !== d.ledger.toLowerCase())
-        throw new CliError(
-          "USAGE",
-          `the predecessor ${before.predecessor} is not sealed in favour of this ledger yet: the council's \`migrate seal\` proposal must be executed first`,
-        );
+      const before = await assertReadyToImport(client, d);
       ctx.out.log(`  import from ${before.predecessor}, ${items} records per transaction`);
-      await confirmOrStop(ctx, "Send the import transactions?");
+      if (ctx.options.dryRun !== true) await confirmOrStop(ctx, "Send the import transactions?");
       let sent = 0;
-      for (const contract of ["ledger", "rosterBook"] as const) {
-        while ((await readMigration(client, d)).importing[contract]) {
+      // The chain says where an interrupted import stopped; each step's events say when a contract is done.
+      steps: for (const contract of ["ledger", "rosterBook"] as const) {
+        for (let done = !before.importing[contract]; !done;) {
           const call = importStep(d, { contract, maxItems: BigInt(items) });
-          await submitAll(ctx, o, [call], [`import step ${++sent} (${contract})`], { confirmed: true });
+          const [step] = await submitAll(ctx, o, [call], [`import step ${sent + 1} (${contract})`], {
+            confirmed: true,
+          });
+          // A dry run sends nothing: one simulated step shows that the contracts accept it.
+          if (step!.dryRun) break steps;
+          sent++;
+          done = importFinished(contract, step!.events);
         }
       }
       const after = await readMigration(client, d);
