@@ -36,6 +36,8 @@ import {RosterBook} from "./RosterBook.sol";
 contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
     /// @inheritdoc IFundLedger
     uint64 public constant PROPOSAL_LIFETIME = 30 days;
+    /// @dev The most payments one household may receive from one fund (see {FundTerms-instalments}).
+    uint8 private constant MAX_INSTALMENTS = 12;
 
     /// @inheritdoc IFundLedger
     address public immutable rosterBook;
@@ -86,6 +88,9 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
         if (_registry.unitOf(terms.province).level != Level.Province) revert LedgerNotProvince(terms.province);
         _requirePreparer(terms.province);
         if (terms.budgetLine == 0 || terms.documentHash == 0) revert LedgerEmptyHash();
+        if (terms.instalments == 0 || terms.instalments > MAX_INSTALMENTS) {
+            revert LedgerInvalidInstalments(terms.instalments);
+        }
         uint256 existing = _fundByBudgetLine[terms.budgetLine];
         if (existing != 0 && _funds[existing].status != FundStatus.Cancelled) {
             // A fund whose creation expired unapproved frees its budget line.

@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 
-import {FundStatus, IFundLedger} from "./interfaces/IFundLedger.sol";
+import {Fund, FundStatus, IFundLedger} from "./interfaces/IFundLedger.sol";
 import {
     EntryStatus,
     IRosterBook,
@@ -61,7 +61,8 @@ contract RosterBook is IRosterBook, RosterMigration {
     ) external whenNotPaused returns (uint256 rosterId) {
         if (_registry.unitOf(village).level != Level.Village) revert RosterNotVillage(village);
         _requirePreparer(village);
-        if (_ledger.fundOf(fund).status != FundStatus.Active) revert RosterFundNotActive(fund);
+        Fund memory record = _ledger.fundOf(fund);
+        if (record.status != FundStatus.Active) revert RosterFundNotActive(fund);
         if (root == 0 || entryCount == 0 || total == 0 || noticeHash == 0) {
             revert RosterInvalidCommitment(root, entryCount, total, noticeHash);
         }
@@ -80,6 +81,7 @@ contract RosterBook is IRosterBook, RosterMigration {
         roster.status = RosterStatus.Announced;
         roster.noticeHash = noticeHash;
         roster.publisher = msg.sender;
+        roster.instalments = record.terms.instalments;
         emit RosterPublished(
             rosterId,
             fund,
@@ -358,8 +360,11 @@ contract RosterBook is IRosterBook, RosterMigration {
     }
 
     /// @inheritdoc IRosterBook
-    function claimOf(uint256 fund, bytes32 household) external view returns (uint256 rosterId) {
-        return _liveClaim(_claims[fund], fund, household);
+    function claimsOf(uint256 fund, bytes32 household) external view returns (uint256[] memory rosterIds) {
+        rosterIds = new uint256[](_ledger.fundOf(fund).terms.instalments);
+        for (uint256 place = 0; place < rosterIds.length; ++place) {
+            rosterIds[place] = _liveClaim(_claims[fund][household], fund, household, place);
+        }
     }
 
     // -------------------------------------------------------------- internal
@@ -512,29 +517,60 @@ contract RosterBook is IRosterBook, RosterMigration {
         uint256 count,
         uint256 first
     ) private returns (uint256 amount) {
-        mapping(bytes32 household => uint256 rosterId) storage claims = _claims[fund];
+        uint256 places = _rosters[rosterId].instalments;
+        mapping(bytes32 household => mapping(uint256 place => uint256 rosterId)) storage claims = _claims[fund];
         for (uint256 slot = 0; slot < count; ++slot) {
             (bytes32 household, uint256 value) = RosterPage.entryAt(entries, slot);
             if (value == 0) revert RosterZeroAmount(rosterId, first + slot);
-            uint256 other = _liveClaim(claims, fund, household);
-            if (other != 0) revert RosterHouseholdClaimed(rosterId, first + slot, household, other);
-            claims[household] = rosterId;
+            _claim(claims[household], rosterId, fund, household, places, first + slot);
             amount += value;
         }
     }
 
     /**
-     * @dev The roster that holds `household`'s claim on the fund, or 0. In a successor deployment a household with
-     * no claim here may hold one of the predecessor, on a roster imported under the same id: it holds while that
-     * roster, as imported, is announced or approved.
+     * @dev Gives `household` a free place of the fund for `rosterId`: refused when the roster holds one already (the
+     * household is twice in it) or when every place is held by a live roster.
+     */
+    function _claim(
+        mapping(uint256 place => uint256 rosterId) storage held,
+        uint256 rosterId,
+        uint256 fund,
+        bytes32 household,
+        uint256 places,
+        uint256 entry
+    ) private {
+        uint256 free = places;
+        uint256 holder;
+        for (uint256 place = 0; place < places; ++place) {
+            uint256 other = _liveClaim(held, fund, household, place);
+            if (other == 0) {
+                if (free == places) free = place;
+            } else {
+                if (other == rosterId) revert RosterHouseholdClaimed(rosterId, entry, household, rosterId);
+                holder = other;
+            }
+        }
+        if (free == places) revert RosterHouseholdClaimed(rosterId, entry, household, holder);
+        held[free] = rosterId;
+    }
+
+    /**
+     * @dev The roster that holds place `place` of `household` in the fund (`held` is its places here), or 0. In a
+     * successor deployment a place with no claim here may hold one of the predecessor, on a roster imported under
+     * the same id: it holds while that roster, as imported, is announced or approved.
      */
     function _liveClaim(
-        mapping(bytes32 household => uint256 rosterId) storage claims,
+        mapping(uint256 place => uint256 rosterId) storage held,
         uint256 fund,
-        bytes32 household
+        bytes32 household,
+        uint256 place
     ) private view returns (uint256 rosterId) {
-        rosterId = claims[household];
-        if (rosterId == 0 && address(_predecessor) != address(0)) rosterId = _predecessor.claimOf(fund, household);
+        rosterId = held[place];
+        if (rosterId == 0 && address(_predecessor) != address(0)) {
+            // A fund created after the seal has no places there.
+            uint256[] memory old = _predecessor.claimsOf(fund, household);
+            if (place < old.length) rosterId = old[place];
+        }
         if (rosterId != 0 && !_holdsClaims(rosterId)) rosterId = 0;
     }
 

@@ -11,7 +11,9 @@
  * - a call of a `_require...` helper, which is deleted.
  *
  * Each mutant runs in a scratch copy of the project (the working tree is never
- * touched), two at a time by default. Options: `--workers <n>`, `--only <text>` (repeatable)
+ * touched), two at a time by default. The unit and fuzz tests run first (a few
+ * seconds); only a mutant they miss goes on to the invariant campaign (about a
+ * minute), and the report says which of the two caught each one. Options: `--workers <n>`, `--only <text>` (repeatable)
  * (mutants whose file or guard contains the text), `--list` (print the mutants
  * and stop). FUNDTRACE_INVARIANT_RUNS applies as in `npm test`; the default here
  * is 200 sequences of depth 50 per mutant.
@@ -126,10 +128,17 @@ function hardhat(dir: string, task: string[]): Promise<boolean> {
   });
 }
 
+type Outcome = "killed by unit tests" | "killed by invariants" | "survived" | "does not compile";
+
 /** Builds and tests `dir`: a mutant that does not compile is neither killed nor surviving. */
-async function outcome(dir: string): Promise<"killed" | "survived" | "does not compile"> {
+async function outcome(dir: string): Promise<Outcome> {
   if (!(await hardhat(dir, ["build"]))) return "does not compile";
-  return (await hardhat(dir, ["test", "solidity", "--no-compile"])) ? "survived" : "killed";
+  if (!(await hardhat(dir, ["test", "solidity", "--no-compile", "--grep-exclude", "invariant_"]))) {
+    return "killed by unit tests";
+  }
+  return (await hardhat(dir, ["test", "solidity", "--no-compile", "--grep", "invariant_"]))
+    ? "survived"
+    : "killed by invariants";
 }
 
 const args = process.argv.slice(2);
@@ -159,6 +168,7 @@ if ((await outcome(copies[0]!)) !== "survived") {
 }
 const survivors: Mutant[] = [];
 const invalid: Mutant[] = [];
+let byInvariants = 0;
 let next = 0;
 let finished = 0;
 await Promise.all(
@@ -172,8 +182,9 @@ await Promise.all(
       writeFileSync(target, original);
       if (result === "survived") survivors.push(m);
       if (result === "does not compile") invalid.push(m);
+      if (result === "killed by invariants") byInvariants++;
       finished++;
-      console.error(`[${finished}/${mutants.length}] ${result.padEnd(8)} ${m.file}:${m.line} ${m.kind}: ${m.guard}`);
+      console.error(`[${finished}/${mutants.length}] ${result.padEnd(20)} ${m.file}:${m.line} ${m.kind}: ${m.guard}`);
     }
   }),
 );
@@ -182,7 +193,7 @@ for (const dir of copies) rmSync(dir, { recursive: true, force: true });
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
 const killed = mutants.length - survivors.length - invalid.length;
 console.log(
-  `\n${mutants.length} mutants: ${killed} killed, ${survivors.length} survived, ${invalid.length} do not compile (${minutes} min)`,
+  `\n${mutants.length} mutants: ${killed} killed (${killed - byInvariants} by unit and fuzz tests, ${byInvariants} only by the invariant campaign), ${survivors.length} survived, ${invalid.length} do not compile (${minutes} min)`,
 );
 for (const m of survivors) console.log(`  survived: ${m.file}:${m.line} ${m.kind}: ${m.guard}`);
 for (const m of invalid) console.log(`  does not compile: ${m.file}:${m.line} ${m.kind}: ${m.guard}`);

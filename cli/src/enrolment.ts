@@ -5,43 +5,49 @@
  * enrolled are read back from the chain and skipped, so an interrupted run
  * is finished by running it again.
  */
-import { enrolPages, planEnrolment, read, type RosterCommitment } from "@fundtrace/sdk";
+import { enrolPages, getClaims, planEnrolment, read, type RosterCommitment } from "@fundtrace/sdk";
 import { zeroHash } from "viem";
 
 import type { Context } from "./context.ts";
 import { CliError } from "./errors.ts";
+import { timesText } from "./labels.ts";
 import type { RosterSheet } from "./roster-file.ts";
 import { type SignerOptions, type Submitted, submitAll } from "./transactions.ts";
 
 /**
  * Refuses, before anything is written or sent, a sheet with households that
- * a live roster of `fund` holds already (the contract would refuse their
- * enrolment): each is named by file, line and the other roster.
+ * hold every place the fund allows on live rosters already (as many as its
+ * instalments; the contract would refuse their enrolment): each is named by
+ * file, line and the rosters holding it.
  */
 export async function checkNotClaimed(ctx: Context, fund: bigint, sheet: RosterSheet): Promise<void> {
   const client = await ctx.connectedClient();
   const d = ctx.deployment();
-  const claimed: { line: number; rosterId: bigint }[] = [];
+  const claimed: { line: number; rosterIds: bigint[] }[] = [];
+  let places = 1;
   for (let i = 0; i < sheet.rows.length; i += 200) {
     const chunk = sheet.rows.slice(i, i + 200);
-    const owners = await Promise.all(chunk.map((r) => read(client, d, "rosterBook", "claimOf", [fund, r.household])));
-    owners.forEach((rosterId, j) => {
-      if (rosterId !== 0n) claimed.push({ line: chunk[j]!.line, rosterId });
+    const holders = await Promise.all(chunk.map((r) => getClaims(client, d, fund, r.household)));
+    holders.forEach((rosterIds, j) => {
+      places = rosterIds.length;
+      if (rosterIds.every((id) => id !== 0n)) claimed.push({ line: chunk[j]!.line, rosterIds: [...rosterIds] });
     });
   }
   if (claimed.length === 0) return;
   const shown = claimed
     .slice(0, 20)
-    .map((c) => `  ${sheet.file}:${c.line}: the household is on roster ${c.rosterId} of fund ${fund} already`);
+    .map(
+      (c) => `  ${sheet.file}:${c.line}: the household is on roster ${c.rosterIds.join(", ")} of fund ${fund} already`,
+    );
   throw new CliError(
     "HOUSEHOLD_ON_ANOTHER_ROSTER",
     [
-      `${claimed.length} household(s) of ${sheet.file} are on another live roster of fund ${fund}: a household is paid at most once per fund`,
+      `${claimed.length} household(s) of ${sheet.file} are on other live rosters of fund ${fund} as often as the fund pays a household (${timesText(places)})`,
       ...shown,
       ...(claimed.length > 20 ? [`  ... and ${claimed.length - 20} more`] : []),
       "  remove them from this sheet, or withdraw the other roster first; nothing was written or sent",
     ].join("\n"),
-    { rows: claimed.map((c) => ({ line: c.line, rosterId: c.rosterId })) },
+    { rows: claimed.map((c) => ({ line: c.line, rosterId: c.rosterIds.at(-1)!, rosterIds: c.rosterIds })) },
   );
 }
 

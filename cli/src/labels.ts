@@ -93,3 +93,6 @@ export function unitLabel(address: string): string {
 /** A chain time (seconds) as a UTC date, "-" when there is none. */
 export const dateOf = (seconds: bigint | null | undefined): string =>
   seconds === null || seconds === undefined ? "-" : new Date(Number(seconds) * 1000).toISOString().slice(0, 10);
+
+/** "once", "twice" or "N times": how often a fund may pay one household. */
+export const timesText = (n: number): string => (n === 1 ? "once" : n === 2 ? "twice" : `${n} times`);

@@ -76,6 +76,11 @@ struct FundTerms {
     TransferType transferType;
     /// @notice Amount in fen.
     uint128 amount;
+    /**
+     * @notice How many times the fund may pay one household: 1 for a one-off subsidy, up to 12 for a fund paid in
+     * instalments (each instalment its own roster). The roster book holds each household to it.
+     */
+    uint8 instalments;
     /// @notice Hash of the approving budget document.
     bytes32 documentHash;
 }
@@ -366,6 +371,13 @@ interface IFundLedger is IERC1155MetadataURI {
      * @dev Pass the hash of the supporting document.
      */
     error LedgerEmptyHash();
+
+    /**
+     * @notice A fund's terms must let it pay each household from 1 to 12 times.
+     * @dev Use 1 for a one-off payment; a fund paid in instalments names their number (at most 12, monthly over a
+     * year).
+     */
+    error LedgerInvalidInstalments(uint8 instalments);
 
     /**
      * @notice `unit` holds `balance` fen of `fund`, less than the `needed` fen the movement takes.

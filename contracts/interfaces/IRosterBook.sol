@@ -74,6 +74,8 @@ struct Roster {
     uint8 requiredApprovals;
     RosterStatus status;
     uint32 openObjections;
+    /// @notice The fund's {FundTerms-instalments}: how many live rosters of the fund may hold one household.
+    uint8 instalments;
     /// @notice Hash of the public notice posted in the village.
     bytes32 noticeHash;
     address publisher;
@@ -394,9 +396,10 @@ interface IRosterBook {
     error RosterZeroAmount(uint256 rosterId, uint256 entry);
 
     /**
-     * @notice Household `household` (entry `entry`) is on roster `otherRosterId` of the same fund already, which is
-     * announced or approved (or it appears twice in this roster): a household is paid at most once per fund.
-     * @dev Remove the household from one of the two rosters; a withdrawn or rejected roster frees its households.
+     * @notice Household `household` (entry `entry`) appears twice in this roster, or holds every place the fund's terms
+     * allow on live (announced or approved) rosters, the last of them `otherRosterId`: a household is paid at most
+     * once per fund, or as many times as its instalments.
+     * @dev Remove the household from one of the rosters; a withdrawn or rejected roster frees its households.
      */
     error RosterHouseholdClaimed(uint256 rosterId, uint256 entry, bytes32 household, uint256 otherRosterId);
 
@@ -653,6 +656,10 @@ interface IRosterBook {
     /// @notice `keccak256` of the enrolled entries of a roster page (zero while the page is not enrolled).
     function pageHashOf(uint256 rosterId, uint256 page) external view returns (bytes32);
 
-    /// @notice The live roster (announced or approved) of `fund` holding `household`, or zero.
-    function claimOf(uint256 fund, bytes32 household) external view returns (uint256 rosterId);
+    /**
+     * @notice The live rosters (announced or approved) of `fund` holding `household`: one place per payment the
+     * fund's terms allow ({FundTerms-instalments}), each the roster holding it or zero while free. A household can be
+     * enrolled on one more roster of the fund while a place is zero.
+     */
+    function claimsOf(uint256 fund, bytes32 household) external view returns (uint256[] memory rosterIds);
 }

@@ -30,7 +30,8 @@ abstract contract RosterStorage is IRosterBook {
     mapping(uint256 rosterId => mapping(uint256 page => PaidBits.Page)) internal _bits;
     mapping(uint256 rosterId => mapping(address account => bool)) internal _hasOpenObjection;
     mapping(uint256 rosterId => mapping(uint256 page => bytes32 entriesHash)) internal _pageHash;
-    mapping(uint256 fund => mapping(bytes32 household => uint256 rosterId)) internal _claims;
+    /// @dev Per fund and household, the roster holding each place (one per payment the fund's terms allow).
+    mapping(uint256 fund => mapping(bytes32 household => mapping(uint256 place => uint256 rosterId))) internal _claims;
     /// @dev Set when the ledger is sealed; nothing changes afterwards. One slot with `_importing`.
     bool internal _sealed;
     /// @dev True from construction until the import from `_predecessor` finishes.

@@ -602,4 +602,53 @@ describe("fundtrace workflow against a node", function () {
     const missing = await ws.refused(["network", "show", "--config", moved], "DEPLOYMENT_NOT_FOUND", 4);
     expect(missing.message).to.include("-moved");
   });
+
+  it("pays a fund in instalments: the same households on as many live rosters as its terms allow, never more", async function () {
+    const budget = ws.file("budget-2.txt", "budget approval of a fund paid twice");
+    const terms = ["fund", "propose", "--province", PROVINCE, "--budget-line", "WF-2", "--year", "2026"];
+    const more = [...terms, "--category", "5", "--amount", "100.00", "--document", budget];
+    const tooMany = await ws.refused([...more, "--instalments", "13", ...ws.as(`prep-${PROVINCE}`)], "USAGE", 2);
+    expect(tooMany.message).to.include("from 1 to 12");
+    const proposed = await ws.send([...more, "--instalments", "2", ...ws.as(`prep-${PROVINCE}`)]);
+    const proposalOf = (r: typeof proposed) =>
+      r.events.find((e) => e.eventName === "ProposalCreated")!.args.proposalId!;
+    await ws.send(["proposals", "approve", proposalOf(proposed), ...ws.as(`appr-${PROVINCE}`)]);
+    const fund = (await ws.run(["fund", "show", "2", "--json"])).envelope!.data as { instalments: number };
+    expect(fund.instalments).to.equal(2);
+    expect((await ws.run(["fund", "show", "2"])).stdout).to.include("each household is paid twice at most");
+    const doc = ws.file("allocation-2.txt", "allocation of the fund paid twice");
+    for (const [from, to] of [
+      [PROVINCE, CITY],
+      [CITY, COUNTY],
+      [COUNTY, TOWNSHIP],
+      [TOWNSHIP, VILLAGE],
+    ] as const) {
+      const moved = await ws.send(["allocate", "2", from, to, "100.00", "--document", doc, ...ws.as(`prep-${from}`)]);
+      await ws.send(["proposals", "approve", proposalOf(moved), ...ws.as(`appr-${from}`)]);
+    }
+    const csv = ws.file("instalment.csv", rosterCsv(VILLAGE, rows.slice(0, 3), "0").replace(/合计.*\r\n/, ""));
+    const publish = (out: string) => [
+      "roster",
+      "publish",
+      "--fund",
+      "2",
+      "--village",
+      VILLAGE,
+      "--csv",
+      csv,
+      "--out",
+      join(ws.dir, out),
+      "--key-password-file",
+      ws.passwordFile,
+      ...ws.as(`prep-${VILLAGE}`),
+    ];
+    const first = await ws.send<{ rosterId: string }>(publish("instalment-1"));
+    const second = await ws.send<{ rosterId: string }>(publish("instalment-2"));
+    const third = await ws.refused(publish("instalment-3"), "HOUSEHOLD_ON_ANOTHER_ROSTER", 3, `prep-${VILLAGE}`);
+    expect(third.message).to.include(
+      `${csv}:2: the household is on roster ${first.rosterId}, ${second.rosterId} of fund 2`,
+    );
+    expect(third.message).to.include("(twice)");
+    expect(existsSync(join(ws.dir, "instalment-3")), "nothing written").to.equal(false);
+  });
 });

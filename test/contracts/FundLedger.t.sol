@@ -83,6 +83,21 @@ contract FundLedgerTest is FundTraceFixture {
         vm.expectRevert(IFundLedger.LedgerEmptyHash.selector);
         vm.prank(preparer[province]);
         ledger.proposeFund(terms);
+
+        // Each household is paid from 1 to 12 times.
+        terms = _terms(AMOUNT, "GZ-2026-001");
+        terms.instalments = 0;
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerInvalidInstalments.selector, 0));
+        vm.prank(preparer[province]);
+        ledger.proposeFund(terms);
+        terms.instalments = 13;
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerInvalidInstalments.selector, 13));
+        vm.prank(preparer[province]);
+        ledger.proposeFund(terms);
+        terms.instalments = 12;
+        vm.prank(preparer[province]);
+        (uint256 monthly, ) = ledger.proposeFund(terms);
+        assertEq(ledger.fundOf(monthly).terms.instalments, 12, "paid monthly");
     }
 
     function test_proposeFund_revertsOnDuplicateBudgetLineUnlessCancelled() public {

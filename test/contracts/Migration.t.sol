@@ -11,6 +11,7 @@ import {
     Freeze,
     Fund,
     FundStatus,
+    FundTerms,
     IFundLedger,
     RecordKind
 } from "../../contracts/interfaces/IFundLedger.sol";
@@ -313,13 +314,13 @@ contract MigrationTest is FundTraceFixture {
             abi.encodeWithSelector(IRosterBook.RosterHouseholdClaimed.selector, again, 0, households1[7], paidRoster)
         );
         nextBook.enrolPages(again, _enrolments(_single(households1[7])));
-        assertEq(nextBook.claimOf(fund, households1[7]), paidRoster, "the old claim holds here");
+        assertEq(nextBook.claimsOf(fund, households1[7])[0], paidRoster, "the old claim holds here");
         // One of the withdrawn roster's households is free again.
         (bytes32[] memory households3, ) = _entries(4, 3);
         uint256 fresh = _rosterOf(village2, households3[0]);
         vm.prank(preparer[village2]);
         nextBook.enrolPages(fresh, _enrolments(_single(households3[0])));
-        assertEq(nextBook.claimOf(fund, households3[0]), fresh, "claimed by the new roster");
+        assertEq(nextBook.claimsOf(fund, households3[0])[0], fresh, "claimed by the new roster");
     }
 
     function test_import_keepsFreezesAndObjectionsInForce() public {
@@ -343,6 +344,39 @@ contract MigrationTest is FundTraceFixture {
         nextBook.fileObjection(announced, keccak256("second"));
         vm.warp(block.timestamp + WINDOW);
         assertEq(uint256(nextBook.rosterState(announced)), uint256(RosterState.Objected), "objected");
+    }
+
+    /// @dev A fund created after the move has no places in the predecessor: its households start free there.
+    function test_import_aNewFundStartsWithFreePlaces() public {
+        _seal();
+        _import();
+        FundTerms memory terms = _terms(1_000, keccak256("after the move"));
+        terms.instalments = 2;
+        vm.prank(preparer[province]);
+        (uint256 later, uint256 proposalId) = next.proposeFund(terms);
+        vm.prank(approverA[province]);
+        next.approveProposal(proposalId);
+        vm.prank(inspector);
+        next.liftFreeze(townshipFreeze, keccak256("lift"));
+        address[5] memory path = [province, city, county, township, village];
+        for (uint256 i = 0; i + 1 < path.length; ++i) {
+            vm.prank(preparer[path[i]]);
+            proposalId = next.proposeAllocation(later, path[i], path[i + 1], 1_000, keccak256("allocation"));
+            vm.prank(approverA[path[i]]);
+            next.approveProposal(proposalId);
+        }
+        // A household of the old fund's paid roster, on a roster of the new fund.
+        (bytes32[] memory households1, ) = _entries(300, 1);
+        bytes[] memory pages = _single(households1[7]);
+        vm.startPrank(preparer[village]);
+        uint256 rosterId = nextBook.publishRoster(later, village, _root(pages), 1, 100, keccak256("notice"));
+        nextBook.enrolPages(rosterId, _enrolments(pages));
+        vm.stopPrank();
+        uint256[] memory places = nextBook.claimsOf(later, households1[7]);
+        assertEq(places.length, 2, "two places");
+        assertEq(places[0], rosterId, "the first held by the new roster");
+        assertEq(places[1], 0, "the second free");
+        assertEq(nextBook.claimsOf(fund, households1[7])[0], paidRoster, "the old fund's place still held");
     }
 
     function _single(bytes32 household) internal pure returns (bytes[] memory pages) {

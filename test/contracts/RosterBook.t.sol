@@ -598,14 +598,82 @@ contract RosterBookTest is FundTraceFixture {
         );
         vm.prank(preparer[village2]);
         book.enrolPages(elsewhere, _enrolments(pages));
-        assertEq(book.claimOf(fund, households[3]), first, "claimed by the first roster");
+        assertEq(book.claimsOf(fund, households[3]), _ids(first), "claimed by the first roster");
         // Withdrawing the first roster frees its households for a corrected one.
         vm.prank(preparer[village]);
         book.withdrawRoster(first, DOC);
-        assertEq(book.claimOf(fund, households[3]), 0, "freed");
+        assertEq(book.claimsOf(fund, households[3]), _ids(0), "freed");
         vm.prank(preparer[village]);
         book.enrolPages(again, _enrolments(pages));
-        assertEq(book.claimOf(fund, households[3]), again, "claimed by the corrected roster");
+        assertEq(book.claimsOf(fund, households[3]), _ids(again), "claimed by the corrected roster");
+    }
+
+    /**
+     * @dev A fund paid in instalments holds each household to that many live rosters: two here, in any villages,
+     * never twice in one roster; a withdrawn instalment frees its place.
+     */
+    function test_enrolPages_householdAsOftenAsInstalments() public {
+        uint256 twice = _createFund(VILLAGE_FUNDS, 2);
+        _fundVillage(twice, village, VILLAGE_FUNDS / 2);
+        _fundVillage(twice, village2, VILLAGE_FUNDS / 2);
+        (bytes32[] memory households, ) = _entries(10, 7);
+        (uint256 first, bytes[] memory pages) = _approvedRoster(twice, village, 10, 7);
+        (uint256 second, ) = _approvedRoster(twice, village2, 10, 7);
+        assertEq(book.claimsOf(twice, households[9]), _ids(first, second), "both instalments");
+        assertEq(book.claimsOf(fund, households[9]), _ids(0), "another fund keeps its own places");
+        (uint256 third, ) = _announce(twice, village, 10, 7);
+        vm.expectRevert(
+            abi.encodeWithSelector(IRosterBook.RosterHouseholdClaimed.selector, third, 0, households[0], second)
+        );
+        vm.prank(preparer[village]);
+        book.enrolPages(third, _enrolments(pages));
+        // Both instalments are paid, each in full.
+        vm.prank(preparer[village]);
+        (uint256 paidFirst, ) = book.disburse(first, _allPages(pages), BANK);
+        vm.prank(preparer[village2]);
+        (uint256 paidSecond, ) = book.disburse(second, _allPages(pages), BANK);
+        assertEq(paidFirst + paidSecond, 20, "each household twice");
+
+        // The same household twice in one roster is refused even while a place is free.
+        (bytes32[] memory fresh, ) = _entries(2, 8);
+        fresh[1] = fresh[0];
+        uint64[] memory amounts = new uint64[](2);
+        (amounts[0], amounts[1]) = (5, 5);
+        bytes[] memory doubled = _pages(fresh, amounts);
+        vm.prank(preparer[village]);
+        uint256 rosterId = book.publishRoster(twice, village, _root(doubled), 2, 10, DOC);
+        vm.expectRevert(
+            abi.encodeWithSelector(IRosterBook.RosterHouseholdClaimed.selector, rosterId, 1, fresh[0], rosterId)
+        );
+        vm.prank(preparer[village]);
+        book.enrolPages(rosterId, _enrolments(doubled));
+    }
+
+    /// @dev A withdrawn instalment frees its place: the next roster takes the first free one.
+    function test_enrolPages_withdrawnInstalmentFreesItsPlace() public {
+        uint256 twice = _createFund(VILLAGE_FUNDS, 2);
+        _fundVillage(twice, village, VILLAGE_FUNDS);
+        (uint256 other, bytes[] memory otherPages) = _publish(twice, village, 3, 9);
+        vm.prank(preparer[village]);
+        book.withdrawRoster(other, DOC);
+        (bytes32[] memory otherHouseholds, ) = _entries(3, 9);
+        assertEq(book.claimsOf(twice, otherHouseholds[0]), _ids(0, 0), "nothing held");
+        (uint256 again, ) = _announce(twice, village, 3, 9);
+        vm.prank(preparer[village]);
+        book.enrolPages(again, _enrolments(otherPages));
+        assertEq(book.claimsOf(twice, otherHouseholds[0]), _ids(again, 0), "one place held");
+        (uint256 later, ) = _publish(twice, village, 3, 9);
+        assertEq(book.claimsOf(twice, otherHouseholds[2]), _ids(again, later), "both held");
+    }
+
+    function _ids(uint256 a) internal pure returns (uint256[] memory ids) {
+        ids = new uint256[](1);
+        ids[0] = a;
+    }
+
+    function _ids(uint256 a, uint256 b) internal pure returns (uint256[] memory ids) {
+        ids = new uint256[](2);
+        (ids[0], ids[1]) = (a, b);
     }
 
     /// @dev Review finding: the same pseudonym twice in one roster was paid twice; zero amounts made orphan records.

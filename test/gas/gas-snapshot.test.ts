@@ -61,6 +61,7 @@ describe("gas snapshot", function () {
       transferType: 0,
       amount: 100_000_000n,
       documentHash: doc("gas-approval"),
+      instalments: 1,
     };
     await measure("FundLedger.proposeFund", () => s.ledger.connect(province.preparer).proposeFund(terms));
     await measure("FundLedger.approveProposal.createFund", () =>

@@ -205,7 +205,12 @@ export async function createFund(
   s: Scenario,
   amount: bigint,
   budgetLine = "2026-GZ-001",
-  options: { category?: number; source?: "central" | "local"; transferType?: "general" | "special" } = {},
+  options: {
+    category?: number;
+    source?: "central" | "local";
+    transferType?: "general" | "special";
+    instalments?: number;
+  } = {},
 ): Promise<bigint> {
   const terms = {
     province: s.units.province,
@@ -216,6 +221,7 @@ export async function createFund(
     transferType: options.transferType === "special" ? 1 : 0,
     amount,
     documentHash: doc(`approval of ${budgetLine}`),
+    instalments: options.instalments ?? 1,
   };
   const fund = (await s.ledger.fundCount()) + 1n;
   await (await s.ledger.connect(s.officers.province.preparer).proposeFund(terms)).wait();

@@ -15,6 +15,7 @@ import {
   formatYuan,
   getAccount,
   getFund,
+  MAX_INSTALMENTS,
   parseDivisionCode,
   parseYuan,
   proposeAllocation,
@@ -23,7 +24,7 @@ import {
   proposeReturn,
 } from "@fundtrace/sdk";
 import type { Context, Program, Run } from "../context.ts";
-import { FUND_STATUS, labelOf, LEVEL_NAMES, unitLabel } from "../labels.ts";
+import { FUND_STATUS, labelOf, LEVEL_NAMES, timesText, unitLabel } from "../labels.ts";
 import { CliError } from "../errors.ts";
 import { describeEvents, type SignerOptions, submit } from "../transactions.ts";
 import { editionOption, signerOptions } from "../options.ts";
@@ -82,6 +83,11 @@ export function registerFunds(program: Program, run: Run): void {
       .requiredOption("--document <file>", "the approving budget document (its hash goes on chain)")
       .option("--source <source>", "central or local", "central")
       .option("--type <type>", "general or special transfer", "general")
+      .option(
+        "--instalments <n>",
+        `how many times the fund may pay one household, each on its own roster (1 to ${MAX_INSTALMENTS})`,
+        "1",
+      )
       .addOption(editionOption()),
   ).action(
     run(async (ctx, o) => {
@@ -90,6 +96,12 @@ export function registerFunds(program: Program, run: Run): void {
         throw new CliError("USAGE", `--source must be central or local, not ${o.source}`);
       if (!["general", "special"].includes(o.type))
         throw new CliError("USAGE", `--type must be general or special, not ${o.type}`);
+      const instalments = Number(o.instalments);
+      if (!Number.isInteger(instalments) || instalments < 1 || instalments > MAX_INSTALMENTS)
+        throw new CliError(
+          "USAGE",
+          `--instalments must be a whole number from 1 to ${MAX_INSTALMENTS}, not "${o.instalments}"`,
+        );
       const terms = {
         province: unitOf(o.province, o.edition),
         budgetLine: budgetLineHash(o.budgetLine),
@@ -99,9 +111,11 @@ export function registerFunds(program: Program, run: Run): void {
         transferType: o.type === "general" ? TransferType.General : TransferType.Special,
         amount,
         documentHash: documentHash(o.document),
+        instalments,
       };
       const result = await submit(ctx, o, proposeFund(ctx.deployment(), terms), [
         `propose fund "${o.budgetLine}" (${o.year}, category ${o.category}, ${o.source}, ${o.type}) of ${formatYuan(amount)} yuan at province ${o.province}`,
+        `each household is paid ${timesText(instalments)} at most`,
       ]);
       ctx.out.result(result, () => describeEvents(result));
     }),
@@ -128,6 +142,7 @@ export function registerFunds(program: Program, run: Run): void {
             `fund      ${data.id} (${data.status})`,
             `amount    ${formatYuan(f.terms.amount)} yuan, year ${f.terms.fiscalYear}, category ${f.terms.category}`,
             `province  ${f.terms.province}`,
+            `each household is paid ${timesText(f.terms.instalments)} at most`,
             `paid      ${formatYuan(f.paid)} yuan (failed ${formatYuan(f.failed)})`,
           ].join("\n"),
         );

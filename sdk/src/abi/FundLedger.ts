@@ -184,6 +184,17 @@ export const fundLedgerAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint8",
+        "name": "instalments",
+        "type": "uint8"
+      }
+    ],
+    "name": "LedgerInvalidInstalments",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "successor",
         "type": "address"
@@ -694,6 +705,11 @@ export const fundLedgerAbi = [
             "internalType": "uint128",
             "name": "amount",
             "type": "uint128"
+          },
+          {
+            "internalType": "uint8",
+            "name": "instalments",
+            "type": "uint8"
           },
           {
             "internalType": "bytes32",
@@ -1616,6 +1632,11 @@ export const fundLedgerAbi = [
                 "type": "uint128"
               },
               {
+                "internalType": "uint8",
+                "name": "instalments",
+                "type": "uint8"
+              },
+              {
                 "internalType": "bytes32",
                 "name": "documentHash",
                 "type": "bytes32"
@@ -2001,6 +2022,11 @@ export const fundLedgerAbi = [
             "internalType": "uint128",
             "name": "amount",
             "type": "uint128"
+          },
+          {
+            "internalType": "uint8",
+            "name": "instalments",
+            "type": "uint8"
           },
           {
             "internalType": "bytes32",

@@ -1192,12 +1192,12 @@ export const rosterBookAbi = [
         "type": "bytes32"
       }
     ],
-    "name": "claimOf",
+    "name": "claimsOf",
     "outputs": [
       {
-        "internalType": "uint256",
-        "name": "rosterId",
-        "type": "uint256"
+        "internalType": "uint256[]",
+        "name": "rosterIds",
+        "type": "uint256[]"
       }
     ],
     "stateMutability": "view",
@@ -1904,6 +1904,11 @@ export const rosterBookAbi = [
             "internalType": "uint32",
             "name": "openObjections",
             "type": "uint32"
+          },
+          {
+            "internalType": "uint8",
+            "name": "instalments",
+            "type": "uint8"
           },
           {
             "internalType": "bytes32",

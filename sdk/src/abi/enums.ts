@@ -56,6 +56,7 @@ export type Level = (typeof Level)[keyof typeof Level];
 export const contractConstants = {
   FundLedger: {
     PROPOSAL_LIFETIME: 2592000n,
+    MAX_INSTALMENTS: 12n,
   },
   Governance: {
     MIN_DELAY: 172800n,

@@ -4,6 +4,7 @@
  */
 import type {
   Address,
+  Hex,
   ContractFunctionArgs,
   ContractFunctionName,
   ContractFunctionReturnType,
@@ -51,6 +52,14 @@ export const getEntryStatus = (c: PublicClient, d: Deployment, rosterId: bigint,
   read(c, d, "rosterBook", "entryStatus", [rosterId, entry]);
 export const getBalance = (c: PublicClient, d: Deployment, fund: bigint, holder: Address) =>
   read(c, d, "ledger", "balanceOf", [holder, fund]);
+
+/**
+ * The live rosters of `fund` holding `household`: one place per payment the
+ * fund's terms allow (its `instalments`), `0n` where the place is free. Another
+ * roster of the fund can take the household only while a place is free.
+ */
+export const getClaims = (c: PublicClient, d: Deployment, fund: bigint, household: Hex) =>
+  read(c, d, "rosterBook", "claimsOf", [fund, household]);
 
 /** Every freeze of the deployment (ids 1 to `freezeCount`), or only those in force, with its id. */
 export async function listFreezes(c: PublicClient, d: Deployment, { inForceOnly = false } = {}) {

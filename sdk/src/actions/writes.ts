@@ -5,7 +5,7 @@
  */
 import { type Address, type Hex, keccak256, toHex } from "viem";
 
-import type { FundSource, Level, TransferType } from "../abi/enums.ts";
+import { contractConstants, type FundSource, type Level, type TransferType } from "../abi/enums.ts";
 import type { BatchKind, PagePart } from "../batches.ts";
 import type { Deployment } from "../deployments.ts";
 import { type FindingTarget, findingRecord } from "../findings.ts";
@@ -60,12 +60,22 @@ export interface FundTermsInput {
   transferType: TransferType;
   amount: bigint;
   documentHash: Hex;
+  /**
+   * How many times the fund may pay one household, each time on its own
+   * roster: 1 (the default) for a one-off payment, up to
+   * {@link MAX_INSTALMENTS} for a fund paid in instalments.
+   */
+  instalments?: number;
 }
+
+/** The most payments one household may receive from one fund (the contracts refuse more). */
+export const MAX_INSTALMENTS = Number(contractConstants.FundLedger.MAX_INSTALMENTS);
 
 /** The on-chain id of a budget line: keccak-256 of its identifier text (unique per deployment). */
 export const budgetLineHash = (identifier: string): Hex => keccak256(toHex(identifier));
 
-export const proposeFund = (d: Deployment, terms: FundTermsInput) => contractCall(d, "ledger", "proposeFund", [terms]);
+export const proposeFund = (d: Deployment, terms: FundTermsInput) =>
+  contractCall(d, "ledger", "proposeFund", [{ ...terms, instalments: terms.instalments ?? 1 }]);
 
 export const proposeAllocation = (
   d: Deployment,

@@ -60,6 +60,7 @@ contract FundTraceInvariantTest is FundTraceFixture {
         _checkRosters();
         assertEq(handler.ghostOffRoster(), 0, "only roster entries, at their amounts");
         assertEq(handler.ghostPaymentViolations(), 0, "nobody paid twice, re-issue only after failure");
+        assertEq(handler.ghostInstalmentViolations(), 0, "a household is paid as often as its fund's instalments");
         assertEq(handler.ghostMakerCheckerViolations(), 0, "maker-checker holds for every execution");
         assertEq(handler.ghostForbiddenSucceeded(), 0, "no forbidden operation went through");
         assertEq(handler.ghostInspectorMovedMoney(), 0, "inspectors never change a balance");

@@ -28,6 +28,8 @@ struct RosterData {
     bytes32[][] proofs;
     uint32 count;
     uint128 total;
+    /// @notice The roster whose households this one lists (itself, unless it is a copy: a later instalment).
+    uint256 family;
 }
 
 /**
@@ -77,6 +79,13 @@ contract FundTraceHandler {
     uint256 public ghostInspectorMovedMoney;
     /// @notice Lifts by anyone but the freezing office or governance that went through, and lifts by them refused.
     uint256 public ghostFreezeViolations;
+    /// @notice Each fund's instalments, and per family of rosters (one list of households) how many are live.
+    mapping(uint256 fund => uint256) public instalmentsOf;
+    mapping(uint256 family => uint256) internal _familySize;
+    /// @notice Net payments (paid and re-issued minus failed) per fund and household, from logs.
+    mapping(uint256 fund => mapping(bytes32 household => uint256)) public ghostNetPayments;
+    /// @notice A household paid more often than its fund allows, a place granted beyond them, or one refused below.
+    uint256 public ghostInstalmentViolations;
     /// @notice Outflow totals of each frozen unit / fund when it was frozen.
     mapping(address unit => uint256) public outflowAtFreeze;
     mapping(uint256 fund => uint256) public fundOutflowAtFreeze;
@@ -151,12 +160,15 @@ contract FundTraceHandler {
             source: FundSource.Local,
             transferType: TransferType.Special,
             amount: amount,
-            documentHash: keccak256("approval")
+            documentHash: keccak256("approval"),
+            // Half the funds pay each household once, half in two instalments.
+            instalments: uint8(1 + ((amountSeed >> 48) % 2))
         });
         vm.prank(preparer[units[0]]);
         (uint256 fund, uint256 proposalId) = ledger.proposeFund(terms);
         _approve(units[0], proposalId);
         funds.push(fund);
+        instalmentsOf[fund] = terms.instalments;
         _success("createFund");
     }
 
@@ -226,6 +238,8 @@ contract FundTraceHandler {
         RosterData storage roster = _rosters.push();
         roster.village = village;
         roster.fund = fund;
+        roster.family = _rosters.length;
+        _familySize[roster.family] = 1;
         uint128 total = _buildPages(roster, count, _rosters.length);
         roster.count = uint32(count);
         roster.total = total;
@@ -256,13 +270,16 @@ contract FundTraceHandler {
 
     /**
      * @notice Publishes a live roster's list again for the same fund, in the same or the other village, and tries to
-     * enrol it: a household is on one live roster of a fund at most, so the enrolment must always be refused.
+     * enrol it. A household is on as many live rosters of a fund as its instalments at most: the enrolment must be
+     * refused once the list's households hold them all, and accepted before; an accepted copy is approved and paid
+     * like any roster (when there is room to keep it).
      */
     function duplicate(uint256 rosterSeed, uint256 villageSeed) external counted("duplicate") {
         if (_rosters.length == 0) return;
         RosterData storage original = _rosters[rosterSeed % _rosters.length];
         address village = units[4 + (villageSeed % 2)];
         if (_frozen(original.fund, village)) return;
+        bool allowed = _familySize[original.family] < instalmentsOf[original.fund];
         vm.prank(preparer[village]);
         uint256 rosterId = book.publishRoster(
             original.fund,
@@ -274,13 +291,32 @@ contract FundTraceHandler {
         );
         vm.prank(preparer[village]);
         try book.enrolPages(rosterId, _enrolments(original)) {
-            ++ghostForbiddenSucceeded;
+            if (!allowed) ++ghostInstalmentViolations;
         } catch {
-            _success("duplicate");
+            if (allowed) ++ghostInstalmentViolations;
         }
-        // The copy can never be approved: withdraw it so that it stays out of the way.
-        vm.prank(preparer[village]);
-        book.withdrawRoster(rosterId, keccak256("copy"));
+        _success("duplicate");
+        if (allowed && _rosters.length < MAX_ROSTERS) {
+            _keepInstalment(original, village, rosterId);
+        } else {
+            // The copy could never be approved, or there is no room to follow it: withdraw it.
+            vm.prank(preparer[village]);
+            book.withdrawRoster(rosterId, keccak256("copy"));
+        }
+    }
+
+    /// @dev Follows an accepted copy of `original` as a later instalment: approved after its window, then payable.
+    function _keepInstalment(RosterData storage original, address village, uint256 rosterId) internal {
+        RosterData storage copy = _rosters.push();
+        (copy.id, copy.village, copy.fund) = (rosterId, village, original.fund);
+        (copy.count, copy.total, copy.family) = (original.count, original.total, original.family);
+        for (uint256 p = 0; p < original.pages.length; ++p) {
+            copy.pages.push(original.pages[p]);
+            copy.proofs.push(original.proofs[p]);
+        }
+        ++_familySize[original.family];
+        vm.warp(block.timestamp + window);
+        _approveRoster(village, rosterId);
     }
 
     function disburse(uint256 rosterSeed, uint256 pageSeed, uint256 select) external counted("disburse") {
@@ -333,6 +369,7 @@ contract FundTraceHandler {
                 if (logs[i].emitter == address(book) && logs[i].topics[0] == PAYMENT_FAILED) {
                     (uint256 entry, , ) = abi.decode(logs[i].data, (uint256, uint256, bytes32));
                     ++ghostFailed[roster.id][entry];
+                    --ghostNetPayments[roster.fund][logs[i].topics[1]];
                     _checkEntry(roster.id, entry);
                 }
             }
@@ -622,6 +659,7 @@ contract FundTraceHandler {
             ++ghostPaid[roster.id][entry];
             (bytes32 household, uint256 expected) = _entryAt(roster, entry);
             if (household != logs[i].topics[1] || amount != expected) ++ghostOffRoster;
+            if (++ghostNetPayments[roster.fund][household] > instalmentsOf[roster.fund]) ++ghostInstalmentViolations;
             _checkEntry(roster.id, entry);
         }
     }

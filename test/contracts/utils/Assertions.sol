@@ -23,6 +23,14 @@ abstract contract Assertions {
         if (actual != expected) revert AssertionFailed(what, actual ? 1 : 0, expected ? 1 : 0);
     }
 
+    /// @dev Equal length and equal elements; a failure shows the lengths, or the first pair that differs.
+    function assertEq(uint256[] memory actual, uint256[] memory expected, string memory what) internal pure {
+        if (actual.length != expected.length) revert AssertionFailed(what, actual.length, expected.length);
+        for (uint256 i = 0; i < actual.length; ++i) {
+            if (actual[i] != expected[i]) revert AssertionFailed(what, actual[i], expected[i]);
+        }
+    }
+
     function assertTrue(bool condition, string memory what) internal pure {
         if (!condition) revert AssertionFailed(what, 0, 1);
     }

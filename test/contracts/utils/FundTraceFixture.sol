@@ -155,7 +155,8 @@ abstract contract FundTraceFixture is Assertions {
                 source: FundSource.Central,
                 transferType: TransferType.General,
                 amount: amount,
-                documentHash: keccak256(abi.encode("approval", budgetLine))
+                documentHash: keccak256(abi.encode("approval", budgetLine)),
+                instalments: 1
             });
     }
 
@@ -169,8 +170,14 @@ abstract contract FundTraceFixture is Assertions {
     }
 
     function _createFund(uint128 amount) internal returns (uint256 fund) {
+        return _createFund(amount, 1);
+    }
+
+    /// @dev A fund that may pay each household `instalments` times.
+    function _createFund(uint128 amount, uint8 instalments) internal returns (uint256 fund) {
         // Arguments are evaluated before the prank so that it applies to proposeFund itself.
         FundTerms memory terms = _terms(amount, keccak256(abi.encode("line", ledger.fundCount())));
+        terms.instalments = instalments;
         vm.prank(preparer[province]);
         uint256 proposalId;
         (fund, proposalId) = ledger.proposeFund(terms);
