@@ -361,7 +361,10 @@ the whole transaction's gas divided by the households it paid.
 ${rows.join("\n")}
 
 Target: at most ${TARGET_GAS_PER_HOUSEHOLD.toLocaleString("en")} gas per household in batches of 256 or more:
-**${met ? "met" : "missed"}** (${at256.toLocaleString("en")} at 256).
+**${met ? "met" : "missed"}** (${at256.toLocaleString("en")} at 256). Before payments were bound to enrolled
+pages and households to one place per fund (commit 977c0e5, whose \`npm run bench\` gives it), the same batch
+cost 2,834 per household: the binding costs one hash comparison per page, and the per-household guard moved to
+enrolment, below.
 
 Largest batch within half of a ${CONSORTIUM.blockGasLimit.toLocaleString("en")}-gas block: **${halfBlock.toLocaleString("en")}** households;
 within the ${TX_CAP.toLocaleString("en")}-gas transaction cap of Osaka and later forks: **${txCap.toLocaleString("en")}**.
@@ -370,10 +373,13 @@ within the ${TX_CAP.toLocaleString("en")}-gas transaction cap of Osaka and later
 
 Before a roster can be approved, every page is enrolled (\`RosterBook.enrolPages\`):
 checked against the published root, its hash stored, and each household
-claimed for the fund in a storage slot of its own, so that no household is on
-two live rosters of one fund or twice on one. That slot is the price of "once
-per household per fund": about 22,100 gas per household for a new slot, paid
-once at publication. Checking it at payment instead would put the same cost on
+claimed for the fund in a storage slot of its own (its place; a fund paid in
+instalments gives each household one place per instalment, each instalment its
+own roster), so that no household is on more live rosters of one fund than its
+terms allow, or twice on one. That slot is the price of "once per household per
+fund": about 22,100 gas per household for a new slot, paid once at
+publication. A fund of _n_ instalments reads up to _n_ places per household
+(2,100 gas each, cold); the table is for one-off funds. Checking it at payment instead would put the same cost on
 every payment batch; kept at publication, the payment path above only compares
 one stored hash per page. Block space on a consortium chain is plentiful, and
 enrolment happens days before the money moves.
