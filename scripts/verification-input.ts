@@ -6,10 +6,10 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 
-import { DEPLOYED_CONTRACTS, verificationInput } from "./lib/verification.ts";
+import { VERIFIED_CONTRACTS, verificationInput } from "./lib/verification.ts";
 
 mkdirSync("verification", { recursive: true });
-for (const contract of DEPLOYED_CONTRACTS) {
+for (const contract of VERIFIED_CONTRACTS) {
   const input = verificationInput(contract);
   writeFileSync(`verification/${contract}.json`, `${JSON.stringify(input.standardJson, null, 2)}\n`);
   console.log(`verification/${contract}.json  compiler ${input.compilerVersion}  contract ${input.fullyQualifiedName}`);

@@ -6,8 +6,20 @@
  */
 import { readFileSync } from "node:fs";
 
+/** The contracts integrators call: each has an ABI in the SDK and its errors in docs/contracts.md. */
 export const DEPLOYED_CONTRACTS = ["UnitRegistry", "FundLedger", "RosterBook", "Governance"] as const;
-export type DeployedContract = (typeof DEPLOYED_CONTRACTS)[number];
+
+/**
+ * Every contract a deployment may put on chain, for verification: a
+ * successor ledger (`deploy --successor`) also creates a `LedgerImporter`
+ * (never called directly: the ledger runs it by delegatecall), at the
+ * ledger's first created address (its nonce 1), its roster book at the second.
+ */
+export const VERIFIED_CONTRACTS = [...DEPLOYED_CONTRACTS, "LedgerImporter"] as const;
+export type DeployedContract = (typeof VERIFIED_CONTRACTS)[number];
+
+/** Where each contract's source lives under `contracts/`. */
+const SOURCE_FOLDER: Partial<Record<DeployedContract, string>> = { LedgerImporter: "ledger/" };
 
 export interface VerificationInput {
   contract: DeployedContract;
@@ -18,7 +30,12 @@ export interface VerificationInput {
 }
 
 export function verificationInput(contract: DeployedContract, root = "."): VerificationInput {
-  const artifact = JSON.parse(readFileSync(`${root}/artifacts/contracts/${contract}.sol/${contract}.json`, "utf8")) as {
+  const artifact = JSON.parse(
+    readFileSync(
+      `${root}/artifacts/contracts/${SOURCE_FOLDER[contract] ?? ""}${contract}.sol/${contract}.json`,
+      "utf8",
+    ),
+  ) as {
     buildInfoId: string;
     inputSourceName: string;
   };

@@ -1,9 +1,10 @@
 import { createRequire } from "node:module";
 
 import { expect } from "chai";
+import { getCreateAddress } from "ethers";
 import { network } from "hardhat";
 
-import { DEPLOYED_CONTRACTS, verificationInput } from "../../scripts/lib/verification.ts";
+import { VERIFIED_CONTRACTS, verificationInput } from "../../scripts/lib/verification.ts";
 import { deployFundTrace } from "../helpers/scenario.ts";
 
 const require = createRequire(import.meta.url);
@@ -33,13 +34,22 @@ describe("block-explorer verification input", function () {
       2,
       [signers[3]!.address],
     ]);
+    // A successor ledger creates its importer first (nonce 1), then its roster book.
+    const successor = await connection.ethers.deployContract("FundLedger", [
+      await deployed.registry.getAddress(),
+      10n * 86_400n,
+      await deployed.ledger.getAddress(),
+    ]);
+    const importer = getCreateAddress({ from: await successor.getAddress(), nonce: 1 });
+    expect(getCreateAddress({ from: await successor.getAddress(), nonce: 2 })).to.equal(await successor.rosterBook());
     const addresses = {
       UnitRegistry: await deployed.registry.getAddress(),
       FundLedger: await deployed.ledger.getAddress(),
       RosterBook: await deployed.rosterBook.getAddress(),
       Governance: await governance.getAddress(),
+      LedgerImporter: importer,
     };
-    for (const contract of DEPLOYED_CONTRACTS) {
+    for (const contract of VERIFIED_CONTRACTS) {
       const input = verificationInput(contract);
       expect(input.compilerVersion).to.equal(`v${solc.version().replace(".Emscripten.clang", "")}`);
       const [source] = input.fullyQualifiedName.split(":") as [string];
