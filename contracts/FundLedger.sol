@@ -19,7 +19,6 @@ import {LedgerStorage} from "./ledger/LedgerStorage.sol";
 import {LedgerSupervision} from "./ledger/LedgerSupervision.sol";
 import {LedgerToken} from "./ledger/LedgerToken.sol";
 import {DivisionCode} from "./libraries/DivisionCode.sol";
-import {RosterBook} from "./RosterBook.sol";
 
 /**
  * @title FundLedger
@@ -39,34 +38,28 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
     /// @dev The most payments one household may receive from one fund (see {FundTerms-instalments}).
     uint8 private constant MAX_INSTALMENTS = 12;
 
-    /// @inheritdoc IFundLedger
-    address public immutable rosterBook;
+    /// @dev The account that deployed this ledger: the only one that may bind its roster book, once.
+    address private immutable _deployer;
 
     /// @dev The import code a successor runs by delegatecall; zero for a first deployment.
     address private immutable _importer;
 
     /**
      * @param unitRegistry The registry of units, officers, roles and the pause.
-     * @param announcementPeriod The roster book's announcement window in seconds (at least 10 days).
      * @param predecessorLedger Zero for a first deployment; for a fixed one taking over, the ledger it imports from
      * (on the same registry), which the council then seals in its favour.
-     * @dev Creates the roster book here, so that the one account allowed to pay households is fixed by this
-     * contract's own code and no later grant can add another.
+     * @dev The roster book is deployed next, for this ledger, and bound by the deploying account
+     * ({bindRosterBook}): one account pays households, fixed before any fund exists, and no later grant can add
+     * another.
      */
-    constructor(
-        IUnitRegistry unitRegistry,
-        uint64 announcementPeriod,
-        IFundLedger predecessorLedger
-    ) LedgerStorage(unitRegistry, predecessorLedger) {
-        IRosterBook predecessorBook;
+    constructor(IUnitRegistry unitRegistry, IFundLedger predecessorLedger) LedgerStorage(unitRegistry, predecessorLedger) {
+        _deployer = msg.sender;
         if (address(predecessorLedger) != address(0)) {
             if (predecessorLedger.registry() != address(unitRegistry)) {
                 revert LedgerInvalidSuccessor(address(this));
             }
-            predecessorBook = IRosterBook(predecessorLedger.rosterBook());
             _importer = address(new LedgerImporter(unitRegistry, predecessorLedger));
         }
-        rosterBook = address(new RosterBook(this, unitRegistry, announcementPeriod, predecessorBook));
     }
 
     modifier whenNotPaused() {
@@ -75,8 +68,21 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
     }
 
     modifier onlyRosterBook() {
-        if (msg.sender != rosterBook) revert LedgerNotRosterBook(msg.sender);
+        // Before binding `_rosterBook` is zero, which no caller is.
+        if (msg.sender != _rosterBook) revert LedgerNotRosterBook(msg.sender);
         _;
+    }
+
+    // ------------------------------------------------------------ deployment
+
+    /// @inheritdoc IFundLedger
+    function bindRosterBook(address book) external {
+        if (msg.sender != _deployer) revert LedgerNotDeployer(msg.sender);
+        if (_rosterBook != address(0) || book.code.length == 0 || IRosterBook(book).ledger() != address(this)) {
+            revert LedgerInvalidRosterBook(book);
+        }
+        _rosterBook = book;
+        emit RosterBookBound(book);
     }
 
     // --------------------------------------------------------------- funds
@@ -85,6 +91,7 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
     function proposeFund(FundTerms calldata terms) external whenNotPaused returns (uint256 fund, uint256 proposalId) {
         // Every unit of money enters here: none while the bootstrap account, alone and undelayed, administers.
         if (_registry.governance() == address(0)) revert LedgerNotGoverned();
+        if (_rosterBook == address(0)) revert LedgerNoRosterBook();
         if (_registry.unitOf(terms.province).level != Level.Province) revert LedgerNotProvince(terms.province);
         _requirePreparer(terms.province);
         if (terms.budgetLine == 0 || terms.documentHash == 0) revert LedgerEmptyHash();
@@ -249,9 +256,11 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
             successorLedger.code.length == 0 ||
             IFundLedger(successorLedger).predecessor() != address(this)
         ) revert LedgerInvalidSuccessor(successorLedger);
+        // A successor without its roster book could never pay: it must be complete before this one stops.
+        if (IFundLedger(successorLedger).rosterBook() == address(0)) revert LedgerNoRosterBook();
         _successor = successorLedger;
         _sealedAt = uint64(block.timestamp);
-        IRosterBook(rosterBook).seal();
+        IRosterBook(_rosterBook).seal();
         emit LedgerSealed(successorLedger, documentHash);
     }
 
@@ -274,6 +283,11 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
     /// @inheritdoc IFundLedger
     function registry() external view returns (address) {
         return address(_registry);
+    }
+
+    /// @inheritdoc IFundLedger
+    function rosterBook() external view returns (address) {
+        return _rosterBook;
     }
 
     /// @inheritdoc IFundLedger

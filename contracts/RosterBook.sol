@@ -41,12 +41,7 @@ contract RosterBook is IRosterBook, RosterMigration {
     bytes32 private constant PAYMENT_REISSUED = keccak256("PaymentReissued(bytes32,uint256,uint256)");
 
     /// @dev See {RosterStorage-constructor}.
-    constructor(
-        IFundLedger fundLedger,
-        IUnitRegistry unitRegistry,
-        uint64 period,
-        IRosterBook predecessorBook
-    ) RosterStorage(fundLedger, unitRegistry, period, predecessorBook) {}
+    constructor(IFundLedger fundLedger, uint64 period) RosterStorage(fundLedger, period) {}
 
     // ------------------------------------------------------------- rosters
 

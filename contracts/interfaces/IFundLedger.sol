@@ -276,6 +276,9 @@ interface IFundLedger is IERC1155MetadataURI {
      */
     event LedgerSealed(address indexed successor, bytes32 documentHash);
 
+    /// @notice The deploying account bound `book` as this ledger's roster book, for the ledger's whole life.
+    event RosterBookBound(address indexed book);
+
     /// @notice The import from the sealed `predecessor` finished: this ledger holds its state and takes writes.
     event LedgerImported(address indexed predecessor, uint256 funds, uint256 freezes, uint256 findings);
 
@@ -303,11 +306,30 @@ interface IFundLedger is IERC1155MetadataURI {
     error LedgerMissingRole(address account, bytes32 role);
 
     /**
-     * @notice `account` is not the roster book this ledger created at deployment: only it pays households and
+     * @notice `account` is not the roster book bound to this ledger at deployment: only it pays households and
      * credits back failed payments, and no role or governance action can name another.
      * @dev Pay through `rosterBook()`: publish and approve a roster, then `disburse`.
      */
     error LedgerNotRosterBook(address account);
+
+    /**
+     * @notice `account` is not the account that deployed this ledger: only it binds the roster book, once.
+     * @dev Bind from the deploying account (the deployment module does it in its last step).
+     */
+    error LedgerNotDeployer(address account);
+
+    /**
+     * @notice `book` cannot be bound: a roster book is bound already, or `book` is not a contract built for this
+     * ledger (its `ledger()` is another address).
+     * @dev Deploy the roster book with this ledger's address, then bind it; a ledger binds one book for its life.
+     */
+    error LedgerInvalidRosterBook(address book);
+
+    /**
+     * @notice No roster book is bound yet: until one is, the ledger takes no fund and cannot be sealed in favour of.
+     * @dev Finish the deployment: bind the roster book from the deploying account (`bindRosterBook`).
+     */
+    error LedgerNoRosterBook();
 
     /**
      * @notice The proposal expired at `expiredAt` (`PROPOSAL_LIFETIME` after it was made) without reaching its
@@ -627,6 +649,15 @@ interface IFundLedger is IERC1155MetadataURI {
         bytes32 documentHash
     ) external returns (uint256 findingId);
 
+    // ------------------------------------------------------------ deployment
+
+    /**
+     * @notice Binds `book`, a roster book deployed for this ledger, as the one account that pays households and
+     * credits back failed payments, for the ledger's whole life. Only the deploying account, once; until then the
+     * ledger takes no fund. The book's code is public: compare it with the verified source (docs/deployment.md).
+     */
+    function bindRosterBook(address book) external;
+
     // ------------------------------------------------------------- migration
 
     /**
@@ -659,7 +690,7 @@ interface IFundLedger is IERC1155MetadataURI {
     /// @notice The unit registry this ledger takes units, officers, roles and the pause from.
     function registry() external view returns (address);
 
-    /// @notice The roster book this ledger created at deployment: the only account that pays households.
+    /// @notice The roster book bound at deployment (zero before): the only account that pays households.
     function rosterBook() external view returns (address);
 
     /// @notice Seconds a pending proposal stays open: after that it can no longer be approved or rejected.

@@ -46,6 +46,9 @@ abstract contract LedgerState {
     /// @dev Where the import stands: the stage, the next record of it, and for accounts the fund being walked.
     ImportCursor internal _cursor;
 
+    /// @dev The one account that pays households, bound once by the deploying account ({FundLedger-bindRosterBook}).
+    address internal _rosterBook;
+
     struct ImportCursor {
         uint8 stage;
         uint64 next;

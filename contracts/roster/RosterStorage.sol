@@ -38,16 +38,20 @@ abstract contract RosterStorage is IRosterBook {
     bool internal _importing;
 
     /**
-     * @param fundLedger The ledger, which creates this contract in its constructor and accepts payouts only from it.
-     * @param unitRegistry The ledger's registry (passed in: the ledger has no code yet while it creates this).
+     * @param fundLedger The ledger this book is deployed for; its deploying account then binds the book
+     * ({FundLedger-bindRosterBook}), and the ledger accepts payouts from it only. The registry and, for a successor,
+     * the predecessor's book to import are the ledger's own.
      * @param period Announcement window in seconds, at least 10 days: notices of these programmes are posted for at
      * least 10 days (see docs/contracts.md, "Rosters and public announcement").
-     * @param predecessorBook The sealed predecessor's roster book to import, or zero for a first deployment.
      */
-    constructor(IFundLedger fundLedger, IUnitRegistry unitRegistry, uint64 period, IRosterBook predecessorBook) {
+    constructor(IFundLedger fundLedger, uint64 period) {
         if (period < MIN_ANNOUNCEMENT_PERIOD) revert RosterAnnouncementTooShort(period);
         _ledger = fundLedger;
-        _registry = unitRegistry;
+        _registry = IUnitRegistry(fundLedger.registry());
+        address predecessorLedger = fundLedger.predecessor();
+        IRosterBook predecessorBook = predecessorLedger == address(0)
+            ? IRosterBook(address(0))
+            : IRosterBook(IFundLedger(predecessorLedger).rosterBook());
         _predecessor = predecessorBook;
         announcementPeriod = period;
         _importing = address(predecessorBook) != address(0);

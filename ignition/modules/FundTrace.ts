@@ -8,9 +8,9 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 export const DEFAULT_ANNOUNCEMENT_PERIOD = 10n * 24n * 60n * 60n;
 
 /**
- * Deploys one FundTrace deployment: the unit registry and the fund ledger,
- * which creates the roster book in its constructor (the only account that
- * can ever pay households).
+ * Deploys one FundTrace deployment: the unit registry, the fund ledger, and
+ * the roster book built for that ledger, which the deploying account then
+ * binds to it (once: the only account that can ever pay households).
  *
  * The deploying account becomes the governor (admin and pauser roles); hand
  * governance over later with `grantRole` and `renounceRole`. Parameter:
@@ -22,8 +22,9 @@ export default buildModule("FundTrace", (m) => {
 
   const registry = m.contract("UnitRegistry", [governor]);
   // A first deployment has no predecessor; a successor is deployed with ignition/modules/Successor.ts.
-  const ledger = m.contract("FundLedger", [registry, announcementPeriod, "0x0000000000000000000000000000000000000000"]);
-  const rosterBook = m.contractAt("RosterBook", m.staticCall(ledger, "rosterBook"));
+  const ledger = m.contract("FundLedger", [registry, "0x0000000000000000000000000000000000000000"]);
+  const rosterBook = m.contract("RosterBook", [ledger, announcementPeriod]);
+  m.call(ledger, "bindRosterBook", [rosterBook]);
 
   return { registry, ledger, rosterBook };
 });

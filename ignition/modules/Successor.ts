@@ -3,8 +3,8 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { DEFAULT_ANNOUNCEMENT_PERIOD } from "./FundTrace.ts";
 
 /**
- * Deploys a successor of a FundTrace deployment: a fixed fund ledger (which
- * creates its roster book) on the deployment's own unit registry, with the old
+ * Deploys a successor of a FundTrace deployment: a fixed fund ledger and its
+ * roster book (bound as in FundTrace.ts) on the deployment's own unit registry, with the old
  * ledger as its predecessor. It takes no write until the council seals the old
  * ledger in its favour and the import has run (`fundtrace migrate seal`, then
  * `fundtrace migrate import`; docs/governance.md, "Moving to fixed contracts").
@@ -17,8 +17,9 @@ export default buildModule("FundTraceSuccessor", (m) => {
   const predecessor = m.getParameter<string>("predecessor");
   const announcementPeriod = m.getParameter("announcementPeriod", DEFAULT_ANNOUNCEMENT_PERIOD);
 
-  const ledger = m.contract("FundLedger", [registry, announcementPeriod, predecessor]);
-  const rosterBook = m.contractAt("RosterBook", m.staticCall(ledger, "rosterBook"));
+  const ledger = m.contract("FundLedger", [registry, predecessor]);
+  const rosterBook = m.contract("RosterBook", [ledger, announcementPeriod]);
+  m.call(ledger, "bindRosterBook", [rosterBook]);
 
   return { registry, ledger, rosterBook };
 });

@@ -724,12 +724,16 @@ contract FundLedgerTest is FundTraceFixture {
         ledger.creditFailedPayment(fund, village, 1, 1, admin);
         vm.stopPrank();
         // A second roster book, even one with a lawful window, cannot pay through this ledger.
-        RosterBook other = new RosterBook(ledger, registry, 10 days, IRosterBook(address(0)));
+        RosterBook other = new RosterBook(ledger, 10 days);
         vm.prank(address(other));
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotRosterBook.selector, address(other)));
         ledger.payOut(fund, village, 1, 1, governor);
         assertEq(ledger.balanceOf(village, fund), 1_000_000, "village balance untouched");
-        assertEq(ledger.rosterBook(), address(book), "the book created with the ledger");
+        assertEq(ledger.rosterBook(), address(book), "the book bound at deployment");
+        // Nor can anyone bind it: the binding happened once, from the deploying account.
+        vm.prank(admin);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotDeployer.selector, admin));
+        ledger.bindRosterBook(address(other));
     }
 
     // ------------------------------------------------------------ ERC-1155

@@ -80,8 +80,7 @@ contract MigrationTest is FundTraceFixture {
         ledger.recordFinding(RecordKind.Fund, fund, 3, keccak256("finding"));
         vm.stopPrank();
 
-        next = new FundLedger(registry, WINDOW, ledger);
-        nextBook = RosterBook(next.rosterBook());
+        (next, nextBook) = _deploy(ledger);
     }
 
     function _fail(uint256 rosterId, uint256 page, uint256 slot) internal {
@@ -128,7 +127,7 @@ contract MigrationTest is FundTraceFixture {
     }
 
     function test_seal_refusesAnInvalidSuccessor() public {
-        FundLedger unrelated = new FundLedger(registry, WINDOW, IFundLedger(address(0)));
+        (FundLedger unrelated, ) = _deploy(IFundLedger(address(0)));
         address[3] memory bad = [address(unrelated), address(ledger), outsider];
         for (uint256 i = 0; i < bad.length; ++i) {
             _expectGovernedRevert(
@@ -142,11 +141,18 @@ contract MigrationTest is FundTraceFixture {
             abi.encodeCall(IFundLedger.seal, (address(next), bytes32(0))),
             abi.encodeWithSelector(IFundLedger.LedgerEmptyHash.selector)
         );
+        // A successor whose roster book is not bound yet could never pay: the old ledger stays in use.
+        FundLedger unbound = new FundLedger(registry, ledger);
+        _expectGovernedRevert(
+            address(ledger),
+            abi.encodeCall(IFundLedger.seal, (address(unbound), keccak256("decision"))),
+            abi.encodeWithSelector(IFundLedger.LedgerNoRosterBook.selector)
+        );
         assertEq(ledger.successor(), address(0), "still in use");
         // A successor shares its predecessor's registry: officers, roles and governance carry over as they are.
         UnitRegistry other = new UnitRegistry(governor);
         vm.expectRevert();
-        new FundLedger(other, WINDOW, ledger);
+        new FundLedger(other, ledger);
     }
 
     function test_sealed_refusesEveryWrite() public {
@@ -211,7 +217,7 @@ contract MigrationTest is FundTraceFixture {
         vm.expectRevert(IRosterBook.RosterImporting.selector);
         nextBook.publishRoster(fund, village, keccak256("root"), 1, 1, keccak256("notice"));
         // A first deployment has nothing to import.
-        FundLedger first = new FundLedger(registry, WINDOW, IFundLedger(address(0)));
+        (FundLedger first, ) = _deploy(IFundLedger(address(0)));
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotImporting.selector, address(0)));
         first.importStep(1);
         _seal();

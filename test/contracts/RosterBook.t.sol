@@ -105,14 +105,41 @@ contract RosterBookTest is FundTraceFixture {
     /// @dev Review finding: a roster book with a 1-day window could be attached; 10 days is the legal minimum.
     function test_constructor_revertsOnShortWindow() public {
         vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterAnnouncementTooShort.selector, 1 days));
-        new RosterBook(ledger, registry, 1 days, IRosterBook(address(0)));
+        new RosterBook(ledger, 1 days);
         vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterAnnouncementTooShort.selector, 10 days - 1));
-        new FundLedger(registry, 10 days - 1, IFundLedger(address(0)));
-        assertEq(
-            uint256(new RosterBook(ledger, registry, 10 days, IRosterBook(address(0))).announcementPeriod()),
-            10 days,
-            "10 days"
-        );
+        new RosterBook(ledger, 10 days - 1);
+        assertEq(uint256(new RosterBook(ledger, 10 days).announcementPeriod()), 10 days, "10 days");
+    }
+
+    // --------------------------------------------------------------- binding
+
+    /// @dev Only the deploying account binds, once, a book built for this ledger; until then no fund enters.
+    function test_bindRosterBook_onceByTheDeployerToABookOfThisLedger() public {
+        FundLedger fresh = new FundLedger(registry, IFundLedger(address(0)));
+        RosterBook freshBook = new RosterBook(fresh, WINDOW);
+        assertEq(fresh.rosterBook(), address(0), "unbound");
+        vm.prank(preparer[province]);
+        vm.expectRevert(IFundLedger.LedgerNoRosterBook.selector);
+        fresh.proposeFund(_terms(1_000, keccak256("unbound")));
+
+        vm.prank(governor);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotDeployer.selector, governor));
+        fresh.bindRosterBook(address(freshBook));
+        // The fixture's book was built for the fixture's ledger, and an account without code is no book.
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerInvalidRosterBook.selector, address(book)));
+        fresh.bindRosterBook(address(book));
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerInvalidRosterBook.selector, outsider));
+        fresh.bindRosterBook(outsider);
+
+        vm.expectEmit(true, false, false, false, address(fresh));
+        emit IFundLedger.RosterBookBound(address(freshBook));
+        fresh.bindRosterBook(address(freshBook));
+        assertEq(fresh.rosterBook(), address(freshBook), "bound");
+        RosterBook second = new RosterBook(fresh, WINDOW);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerInvalidRosterBook.selector, address(second)));
+        fresh.bindRosterBook(address(second));
+        vm.prank(preparer[province]);
+        fresh.proposeFund(_terms(1_000, keccak256("bound")));
     }
 
     // ------------------------------------------------------------ objections

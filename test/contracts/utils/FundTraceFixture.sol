@@ -55,11 +55,17 @@ abstract contract FundTraceFixture is Assertions {
     mapping(address unit => address) internal approverA;
     mapping(address unit => address) internal approverB;
 
+    /// @dev A deployment as the Ignition module makes it: the ledger, its roster book, and the binding.
+    function _deploy(IFundLedger predecessor) internal returns (FundLedger deployed, RosterBook deployedBook) {
+        deployed = new FundLedger(registry, predecessor);
+        deployedBook = new RosterBook(deployed, WINDOW);
+        deployed.bindRosterBook(address(deployedBook));
+    }
+
     function setUp() public virtual {
         vm.warp(1_767_225_600); // 2026-01-01
         registry = new UnitRegistry(governor);
-        ledger = new FundLedger(registry, WINDOW, IFundLedger(address(0)));
-        book = RosterBook(ledger.rosterBook());
+        (ledger, book) = _deploy(IFundLedger(address(0)));
         vm.startPrank(governor);
         registry.grantRole(registry.REGISTRAR_ROLE(), registrar);
         registry.grantRole(registry.INSPECTOR_ROLE(), inspector);
