@@ -13,7 +13,8 @@ export const DEPLOYED_CONTRACTS = ["UnitRegistry", "FundLedger", "RosterBook", "
  * Every contract a deployment may put on chain, for verification: a
  * successor ledger (`deploy --successor`) also creates a `LedgerImporter`
  * (never called directly: the ledger runs it by delegatecall), at the
- * ledger's first created address (its nonce 1), its roster book at the second.
+ * ledger's first created address (its nonce 1). The roster book is a
+ * deployment of its own, bound to the ledger once.
  */
 export const VERIFIED_CONTRACTS = [...DEPLOYED_CONTRACTS, "LedgerImporter"] as const;
 export type DeployedContract = (typeof VERIFIED_CONTRACTS)[number];
