@@ -52,7 +52,10 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
      * ({bindRosterBook}): one account pays households, fixed before any fund exists, and no later grant can add
      * another.
      */
-    constructor(IUnitRegistry unitRegistry, IFundLedger predecessorLedger) LedgerStorage(unitRegistry, predecessorLedger) {
+    constructor(
+        IUnitRegistry unitRegistry,
+        IFundLedger predecessorLedger
+    ) LedgerStorage(unitRegistry, predecessorLedger) {
         _deployer = msg.sender;
         if (address(predecessorLedger) != address(0)) {
             if (predecessorLedger.registry() != address(unitRegistry)) {

@@ -49,9 +49,10 @@ abstract contract RosterStorage is IRosterBook {
         _ledger = fundLedger;
         _registry = IUnitRegistry(fundLedger.registry());
         address predecessorLedger = fundLedger.predecessor();
-        IRosterBook predecessorBook = predecessorLedger == address(0)
-            ? IRosterBook(address(0))
-            : IRosterBook(IFundLedger(predecessorLedger).rosterBook());
+        IRosterBook predecessorBook =
+            predecessorLedger == address(0)
+                ? IRosterBook(address(0))
+                : IRosterBook(IFundLedger(predecessorLedger).rosterBook());
         _predecessor = predecessorBook;
         announcementPeriod = period;
         _importing = address(predecessorBook) != address(0);

@@ -20,7 +20,6 @@ import {
     ProposalStatus,
     RecordKind
 } from "../../contracts/interfaces/IFundLedger.sol";
-import {IRosterBook} from "../../contracts/interfaces/IRosterBook.sol";
 import {IUnitRegistry} from "../../contracts/interfaces/IUnitRegistry.sol";
 import {RosterBook} from "../../contracts/RosterBook.sol";
 import {FundTraceFixture} from "./utils/FundTraceFixture.sol";

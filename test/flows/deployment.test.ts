@@ -31,7 +31,7 @@ describe("deployment through the Ignition module", function () {
     expect(block?.gasLimit).to.equal(BigInt(CONSORTIUM.blockGasLimit));
   });
 
-  it("deploys the three contracts wired together, the roster book created by the ledger", async function () {
+  it("deploys the three contracts wired together, the roster book bound to the ledger", async function () {
     const [deployer] = await ethers.getSigners();
     const { registry, ledger, rosterBook } = await deployFundTrace(connection);
     expect(await ledger.registry()).to.equal(await registry.getAddress());
@@ -39,6 +39,10 @@ describe("deployment through the Ignition module", function () {
     expect(await rosterBook.registry()).to.equal(await registry.getAddress());
     expect(await rosterBook.announcementPeriod()).to.equal(DEFAULT_ANNOUNCEMENT_PERIOD);
     expect(await ledger.rosterBook()).to.equal(await rosterBook.getAddress());
+    // The binding happened once, in the deployment: not even the deploying account can name another book.
+    await expect(ledger.bindRosterBook(await rosterBook.getAddress()))
+      .to.be.revertedWithCustomError(ledger, "LedgerInvalidRosterBook")
+      .withArgs(await rosterBook.getAddress());
     expect(await rosterBook.MIN_ANNOUNCEMENT_PERIOD()).to.equal(DEFAULT_ANNOUNCEMENT_PERIOD);
     expect(await registry.hasRole(await registry.DEFAULT_ADMIN_ROLE(), deployer!.address)).to.equal(true);
     expect(await registry.hasRole(await registry.PAUSER_ROLE(), deployer!.address)).to.equal(true);

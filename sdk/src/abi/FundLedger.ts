@@ -9,11 +9,6 @@ export const fundLedgerAbi = [
         "type": "address"
       },
       {
-        "internalType": "uint64",
-        "name": "announcementPeriod",
-        "type": "uint64"
-      },
-      {
         "internalType": "contract IFundLedger",
         "name": "predecessorLedger",
         "type": "address"
@@ -196,6 +191,17 @@ export const fundLedgerAbi = [
     "inputs": [
       {
         "internalType": "address",
+        "name": "book",
+        "type": "address"
+      }
+    ],
+    "name": "LedgerInvalidRosterBook",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
         "name": "successor",
         "type": "address"
       }
@@ -242,6 +248,11 @@ export const fundLedgerAbi = [
     "type": "error"
   },
   {
+    "inputs": [],
+    "name": "LedgerNoRosterBook",
+    "type": "error"
+  },
+  {
     "inputs": [
       {
         "internalType": "address",
@@ -255,6 +266,17 @@ export const fundLedgerAbi = [
       }
     ],
     "name": "LedgerNotChild",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "LedgerNotDeployer",
     "type": "error"
   },
   {
@@ -1029,6 +1051,19 @@ export const fundLedgerAbi = [
       {
         "indexed": true,
         "internalType": "address",
+        "name": "book",
+        "type": "address"
+      }
+    ],
+    "name": "RosterBookBound",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
         "name": "operator",
         "type": "address"
       },
@@ -1316,6 +1351,19 @@ export const fundLedgerAbi = [
       }
     ],
     "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "book",
+        "type": "address"
+      }
+    ],
+    "name": "bindRosterBook",
+    "outputs": [],
+    "stateMutability": "nonpayable",
     "type": "function"
   },
   {

@@ -9,19 +9,9 @@ export const rosterBookAbi = [
         "type": "address"
       },
       {
-        "internalType": "contract IUnitRegistry",
-        "name": "unitRegistry",
-        "type": "address"
-      },
-      {
         "internalType": "uint64",
         "name": "period",
         "type": "uint64"
-      },
-      {
-        "internalType": "contract IRosterBook",
-        "name": "predecessorBook",
-        "type": "address"
       }
     ],
     "stateMutability": "nonpayable",
