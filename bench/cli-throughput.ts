@@ -17,8 +17,11 @@ import { households, random, rosterCsv } from "../scripts/demo/households.ts";
 import { editConfigFile, readConfigFile } from "../scripts/lib/config-file.ts";
 import { cli } from "../scripts/lib/in-process-cli.ts";
 import { startNode } from "../scripts/lib/processes.ts";
-import { buildRoster, disburse, formatYuan, parseYuan, sendCall } from "@fundtrace/sdk";
+import { chinaDateText, buildRoster, disburse, formatYuan, parseYuan, sendCall } from "@fundtrace/sdk";
 import { decryptKeystore, loadIgnitionDeployment } from "@fundtrace/sdk/node";
+
+/** Today in China: the day the province received the central transfer. */
+const RECEIVED = chinaDateText(BigInt(Math.floor(Date.now() / 1000)));
 
 const UNITS = ["520000000000", "520100000000", "520121000000", "520121101000"];
 const VILLAGES = ["520121101200", "520121101202"];
@@ -80,14 +83,18 @@ export async function measureCliThroughput(count: number, baselineCount: number)
     await cli(config, [
       "fund",
       "propose",
-      "--province",
+      "--unit",
       UNITS[0]!,
-      "--budget-line",
+      "--document-number",
       "BENCH",
       "--year",
       "2026",
-      "--category",
-      "5",
+      "--programme",
+      "xianjie",
+      "--classification",
+      "2130505",
+      "--received",
+      RECEIVED,
       "--amount",
       formatYuan(amount),
       "--document",

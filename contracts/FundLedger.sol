@@ -10,7 +10,8 @@ import {
     MovementKind,
     Proposal,
     ProposalKind,
-    ProposalStatus
+    ProposalStatus,
+    SourceLevel
 } from "./interfaces/IFundLedger.sol";
 import {IUnitRegistry, Level, Unit} from "./interfaces/IUnitRegistry.sol";
 import {IRosterBook} from "./interfaces/IRosterBook.sol";
@@ -95,18 +96,23 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
         // Every unit of money enters here: none while the bootstrap account, alone and undelayed, administers.
         if (_registry.governance() == address(0)) revert LedgerNotGoverned();
         if (_rosterBook == address(0)) revert LedgerNoRosterBook();
-        if (_registry.unitOf(terms.province).level != Level.Province) revert LedgerNotProvince(terms.province);
-        _requirePreparer(terms.province);
-        if (terms.budgetLine == 0 || terms.documentHash == 0) revert LedgerEmptyHash();
+        address unit = terms.unit;
+        // Central transfers (0) and provincial funds (1) enter at a province (1), city and county funds at their level.
+        uint256 level = terms.source == SourceLevel.Central ? uint256(Level.Province) : uint256(terms.source);
+        if (uint256(_registry.unitOf(unit).level) != level) revert LedgerWrongSourceLevel(unit, terms.source);
+        _requirePreparer(unit);
+        if (terms.documentHash == 0) revert LedgerEmptyHash();
+        _requireReadableTerms(terms);
         if (terms.instalments == 0 || terms.instalments > MAX_INSTALMENTS) {
             revert LedgerInvalidInstalments(terms.instalments);
         }
-        uint256 existing = _fundByBudgetLine[terms.budgetLine];
+        bytes32 key = keccak256(abi.encode(unit, terms.documentNumber, terms.classification));
+        uint256 existing = _fundByKey[key];
         if (existing != 0 && _funds[existing].status != FundStatus.Cancelled) {
-            // A fund whose creation expired unapproved frees its budget line.
+            // A fund whose creation expired unapproved frees its key.
             uint256 earlier = _fundProposal[existing];
             if (_funds[existing].status != FundStatus.Proposed || !_expired(_proposals[earlier])) {
-                revert LedgerDuplicateBudgetLine(terms.budgetLine, existing);
+                revert LedgerDuplicateFund(existing);
             }
             _funds[existing].status = FundStatus.Cancelled;
             emit FundCancelled(existing, earlier);
@@ -116,18 +122,31 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
         Fund storage record = _funds[fund];
         record.terms = terms;
         record.status = FundStatus.Proposed;
-        _fundByBudgetLine[terms.budgetLine] = fund;
-        proposalId = _propose(
-            ProposalKind.CreateFund,
-            fund,
-            terms.province,
-            address(0),
-            terms.province,
-            terms.amount,
-            terms.documentHash
-        );
+        _fundByKey[key] = fund;
+        _fundsWithDocument[keccak256(bytes(terms.documentNumber))].push(fund);
+        proposalId = _propose(ProposalKind.CreateFund, fund, unit, address(0), unit, terms.amount, terms.documentHash);
         _fundProposal[fund] = proposalId;
-        emit FundProposed(fund, terms.province, terms.budgetLine, proposalId, terms);
+        emit FundProposed(fund, unit, terms.documentNumber, proposalId, terms);
+    }
+
+    /// @dev The public terms an inspector reads must be there, in their documented forms, with dates in the past.
+    function _requireReadableTerms(FundTerms calldata terms) private view {
+        uint256 documentLength = bytes(terms.documentNumber).length;
+        uint256 programmeLength = bytes(terms.programme).length;
+        if (
+            documentLength == 0 ||
+            documentLength > 96 ||
+            programmeLength == 0 ||
+            programmeLength > 32 ||
+            terms.classification < 1_000_000 ||
+            terms.classification > 9_999_999
+        ) revert LedgerInvalidFundTerms();
+        uint64 approvedAt = terms.budgetApprovedAt;
+        uint64 receivedAt = terms.receivedAt;
+        bool missing = terms.source == SourceLevel.Central ? receivedAt == 0 : approvedAt == 0;
+        if (missing || approvedAt > block.timestamp || receivedAt > block.timestamp) {
+            revert LedgerInvalidFundDates(approvedAt, receivedAt);
+        }
     }
 
     // ----------------------------------------------------------- proposals
@@ -158,7 +177,8 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
         _requireActiveFund(fund);
         _requirePreparer(from);
         address parent = _registry.unitOf(from).parent;
-        if (parent == address(0)) revert LedgerNoParent(from);
+        // Money goes no higher than the unit the fund entered at: a county's own fund never reaches its city.
+        if (parent == address(0) || from == _funds[fund].terms.unit) revert LedgerNoParent(from);
         _requireNotFrozen(fund, from);
         proposalId = _propose(ProposalKind.Return, fund, from, from, parent, amount, documentHash);
     }
@@ -172,7 +192,9 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
     ) external whenNotPaused returns (uint256 proposalId) {
         _requireActiveFund(fund);
         Unit memory unit = _registry.unitOf(child);
-        if (unit.level == Level.None || unit.parent == address(0)) revert LedgerWrongUnit(child);
+        if (unit.level == Level.None || unit.parent == address(0) || child == _funds[fund].terms.unit) {
+            revert LedgerWrongUnit(child);
+        }
         _requirePreparer(unit.parent);
         _requireNotFrozen(fund, child);
         proposalId = _propose(ProposalKind.Reclaim, fund, unit.parent, child, unit.parent, amount, documentHash);
@@ -299,8 +321,8 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
     }
 
     /// @inheritdoc IFundLedger
-    function fundByBudgetLine(bytes32 budgetLine) external view returns (uint256) {
-        return _fundByBudgetLine[budgetLine];
+    function fundsWithDocument(string calldata documentNumber) external view returns (uint256[] memory) {
+        return _fundsWithDocument[keccak256(bytes(documentNumber))];
     }
 
     /// @inheritdoc IFundLedger

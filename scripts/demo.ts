@@ -18,12 +18,15 @@ import { join, resolve } from "node:path";
 
 import iconv from "iconv-lite";
 
-import { formatYuan, parseYuan } from "@fundtrace/sdk";
+import { chinaDateText, formatYuan, parseYuan } from "@fundtrace/sdk";
 import { handOverArgs } from "./demo/council.ts";
 import { households, random, rosterCsv } from "./demo/households.ts";
 import { editConfigFile } from "./lib/config-file.ts";
 import { cli, type CliRun } from "./lib/in-process-cli.ts";
 import { startNode } from "./lib/processes.ts";
+
+/** Today in China: the day the province received the central transfer. */
+const RECEIVED = chinaDateText(BigInt(Math.floor(Date.now() / 1000)));
 
 const OUT = resolve("demo-output");
 const CONFIG = join(OUT, "fundtrace.config.json");
@@ -193,18 +196,25 @@ async function demo(): Promise<void> {
       [
         "fund",
         "propose",
-        "--province",
+        "--unit",
         province,
-        "--budget-line",
-        "GZ-2026-LIVING-001",
+        "--document-number",
+        "财农〔2026〕5号",
         "--year",
         "2026",
-        "--category",
-        "5",
+        "--programme",
+        "xianjie",
+        "--classification",
+        "2130505",
+        "--received",
+        RECEIVED,
         "--amount",
         formatYuan(fundAmount),
         "--document",
-        doc("budget-approval.txt", "Guizhou 2026 living subsidy budget line"),
+        doc(
+          "budget-approval.txt",
+          "财农〔2026〕5号: 2026 central rural revitalisation (衔接) subsidy to Guizhou, household production support",
+        ),
         "--type",
         "special",
         "--from",
@@ -213,6 +223,8 @@ async function demo(): Promise<void> {
       "all",
     );
     await fundtrace(["proposals", "approve", "1", "--from", `appr-${province}`]);
+    // Anyone finds the fund from its document number, however it was typed.
+    await fundtrace(["fund", "find", "财农(2026)5号"]);
 
     section("allocations down the hierarchy: 23 proposals, each approved by a second officer");
     let proposal = 1;
@@ -356,7 +368,7 @@ async function demo(): Promise<void> {
         returning.village,
         headroom,
         "--document",
-        doc("return.txt", "unspent 2026 living subsidy"),
+        doc("return.txt", "unspent 2026 household production support"),
         "--from",
         `prep-${returning.village}`,
       ],

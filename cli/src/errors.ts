@@ -72,6 +72,7 @@ const SDK_CODES = {
   KEYSTORE_WRONG_PASSWORD: EXIT.account,
   NOT_GOVERNED: EXIT.config,
   MIGRATION_INVALID: EXIT.usage,
+  FUND_TERMS_INVALID: EXIT.input,
 } as const satisfies Record<(typeof FUNDTRACE_ERROR_CODES)[number], Exit>;
 
 /** Every stable code the CLI reports, with its exit code. */

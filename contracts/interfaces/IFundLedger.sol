@@ -3,10 +3,16 @@ pragma solidity 0.8.30;
 
 import {IERC1155MetadataURI} from "@openzeppelin/contracts/token/ERC1155/extensions/IERC1155MetadataURI.sol";
 
-/// @notice Where the money of a fund comes from (Budget Law art. 52 sets different deadlines).
-enum FundSource {
+/**
+ * @notice Whose budget a fund's money comes from. A fund enters the ledger at the level of its source: central
+ * transfers and provincial funds at the province (central transfers go to provincial governments, Budget Law art.
+ * 52), city funds at a city, county funds at a county. The Budget Law's deadlines differ by source (docs/audit.md).
+ */
+enum SourceLevel {
     Central,
-    Local
+    Provincial,
+    City,
+    County
 }
 
 /// @notice General transfers must be passed down within 30 days, special ones within 60.
@@ -60,18 +66,23 @@ enum RecordKind {
     Transaction
 }
 
-/// @notice A fund as proposed by a province preparer.
+/// @notice A fund as proposed by a preparer of the unit that receives it. Everything here is public budget data.
 struct FundTerms {
-    /// @notice The provincial unit that receives the fund.
-    address province;
-    /// @notice Identifier of the budget line (unique per deployment).
-    bytes32 budgetLine;
-    /// @notice Fiscal year of the budget line.
+    /// @notice The unit that receives the fund, at the level of its source (see {SourceLevel}).
+    address unit;
+    /**
+     * @notice The budget document's number (文号) as printed on it, e.g. "黔财农〔2026〕12号": 1 to 96 bytes of UTF-8.
+     * One document, unit and classification make one fund; `fundsWithDocument` finds every fund of a document.
+     */
+    string documentNumber;
+    /// @notice The 7-digit expenditure function classification code (支出功能分类科目), e.g. 2130505.
+    uint32 classification;
+    /// @notice The programme's code in the programme catalogue (config/programmes.json): 1 to 32 bytes.
+    string programme;
+    /// @notice Fiscal year of the budget.
     uint16 fiscalYear;
-    /// @notice Programme/purpose category code (see docs/contracts.md).
-    uint16 category;
-    /// @notice Central transfer or local budget.
-    FundSource source;
+    /// @notice Whose budget the money comes from.
+    SourceLevel source;
     /// @notice General or special transfer.
     TransferType transferType;
     /// @notice Amount in fen.
@@ -81,6 +92,17 @@ struct FundTerms {
      * instalments (each instalment its own roster). The roster book holds each household to it.
      */
     uint8 instalments;
+    /**
+     * @notice Time the people's congress approved the budget the money comes from (a deadline of Budget Law art. 52
+     * counts from it); required for provincial, city and county funds, optional (zero) for central transfers.
+     * Never after the proposal.
+     */
+    uint64 budgetApprovedAt;
+    /**
+     * @notice Time `unit` received the transfer document (for a central transfer, the province's receipt, from
+     * which art. 52's 30 days run); required for central transfers, optional otherwise. Never after the proposal.
+     */
+    uint64 receivedAt;
     /// @notice Hash of the approving budget document.
     bytes32 documentHash;
 }
@@ -192,17 +214,20 @@ struct Freeze {
 interface IFundLedger is IERC1155MetadataURI {
     // ------------------------------------------------------------------ events
 
-    /// @notice A province preparer proposed a new fund.
+    /**
+     * @notice A preparer of `unit` proposed a new fund. `documentNumber` is indexed as its keccak-256 hash (the
+     * text is in `terms`), so a log filter finds every fund of a document.
+     */
     event FundProposed(
         uint256 indexed fund,
-        address indexed province,
-        bytes32 indexed budgetLine,
+        address indexed unit,
+        string indexed documentNumber,
         uint256 proposalId,
         FundTerms terms
     );
 
-    /// @notice A fund's proposal was executed and its amount credited to the province.
-    event FundCreated(uint256 indexed fund, address indexed province, uint256 amount);
+    /// @notice A fund's proposal was executed and its amount credited to the unit that receives it.
+    event FundCreated(uint256 indexed fund, address indexed unit, uint256 amount);
 
     /// @notice A fund's proposal was rejected or cancelled; the fund will never hold money.
     event FundCancelled(uint256 indexed fund, uint256 proposalId);
@@ -345,10 +370,11 @@ interface IFundLedger is IERC1155MetadataURI {
     error LedgerWrongUnit(address unit);
 
     /**
-     * @notice `unit` is not a province: funds are created at a province only.
-     * @dev Propose the fund at the provincial unit of its budget line.
+     * @notice `unit` is not at the level of the fund's source: central and provincial funds enter at a province,
+     * city funds at a city, county funds at a county.
+     * @dev Propose the fund at the unit whose budget it is, or correct `terms.source`.
      */
-    error LedgerNotProvince(address unit);
+    error LedgerWrongSourceLevel(address unit, SourceLevel source);
 
     /**
      * @notice `to` is not a direct child of `from`: allocations go one level down at a time.
@@ -357,14 +383,15 @@ interface IFundLedger is IERC1155MetadataURI {
     error LedgerNotChild(address from, address to);
 
     /**
-     * @notice `unit` is a province: it has no parent to return money to.
-     * @dev Only units below a province return money; a province keeps its balance.
+     * @notice `unit` has nothing above it in this fund to return money to: it is a province, or the unit the fund
+     * entered at (a county's own fund never goes up to the city).
+     * @dev Only units below the fund's receiving unit return money; that unit keeps its balance.
      */
     error LedgerNoParent(address unit);
 
     /**
      * @notice No fund has id `fund`: ids run from 1 to `fundCount()`.
-     * @dev Check the fund id; `fundByBudgetLine` finds it from the budget line.
+     * @dev Check the fund id; `fundsWithDocument` finds it from its document number.
      */
     error LedgerUnknownFund(uint256 fund);
 
@@ -376,10 +403,27 @@ interface IFundLedger is IERC1155MetadataURI {
     error LedgerFundNotActive(uint256 fund, FundStatus status);
 
     /**
-     * @notice Fund `fund` was proposed for `budgetLine` already and is not cancelled: one budget line makes one fund.
-     * @dev Use fund `fund`, or cancel or reject its proposal before proposing again.
+     * @notice Fund `fund` was proposed already for the same document number, unit and classification code, and is
+     * not cancelled: one document makes one fund per unit and classification.
+     * @dev Use fund `fund`, or cancel or reject its proposal before proposing again; an amendment of the fund is not
+     * a new fund.
      */
-    error LedgerDuplicateBudgetLine(bytes32 budgetLine, uint256 fund);
+    error LedgerDuplicateFund(uint256 fund);
+
+    /**
+     * @notice The document number is empty or longer than 96 bytes, the programme code is empty or longer than 32
+     * bytes, or the classification code is not 7 digits.
+     * @dev Copy the document number as printed, the programme's code from config/programmes.json, and the 7-digit
+     * function classification code (e.g. 2130505).
+     */
+    error LedgerInvalidFundTerms();
+
+    /**
+     * @notice A date the fund's deadlines count from is missing or later than now: central transfers need the time
+     * the unit received them, other funds the time their budget was approved.
+     * @dev Give `receivedAt` for a central transfer, `budgetApprovedAt` for a provincial, city or county fund.
+     */
+    error LedgerInvalidFundDates(uint64 budgetApprovedAt, uint64 receivedAt);
 
     /**
      * @notice An amount of zero was given: funds, proposals and movements need a positive amount.
@@ -388,8 +432,7 @@ interface IFundLedger is IERC1155MetadataURI {
     error LedgerZeroAmount();
 
     /**
-     * @notice The budget-line reference or a document hash is zero: every fund, proposal, freeze and finding names
-     * its document.
+     * @notice A document hash is zero: every fund, proposal, freeze and finding names its document.
      * @dev Pass the hash of the supporting document.
      */
     error LedgerEmptyHash();
@@ -540,8 +583,8 @@ interface IFundLedger is IERC1155MetadataURI {
     // --------------------------------------------------------------- funds
 
     /**
-     * @notice Proposes a new fund at a province. Only a preparer of `terms.province`.
-     * Executed when the province's approvers reach the threshold for `terms.amount`.
+     * @notice Proposes a new fund at `terms.unit`, the unit at its source's level. Only a preparer of `terms.unit`.
+     * Executed when the unit's approvers reach the threshold for `terms.amount`.
      * @return fund The new fund's id (also its ERC-1155 token id).
      * @return proposalId The proposal to approve.
      */
@@ -702,8 +745,8 @@ interface IFundLedger is IERC1155MetadataURI {
     /// @notice The fund with id `fund`.
     function fundOf(uint256 fund) external view returns (Fund memory);
 
-    /// @notice The fund proposed with budget-line `budgetLine`, or 0.
-    function fundByBudgetLine(bytes32 budgetLine) external view returns (uint256);
+    /// @notice Every fund proposed with document number `documentNumber`, in order, cancelled ones included.
+    function fundsWithDocument(string calldata documentNumber) external view returns (uint256[] memory);
 
     /// @notice What `unit` did with `fund`.
     function accountOf(uint256 fund, address unit) external view returns (Account memory);

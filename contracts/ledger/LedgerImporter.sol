@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
 
-import {Account, Freeze, Fund, FundStatus, IFundLedger, RecordKind} from "../interfaces/IFundLedger.sol";
+import {Account, Freeze, Fund, FundStatus, FundTerms, IFundLedger, RecordKind} from "../interfaces/IFundLedger.sol";
 import {IUnitRegistry, Level} from "../interfaces/IUnitRegistry.sol";
 import {DivisionCode} from "../libraries/DivisionCode.sol";
 import {LedgerState} from "./LedgerState.sol";
@@ -91,7 +91,10 @@ contract LedgerImporter is LedgerState {
             emit IFundLedger.FundCancelled(id, 0);
         }
         _funds[id] = fund;
-        if (old.fundByBudgetLine(fund.terms.budgetLine) == id) _fundByBudgetLine[fund.terms.budgetLine] = id;
+        FundTerms memory terms = fund.terms;
+        // As on the predecessor, a key names the last fund proposed with it (ids rise).
+        _fundByKey[keccak256(abi.encode(terms.unit, terms.documentNumber, terms.classification))] = id;
+        _fundsWithDocument[keccak256(bytes(terms.documentNumber))].push(id);
         _fundCount = id;
     }
 

@@ -23,7 +23,10 @@ abstract contract LedgerState {
     uint256 internal _fundCount;
     uint256 internal _proposalCount;
     mapping(uint256 fund => Fund) internal _funds;
-    mapping(bytes32 budgetLine => uint256 fund) internal _fundByBudgetLine;
+    /// @dev keccak256(unit, document number, classification) of each fund not cancelled, to its id.
+    mapping(bytes32 fundKey => uint256 fund) internal _fundByKey;
+    /// @dev keccak256(document number) to every fund proposed with it.
+    mapping(bytes32 documentNumber => uint256[] funds) internal _fundsWithDocument;
     mapping(uint256 fund => mapping(address unit => Account)) internal _accounts;
     mapping(uint256 proposalId => Proposal) internal _proposals;
     mapping(uint256 fund => uint256 proposalId) internal _fundProposal;

@@ -19,6 +19,7 @@ import { fundLedgerAbi, governanceAbi, rosterBookAbi, unitRegistryAbi } from "./
 /** Every code an SDK error can carry, except the contracts' own (`CONTRACT_<SolidityError>`). */
 export const FUNDTRACE_ERROR_CODES = [
   "AMOUNT_INVALID",
+  "FUND_TERMS_INVALID",
   "DIVISION_CODE_INVALID",
   "RESIDENT_ID_INVALID",
   "PSEUDONYM_KEY_INVALID",

@@ -15,6 +15,10 @@ import { createPublicClient, http } from "viem";
 import { readConfigFile } from "../../scripts/lib/config-file.ts";
 import { BIN, type Envelope, fundtrace } from "../helpers/cli.ts";
 import { deployOverRpc, handOverOverRpc, runCommand, useNode } from "../helpers/processes.ts";
+import { chinaDateText } from "@fundtrace/sdk";
+
+/** Today in China: the day the province received the central transfer. */
+const RECEIVED = chinaDateText(BigInt(Math.floor(Date.now() / 1000)));
 
 describe("fundtrace CLI", function () {
   this.timeout(180_000);
@@ -211,14 +215,18 @@ describe("fundtrace CLI", function () {
       const propose = [
         "fund",
         "propose",
-        "--province",
+        "--unit",
         "520000000000",
-        "--budget-line",
+        "--document-number",
         "GZ-2026-001",
         "--year",
         "2026",
-        "--category",
-        "5",
+        "--programme",
+        "xianjie",
+        "--classification",
+        "2130505",
+        "--received",
+        RECEIVED,
         "--amount",
         "1,000,000.00",
         "--document",
@@ -232,7 +240,7 @@ describe("fundtrace CLI", function () {
       expect(dry.code, dry.stderr).to.equal(0);
       expect(dry.envelope!.data).to.deep.include({ dryRun: true, function: "proposeFund" });
       expect(dry.stderr).to.include(
-        'propose fund "GZ-2026-001" (2026, category 5, central, general) of 1,000,000.00 yuan',
+        "propose fund GZ-2026-001 (2026, xianjie 2130505, central general) of 1,000,000.00 yuan",
       );
       const unconfirmed = await fundtrace(dir, [...propose, "--json"]);
       expect([unconfirmed.code, unconfirmed.envelope!.errors[0]!.code]).to.deep.equal([2, "CONFIRMATION_REQUIRED"]);

@@ -10,9 +10,12 @@ import { join } from "node:path";
 import { expect } from "chai";
 import type { Address } from "viem";
 
-import { governanceAbi, unitAddress, unitRegistryAbi } from "@fundtrace/sdk";
+import { chinaDateText, governanceAbi, unitAddress, unitRegistryAbi } from "@fundtrace/sdk";
 import { Workspace } from "../helpers/cli.ts";
 import { useNode } from "../helpers/processes.ts";
+
+/** Today in China: the day the province received the central transfer. */
+const RECEIVED = chinaDateText(BigInt(Math.floor(Date.now() / 1000)));
 
 const PROVINCE = "520000000000";
 
@@ -167,14 +170,18 @@ describe("fundtrace governance against a node", function () {
     const propose = (line: string) => [
       "fund",
       "propose",
-      "--province",
+      "--unit",
       PROVINCE,
-      "--budget-line",
+      "--document-number",
       line,
       "--year",
       "2026",
-      "--category",
-      "5",
+      "--programme",
+      "xianjie",
+      "--classification",
+      "2130505",
+      "--received",
+      RECEIVED,
       "--amount",
       "1000.00",
       "--document",

@@ -14,11 +14,14 @@ import iconv from "iconv-lite";
 
 import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
 
-import { formatYuan, parseYuan } from "@fundtrace/sdk";
+import { chinaDateText, formatYuan, parseYuan } from "@fundtrace/sdk";
 import { handOverArgs } from "../../scripts/demo/council.ts";
 import { households, random, rosterCsv } from "../../scripts/demo/households.ts";
 import { Workspace } from "../helpers/cli.ts";
 import { useNode } from "../helpers/processes.ts";
+
+/** Today in China: the day the province received the central transfer. */
+const RECEIVED = chinaDateText(BigInt(Math.floor(Date.now() / 1000)));
 
 const PROVINCE = "520000000000";
 const CITY = "520100000000";
@@ -143,9 +146,22 @@ describe("fundtrace workflow against a node", function () {
     );
     // Funds wait for the hand-over: refused while the governor alone administers, accepted after it.
     const budget = ws.file("budget.txt", "budget approval");
-    const early = ["fund", "propose", "--province", PROVINCE, "--budget-line", "WF-0", "--year", "2026"];
+    const early = ["fund", "propose", "--unit", PROVINCE, "--document-number", "WF-0", "--year", "2026"];
     const ungoverned = await ws.refused(
-      [...early, "--category", "5", "--amount", "1.00", "--document", budget, ...ws.as(`prep-${PROVINCE}`)],
+      [
+        ...early,
+        "--programme",
+        "xianjie",
+        "--classification",
+        "2130505",
+        "--received",
+        RECEIVED,
+        "--amount",
+        "1.00",
+        "--document",
+        budget,
+        ...ws.as(`prep-${PROVINCE}`),
+      ],
       "CONTRACT_REFUSED",
       6,
       `prep-${PROVINCE}`,
@@ -161,14 +177,18 @@ describe("fundtrace workflow against a node", function () {
     await ws.send([
       "fund",
       "propose",
-      "--province",
+      "--unit",
       PROVINCE,
-      "--budget-line",
+      "--document-number",
       "WF-1",
       "--year",
       "2026",
-      "--category",
-      "5",
+      "--programme",
+      "xianjie",
+      "--classification",
+      "2130505",
+      "--received",
+      RECEIVED,
       "--amount",
       formatYuan(villageAmount * 2n),
       "--document",
@@ -605,9 +625,25 @@ describe("fundtrace workflow against a node", function () {
 
   it("pays a fund in instalments: the same households on as many live rosters as its terms allow, never more", async function () {
     const budget = ws.file("budget-2.txt", "budget approval of a fund paid twice");
-    const terms = ["fund", "propose", "--province", PROVINCE, "--budget-line", "WF-2", "--year", "2026"];
-    const more = [...terms, "--category", "5", "--amount", "100.00", "--document", budget];
-    const tooMany = await ws.refused([...more, "--instalments", "13", ...ws.as(`prep-${PROVINCE}`)], "USAGE", 2);
+    const terms = ["fund", "propose", "--unit", PROVINCE, "--document-number", "WF-2", "--year", "2026"];
+    const more = [
+      ...terms,
+      "--programme",
+      "xianjie",
+      "--classification",
+      "2130505",
+      "--received",
+      RECEIVED,
+      "--amount",
+      "100.00",
+      "--document",
+      budget,
+    ];
+    const tooMany = await ws.refused(
+      [...more, "--instalments", "13", ...ws.as(`prep-${PROVINCE}`)],
+      "FUND_TERMS_INVALID",
+      3,
+    );
     expect(tooMany.message).to.include("from 1 to 12");
     const proposed = await ws.send([...more, "--instalments", "2", ...ws.as(`prep-${PROVINCE}`)]);
     const proposalOf = (r: typeof proposed) =>
@@ -650,5 +686,67 @@ describe("fundtrace workflow against a node", function () {
     );
     expect(third.message).to.include("(twice)");
     expect(existsSync(join(ws.dir, "instalment-3")), "nothing written").to.equal(false);
+  });
+
+  it("creates a county's own fund, shows its terms and finds funds by document number", async function () {
+    const budget = ws.file("budget-county.txt", "county budget approved by the county people's congress");
+    const approved = chinaDateText(BigInt(Math.floor(Date.now() / 1000)) - 30n * 86_400n);
+    const county = (extra: string[]) => [
+      "fund",
+      "propose",
+      "--unit",
+      COUNTY,
+      "--document-number",
+      "修财农[2026]3号",
+      "--year",
+      "2026",
+      "--programme",
+      "xianjie",
+      "--classification",
+      "2130504",
+      "--amount",
+      "50,000.00",
+      "--document",
+      budget,
+      ...extra,
+      ...ws.as(`prep-${COUNTY}`),
+    ];
+    // Named before sending: a county fund without its budget's approval date, a date in the future, a wrong code.
+    const undated = await ws.refused(county(["--source", "county"]), "FUND_TERMS_INVALID", 3, `prep-${COUNTY}`);
+    expect(undated.message).to.include("budgetApprovedAt");
+    // The node's clock runs ahead of the wall clock here (announcement windows passed): a date surely after it.
+    const future = await ws.refused(
+      county(["--source", "county", "--approved", "2099-01-01"]),
+      "FUND_TERMS_INVALID",
+      3,
+      `prep-${COUNTY}`,
+    );
+    expect(future.message).to.include("later than the chain's time");
+    const wrongCode = county(["--source", "county", "--approved", approved]).map((a) =>
+      a === "2130504" ? "2130501" : a,
+    );
+    expect((await ws.refused(wrongCode, "FUND_TERMS_INVALID", 3, `prep-${COUNTY}`)).message).to.include(
+      "classification",
+    );
+    // The contracts refuse a central transfer at a county: it enters at the province.
+    const central = await ws.refused(county(["--received", approved]), "CONTRACT_REFUSED", 6, `prep-${COUNTY}`);
+    expect(central.details).to.deep.include({ contractError: "LedgerWrongSourceLevel" });
+
+    const proposed = await ws.send(county(["--source", "county", "--approved", approved]));
+    const fund = proposed.events.find((e) => e.eventName === "FundProposed")!.args.fund!;
+    const proposal = proposed.events.find((e) => e.eventName === "ProposalCreated")!.args.proposalId!;
+    await ws.send(["proposals", "approve", proposal, ...ws.as(`appr-${COUNTY}`)]);
+    const shown = await ws.run(["fund", "show", fund]);
+    expect(shown.stdout).to.include("document  修财农〔2026〕3号");
+    expect(shown.stdout).to.include("classification 2130504");
+    expect(shown.stdout).to.include(`budget approved ${approved}`);
+    expect(shown.stdout).to.include("county general transfer");
+    // Found as typed or as printed; the fund held at the county, nothing above it.
+    const found = await ws.run(["fund", "find", "修财农(2026)3号", "--json"]);
+    expect((found.envelope!.data as { id: string }[]).map((f) => f.id)).to.deep.equal([fund]);
+    expect((await ws.run(["fund", "find", "修财农〔2026〕4号"])).stdout).to.include("no fund has document number");
+    const tree = await ws.run(["fund", "tree", fund]);
+    expect(tree.stdout).to.include(COUNTY);
+    expect(tree.stdout).not.to.include(PROVINCE);
   });
 });

@@ -18,7 +18,8 @@ import {
     Proposal,
     ProposalKind,
     ProposalStatus,
-    RecordKind
+    RecordKind,
+    SourceLevel
 } from "../../contracts/interfaces/IFundLedger.sol";
 import {IUnitRegistry} from "../../contracts/interfaces/IUnitRegistry.sol";
 import {RosterBook} from "../../contracts/RosterBook.sol";
@@ -43,7 +44,12 @@ contract FundLedgerTest is FundTraceFixture {
         Fund memory stored = ledger.fundOf(fund);
         assertEq(uint8(stored.status), uint8(FundStatus.Proposed), "proposed");
         assertEq(stored.terms.amount, AMOUNT, "amount");
-        assertEq(ledger.fundByBudgetLine("GZ-2026-001"), 1, "by budget line");
+        uint256[] memory byDocument = ledger.fundsWithDocument("GZ-2026-001");
+        assertEq(byDocument.length, 1, "one fund of the document");
+        assertEq(byDocument[0], 1, "found by its document number");
+        assertEq(stored.terms.documentNumber, "GZ-2026-001", "document number as text");
+        assertEq(stored.terms.classification, 2130505, "classification code");
+        assertEq(stored.terms.programme, "xianjie", "programme");
         assertEq(ledger.totalSupply(fund), 0, "nothing minted yet");
         Proposal memory proposal = ledger.proposalOf(proposalId);
         assertEq(uint8(proposal.kind), uint8(ProposalKind.CreateFund), "kind");
@@ -62,18 +68,13 @@ contract FundLedgerTest is FundTraceFixture {
         vm.prank(approverA[province]);
         ledger.proposeFund(terms);
 
-        terms.province = city;
-        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotProvince.selector, city));
+        terms.unit = city;
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerWrongSourceLevel.selector, city, SourceLevel.Central));
         vm.prank(preparer[city]);
         ledger.proposeFund(terms);
 
         terms = _terms(0, "GZ-2026-001");
         vm.expectRevert(IFundLedger.LedgerZeroAmount.selector);
-        vm.prank(preparer[province]);
-        ledger.proposeFund(terms);
-
-        terms = _terms(AMOUNT, 0);
-        vm.expectRevert(IFundLedger.LedgerEmptyHash.selector);
         vm.prank(preparer[province]);
         ledger.proposeFund(terms);
 
@@ -99,12 +100,10 @@ contract FundLedgerTest is FundTraceFixture {
         assertEq(ledger.fundOf(monthly).terms.instalments, 12, "paid monthly");
     }
 
-    function test_proposeFund_revertsOnDuplicateBudgetLineUnlessCancelled() public {
+    function test_proposeFund_revertsOnDuplicateUnlessCancelled() public {
         vm.prank(preparer[province]);
         (uint256 fund, uint256 proposalId) = ledger.proposeFund(_terms(AMOUNT, "GZ-2026-001"));
-        vm.expectRevert(
-            abi.encodeWithSelector(IFundLedger.LedgerDuplicateBudgetLine.selector, bytes32("GZ-2026-001"), fund)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerDuplicateFund.selector, fund));
         vm.prank(preparer[province]);
         ledger.proposeFund(_terms(AMOUNT, "GZ-2026-001"));
 
@@ -112,7 +111,157 @@ contract FundLedgerTest is FundTraceFixture {
         ledger.cancelProposal(proposalId);
         vm.prank(preparer[province]);
         (uint256 again, ) = ledger.proposeFund(_terms(AMOUNT, "GZ-2026-001"));
-        assertEq(again, 2, "a cancelled budget line can be proposed again");
+        assertEq(again, 2, "a cancelled fund's document can be proposed again");
+    }
+
+    /// @dev One document makes one fund per unit and classification code; the document lists them all.
+    function test_proposeFund_oneDocumentManyUnitsAndClassifications() public {
+        FundTerms memory terms = _terms(AMOUNT, "GZ-2026-001");
+        vm.prank(preparer[province]);
+        (uint256 first, ) = ledger.proposeFund(terms);
+        terms.classification = 2130504;
+        vm.prank(preparer[province]);
+        (uint256 second, ) = ledger.proposeFund(terms);
+        terms = _terms(county, SourceLevel.County, AMOUNT, "GZ-2026-001");
+        vm.prank(preparer[county]);
+        (uint256 third, ) = ledger.proposeFund(terms);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerDuplicateFund.selector, third));
+        vm.prank(preparer[county]);
+        ledger.proposeFund(terms);
+        uint256[] memory all = ledger.fundsWithDocument("GZ-2026-001");
+        assertEq(all.length, 3, "three funds of one document");
+        assertEq(all[0], first, "in order: the province's first");
+        assertEq(all[1], second, "its second classification");
+        assertEq(all[2], third, "the county's last");
+        assertEq(ledger.fundsWithDocument("GZ-2026-002").length, 0, "another document has none");
+    }
+
+    /// @dev Money enters at the level whose budget it is: central and provincial at a province, city, county.
+    function test_proposeFund_atTheLevelOfItsSource() public {
+        address[4] memory at = [province, province, city, county];
+        address[4] memory wrong = [county, city, province, city];
+        for (uint256 i = 0; i < 4; ++i) {
+            SourceLevel source = SourceLevel(i);
+            string memory document = string.concat("level-", vm.toString(i));
+            FundTerms memory terms = _terms(wrong[i], source, AMOUNT, document);
+            vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerWrongSourceLevel.selector, wrong[i], source));
+            vm.prank(preparer[wrong[i]]);
+            ledger.proposeFund(terms);
+            terms.unit = at[i];
+            vm.prank(preparer[at[i]]);
+            (uint256 fund, uint256 proposalId) = ledger.proposeFund(terms);
+            _approveAll(at[i], proposalId, AMOUNT);
+            assertEq(ledger.balanceOf(at[i], fund), AMOUNT, "created at its level");
+        }
+        FundTerms memory atTownship = _terms(township, SourceLevel.County, AMOUNT, "township");
+        vm.expectRevert(
+            abi.encodeWithSelector(IFundLedger.LedgerWrongSourceLevel.selector, township, SourceLevel.County)
+        );
+        vm.prank(preparer[township]);
+        ledger.proposeFund(atTownship);
+    }
+
+    /// @dev The readable terms, on both sides of every limit.
+    function test_proposeFund_readableTermsWithinTheirLimits() public {
+        bytes memory longest = new bytes(96);
+        bytes memory longestProgramme = new bytes(32);
+        for (uint256 i = 0; i < 96; ++i) longest[i] = "x";
+        for (uint256 i = 0; i < 32; ++i) longestProgramme[i] = "p";
+        _refuseTerms("", 2130505, "xianjie");
+        _acceptTerms(string(longest), 2130505, "xianjie");
+        _refuseTerms(string.concat(string(longest), "x"), 2130505, "xianjie");
+        _refuseTerms("doc-a", 2130505, "");
+        _acceptTerms("doc-b", 2130505, string(longestProgramme));
+        _refuseTerms("doc-c", 2130505, string.concat(string(longestProgramme), "p"));
+        _refuseTerms("doc-d", 999_999, "xianjie");
+        _acceptTerms("doc-e", 1_000_000, "xianjie");
+        _acceptTerms("doc-f", 9_999_999, "xianjie");
+        _refuseTerms("doc-g", 10_000_000, "xianjie");
+    }
+
+    function _refuseTerms(string memory document, uint32 classification, string memory programme) private {
+        FundTerms memory terms = _terms(AMOUNT, document);
+        terms.classification = classification;
+        terms.programme = programme;
+        vm.expectRevert(IFundLedger.LedgerInvalidFundTerms.selector);
+        vm.prank(preparer[province]);
+        ledger.proposeFund(terms);
+    }
+
+    function _acceptTerms(string memory document, uint32 classification, string memory programme) private {
+        FundTerms memory terms = _terms(AMOUNT, document);
+        terms.classification = classification;
+        terms.programme = programme;
+        vm.prank(preparer[province]);
+        (uint256 fund, ) = ledger.proposeFund(terms);
+        assertEq(ledger.fundOf(fund).terms.documentNumber, document, "kept as given");
+    }
+
+    /// @dev Central transfers need the province's receipt, other funds their budget's approval; neither in the future.
+    function test_proposeFund_datesTheDeadlinesCountFrom() public {
+        uint64 nowAt = uint64(block.timestamp);
+        FundTerms memory terms = _terms(AMOUNT, "central");
+        terms.receivedAt = 0;
+        _refuseDates(province, terms);
+        terms.receivedAt = nowAt + 1;
+        _refuseDates(province, terms);
+        terms.receivedAt = nowAt;
+        terms.budgetApprovedAt = nowAt + 1;
+        _refuseDates(province, terms);
+        terms.budgetApprovedAt = nowAt;
+        vm.prank(preparer[province]);
+        ledger.proposeFund(terms);
+
+        terms = _terms(county, SourceLevel.County, AMOUNT, "county");
+        terms.budgetApprovedAt = 0;
+        terms.receivedAt = nowAt;
+        _refuseDates(county, terms);
+        terms.budgetApprovedAt = nowAt + 1;
+        _refuseDates(county, terms);
+        terms.budgetApprovedAt = nowAt;
+        terms.receivedAt = nowAt + 1;
+        _refuseDates(county, terms);
+        terms.receivedAt = 0;
+        vm.prank(preparer[county]);
+        (uint256 fund, ) = ledger.proposeFund(terms);
+        assertEq(ledger.fundOf(fund).terms.budgetApprovedAt, nowAt, "approval date kept");
+    }
+
+    function _refuseDates(address unit, FundTerms memory terms) private {
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IFundLedger.LedgerInvalidFundDates.selector,
+                terms.budgetApprovedAt,
+                terms.receivedAt
+            )
+        );
+        vm.prank(preparer[unit]);
+        ledger.proposeFund(terms);
+    }
+
+    /// @dev A county's own fund stays in the county's tree: it cannot go up to the city.
+    function test_countyFund_goesNoHigherThanTheCounty() public {
+        vm.prank(preparer[county]);
+        (uint256 fund, uint256 proposalId) = ledger.proposeFund(
+            _terms(county, SourceLevel.County, AMOUNT, "county own")
+        );
+        _approveAll(county, proposalId, AMOUNT);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNoParent.selector, county));
+        vm.prank(preparer[county]);
+        ledger.proposeReturn(fund, county, 1, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerWrongUnit.selector, county));
+        vm.prank(preparer[city]);
+        ledger.proposeReclaim(fund, county, 1, DOC);
+        // Below the county the tree works as ever.
+        _allocate(fund, county, township, 100);
+        vm.prank(preparer[township]);
+        uint256 back = ledger.proposeReturn(fund, township, 40, DOC);
+        _approveAll(township, back, 40);
+        vm.prank(preparer[county]);
+        uint256 reclaim = ledger.proposeReclaim(fund, township, 60, DOC);
+        _approveAll(county, reclaim, 60);
+        assertEq(ledger.balanceOf(county, fund), AMOUNT, "all back at the county");
+        assertEq(ledger.balanceOf(city, fund), 0, "the city never held it");
     }
 
     function test_proposeFund_revertsWhenPaused() public {
@@ -210,15 +359,13 @@ contract FundLedgerTest is FundTraceFixture {
     }
 
     /// @dev Review finding: pending proposals never expired.
-    function test_proposal_expiresAndFreesItsBudgetLine() public {
+    function test_proposal_expiresAndFreesItsDocument() public {
         vm.prank(preparer[province]);
         (uint256 fund, uint256 proposalId) = ledger.proposeFund(_terms(AMOUNT, "GZ-2026-010"));
         uint256 expiresAt = block.timestamp + ledger.PROPOSAL_LIFETIME();
         vm.warp(expiresAt - 1);
         vm.prank(preparer[province]);
-        vm.expectRevert(
-            abi.encodeWithSelector(IFundLedger.LedgerDuplicateBudgetLine.selector, bytes32("GZ-2026-010"), fund)
-        );
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerDuplicateFund.selector, fund));
         ledger.proposeFund(_terms(AMOUNT, "GZ-2026-010"));
         vm.warp(expiresAt);
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerProposalExpired.selector, proposalId, expiresAt));
@@ -232,7 +379,11 @@ contract FundLedgerTest is FundTraceFixture {
         vm.prank(preparer[province]);
         (uint256 again, ) = ledger.proposeFund(_terms(AMOUNT, "GZ-2026-010"));
         assertEq(uint8(ledger.fundOf(fund).status), uint8(FundStatus.Cancelled), "expired fund cancelled");
-        assertEq(ledger.fundByBudgetLine(bytes32("GZ-2026-010")), again, "line now names the new fund");
+        uint256[] memory byDocument = ledger.fundsWithDocument("GZ-2026-010");
+        assertEq(byDocument[byDocument.length - 1], again, "the document now names the new fund too");
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerDuplicateFund.selector, again));
+        vm.prank(preparer[province]);
+        ledger.proposeFund(_terms(AMOUNT, "GZ-2026-010"));
     }
 
     function test_approveProposal_reverts() public {

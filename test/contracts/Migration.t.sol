@@ -70,7 +70,7 @@ contract MigrationTest is FundTraceFixture {
         book.withdrawRoster(withdrawn, keccak256("withdrawn"));
         // A second fund still proposed, an allocation pending, a freeze in force, one lifted, a finding.
         vm.prank(preparer[province]);
-        (proposed, ) = ledger.proposeFund(_terms(1_000, keccak256("proposed line")));
+        (proposed, ) = ledger.proposeFund(_terms(1_000, "proposed line"));
         vm.prank(preparer[province]);
         ledger.proposeAllocation(fund, province, city, 1_000, keccak256("pending"));
         vm.startPrank(inspector);
@@ -245,7 +245,9 @@ contract MigrationTest is FundTraceFixture {
         assertEq(keccak256(abi.encode(a)), keccak256(abi.encode(b)), "fund record");
         assertEq(next.totalSupply(fund), ledger.totalSupply(fund), "total supply");
         assertEq(uint256(next.fundOf(proposed).status), uint256(FundStatus.Cancelled), "a proposed fund is cancelled");
-        assertEq(next.fundByBudgetLine(a.terms.budgetLine), fund, "budget line");
+        uint256[] memory byDocument = next.fundsWithDocument(a.terms.documentNumber);
+        assertEq(byDocument.length, 1, "found by its document number");
+        assertEq(byDocument[0], fund, "the same fund");
         for (uint256 i = 0; i < allUnits.length; ++i) {
             Account memory x = ledger.accountOf(fund, allUnits[i]);
             Account memory y = next.accountOf(fund, allUnits[i]);
@@ -352,11 +354,27 @@ contract MigrationTest is FundTraceFixture {
         assertEq(uint256(nextBook.rosterState(announced)), uint256(RosterState.Objected), "objected");
     }
 
+    /// @dev The successor refuses a fund its predecessor already has, and frees the document of one it cancelled.
+    function test_import_keepsOneFundPerDocumentUnitAndClassification() public {
+        _seal();
+        _import();
+        string memory active = ledger.fundOf(fund).terms.documentNumber;
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerDuplicateFund.selector, fund));
+        vm.prank(preparer[province]);
+        next.proposeFund(_terms(1_000, active));
+        vm.prank(preparer[province]);
+        (uint256 again, ) = next.proposeFund(_terms(1_000, "proposed line"));
+        uint256[] memory both = next.fundsWithDocument("proposed line");
+        assertEq(both.length, 2, "the cancelled fund and the new one");
+        assertEq(both[0], proposed, "the imported one first");
+        assertEq(both[1], again, "then the new one");
+    }
+
     /// @dev A fund created after the move has no places in the predecessor: its households start free there.
     function test_import_aNewFundStartsWithFreePlaces() public {
         _seal();
         _import();
-        FundTerms memory terms = _terms(1_000, keccak256("after the move"));
+        FundTerms memory terms = _terms(1_000, "after the move");
         terms.instalments = 2;
         vm.prank(preparer[province]);
         (uint256 later, uint256 proposalId) = next.proposeFund(terms);

@@ -120,7 +120,7 @@ contract RosterBookTest is FundTraceFixture {
         assertEq(fresh.rosterBook(), address(0), "unbound");
         vm.prank(preparer[province]);
         vm.expectRevert(IFundLedger.LedgerNoRosterBook.selector);
-        fresh.proposeFund(_terms(1_000, keccak256("unbound")));
+        fresh.proposeFund(_terms(1_000, "unbound"));
 
         vm.prank(governor);
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotDeployer.selector, governor));
@@ -139,7 +139,7 @@ contract RosterBookTest is FundTraceFixture {
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerInvalidRosterBook.selector, address(second)));
         fresh.bindRosterBook(address(second));
         vm.prank(preparer[province]);
-        fresh.proposeFund(_terms(1_000, keccak256("bound")));
+        fresh.proposeFund(_terms(1_000, "bound"));
     }
 
     // ------------------------------------------------------------ objections

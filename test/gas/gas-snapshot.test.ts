@@ -53,15 +53,18 @@ describe("gas snapshot", function () {
 
     // funds and proposals
     const terms = {
-      province: unit.province,
-      budgetLine: doc("gas-line"),
+      unit: unit.province,
+      documentNumber: "黔财农〔2026〕12号",
+      classification: 2130505,
+      programme: "xianjie",
       fiscalYear: 2026,
-      category: 1,
       source: 0,
       transferType: 0,
       amount: 100_000_000n,
-      documentHash: doc("gas-approval"),
       instalments: 1,
+      budgetApprovedAt: 0n,
+      receivedAt: BigInt((await s.connection.ethers.provider.getBlock("latest"))!.timestamp),
+      documentHash: doc("gas-approval"),
     };
     await measure("FundLedger.proposeFund", () => s.ledger.connect(province.preparer).proposeFund(terms));
     await measure("FundLedger.approveProposal.createFund", () =>

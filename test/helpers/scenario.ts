@@ -200,28 +200,36 @@ export async function onRegistry(s: Scenario, data: string): Promise<{ to: strin
   return { to: await s.registry.getAddress(), data };
 }
 
-/** Creates an active fund of `amount` fen at the province; returns its id. */
+/**
+ * Creates an active fund of `amount` fen at the province (a central transfer received now, or with `source:
+ * "local"` a provincial fund whose budget was approved now), for programme xianjie; returns its id.
+ */
 export async function createFund(
   s: Scenario,
   amount: bigint,
-  budgetLine = "2026-GZ-001",
+  documentNumber = "黔财农〔2026〕1号",
   options: {
-    category?: number;
+    classification?: number;
     source?: "central" | "local";
     transferType?: "general" | "special";
     instalments?: number;
   } = {},
 ): Promise<bigint> {
+  const now = BigInt((await s.connection.ethers.provider.getBlock("latest"))!.timestamp);
+  const central = options.source !== "local";
   const terms = {
-    province: s.units.province,
-    budgetLine: doc(budgetLine),
+    unit: s.units.province,
+    documentNumber,
+    classification: options.classification ?? 2130505,
+    programme: "xianjie",
     fiscalYear: 2026,
-    category: options.category ?? 1,
-    source: options.source === "local" ? 1 : 0,
+    source: central ? 0 : 1,
     transferType: options.transferType === "special" ? 1 : 0,
     amount,
-    documentHash: doc(`approval of ${budgetLine}`),
     instalments: options.instalments ?? 1,
+    budgetApprovedAt: central ? 0n : now,
+    receivedAt: central ? now : 0n,
+    documentHash: doc(`approval of ${documentNumber}`),
   };
   const fund = (await s.ledger.fundCount()) + 1n;
   await (await s.ledger.connect(s.officers.province.preparer).proposeFund(terms)).wait();

@@ -177,7 +177,7 @@ describe("SDK audit: anomaly rules", function () {
   });
 
   it("payment-concentration: one of ten households gets over 30% of a roster", async function () {
-    const fund = await createFund(s, 20_000n, "concentrated", { category: 5 });
+    const fund = await createFund(s, 20_000n, "concentrated", { classification: 2130506 });
     await down(fund, 20_000n, toVillage());
     await payRoster(s, fund, "village", [
       ...roster("crowd", 9, 1_000n).map((e) => ({ ...e, amount: 1_000n })),

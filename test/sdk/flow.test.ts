@@ -121,14 +121,17 @@ async function runFlow(target: Target): Promise<void> {
 
   // The first fund's terms.
   const amount = sdk.parseYuan("1,000,000.00");
-  const terms = {
-    province: units.province,
-    budgetLine: doc("GZ-2026-001"),
+  const terms: sdk.FundTermsInput = {
+    unit: units.province,
+    documentNumber: "黔财农〔2026〕12号",
+    classification: 2130505,
+    programme: "xianjie",
     fiscalYear: 2026,
-    category: 5,
-    source: sdk.FundSource.Central,
+    source: sdk.SourceLevel.Central,
     transferType: sdk.TransferType.General,
     amount,
+    budgetApprovedAt: 0n,
+    receivedAt: await sdk.chainTime(publicClient),
     documentHash: doc("approval"),
   };
   // No money before the hand-over; then the bootstrap account hands over to a council of 3 (2 approve) with a guardian.

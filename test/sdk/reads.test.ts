@@ -70,7 +70,7 @@ async function checkEveryRead(connection: NetworkConnection, deploymentId?: stri
     amount: 1_000n,
     role: await s.registry.REGISTRAR_ROLE(),
     interfaceId: "0xd9b67a26",
-    budgetLine: doc("2026-GZ-001"),
+    documentNumber: "黔财农〔2026〕1号",
     household: keccak256(toHex("h")),
     entries: roster.pages[0]!.data,
     accounts: [s.units.village, s.units.township],

@@ -18,7 +18,7 @@ const days = (seconds: number | null): string => (seconds === null ? "-" : (seco
 export function renderTrace(trace: FundTrace): string {
   const t = trace.terms;
   const lines = [
-    `fund ${trace.fund}: ${t === null ? "unknown" : `${formatYuan(t.amount)} yuan, ${t.fiscalYear}, category ${t.category}, ${t.source} ${t.transferType} transfer`}`,
+    `fund ${trace.fund}: ${t === null ? "unknown" : `${t.documentNumber}, ${formatYuan(t.amount)} yuan, ${t.fiscalYear}, ${t.programme} ${t.classification}, ${t.source} ${t.transferType} transfer`}`,
     `blocks ${trace.fromBlock}-${trace.toBlock}, as of ${new Date(Number(trace.asOf) * 1000).toISOString()}; ${trace.movements.length} movement(s)`,
     "",
     `${"unit".padEnd(26)}${"received".padStart(15)}${"allocated".padStart(15)}${"paid (net)".padStart(15)}${"failed".padStart(11)}${"returned".padStart(13)}${"balance".padStart(15)}${"avg days".padStart(9)}${"held since".padStart(12)}`,

@@ -4,9 +4,13 @@
  */
 import type { Command, OptionValues } from "@commander-js/extra-typings";
 import {
-  budgetLineHash,
+  chainTime,
+  checkFundTerms,
+  chinaDate,
+  chinaDateText,
   type ContractCall,
-  FundSource,
+  findFundsByDocument,
+  type FundTermsInput,
   type FundTree,
   type FundTreeNode,
   readFundTree,
@@ -16,7 +20,13 @@ import {
   getAccount,
   getFund,
   MAX_INSTALMENTS,
+  normaliseDocumentNumber,
   parseDivisionCode,
+  programmeOf,
+  PROGRAMMES,
+  SOURCE_LEVELS,
+  type SourceLevelName,
+  sourceLevelName,
   parseYuan,
   proposeAllocation,
   proposeFund,
@@ -67,22 +77,34 @@ export function readUnitNames(file: string): Map<string, string> {
 }
 
 export function registerFunds(program: Program, run: Run): void {
-  const fund = program.command("fund").description("funds from provincial budget lines");
+  const fund = program.command("fund").description("funds from budget documents, at the level whose budget they are");
+  const sources = Object.keys(SOURCE_LEVELS).join(", ");
   signerOptions(
     fund
       .command("propose")
-      .description("propose a fund at the province (a province preparer); approvers then approve the proposal")
-      .requiredOption("--province <code>", "the province's division code")
-      .requiredOption("--budget-line <id>", "budget-line identifier (unique)")
-      .requiredOption("--year <year>", "fiscal year")
-      .requiredOption(
-        "--category <n>",
-        "purpose category: 1 industry, 2 education, 3 medical aid, 4 housing, 5 living subsidy, 9 other",
+      .description(
+        "propose a fund at the unit that receives it (a preparer of that unit); its approvers then approve the proposal",
       )
+      .requiredOption(
+        "--unit <code>",
+        "division code of the receiving unit: a province (central, provincial), city or county",
+      )
+      .requiredOption(
+        "--document-number <text>",
+        "the budget document's number (文号) as printed, e.g. 黔财农〔2026〕12号",
+      )
+      .requiredOption(
+        "--programme <code>",
+        `the programme: ${PROGRAMMES.map((p) => `${p.code} (${p.name})`).join(", ")}`,
+      )
+      .requiredOption("--classification <code>", "7-digit expenditure function classification code, e.g. 2130505")
+      .requiredOption("--year <year>", "fiscal year")
       .requiredOption("--amount <yuan>", "amount in yuan, e.g. 1,000,000.00")
       .requiredOption("--document <file>", "the approving budget document (its hash goes on chain)")
-      .option("--source <source>", "central or local", "central")
+      .option("--source <level>", `whose budget: ${sources}`, "central")
       .option("--type <type>", "general or special transfer", "general")
+      .option("--received <date>", "YYYY-MM-DD the unit received the transfer document (required for central)")
+      .option("--approved <date>", "YYYY-MM-DD the people's congress approved the budget (required unless central)")
       .option(
         "--instalments <n>",
         `how many times the fund may pay one household, each on its own roster (1 to ${MAX_INSTALMENTS})`,
@@ -91,31 +113,30 @@ export function registerFunds(program: Program, run: Run): void {
       .addOption(editionOption()),
   ).action(
     run(async (ctx, o) => {
-      const amount = parseYuan(o.amount);
-      if (!["central", "local"].includes(o.source))
-        throw new CliError("USAGE", `--source must be central or local, not ${o.source}`);
+      if (!(o.source in SOURCE_LEVELS))
+        throw new CliError("USAGE", `--source must be one of ${sources}, not ${o.source}`);
       if (!["general", "special"].includes(o.type))
         throw new CliError("USAGE", `--type must be general or special, not ${o.type}`);
-      const instalments = Number(o.instalments);
-      if (!Number.isInteger(instalments) || instalments < 1 || instalments > MAX_INSTALMENTS)
-        throw new CliError(
-          "USAGE",
-          `--instalments must be a whole number from 1 to ${MAX_INSTALMENTS}, not "${o.instalments}"`,
-        );
-      const terms = {
-        province: unitOf(o.province, o.edition),
-        budgetLine: budgetLineHash(o.budgetLine),
+      const source = SOURCE_LEVELS[o.source as SourceLevelName];
+      const terms: FundTermsInput = {
+        unit: unitOf(o.unit, o.edition),
+        documentNumber: normaliseDocumentNumber(o.documentNumber),
+        classification: Number(o.classification),
+        programme: o.programme,
         fiscalYear: Number(o.year),
-        category: Number(o.category),
-        source: o.source === "central" ? FundSource.Central : FundSource.Local,
+        source: source.value,
         transferType: o.type === "general" ? TransferType.General : TransferType.Special,
-        amount,
+        amount: parseYuan(o.amount),
+        instalments: Number(o.instalments),
+        budgetApprovedAt: o.approved === undefined ? 0n : chinaDate(o.approved, "--approved"),
+        receivedAt: o.received === undefined ? 0n : chinaDate(o.received, "--received"),
         documentHash: documentHash(o.document),
-        instalments,
       };
+      const client = await ctx.connectedClient();
+      checkFundTerms(terms, await chainTime(client));
       const result = await submit(ctx, o, proposeFund(ctx.deployment(), terms), [
-        `propose fund "${o.budgetLine}" (${o.year}, category ${o.category}, ${o.source}, ${o.type}) of ${formatYuan(amount)} yuan at province ${o.province}`,
-        `each household is paid ${timesText(instalments)} at most`,
+        `propose fund ${terms.documentNumber} (${o.year}, ${o.programme} ${o.classification}, ${o.source} ${o.type}) of ${formatYuan(terms.amount)} yuan at ${o.unit}`,
+        `each household is paid ${timesText(terms.instalments ?? 1)} at most`,
       ]);
       ctx.out.result(result, () => describeEvents(result));
     }),
@@ -133,18 +154,44 @@ export function registerFunds(program: Program, run: Run): void {
           id: fundId,
           status: labelOf(FUND_STATUS, f.status),
           ...f.terms,
+          source: sourceLevelName(f.terms.source),
           paid: f.paid,
           failed: f.failed,
           createdAt: f.createdAt,
         };
+        const t = f.terms;
+        const programme = programmeOf(t.programme);
         ctx.out.result(data, () =>
           [
             `fund      ${data.id} (${data.status})`,
-            `amount    ${formatYuan(f.terms.amount)} yuan, year ${f.terms.fiscalYear}, category ${f.terms.category}`,
-            `province  ${f.terms.province}`,
-            `each household is paid ${timesText(f.terms.instalments)} at most`,
+            `document  ${t.documentNumber}`,
+            `programme ${t.programme}${programme === undefined ? "" : ` ${programme.name}`}, classification ${t.classification}`,
+            `amount    ${formatYuan(t.amount)} yuan, year ${t.fiscalYear}, ${data.source} ${t.transferType === TransferType.General ? "general" : "special"} transfer`,
+            `unit      ${t.unit}`,
+            `dates     budget approved ${chinaDateText(t.budgetApprovedAt)}, received ${chinaDateText(t.receivedAt)}, created ${chinaDateText(f.createdAt)} (China time)`,
+            `each household is paid ${timesText(t.instalments)} at most`,
             `paid      ${formatYuan(f.paid)} yuan (failed ${formatYuan(f.failed)})`,
           ].join("\n"),
+        );
+      }),
+    );
+
+  fund
+    .command("find <documentNumber>")
+    .description("every fund of a budget document (文号), in the order proposed")
+    .action(
+      run(async (ctx, documentNumber) => {
+        const client = await ctx.connectedClient();
+        const found = await findFundsByDocument(client, ctx.deployment(), documentNumber);
+        ctx.out.result(found, () =>
+          found.length === 0
+            ? `no fund has document number ${normaliseDocumentNumber(documentNumber)}`
+            : found
+                .map(
+                  (f) =>
+                    `fund ${f.id} (${labelOf(FUND_STATUS, f.status)}): ${formatYuan(f.terms.amount)} yuan, ${f.terms.programme} ${f.terms.classification}, ${sourceLevelName(f.terms.source)}, unit ${f.terms.unit}`,
+                )
+                .join("\n"),
         );
       }),
     );

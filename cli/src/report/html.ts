@@ -176,7 +176,7 @@ ${
 }`;
   }
   return `<section class="fund" id="fund-${esc(fund.fund)}">
-<h2>Fund ${esc(fund.fund)}${t === null ? "" : `: ${yuan(t.amount)} yuan, ${esc(t.fiscalYear)}, category ${esc(t.category)}, ${esc(t.source)} ${esc(t.transferType)} transfer`}</h2>
+<h2>Fund ${esc(fund.fund)}${t === null ? "" : `: ${esc(t.documentNumber)}, ${yuan(t.amount)} yuan, ${esc(t.fiscalYear)}, ${esc(t.programme)} ${esc(t.classification)}, ${esc(t.source)} ${esc(t.transferType)} transfer`}</h2>
 <p class="totals">Paid to households <b>${yuan(x.paidNet)}</b> yuan (gross ${yuan(x.paid)}, failed ${yuan(x.failed)}, re-issued ${yuan(x.reissued)}); held by units <b>${yuan(x.held)}</b> yuan; ${fund.payments.length} household record(s).</p>
 <h3>Flow, province to villages</h3>
 <div class="scroll">${flowDiagram(data, fund, flagged)}</div>

@@ -52,17 +52,12 @@ export const fundLedgerAbi = [
   {
     "inputs": [
       {
-        "internalType": "bytes32",
-        "name": "budgetLine",
-        "type": "bytes32"
-      },
-      {
         "internalType": "uint256",
         "name": "fund",
         "type": "uint256"
       }
     ],
-    "name": "LedgerDuplicateBudgetLine",
+    "name": "LedgerDuplicateFund",
     "type": "error"
   },
   {
@@ -174,6 +169,27 @@ export const fundLedgerAbi = [
       }
     ],
     "name": "LedgerInsufficientBalance",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint64",
+        "name": "budgetApprovedAt",
+        "type": "uint64"
+      },
+      {
+        "internalType": "uint64",
+        "name": "receivedAt",
+        "type": "uint64"
+      }
+    ],
+    "name": "LedgerInvalidFundDates",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "LedgerInvalidFundTerms",
     "type": "error"
   },
   {
@@ -342,17 +358,6 @@ export const fundLedgerAbi = [
     "inputs": [
       {
         "internalType": "address",
-        "name": "unit",
-        "type": "address"
-      }
-    ],
-    "name": "LedgerNotProvince",
-    "type": "error"
-  },
-  {
-    "inputs": [
-      {
-        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -471,6 +476,22 @@ export const fundLedgerAbi = [
       }
     ],
     "name": "LedgerUnknownProposal",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "unit",
+        "type": "address"
+      },
+      {
+        "internalType": "enum SourceLevel",
+        "name": "source",
+        "type": "uint8"
+      }
+    ],
+    "name": "LedgerWrongSourceLevel",
     "type": "error"
   },
   {
@@ -620,7 +641,7 @@ export const fundLedgerAbi = [
       {
         "indexed": true,
         "internalType": "address",
-        "name": "province",
+        "name": "unit",
         "type": "address"
       },
       {
@@ -676,14 +697,14 @@ export const fundLedgerAbi = [
       {
         "indexed": true,
         "internalType": "address",
-        "name": "province",
+        "name": "unit",
         "type": "address"
       },
       {
         "indexed": true,
-        "internalType": "bytes32",
-        "name": "budgetLine",
-        "type": "bytes32"
+        "internalType": "string",
+        "name": "documentNumber",
+        "type": "string"
       },
       {
         "indexed": false,
@@ -695,13 +716,23 @@ export const fundLedgerAbi = [
         "components": [
           {
             "internalType": "address",
-            "name": "province",
+            "name": "unit",
             "type": "address"
           },
           {
-            "internalType": "bytes32",
-            "name": "budgetLine",
-            "type": "bytes32"
+            "internalType": "string",
+            "name": "documentNumber",
+            "type": "string"
+          },
+          {
+            "internalType": "uint32",
+            "name": "classification",
+            "type": "uint32"
+          },
+          {
+            "internalType": "string",
+            "name": "programme",
+            "type": "string"
           },
           {
             "internalType": "uint16",
@@ -709,12 +740,7 @@ export const fundLedgerAbi = [
             "type": "uint16"
           },
           {
-            "internalType": "uint16",
-            "name": "category",
-            "type": "uint16"
-          },
-          {
-            "internalType": "enum FundSource",
+            "internalType": "enum SourceLevel",
             "name": "source",
             "type": "uint8"
           },
@@ -732,6 +758,16 @@ export const fundLedgerAbi = [
             "internalType": "uint8",
             "name": "instalments",
             "type": "uint8"
+          },
+          {
+            "internalType": "uint64",
+            "name": "budgetApprovedAt",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint64",
+            "name": "receivedAt",
+            "type": "uint64"
           },
           {
             "internalType": "bytes32",
@@ -1599,25 +1635,6 @@ export const fundLedgerAbi = [
     "type": "function"
   },
   {
-    "inputs": [
-      {
-        "internalType": "bytes32",
-        "name": "budgetLine",
-        "type": "bytes32"
-      }
-    ],
-    "name": "fundByBudgetLine",
-    "outputs": [
-      {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
-    ],
-    "stateMutability": "view",
-    "type": "function"
-  },
-  {
     "inputs": [],
     "name": "fundCount",
     "outputs": [
@@ -1646,13 +1663,23 @@ export const fundLedgerAbi = [
             "components": [
               {
                 "internalType": "address",
-                "name": "province",
+                "name": "unit",
                 "type": "address"
               },
               {
-                "internalType": "bytes32",
-                "name": "budgetLine",
-                "type": "bytes32"
+                "internalType": "string",
+                "name": "documentNumber",
+                "type": "string"
+              },
+              {
+                "internalType": "uint32",
+                "name": "classification",
+                "type": "uint32"
+              },
+              {
+                "internalType": "string",
+                "name": "programme",
+                "type": "string"
               },
               {
                 "internalType": "uint16",
@@ -1660,12 +1687,7 @@ export const fundLedgerAbi = [
                 "type": "uint16"
               },
               {
-                "internalType": "uint16",
-                "name": "category",
-                "type": "uint16"
-              },
-              {
-                "internalType": "enum FundSource",
+                "internalType": "enum SourceLevel",
                 "name": "source",
                 "type": "uint8"
               },
@@ -1683,6 +1705,16 @@ export const fundLedgerAbi = [
                 "internalType": "uint8",
                 "name": "instalments",
                 "type": "uint8"
+              },
+              {
+                "internalType": "uint64",
+                "name": "budgetApprovedAt",
+                "type": "uint64"
+              },
+              {
+                "internalType": "uint64",
+                "name": "receivedAt",
+                "type": "uint64"
               },
               {
                 "internalType": "bytes32",
@@ -1718,6 +1750,25 @@ export const fundLedgerAbi = [
         "internalType": "struct Fund",
         "name": "",
         "type": "tuple"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "string",
+        "name": "documentNumber",
+        "type": "string"
+      }
+    ],
+    "name": "fundsWithDocument",
+    "outputs": [
+      {
+        "internalType": "uint256[]",
+        "name": "",
+        "type": "uint256[]"
       }
     ],
     "stateMutability": "view",
@@ -2038,13 +2089,23 @@ export const fundLedgerAbi = [
         "components": [
           {
             "internalType": "address",
-            "name": "province",
+            "name": "unit",
             "type": "address"
           },
           {
-            "internalType": "bytes32",
-            "name": "budgetLine",
-            "type": "bytes32"
+            "internalType": "string",
+            "name": "documentNumber",
+            "type": "string"
+          },
+          {
+            "internalType": "uint32",
+            "name": "classification",
+            "type": "uint32"
+          },
+          {
+            "internalType": "string",
+            "name": "programme",
+            "type": "string"
           },
           {
             "internalType": "uint16",
@@ -2052,12 +2113,7 @@ export const fundLedgerAbi = [
             "type": "uint16"
           },
           {
-            "internalType": "uint16",
-            "name": "category",
-            "type": "uint16"
-          },
-          {
-            "internalType": "enum FundSource",
+            "internalType": "enum SourceLevel",
             "name": "source",
             "type": "uint8"
           },
@@ -2075,6 +2131,16 @@ export const fundLedgerAbi = [
             "internalType": "uint8",
             "name": "instalments",
             "type": "uint8"
+          },
+          {
+            "internalType": "uint64",
+            "name": "budgetApprovedAt",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint64",
+            "name": "receivedAt",
+            "type": "uint64"
           },
           {
             "internalType": "bytes32",

@@ -13,6 +13,7 @@ import type {
 
 import { abis, type ContractKey, contractAddress, type Deployment } from "../deployments.ts";
 import { toFundTraceError } from "../errors.ts";
+import { normaliseDocumentNumber } from "../fund-terms.ts";
 
 type ViewName<C extends ContractKey> = ContractFunctionName<(typeof abis)[C], "view" | "pure">;
 
@@ -40,6 +41,15 @@ export async function read<C extends ContractKey, F extends ViewName<C>>(
 
 export const getUnit = (c: PublicClient, d: Deployment, unit: Address) => read(c, d, "registry", "unitOf", [unit]);
 export const getFund = (c: PublicClient, d: Deployment, fund: bigint) => read(c, d, "ledger", "fundOf", [fund]);
+/** Every fund proposed with a document number (brought to its normal form first), with its record, in order. */
+export async function findFundsByDocument(c: PublicClient, d: Deployment, documentNumber: string) {
+  const ids = await read(c, d, "ledger", "fundsWithDocument", [normaliseDocumentNumber(documentNumber)]);
+  return Promise.all(ids.map(async (id) => ({ id, ...(await getFund(c, d, id)) })));
+}
+
+/** The chain's time now (the latest block's timestamp), which the contracts compare dates with. */
+export const chainTime = async (c: PublicClient): Promise<bigint> => (await c.getBlock()).timestamp;
+
 export const getAccount = (c: PublicClient, d: Deployment, fund: bigint, unit: Address) =>
   read(c, d, "ledger", "accountOf", [fund, unit]);
 export const getProposal = (c: PublicClient, d: Deployment, proposalId: bigint) =>

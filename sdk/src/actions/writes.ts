@@ -3,11 +3,12 @@
  * ({@link ContractCall}); pass it to `simulateCall` or `sendCall`, or sign it
  * elsewhere. Amounts are fen (`bigint`), hashes 32-byte hex.
  */
-import { type Address, type Hex, keccak256, toHex } from "viem";
+import type { Address, Hex } from "viem";
 
-import { contractConstants, type FundSource, type Level, type TransferType } from "../abi/enums.ts";
+import type { Level } from "../abi/enums.ts";
 import type { BatchKind, PagePart } from "../batches.ts";
 import type { Deployment } from "../deployments.ts";
+import { checkFundTerms, type FundTermsInput } from "../fund-terms.ts";
 import { type FindingTarget, findingRecord } from "../findings.ts";
 import type { RosterCommitment, RosterPage } from "../roster.ts";
 import { selectAll } from "../roster.ts";
@@ -51,31 +52,11 @@ export const handOver = (d: Deployment, p: { governance: Address }) =>
 
 // --------------------------------------------------------------------- ledger
 
-export interface FundTermsInput {
-  province: Address;
-  budgetLine: Hex;
-  fiscalYear: number;
-  category: number;
-  source: FundSource;
-  transferType: TransferType;
-  amount: bigint;
-  documentHash: Hex;
-  /**
-   * How many times the fund may pay one household, each time on its own
-   * roster: 1 (the default) for a one-off payment, up to
-   * {@link MAX_INSTALMENTS} for a fund paid in instalments.
-   */
-  instalments?: number;
-}
-
-/** The most payments one household may receive from one fund (the contracts refuse more). */
-export const MAX_INSTALMENTS = Number(contractConstants.FundLedger.MAX_INSTALMENTS);
-
-/** The on-chain id of a budget line: keccak-256 of its identifier text (unique per deployment). */
-export const budgetLineHash = (identifier: string): Hex => keccak256(toHex(identifier));
-
-export const proposeFund = (d: Deployment, terms: FundTermsInput) =>
-  contractCall(d, "ledger", "proposeFund", [{ ...terms, instalments: terms.instalments ?? 1 }]);
+/** Proposes a fund; terms the ledger would refuse are refused here first ({@link checkFundTerms}, dates aside). */
+export const proposeFund = (d: Deployment, terms: FundTermsInput) => {
+  checkFundTerms(terms);
+  return contractCall(d, "ledger", "proposeFund", [{ ...terms, instalments: terms.instalments ?? 1 }]);
+};
 
 export const proposeAllocation = (
   d: Deployment,

@@ -26,7 +26,8 @@
  */
 import type { Address, Hash, PublicClient } from "viem";
 
-import { FundSource, FundStatus, type Level, MovementKind, TransferType } from "../abi/index.ts";
+import { FundStatus, type Level, MovementKind, TransferType } from "../abi/index.ts";
+import { type SourceLevelName, sourceLevelName } from "../fund-terms.ts";
 import { read } from "../actions/reads.ts";
 import type { Deployment } from "../deployments.ts";
 import { decodeContractLog, eventTopic, type FundTraceEvent, isEvent } from "../decode-events.ts";
@@ -103,10 +104,20 @@ export interface Passage {
 }
 
 export interface FundTerms {
-  budgetLine: Hash;
+  /** The unit the fund entered at. */
+  unit: Address;
+  /** The budget document's number (文号). */
+  documentNumber: string;
+  /** The 7-digit function classification code. */
+  classification: number;
+  /** The programme's code in the catalogue. */
+  programme: string;
   fiscalYear: number;
-  category: number;
-  source: "central" | "local";
+  source: SourceLevelName;
+  /** Seconds; 0 when not given (central transfers). */
+  budgetApprovedAt: bigint;
+  /** Seconds; 0 when not given (local funds). */
+  receivedAt: bigint;
   transferType: "general" | "special";
   amount: bigint;
   documentHash: Hash;
@@ -145,10 +156,14 @@ export async function fundTerms(
   if (f.status === FundStatus.None) return null;
   const t = f.terms;
   return {
-    budgetLine: t.budgetLine,
+    unit: t.unit,
+    documentNumber: t.documentNumber,
+    classification: t.classification,
+    programme: t.programme,
     fiscalYear: t.fiscalYear,
-    category: t.category,
-    source: t.source === FundSource.Central ? "central" : "local",
+    source: sourceLevelName(t.source),
+    budgetApprovedAt: t.budgetApprovedAt,
+    receivedAt: t.receivedAt,
     transferType: t.transferType === TransferType.General ? "general" : "special",
     amount: t.amount,
     documentHash: t.documentHash,

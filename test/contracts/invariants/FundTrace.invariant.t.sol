@@ -109,6 +109,10 @@ contract FundTraceInvariantTest is FundTraceFixture {
             for (uint256 u = 0; u < allUnits.length; ++u) {
                 address unit = allUnits[u];
                 _assertConserved(fund, unit);
+                // Units are listed from the province down: those before the fund's entry unit are above it.
+                if (u < handler.rootOf(fund)) {
+                    assertEq(ledger.accountOf(fund, unit).lastMovementAt, 0, "nothing above the fund's entry unit");
+                }
                 Account memory a = ledger.accountOf(fund, unit);
                 held += a.balance;
                 paidNet += a.paid - a.failed;

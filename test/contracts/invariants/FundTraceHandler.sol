@@ -8,9 +8,9 @@ import {
     Account,
     Freeze,
     FundTerms,
-    FundSource,
     Proposal,
     ProposalStatus,
+    SourceLevel,
     TransferType
 } from "../../../contracts/interfaces/IFundLedger.sol";
 import {PageFailedPayments, PagePayment} from "../../../contracts/interfaces/IRosterBook.sol";
@@ -73,6 +73,8 @@ contract FundTraceHandler {
     uint256 public ghostFreezeViolations;
     /// @notice Each fund's instalments, and per family of rosters (one list of households) how many are live.
     mapping(uint256 fund => uint256) public instalmentsOf;
+    /// @notice Index in `units` of the unit each fund entered at: nothing above it may ever hold any of it.
+    mapping(uint256 fund => uint256) public rootOf;
     mapping(uint256 family => uint256) internal _familySize;
     /// @notice Net payments (paid and re-issued minus failed) per fund and household, from logs.
     mapping(uint256 fund => mapping(bytes32 household => uint256)) public ghostNetPayments;
@@ -146,22 +148,29 @@ contract FundTraceHandler {
     function createFund(uint64 amountSeed) external counted("createFund") {
         if (funds.length >= MAX_FUNDS) return;
         uint128 amount = uint128(1e6 + (amountSeed % 1e11));
+        // The first fund is a central transfer at the province; later ones enter at the level of a random source.
+        SourceLevel source = funds.length == 0 ? SourceLevel.Central : SourceLevel((amountSeed >> 8) % 4);
+        uint256 root = source == SourceLevel.Central ? 0 : uint256(source) - 1;
         FundTerms memory terms = FundTerms({
-            province: units[0],
-            budgetLine: keccak256(abi.encode("line", funds.length)),
+            unit: units[root],
+            documentNumber: string.concat("doc-", vm.toString(funds.length)),
+            classification: 2130505,
+            programme: "xianjie",
             fiscalYear: 2026,
-            category: uint16(funds.length),
-            source: FundSource.Local,
+            source: source,
             transferType: TransferType.Special,
             amount: amount,
-            documentHash: keccak256("approval"),
             // Half the funds pay each household once, half in two instalments.
-            instalments: uint8(1 + (amountSeed % 2))
+            instalments: uint8(1 + (amountSeed % 2)),
+            budgetApprovedAt: uint64(block.timestamp),
+            receivedAt: uint64(block.timestamp),
+            documentHash: keccak256("approval")
         });
-        vm.prank(preparer[units[0]]);
+        vm.prank(preparer[units[root]]);
         (uint256 fund, uint256 proposalId) = ledger.proposeFund(terms);
-        _approve(units[0], proposalId);
+        _approve(units[root], proposalId);
         funds.push(fund);
+        rootOf[fund] = root;
         instalmentsOf[fund] = terms.instalments;
         _success("createFund");
     }
@@ -196,6 +205,13 @@ contract FundTraceHandler {
         if (balance == 0 || _frozen(fund, from)) return;
         uint128 amount = uint128(1 + (amountSeed % balance));
         vm.prank(preparer[from]);
+        if (_indexOf(from) == rootOf[fund]) {
+            // The unit the fund entered at has nothing above it in this fund.
+            try ledger.proposeReturn(fund, from, amount, keccak256("return")) {
+                ++ghostForbiddenSucceeded;
+            } catch {}
+            return;
+        }
         uint256 proposalId = ledger.proposeReturn(fund, from, amount, keccak256("return"));
         _approve(from, proposalId);
         _success("returnUp");
@@ -210,6 +226,13 @@ contract FundTraceHandler {
         address parent = registry.unitOf(child).parent;
         uint128 amount = uint128(1 + (amountSeed % balance));
         vm.prank(preparer[parent]);
+        if (_indexOf(child) == rootOf[fund]) {
+            // A unit above the fund's entry cannot reclaim it.
+            try ledger.proposeReclaim(fund, child, amount, keccak256("reclaim")) {
+                ++ghostForbiddenSucceeded;
+            } catch {}
+            return;
+        }
         uint256 proposalId = ledger.proposeReclaim(fund, child, amount, keccak256("reclaim"));
         _approve(parent, proposalId);
         _success("reclaim");

@@ -6,6 +6,7 @@ abstract contract Assertions {
     error AssertionFailed(string what, uint256 actual, uint256 expected);
     error AssertionFailedAddress(string what, address actual, address expected);
     error AssertionFailedBytes32(string what, bytes32 actual, bytes32 expected);
+    error AssertionFailedString(string what, string actual, string expected);
 
     function assertEq(uint256 actual, uint256 expected, string memory what) internal pure {
         if (actual != expected) revert AssertionFailed(what, actual, expected);
@@ -17,6 +18,11 @@ abstract contract Assertions {
 
     function assertEq(bytes32 actual, bytes32 expected, string memory what) internal pure {
         if (actual != expected) revert AssertionFailedBytes32(what, actual, expected);
+    }
+
+    function assertEq(string memory actual, string memory expected, string memory what) internal pure {
+        if (keccak256(bytes(actual)) != keccak256(bytes(expected)))
+            revert AssertionFailedString(what, actual, expected);
     }
 
     function assertEq(bool actual, bool expected, string memory what) internal pure {

@@ -7,7 +7,13 @@ import {FundLedger} from "../../../contracts/FundLedger.sol";
 import {Governance} from "../../../contracts/Governance.sol";
 import {RosterBook} from "../../../contracts/RosterBook.sol";
 import {UnitRegistry} from "../../../contracts/UnitRegistry.sol";
-import {Account, FundSource, FundTerms, IFundLedger, TransferType} from "../../../contracts/interfaces/IFundLedger.sol";
+import {
+    Account,
+    FundTerms,
+    IFundLedger,
+    SourceLevel,
+    TransferType
+} from "../../../contracts/interfaces/IFundLedger.sol";
 import {PageEnrolment, PagePayment} from "../../../contracts/interfaces/IRosterBook.sol";
 import {Level, ThresholdTier} from "../../../contracts/interfaces/IUnitRegistry.sol";
 import {RosterPage} from "../../../contracts/libraries/RosterPage.sol";
@@ -151,19 +157,39 @@ abstract contract FundTraceFixture is Assertions {
 
     // ------------------------------------------------------------- funds
 
-    function _terms(uint128 amount, bytes32 budgetLine) internal view returns (FundTerms memory) {
+    /// @dev A central transfer received by the province now, for 2130505 (生产发展) of programme "xianjie".
+    function _terms(uint128 amount, string memory documentNumber) internal view returns (FundTerms memory) {
+        return _terms(province, SourceLevel.Central, amount, documentNumber);
+    }
+
+    /// @dev A fund of `source` entering at `unit`: central transfers received now, other budgets approved now.
+    function _terms(
+        address unit,
+        SourceLevel source,
+        uint128 amount,
+        string memory documentNumber
+    ) internal view returns (FundTerms memory) {
+        bool central = source == SourceLevel.Central;
         return
             FundTerms({
-                province: province,
-                budgetLine: budgetLine,
+                unit: unit,
+                documentNumber: documentNumber,
+                classification: 2130505,
+                programme: "xianjie",
                 fiscalYear: 2026,
-                category: 1,
-                source: FundSource.Central,
+                source: source,
                 transferType: TransferType.General,
                 amount: amount,
-                documentHash: keccak256(abi.encode("approval", budgetLine)),
-                instalments: 1
+                instalments: 1,
+                budgetApprovedAt: central ? 0 : uint64(block.timestamp),
+                receivedAt: central ? uint64(block.timestamp) : 0,
+                documentHash: keccak256(abi.encode("approval", documentNumber))
             });
+    }
+
+    /// @dev A document number no earlier fund of this ledger used.
+    function _nextDocument() internal view returns (string memory) {
+        return string.concat(unicode"黔财农〔2026〕", vm.toString(ledger.fundCount() + 1), unicode"号");
     }
 
     function _approveAll(address unit, uint256 proposalId, uint256 amount) internal {
@@ -182,7 +208,7 @@ abstract contract FundTraceFixture is Assertions {
     /// @dev A fund that may pay each household `instalments` times.
     function _createFund(uint128 amount, uint8 instalments) internal returns (uint256 fund) {
         // Arguments are evaluated before the prank so that it applies to proposeFund itself.
-        FundTerms memory terms = _terms(amount, keccak256(abi.encode("line", ledger.fundCount())));
+        FundTerms memory terms = _terms(amount, _nextDocument());
         terms.instalments = instalments;
         vm.prank(preparer[province]);
         uint256 proposalId;

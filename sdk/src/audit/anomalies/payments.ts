@@ -52,12 +52,14 @@ export function duplicates(data: AuditData): Anomaly[] {
 
 export function outliers(data: AuditData, r: AnomalyRules): Anomaly[] {
   const out: Anomaly[] = [];
-  const categoryOf = new Map(data.traces.map((t) => [t.fund, t.terms?.category ?? 0]));
-  const byProgramme = new Map<number, HouseholdPayment[]>();
+  // Payments are compared within one programme and classification (like with like).
+  const programmeOf = new Map(
+    data.traces.map((t) => [t.fund, t.terms === null ? "unknown" : `${t.terms.programme} ${t.terms.classification}`]),
+  );
+  const byProgramme = new Map<string, HouseholdPayment[]>();
   for (const p of data.payments) {
     if (p.kind !== "paid") continue;
-    const c = categoryOf.get(p.fund) ?? 0;
-    push(byProgramme, c, p);
+    push(byProgramme, programmeOf.get(p.fund) ?? "unknown", p);
   }
   // Factor in hundredths, so the comparison stays in integers.
   const factor = BigInt(Math.round(r.outlierFactor * 100));
