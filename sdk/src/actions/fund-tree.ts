@@ -1,6 +1,6 @@
 /**
  * Where a fund's money is, from the contracts' views alone: every
- * registered unit that received any, arranged province to villages, with a
+ * registered unit that received any, arranged from the unit the fund entered at down to villages, with a
  * reconciliation to the fen (each account's identity, balances plus net
  * household payments against the fund's amount and its token supply).
  */

@@ -15,7 +15,7 @@ interface Lot {
   amount: bigint;
   at: bigint;
   tx: Hash;
-  provinceAt: bigint;
+  enteredAt: bigint;
 }
 
 /** Builds the trace from decoded movements and re-issue batches (chain order). Exposed for tests and caches. */
@@ -72,7 +72,7 @@ export function buildTrace(
       lots.get(u.unit.toLowerCase())!.push(lot);
     }
   };
-  /** Takes `amount` first in, first out; returns the pieces taken (with their province time). */
+  /** Takes `amount` first in, first out; returns the pieces taken (with the time they entered the ledger). */
   const outflow = (u: UnitTrace, m: Movement): Lot[] => {
     u.lastMovementAt = m.timestamp;
     const queue = lots.get(u.unit.toLowerCase())!;
@@ -94,9 +94,9 @@ export function buildTrace(
         leftAt: m.timestamp,
         leftIn: m.transactionHash,
         leftBy: m.kind,
-        provinceAt: lot.provinceAt,
+        enteredAt: lot.enteredAt,
       });
-      taken.push({ amount: take, at: m.timestamp, tx: m.transactionHash, provinceAt: lot.provinceAt });
+      taken.push({ amount: take, at: m.timestamp, tx: m.transactionHash, enteredAt: lot.enteredAt });
       lot.amount -= take;
       left -= take;
       if (lot.amount === 0n) queue.shift();
@@ -108,17 +108,17 @@ export function buildTrace(
     if (!parent.children.some((c) => c.toLowerCase() === child.unit.toLowerCase())) parent.children.push(child.unit);
   };
   const fresh = (m: Movement): Lot[] => [
-    { amount: m.amount, at: m.timestamp, tx: m.transactionHash, provinceAt: m.timestamp },
+    { amount: m.amount, at: m.timestamp, tx: m.transactionHash, enteredAt: m.timestamp },
   ];
 
   for (const m of movements) {
     switch (m.kind) {
       case "creation": {
-        const province = unit(m.to);
-        province.received += m.amount;
+        const entry = unit(m.to);
+        entry.received += m.amount;
         created += m.amount;
-        root = province.unit;
-        inflow(province, fresh(m));
+        root = entry.unit;
+        inflow(entry, fresh(m));
         break;
       }
       case "allocation": {
@@ -180,7 +180,7 @@ export function buildTrace(
         leftAt: null,
         leftIn: null,
         leftBy: null,
-        provinceAt: l.provinceAt,
+        enteredAt: l.enteredAt,
       });
     held += u.balance;
     paid += u.paid;

@@ -8,7 +8,7 @@
  * 1. Read `FundsMoved` logs of the ledger with topic1 = the fund, and
  *    `BatchReissued` logs of the roster book with topic2 = the fund; the
  *    fund's terms from `fundOf` at the last block read.
- * 2. Per movement kind: Creation adds to the province's `received`;
+ * 2. Per movement kind: Creation adds to the receiving unit's `received`;
  *    Allocation adds to the sender's `allocated` and the receiver's
  *    `received`; Return and Reclaim add to the child's `returned` /
  *    `reclaimed` and the parent's `received`; Disbursement adds to the
@@ -99,8 +99,8 @@ export interface Passage {
   leftIn: Hash | null;
   /** How it left: allocation, return, reclaim or disbursement. */
   leftBy: MovementKindName | null;
-  /** When this money reached the province (for the province-to-county deadline). */
-  provinceAt: bigint;
+  /** When this money entered the ledger, at the fund's receiving unit (for the province-to-county deadline). */
+  enteredAt: bigint;
 }
 
 export interface FundTerms {

@@ -37,8 +37,8 @@ export function deadlines(data: AuditData, r: AnomalyRules): Anomaly[] {
       // Central transfers: the province-to-county clock, for money above county level. The unit
       // answerable is the one holding the money when the deadline passed (it arrived in time).
       if (central && level < Level.County) {
-        const took = end - p.provinceAt;
-        const arrivedInTime = p.arrivedAt - p.provinceAt <= provinceLimit;
+        const took = end - p.enteredAt;
+        const arrivedInTime = p.arrivedAt - p.enteredAt <= provinceLimit;
         if (took > provinceLimit && arrivedInTime && (still || p.leftBy === "allocation")) {
           add("deadline-province-to-county", p.unit, p.amount, took, {
             note: still
