@@ -90,7 +90,9 @@ describe("fundtrace audit", function () {
     expect(data.totals).to.deep.equal({ paid: "800", failed: "200", reissued: "200", held: "9400", paidNet: "600" });
 
     const human = await ws.run(["audit", "trace", String(a.fundA)]);
-    expect(human.stdout).to.include(`fund ${a.fundA}: 100.00 yuan, 2026, category 1, central general transfer`);
+    expect(human.stdout).to.include(
+      `fund ${a.fundA}: audit-A, 100.00 yuan, 2026, xianjie 2130505, central general transfer`,
+    );
     expect(human.stdout).to.match(
       new RegExp(`\\n\\s{8}${CODES.village} village\\s+60\\.00\\s+0\\.00\\s+6\\.00\\s+2\\.00\\s+0\\.00\\s+54\\.00`),
     );

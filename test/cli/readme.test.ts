@@ -64,6 +64,7 @@ describe("README walkthrough", function () {
     writeFileSync(join(ws.dir, "treasurer.key"), `0x${"5a".repeat(32)}\n`, { mode: 0o600 });
     for (const doc of [
       "budget",
+      "county-budget",
       "allocation",
       "reason",
       "objection",
