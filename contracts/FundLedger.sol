@@ -162,7 +162,7 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
         _requireActiveFund(fund);
         _requirePreparer(from);
         Unit memory child = _registry.unitOf(to);
-        if (child.level == Level.None || child.parent != from) revert LedgerNotChild(from, to);
+        if (child.level == Level.None || child.fiscalParent != from) revert LedgerNotChild(from, to);
         _requireNotFrozen(fund, from);
         proposalId = _propose(ProposalKind.Allocation, fund, from, from, to, amount, documentHash);
     }
@@ -176,7 +176,7 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
     ) external whenNotPaused returns (uint256 proposalId) {
         _requireActiveFund(fund);
         _requirePreparer(from);
-        address parent = _registry.unitOf(from).parent;
+        address parent = _registry.unitOf(from).fiscalParent;
         // Money goes no higher than the unit the fund entered at: a county's own fund never reaches its city.
         if (parent == address(0) || from == _funds[fund].terms.unit) revert LedgerNoParent(from);
         _requireNotFrozen(fund, from);
@@ -192,12 +192,13 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
     ) external whenNotPaused returns (uint256 proposalId) {
         _requireActiveFund(fund);
         Unit memory unit = _registry.unitOf(child);
-        if (unit.level == Level.None || unit.parent == address(0) || child == _funds[fund].terms.unit) {
+        address parent = unit.fiscalParent;
+        if (unit.level == Level.None || parent == address(0) || child == _funds[fund].terms.unit) {
             revert LedgerWrongUnit(child);
         }
-        _requirePreparer(unit.parent);
+        _requirePreparer(parent);
         _requireNotFrozen(fund, child);
-        proposalId = _propose(ProposalKind.Reclaim, fund, unit.parent, child, unit.parent, amount, documentHash);
+        proposalId = _propose(ProposalKind.Reclaim, fund, parent, child, parent, amount, documentHash);
     }
 
     /// @inheritdoc IFundLedger

@@ -88,7 +88,8 @@ contract UnitRegistry is IUnitRegistry, AccessControl {
             level: level,
             baseApprovals: 1,
             registeredAt: uint64(block.timestamp),
-            parent: parent
+            parent: parent,
+            fiscalParent: parent
         });
         _unitList.push(unit);
         emit UnitRegistered(unit, code, parent, edition, level, msg.sender);
@@ -133,6 +134,20 @@ contract UnitRegistry is IUnitRegistry, AccessControl {
         uint256 remaining = _approvers[unit].length();
         if (highest > remaining) revert RegistryInvalidThreshold(unit, highest, remaining);
         emit ApproverRemoved(unit, account, msg.sender);
+    }
+
+    /// @inheritdoc IUnitRegistry
+    function setFiscalParent(
+        address unit,
+        address fiscalParent,
+        bytes32 documentHash
+    ) external onlyRole(DEFAULT_ADMIN_ROLE) whenNotPaused onlyRegisteredUnit(unit) {
+        address ancestor = _units[unit].parent;
+        while (ancestor != fiscalParent && ancestor != address(0)) ancestor = _units[ancestor].parent;
+        if (ancestor == address(0) || documentHash == 0) revert RegistryInvalidFiscalParent(unit, fiscalParent);
+        address previous = _units[unit].fiscalParent;
+        _units[unit].fiscalParent = fiscalParent;
+        emit FiscalParentSet(unit, fiscalParent, previous, documentHash, msg.sender);
     }
 
     /// @inheritdoc IUnitRegistry

@@ -377,8 +377,10 @@ interface IFundLedger is IERC1155MetadataURI {
     error LedgerWrongSourceLevel(address unit, SourceLevel source);
 
     /**
-     * @notice `to` is not a direct child of `from`: allocations go one level down at a time.
-     * @dev Allocate to the child unit on the way, which then allocates further down.
+     * @notice `from` is not the fiscal parent of `to`: allocations go to the units whose fiscal parent `from` is (its
+     * direct children, and descendants governance placed under it, e.g. counties a province manages directly).
+     * @dev Allocate to the unit on the way, which then allocates further down; `UnitRegistry.unitOf(to)` shows its
+     * fiscal parent.
      */
     error LedgerNotChild(address from, address to);
 
@@ -593,8 +595,8 @@ interface IFundLedger is IERC1155MetadataURI {
     // ----------------------------------------------------------- proposals
 
     /**
-     * @notice Proposes to allocate `amount` fen of `fund` from `from` to its
-     * direct child `to`. Only a preparer of `from`.
+     * @notice Proposes to allocate `amount` fen of `fund` from `from` to `to`, whose fiscal parent `from` is (its
+     * direct child unless governance set an arrangement that skips levels). Only a preparer of `from`.
      */
     function proposeAllocation(
         uint256 fund,
@@ -604,7 +606,7 @@ interface IFundLedger is IERC1155MetadataURI {
         bytes32 documentHash
     ) external returns (uint256 proposalId);
 
-    /// @notice Proposes to return `amount` fen of `fund` from `from` to its parent. Only a preparer of `from`.
+    /// @notice Proposes to return `amount` fen of `fund` from `from` to its fiscal parent. Only a preparer of `from`.
     function proposeReturn(
         uint256 fund,
         address from,
@@ -613,8 +615,8 @@ interface IFundLedger is IERC1155MetadataURI {
     ) external returns (uint256 proposalId);
 
     /**
-     * @notice Proposes that the parent of `child` reclaims `amount` fen of `fund`
-     * from it. Only a preparer of the parent.
+     * @notice Proposes that the fiscal parent of `child` reclaims `amount` fen of `fund`
+     * from it. Only a preparer of the fiscal parent.
      */
     function proposeReclaim(
         uint256 fund,

@@ -36,6 +36,12 @@ struct Unit {
     uint64 registeredAt;
     /// @notice The unit directly above (zero for a province).
     address parent;
+    /**
+     * @notice The unit that allocates money to this one, takes its returns and may reclaim from it: `parent`,
+     * unless governance set a higher ancestor under a documented fiscal arrangement (e.g. 省直管县, where the
+     * province manages a county's finances directly), see {IUnitRegistry-setFiscalParent}. Zero for a province.
+     */
+    address fiscalParent;
 }
 
 /**
@@ -54,7 +60,7 @@ struct Unit {
  * freezes, unfreezes and records findings; `PAUSER_ROLE` and the guardians
  * only pause (an emergency brake; resuming is governed). No holder of any of these roles,
  * no council member and no guardian can be an officer of a unit, and no role
- * can move money: only the roster book that the ledger creates at deployment
+ * can move money: only the roster book bound to the ledger at deployment
  * pays households.
  *
  * Within a unit, preparers (makers) and approvers (checkers) are different
@@ -88,6 +94,18 @@ interface IUnitRegistry is IAccessControl {
 
     /// @notice The approval policy of `unit` changed.
     event ApprovalPolicySet(address indexed unit, uint8 baseApprovals, ThresholdTier[] tiers, address administrator);
+
+    /**
+     * @notice Money of `unit` now comes from and goes back to `fiscalParent` (its administrative parent, or an
+     * ancestor above it), as decided in the document `documentHash`; `previous` was the fiscal parent before.
+     */
+    event FiscalParentSet(
+        address indexed unit,
+        address indexed fiscalParent,
+        address previous,
+        bytes32 documentHash,
+        address administrator
+    );
 
     /// @notice Governance paused every write of the deployment.
     event DeploymentPaused(address indexed account);
@@ -137,6 +155,14 @@ interface IUnitRegistry is IAccessControl {
      * @dev Register the unit first, or check the address (`unitAddressOf(code, edition)`).
      */
     error RegistryUnknownUnit(address unit);
+
+    /**
+     * @notice `fiscalParent` is not above `unit` in its administrative line (its parent, grandparent, ...), or the
+     * decision's document hash is zero: a fiscal arrangement skips levels of the unit's own line only, on a
+     * documented decision.
+     * @dev Name one of the unit's ancestors and the hash of the decision that sets the arrangement.
+     */
+    error RegistryInvalidFiscalParent(address unit, address fiscalParent);
 
     /**
      * @notice `account` is not a preparer of `unit`: only a unit's preparers propose its movements and publish, pay
@@ -248,6 +274,14 @@ interface IUnitRegistry is IAccessControl {
      * @param tiers Higher thresholds, strictly ascending in both amount and approvals.
      */
     function setApprovalPolicy(address unit, uint8 baseApprovals, ThresholdTier[] calldata tiers) external;
+
+    /**
+     * @notice Makes `fiscalParent`, one of `unit`'s ancestors, the unit that allocates to it, takes its returns and
+     * may reclaim from it (`unit`'s administrative parent undoes an arrangement). Only `DEFAULT_ADMIN_ROLE` (the
+     * governance, after its delay), citing the decision `documentHash`. Proposals made under the earlier
+     * arrangement are not re-checked when approved.
+     */
+    function setFiscalParent(address unit, address fiscalParent, bytes32 documentHash) external;
 
     /// @notice Stops every write of the deployment. Only `PAUSER_ROLE` and the governance's guardians.
     function pause() external;

@@ -29,6 +29,7 @@ const ADMINISTRATIVE = {
     "addApprover",
     "removeApprover",
     "setApprovalPolicy",
+    "setFiscalParent",
     "grantRole",
     "revokeRole",
     "unpause",

@@ -18,6 +18,8 @@ import { useNode } from "../helpers/processes.ts";
 const RECEIVED = chinaDateText(BigInt(Math.floor(Date.now() / 1000)));
 
 const PROVINCE = "520000000000";
+const CITY = "520100000000";
+const COUNTY = "520121000000";
 
 describe("fundtrace governance against a node", function () {
   this.timeout(600_000);
@@ -59,6 +61,35 @@ describe("fundtrace governance against a node", function () {
     await ws.send(["officers", "add", PROVINCE, "approver", "appr", ...ws.as("boot")]);
     const before = await ws.run(["governance", "show", "--json"]);
     expect(before.envelope!.data).to.deep.equal({ governed: false });
+
+    // 省直管县: the county takes its money from the province, skipping the city, on a documented decision.
+    await ws.send(["units", "register", CITY, ...ws.as("boot")]);
+    await ws.send(["units", "register", COUNTY, ...ws.as("boot")]);
+    const decision = ws.file("direct-management.txt", "provincial decision on direct fiscal management of the county");
+    const upward = await ws.refused(
+      ["units", "fiscal-parent", CITY, COUNTY, "--document", decision, ...ws.as("boot")],
+      "CONTRACT_REFUSED",
+      6,
+      "boot",
+    );
+    expect(upward.details).to.deep.include({ contractError: "RegistryInvalidFiscalParent" });
+    const placed = await ws.send([
+      "units",
+      "fiscal-parent",
+      COUNTY,
+      PROVINCE,
+      "--document",
+      decision,
+      ...ws.as("boot"),
+    ]);
+    expect(events(placed)).to.deep.equal(["FiscalParentSet"]);
+    const county = await ws.client.readContract({
+      address: registry,
+      abi: unitRegistryAbi,
+      functionName: "unitOf",
+      args: [unitAddress(BigInt(COUNTY), 2023)],
+    });
+    expect([county.fiscalParent, county.parent]).to.deep.equal([province, unitAddress(BigInt(CITY), 2023)]);
 
     // The council can never include an officer, and needs two approvals at least.
     await ws.refused(

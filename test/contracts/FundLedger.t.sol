@@ -239,6 +239,35 @@ contract FundLedgerTest is FundTraceFixture {
         ledger.proposeFund(terms);
     }
 
+    /// @dev 省直管县: once governance places the county under the province, the province allocates to it directly,
+    /// takes its returns and reclaims from it; the city, skipped, no longer can.
+    function test_fiscalParent_provinceAllocatesToACountyDirectly() public {
+        uint256 fund = _createFund(AMOUNT);
+        _allocate(fund, province, city, 100);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotChild.selector, province, county));
+        vm.prank(preparer[province]);
+        ledger.proposeAllocation(fund, province, county, 100, DOC);
+        _govern(address(registry), abi.encodeCall(registry.setFiscalParent, (county, province, DOC)));
+        _allocate(fund, province, county, 300);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotChild.selector, city, county));
+        vm.prank(preparer[city]);
+        ledger.proposeAllocation(fund, city, county, 100, DOC);
+        vm.prank(preparer[county]);
+        uint256 back = ledger.proposeReturn(fund, county, 100, DOC);
+        _approveAll(county, back, 100);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotPreparer.selector, province, preparer[city]));
+        vm.prank(preparer[city]);
+        ledger.proposeReclaim(fund, county, 100, DOC);
+        vm.prank(preparer[province]);
+        uint256 reclaim = ledger.proposeReclaim(fund, county, 100, DOC);
+        _approveAll(province, reclaim, 100);
+        assertEq(ledger.balanceOf(county, fund), 100, "what the province left at the county");
+        assertEq(ledger.accountOf(fund, county).received, 300, "received from the province only");
+        assertEq(ledger.accountOf(fund, city).allocated, 0, "the city passed nothing on");
+        assertEq(ledger.balanceOf(city, fund), 100, "the city keeps what it held, to return");
+        assertEq(ledger.balanceOf(province, fund), AMOUNT - 200, "returned and reclaimed to the province");
+    }
+
     /// @dev A county's own fund stays in the county's tree: it cannot go up to the city.
     function test_countyFund_goesNoHigherThanTheCounty() public {
         vm.prank(preparer[county]);

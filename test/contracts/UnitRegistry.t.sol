@@ -238,6 +238,53 @@ contract UnitRegistryTest is FundTraceFixture {
         registry.removeApprover(village, approverA[village]);
     }
 
+    // ------------------------------------------------------ fiscal parents
+
+    function test_fiscalParent_isTheParentUntilAnArrangementSkipsLevels() public {
+        assertEq(registry.unitOf(county).fiscalParent, city, "the administrative parent at registration");
+        assertEq(registry.unitOf(province).fiscalParent, address(0), "a province has none");
+        vm.expectEmit(true, true, false, true, address(registry));
+        emit IUnitRegistry.FiscalParentSet(county, province, city, keccak256("provincial decision"), governor);
+        vm.prank(governor);
+        registry.setFiscalParent(county, province, keccak256("provincial decision"));
+        assertEq(registry.unitOf(county).fiscalParent, province, "managed by the province directly");
+        assertEq(registry.unitOf(county).parent, city, "still in the city administratively");
+        // Two levels up works as well, and the parent undoes it.
+        vm.startPrank(governor);
+        registry.setFiscalParent(village, county, keccak256("county pays villages"));
+        assertEq(registry.unitOf(village).fiscalParent, county, "a village under the county");
+        registry.setFiscalParent(county, city, keccak256("back"));
+        vm.stopPrank();
+        assertEq(registry.unitOf(county).fiscalParent, city, "back under the city");
+    }
+
+    function test_setFiscalParent_reverts() public {
+        vm.startPrank(governor);
+        address[4] memory notAbove = [county, township, village2, address(0)];
+        for (uint256 i = 0; i < notAbove.length; ++i) {
+            vm.expectRevert(
+                abi.encodeWithSelector(IUnitRegistry.RegistryInvalidFiscalParent.selector, county, notAbove[i])
+            );
+            registry.setFiscalParent(county, notAbove[i], keccak256("decision"));
+        }
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryInvalidFiscalParent.selector, county, province));
+        registry.setFiscalParent(county, province, 0);
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryUnknownUnit.selector, outsider));
+        registry.setFiscalParent(outsider, province, keccak256("decision"));
+        vm.stopPrank();
+        bytes32 role = registry.DEFAULT_ADMIN_ROLE();
+        vm.expectRevert(
+            abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, registrar, role)
+        );
+        vm.prank(registrar);
+        registry.setFiscalParent(county, province, keccak256("decision"));
+        vm.prank(governor);
+        registry.pause();
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryPaused.selector));
+        vm.prank(governor);
+        registry.setFiscalParent(county, province, keccak256("decision"));
+    }
+
     function test_setApprovalPolicy_tiers() public {
         vm.startPrank(governor);
         registry.addApprover(village, address(0xA3));

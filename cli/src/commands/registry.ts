@@ -15,12 +15,13 @@ import {
   removeApprover,
   removePreparer,
   setApprovalPolicy,
+  setFiscalParent,
   unitAddress,
 } from "@fundtrace/sdk";
 import type { Program, Run } from "../context.ts";
 import { addressOf } from "../accounts.ts";
 import { CliError } from "../errors.ts";
-import { unitOf } from "../inputs.ts";
+import { documentHash, unitOf } from "../inputs.ts";
 import { type Encoding, Problems, readTable } from "../spreadsheet.ts";
 import { describeEvents, submit, submitAll } from "../transactions.ts";
 import { editionOption, encodingOption, signerOptions } from "../options.ts";
@@ -185,6 +186,28 @@ export function registerRegistry(program: Program, run: Run): void {
       const call = setApprovalPolicy(ctx.deployment(), { unit, baseApprovals: base, tiers });
       const result = await submit(ctx, o, call, [
         `approval policy of ${code}: ${base} approval(s)${tiers.map((t) => `, ${t.approvals} above ${formatYuan(t.above)} yuan`).join("")}`,
+      ]);
+      ctx.out.result(result, () => describeEvents(result));
+    }),
+  );
+
+  signerOptions(
+    units
+      .command("fiscal-parent <code> <parentCode>")
+      .description(
+        "place a unit under one of its ancestors for allocations, returns and reclaims (省直管县: a county under its province); its own parent undoes it (governed)",
+      )
+      .requiredOption("--document <file>", "the decision that sets the arrangement (its hash goes on chain)")
+      .addOption(editionOption()),
+  ).action(
+    run(async (ctx, code, parentCode, o) => {
+      const call = setFiscalParent(ctx.deployment(), {
+        unit: unitOf(code, o.edition),
+        fiscalParent: unitOf(parentCode, o.edition),
+        documentHash: documentHash(o.document),
+      });
+      const result = await submit(ctx, o, call, [
+        `${code} takes its allocations from ${parentCode}, and returns to it, from now on`,
       ]);
       ctx.out.result(result, () => describeEvents(result));
     }),

@@ -107,6 +107,22 @@ export const unitRegistryAbi = [
     "inputs": [
       {
         "internalType": "address",
+        "name": "unit",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "fiscalParent",
+        "type": "address"
+      }
+    ],
+    "name": "RegistryInvalidFiscalParent",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
         "name": "account",
         "type": "address"
       }
@@ -385,6 +401,43 @@ export const unitRegistryAbi = [
       }
     ],
     "name": "DeploymentUnpaused",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "unit",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "fiscalParent",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "previous",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "documentHash",
+        "type": "bytes32"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "administrator",
+        "type": "address"
+      }
+    ],
+    "name": "FiscalParentSet",
     "type": "event"
   },
   {
@@ -1146,6 +1199,29 @@ export const unitRegistryAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "unit",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "fiscalParent",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "documentHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "setFiscalParent",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "bytes4",
         "name": "interfaceId",
         "type": "bytes4"
@@ -1258,6 +1334,11 @@ export const unitRegistryAbi = [
           {
             "internalType": "address",
             "name": "parent",
+            "type": "address"
+          },
+          {
+            "internalType": "address",
+            "name": "fiscalParent",
             "type": "address"
           }
         ],

@@ -4,7 +4,7 @@
  * reconciliation to the fen (each account's identity, balances plus net
  * household payments against the fund's amount and its token supply).
  */
-import type { Address, PublicClient } from "viem";
+import { type Address, type PublicClient, zeroAddress } from "viem";
 
 import { FundStatus, type Level } from "../abi/enums.ts";
 import type { Deployment } from "../deployments.ts";
@@ -81,14 +81,24 @@ export async function readFundTree(client: PublicClient, d: Deployment, fund: bi
       children: [],
     });
   });
-  let root: FundTreeNode | null = null;
-  units.forEach((u, i) => {
-    const node = nodes.get(u.toLowerCase());
-    if (node === undefined) return;
-    const parent = nodes.get(infos[i]!.parent.toLowerCase());
-    if (parent === undefined) root = node;
-    else parent.children.push(node);
-  });
+  // The tree starts at the unit the fund entered at. Each other unit hangs under its fiscal parent when that
+  // received money, else under its nearest administrative ancestor that did (a level skipped by a fiscal
+  // arrangement, 省直管县, holds nothing of the fund).
+  const infoOf = new Map(units.map((u, i) => [u.toLowerCase(), infos[i]!]));
+  const holderAbove = (unit: Address): FundTreeNode | undefined => {
+    const info = infoOf.get(unit.toLowerCase())!;
+    const fiscal = nodes.get(info.fiscalParent.toLowerCase());
+    if (fiscal !== undefined) return fiscal;
+    for (let up = info.parent; up !== zeroAddress; up = infoOf.get(up.toLowerCase())?.parent ?? zeroAddress) {
+      const node = nodes.get(up.toLowerCase());
+      if (node !== undefined) return node;
+    }
+    return undefined;
+  };
+  const root = nodes.get(f.terms.unit.toLowerCase()) ?? null;
+  for (const node of nodes.values()) {
+    if (node !== root) holderAbove(node.unit)?.children.push(node);
+  }
   for (const node of nodes.values()) node.children.sort((a, b) => (a.code < b.code ? -1 : 1));
   const all = [...nodes.values()];
   const balances = all.reduce((n, x) => n + x.balance, 0n);

@@ -36,6 +36,13 @@ export const setApprovalPolicy = (
   p: { unit: Address; baseApprovals: number; tiers: readonly { above: bigint; approvals: number }[] },
 ) => contractCall(d, "registry", "setApprovalPolicy", [p.unit, p.baseApprovals, p.tiers]);
 
+/**
+ * Places `unit` under `fiscalParent`, one of its ancestors, for allocations, returns and reclaims (e.g. a
+ * county managed by its province directly, 省直管县), citing the decision; its administrative parent undoes it.
+ */
+export const setFiscalParent = (d: Deployment, p: { unit: Address; fiscalParent: Address; documentHash: Hex }) =>
+  contractCall(d, "registry", "setFiscalParent", [p.unit, p.fiscalParent, p.documentHash]);
+
 export const grantRole = (d: Deployment, p: { role: Hex; account: Address }) =>
   contractCall(d, "registry", "grantRole", [p.role, p.account]);
 

@@ -85,7 +85,7 @@ contract FundTraceHandler {
     mapping(uint256 fund => uint256) public fundOutflowAtFreeze;
 
     // ------------------------------------------------------------ call counts
-    bytes32[16] internal ACTIONS = [
+    bytes32[17] internal ACTIONS = [
         bytes32("createFund"),
         "allocate",
         "returnUp",
@@ -101,6 +101,7 @@ contract FundTraceHandler {
         "duplicate",
         "midProposal",
         "pause",
+        "fiscalParent",
         // Not called by the fuzzer: a copy accepted and kept as a later instalment (counted by `duplicate`).
         "instalment"
     ];
@@ -223,7 +224,7 @@ contract FundTraceHandler {
         address child = units[1 + (unitSeed % (units.length - 1))];
         uint256 balance = ledger.balanceOf(child, fund);
         if (balance == 0 || _frozen(fund, child)) return;
-        address parent = registry.unitOf(child).parent;
+        address parent = registry.unitOf(child).fiscalParent;
         uint128 amount = uint128(1 + (amountSeed % balance));
         vm.prank(preparer[parent]);
         if (_indexOf(child) == rootOf[fund]) {
@@ -555,7 +556,7 @@ contract FundTraceHandler {
     }
 
     /// @notice The action names, for reports.
-    function actions() external view returns (bytes32[16] memory) {
+    function actions() external view returns (bytes32[17] memory) {
         return ACTIONS;
     }
 
@@ -563,6 +564,30 @@ contract FundTraceHandler {
         vm.prank(preparer[from]);
         uint256 proposalId = ledger.proposeAllocation(fund, from, to, amount, keccak256("allocation"));
         _approve(from, proposalId);
+    }
+
+    /**
+     * @notice Governance moves the county under the province directly (省直管县) or back under its city. Money
+     * already at the city or the county stays where it is; from then on only the fiscal parent allocates to the
+     * county, takes its returns and reclaims from it, which allocate/returnUp/reclaim exercise.
+     */
+    function fiscalParent(bool direct) external counted("fiscalParent") {
+        address county = units[2];
+        address target = direct ? units[0] : units[1];
+        vm.prank(governance);
+        registry.setFiscalParent(county, target, keccak256("arrangement"));
+        // The city can no longer allocate to a county it does not manage.
+        if (direct) {
+            uint256 fund = funds[0];
+            uint256 balance = ledger.balanceOf(units[1], fund);
+            if (balance != 0 && !_frozen(fund, units[1])) {
+                vm.prank(preparer[units[1]]);
+                try ledger.proposeAllocation(fund, units[1], county, 1, keccak256("skipped")) {
+                    ++ghostForbiddenSucceeded;
+                } catch {}
+            }
+        }
+        _success("fiscalParent");
     }
 
     function passTime(uint32 seconds_) external counted("passTime") {
@@ -696,11 +721,14 @@ contract FundTraceHandler {
         if (!ok) ++ghostPaymentViolations;
     }
 
+    /// @dev One of the units whose fiscal parent `unit` is now (zero when none: villages, or a city skipped).
     function _childOf(address unit, uint256 seed) internal view returns (address) {
-        uint256 index = _indexOf(unit);
-        if (index < 3) return units[index + 1];
-        if (index == 3) return units[4 + (seed % 2)];
-        return address(0); // villages have no children
+        address[] memory children = new address[](units.length);
+        uint256 count = 0;
+        for (uint256 i = 0; i < units.length; ++i) {
+            if (registry.unitOf(units[i]).fiscalParent == unit) children[count++] = units[i];
+        }
+        return count == 0 ? address(0) : children[seed % count];
     }
 
     function _indexOf(address unit) internal view returns (uint256) {
