@@ -65,6 +65,7 @@ describe("README walkthrough", function () {
     for (const doc of [
       "budget",
       "county-budget",
+      "direct-management",
       "allocation",
       "reason",
       "objection",
