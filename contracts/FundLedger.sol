@@ -101,7 +101,6 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
         uint256 level = terms.source == SourceLevel.Central ? uint256(Level.Province) : uint256(terms.source);
         if (uint256(_registry.unitOf(unit).level) != level) revert LedgerWrongSourceLevel(unit, terms.source);
         _requirePreparer(unit);
-        if (terms.documentHash == 0) revert LedgerEmptyHash();
         _requireReadableTerms(terms);
         if (terms.instalments == 0 || terms.instalments > MAX_INSTALMENTS) {
             revert LedgerInvalidInstalments(terms.instalments);
@@ -127,6 +126,31 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
         proposalId = _propose(ProposalKind.CreateFund, fund, unit, address(0), unit, terms.amount, terms.documentHash);
         _fundProposal[fund] = proposalId;
         emit FundProposed(fund, unit, terms.documentNumber, proposalId, terms);
+    }
+
+    /// @inheritdoc IFundLedger
+    function proposeAmendment(
+        uint256 fund,
+        ProposalKind kind,
+        uint128 amount,
+        string calldata documentNumber,
+        bytes32 documentHash
+    ) external whenNotPaused returns (uint256 proposalId) {
+        _requireActiveFund(fund);
+        address unit = _funds[fund].terms.unit;
+        _requirePreparer(unit);
+        uint256 length = bytes(documentNumber).length;
+        if (length == 0 || length > 96) revert LedgerInvalidFundTerms();
+        if (kind == ProposalKind.TopUp) {
+            proposalId = _propose(kind, fund, unit, address(0), unit, amount, documentHash);
+        } else if (kind == ProposalKind.Cut) {
+            _requireNotFrozen(fund, unit);
+            proposalId = _propose(kind, fund, unit, unit, address(0), amount, documentHash);
+        } else {
+            revert LedgerNotAnAmendment(kind);
+        }
+        _fundsWithDocument[keccak256(bytes(documentNumber))].push(fund);
+        emit FundAmendmentProposed(fund, proposalId, kind, amount, documentNumber);
     }
 
     /// @dev The public terms an inspector reads must be there, in their documented forms, with dates in the past.
@@ -376,12 +400,19 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
             _move(fund, address(0), proposal.to, proposal.amount, MovementKind.Creation, proposalId, msg.sender);
             emit FundCreated(fund, proposal.to, proposal.amount);
         } else {
-            // Every other proposal was made against an active fund, and an active fund stays active.
-            MovementKind movement =
-                kind == ProposalKind.Allocation
-                    ? MovementKind.Allocation
-                    : (kind == ProposalKind.Return ? MovementKind.Return : MovementKind.Reclaim);
-            _move(fund, proposal.from, proposal.to, proposal.amount, movement, proposalId, msg.sender);
+            // Every other proposal was made against an active fund, and an active fund stays active. Allocation,
+            // Return and Reclaim are the movement kinds of the same number; amendments change the fund's amount.
+            uint128 amount = proposal.amount;
+            MovementKind movement = MovementKind(uint8(kind));
+            if (kind == ProposalKind.TopUp) {
+                movement = MovementKind.TopUp;
+                _funds[fund].terms.amount += amount;
+            } else if (kind == ProposalKind.Cut) {
+                movement = MovementKind.Cut;
+            }
+            _move(fund, proposal.from, proposal.to, amount, movement, proposalId, msg.sender);
+            // After the move, which refuses a cut above the unit's balance (never above the fund's amount).
+            if (kind == ProposalKind.Cut) _funds[fund].terms.amount -= amount;
         }
         proposal.status = ProposalStatus.Executed;
         proposal.closedAt = uint64(block.timestamp);
@@ -413,7 +444,8 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
     ) private {
         if (amount == 0) revert LedgerZeroAmount();
         uint64 now_ = uint64(block.timestamp);
-        if (kind != MovementKind.Creation && kind != MovementKind.FailedPayment) {
+        bool inflow = kind == MovementKind.Creation || kind == MovementKind.TopUp;
+        if (!inflow && kind != MovementKind.FailedPayment) {
             _requireNotFrozen(fund, from);
             Account storage source = _accounts[fund][from];
             uint256 balance = source.balance;
@@ -424,7 +456,7 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
                 source.balance -= value;
             }
             if (kind == MovementKind.Allocation) source.allocated += value;
-            else if (kind == MovementKind.Return) source.returned += value;
+            else if (kind == MovementKind.Return || kind == MovementKind.Cut) source.returned += value;
             else if (kind == MovementKind.Reclaim) source.reclaimed += value;
             else {
                 source.paid += value;
@@ -432,7 +464,7 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
             }
             source.lastMovementAt = now_;
         }
-        if (kind != MovementKind.Disbursement) {
+        if (kind != MovementKind.Disbursement && kind != MovementKind.Cut) {
             Account storage target = _accounts[fund][to];
             if (kind == MovementKind.FailedPayment) {
                 uint256 paidNet = target.paid - target.failed;

@@ -45,6 +45,8 @@ export const PROPOSAL_KIND: Readonly<Record<ProposalKind, string>> = {
   [ProposalKind.Allocation]: "allocation",
   [ProposalKind.Return]: "return",
   [ProposalKind.Reclaim]: "reclaim",
+  [ProposalKind.TopUp]: "top-up (追加)",
+  [ProposalKind.Cut]: "cut (调减)",
 };
 
 export const ROSTER_STATE: Readonly<Record<RosterState, string>> = {

@@ -34,7 +34,11 @@ enum ProposalKind {
     CreateFund,
     Allocation,
     Return,
-    Reclaim
+    Reclaim,
+    /// @notice An amendment adding to a fund's amount at its receiving unit (追加), under its own document.
+    TopUp,
+    /// @notice An amendment taking part of a fund back to the budget from its receiving unit (调减).
+    Cut
 }
 
 /// @notice Lifecycle of a proposal.
@@ -53,7 +57,11 @@ enum MovementKind {
     Return,
     Reclaim,
     Disbursement,
-    FailedPayment
+    FailedPayment,
+    /// @notice A top-up: new money at the fund's receiving unit (from zero, like a creation).
+    TopUp,
+    /// @notice A cut: money back to the budget from the fund's receiving unit (to zero), counted as `returned`.
+    Cut
 }
 
 /// @notice The kinds of records an inspector can attach a finding to.
@@ -228,6 +236,18 @@ interface IFundLedger is IERC1155MetadataURI {
 
     /// @notice A fund's proposal was executed and its amount credited to the unit that receives it.
     event FundCreated(uint256 indexed fund, address indexed unit, uint256 amount);
+
+    /**
+     * @notice A preparer of the fund's receiving unit proposed to amend its amount (`kind` TopUp or Cut) by
+     * `amount` fen, under the budget document `documentNumber` (`fundsWithDocument` finds the fund from it too).
+     */
+    event FundAmendmentProposed(
+        uint256 indexed fund,
+        uint256 indexed proposalId,
+        ProposalKind kind,
+        uint256 amount,
+        string documentNumber
+    );
 
     /// @notice A fund's proposal was rejected or cancelled; the fund will never hold money.
     event FundCancelled(uint256 indexed fund, uint256 proposalId);
@@ -428,6 +448,12 @@ interface IFundLedger is IERC1155MetadataURI {
     error LedgerInvalidFundDates(uint64 budgetApprovedAt, uint64 receivedAt);
 
     /**
+     * @notice `kind` is not an amendment: a fund's amount is amended by a top-up (`TopUp`) or a cut (`Cut`) only.
+     * @dev Pass `ProposalKind.TopUp` or `ProposalKind.Cut`.
+     */
+    error LedgerNotAnAmendment(ProposalKind kind);
+
+    /**
      * @notice An amount of zero was given: funds, proposals and movements need a positive amount.
      * @dev Give the amount in fen, above zero.
      */
@@ -591,6 +617,21 @@ interface IFundLedger is IERC1155MetadataURI {
      * @return proposalId The proposal to approve.
      */
     function proposeFund(FundTerms calldata terms) external returns (uint256 fund, uint256 proposalId);
+
+    /**
+     * @notice Proposes to amend `fund`'s amount under its own budget document: a top-up adds `amount` fen at the
+     * fund's receiving unit, a cut takes `amount` fen back to the budget from what that unit holds (not from units
+     * below it, which return or are reclaimed first). Only a preparer of the receiving unit; its approvers approve,
+     * and the fund's amount changes when the proposal executes.
+     * @param documentNumber The amending document's number (文号), 1 to 96 bytes, kept in `fundsWithDocument`.
+     */
+    function proposeAmendment(
+        uint256 fund,
+        ProposalKind kind,
+        uint128 amount,
+        string calldata documentNumber,
+        bytes32 documentHash
+    ) external returns (uint256 proposalId);
 
     // ----------------------------------------------------------- proposals
 

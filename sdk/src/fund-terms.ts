@@ -76,6 +76,20 @@ export function normaliseDocumentNumber(text: string): string {
   return compact.replace(/[[(（【［〔](\d{4})[\])）】］〕]/u, "〔$1〕").replace(/〕0+(\d+)号/u, "〕$1号");
 }
 
+/** Refuses a document number the ledger would refuse (1 to 96 bytes) or one not in its normal form. */
+export function checkDocumentNumber(document: string): void {
+  const bytes = utf8Length(document);
+  const fail = (message: string): never => {
+    throw new FundTraceError("FUND_TERMS_INVALID", `documentNumber: ${message}`, {
+      context: { field: "documentNumber", value: document },
+    });
+  };
+  if (bytes === 0 || bytes > MAX_DOCUMENT_NUMBER_BYTES)
+    fail(`must be 1 to ${MAX_DOCUMENT_NUMBER_BYTES} bytes of UTF-8, not ${bytes}`);
+  if (normaliseDocumentNumber(document) !== document)
+    fail(`write it as ${normaliseDocumentNumber(document)} (GB/T 9704-2012)`);
+}
+
 /** Seconds since 1970 at 00:00 China Standard Time (UTC+8) of a `YYYY-MM-DD` date. */
 export function chinaDate(text: string, field: string): bigint {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
@@ -106,12 +120,7 @@ export function checkFundTerms(terms: FundTermsInput, now?: bigint): void {
       context: { field, value: typeof value === "bigint" ? value.toString() : value },
     });
   };
-  const document = terms.documentNumber;
-  const bytes = utf8Length(document);
-  if (bytes === 0 || bytes > MAX_DOCUMENT_NUMBER_BYTES)
-    fail("documentNumber", `must be 1 to ${MAX_DOCUMENT_NUMBER_BYTES} bytes of UTF-8, not ${bytes}`, document);
-  if (normaliseDocumentNumber(document) !== document)
-    fail("documentNumber", `write it as ${normaliseDocumentNumber(document)} (GB/T 9704-2012)`, document);
+  checkDocumentNumber(terms.documentNumber);
   const programme = programmeOf(terms.programme);
   if (programme === undefined)
     fail("programme", `"${terms.programme}" is not in the programme catalogue`, terms.programme);

@@ -301,6 +301,101 @@ contract FundLedgerTest is FundTraceFixture {
         ledger.proposeFund(_terms(AMOUNT, "GZ-2026-001"));
     }
 
+    // ------------------------------------------------------------ amendments
+
+    function _amend(uint256 fund, ProposalKind kind, uint128 amount, string memory document) private returns (uint256) {
+        vm.prank(preparer[province]);
+        uint256 proposalId = ledger.proposeAmendment(fund, kind, amount, document, keccak256(bytes(document)));
+        _approveAll(province, proposalId, amount);
+        return proposalId;
+    }
+
+    /// @dev 追加 and 调减: the fund's amount, its supply and the receiving unit's account follow, conserved.
+    function test_amendment_topUpAndCutChangeTheFundsAmount() public {
+        uint256 fund = _createFund(AMOUNT);
+        vm.expectEmit(true, true, false, true, address(ledger));
+        emit IFundLedger.FundAmendmentProposed(fund, 2, ProposalKind.TopUp, 300, unicode"黔财农〔2026〕30号");
+        vm.prank(preparer[province]);
+        uint256 topUp = ledger.proposeAmendment(fund, ProposalKind.TopUp, 300, unicode"黔财农〔2026〕30号", DOC);
+        assertEq(ledger.fundOf(fund).terms.amount, AMOUNT, "unchanged until approved");
+        vm.expectEmit(true, true, true, true, address(ledger));
+        emit IFundLedger.FundsMoved(fund, address(0), province, MovementKind.TopUp, 300, topUp, approverA[province]);
+        vm.prank(approverA[province]);
+        ledger.approveProposal(topUp);
+        assertEq(ledger.fundOf(fund).terms.amount, AMOUNT + 300, "topped up");
+        assertEq(ledger.totalSupply(fund), AMOUNT + 300, "supply follows");
+        assertEq(ledger.accountOf(fund, province).received, AMOUNT + 300, "received the top-up");
+
+        _allocate(fund, province, city, 1_000);
+        uint256 cut = _amend(fund, ProposalKind.Cut, 500, unicode"黔财农〔2026〕31号");
+        assertEq(uint8(ledger.proposalOf(cut).kind), uint8(ProposalKind.Cut), "a cut");
+        Account memory a = ledger.accountOf(fund, province);
+        assertEq(a.returned, 500, "a cut counts as returned to the budget");
+        assertEq(a.balance, AMOUNT + 300 - 1_000 - 500, "held at the province");
+        assertEq(a.received, a.allocated + a.returned + a.balance, "the account still balances");
+        assertEq(ledger.fundOf(fund).terms.amount, AMOUNT - 200, "cut");
+        assertEq(ledger.totalSupply(fund), AMOUNT - 200, "supply follows the cut");
+        uint256[] memory byCut = ledger.fundsWithDocument(unicode"黔财农〔2026〕31号");
+        assertEq(byCut.length, 1, "the amending document finds the fund");
+        assertEq(byCut[0], fund, "this fund");
+    }
+
+    function test_proposeAmendment_reverts() public {
+        uint256 fund = _createFund(AMOUNT);
+        _allocate(fund, province, city, AMOUNT - 100);
+        // Only the receiving unit's preparers.
+        vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotPreparer.selector, province, preparer[city]));
+        vm.prank(preparer[city]);
+        ledger.proposeAmendment(fund, ProposalKind.TopUp, 1, "doc", DOC);
+        // Only top-ups and cuts.
+        for (uint8 k = 0; k < 4; ++k) {
+            vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotAnAmendment.selector, ProposalKind(k)));
+            vm.prank(preparer[province]);
+            ledger.proposeAmendment(fund, ProposalKind(k), 1, "doc", DOC);
+        }
+        // Its own document number, 1 to 96 bytes; a document hash; an amount.
+        bytes memory longest = new bytes(96);
+        for (uint256 i = 0; i < 96; ++i) longest[i] = "x";
+        vm.startPrank(preparer[province]);
+        vm.expectRevert(IFundLedger.LedgerInvalidFundTerms.selector);
+        ledger.proposeAmendment(fund, ProposalKind.TopUp, 1, "", DOC);
+        vm.expectRevert(IFundLedger.LedgerInvalidFundTerms.selector);
+        ledger.proposeAmendment(fund, ProposalKind.TopUp, 1, string.concat(string(longest), "x"), DOC);
+        ledger.proposeAmendment(fund, ProposalKind.TopUp, 1, string(longest), DOC);
+        vm.expectRevert(IFundLedger.LedgerEmptyHash.selector);
+        ledger.proposeAmendment(fund, ProposalKind.TopUp, 1, "doc", 0);
+        vm.expectRevert(IFundLedger.LedgerZeroAmount.selector);
+        ledger.proposeAmendment(fund, ProposalKind.Cut, 0, "doc", DOC);
+        vm.stopPrank();
+        // A cut takes only what the receiving unit holds: the rest is below it.
+        vm.prank(preparer[province]);
+        uint256 tooMuch = ledger.proposeAmendment(fund, ProposalKind.Cut, 101, "doc", DOC);
+        vm.expectRevert(
+            abi.encodeWithSelector(IFundLedger.LedgerInsufficientBalance.selector, fund, province, 100, 101)
+        );
+        vm.prank(approverA[province]);
+        ledger.approveProposal(tooMuch);
+        // Nothing of a frozen unit is cut.
+        vm.prank(inspector);
+        ledger.freezeUnit(province, DOC);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnitFrozen.selector, province));
+        vm.prank(preparer[province]);
+        ledger.proposeAmendment(fund, ProposalKind.Cut, 1, "doc", DOC);
+        // Nor is a fund not active amended, nor anything while paused.
+        vm.prank(preparer[province]);
+        (uint256 proposed, ) = ledger.proposeFund(_terms(AMOUNT, "not yet"));
+        vm.expectRevert(
+            abi.encodeWithSelector(IFundLedger.LedgerFundNotActive.selector, proposed, FundStatus.Proposed)
+        );
+        vm.prank(preparer[province]);
+        ledger.proposeAmendment(proposed, ProposalKind.TopUp, 1, "doc", DOC);
+        vm.prank(guardian);
+        registry.pause();
+        vm.expectRevert(IFundLedger.LedgerPaused.selector);
+        vm.prank(preparer[province]);
+        ledger.proposeAmendment(fund, ProposalKind.TopUp, 1, "doc", DOC);
+    }
+
     // ------------------------------------------------------- approve / execute
 
     function test_approveProposal_createsFundAndMints() public {

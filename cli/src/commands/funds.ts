@@ -29,6 +29,7 @@ import {
   sourceLevelName,
   parseYuan,
   proposeAllocation,
+  proposeAmendment,
   proposeFund,
   proposeReclaim,
   proposeReturn,
@@ -137,6 +138,37 @@ export function registerFunds(program: Program, run: Run): void {
       const result = await submit(ctx, o, proposeFund(ctx.deployment(), terms), [
         `propose fund ${terms.documentNumber} (${o.year}, ${o.programme} ${o.classification}, ${o.source} ${o.type}) of ${formatYuan(terms.amount)} yuan at ${o.unit}`,
         `each household is paid ${timesText(terms.instalments ?? 1)} at most`,
+      ]);
+      ctx.out.result(result, () => describeEvents(result));
+    }),
+  );
+
+  signerOptions(
+    fund
+      .command("amend <id>")
+      .description(
+        "propose a top-up (追加) or a cut (调减) of a fund under its own budget document (a preparer of the fund's receiving unit)",
+      )
+      .option("--top-up <yuan>", "add this amount at the fund's receiving unit")
+      .option("--cut <yuan>", "take this amount back to the budget from what the receiving unit holds")
+      .requiredOption("--document-number <text>", "the amending document's number (文号), e.g. 黔财农〔2026〕30号")
+      .requiredOption("--document <file>", "the amending document (its hash goes on chain)"),
+  ).action(
+    run(async (ctx, id, o) => {
+      if ((o.topUp === undefined) === (o.cut === undefined))
+        throw new CliError("USAGE", "give either --top-up <yuan> or --cut <yuan>");
+      const fundId = idOf(id, "fund");
+      const kind = o.topUp === undefined ? "cut" : "top-up";
+      const amount = parseYuan(o.topUp ?? o.cut ?? "");
+      const call = proposeAmendment(ctx.deployment(), {
+        fund: fundId,
+        kind,
+        amount,
+        documentNumber: o.documentNumber,
+        documentHash: documentHash(o.document),
+      });
+      const result = await submit(ctx, o, call, [
+        `${kind === "cut" ? "cut" : "top up"} fund ${fundId} by ${formatYuan(amount)} yuan under ${normaliseDocumentNumber(o.documentNumber)}`,
       ]);
       ctx.out.result(result, () => describeEvents(result));
     }),

@@ -271,6 +271,17 @@ export const fundLedgerAbi = [
   {
     "inputs": [
       {
+        "internalType": "enum ProposalKind",
+        "name": "kind",
+        "type": "uint8"
+      }
+    ],
+    "name": "LedgerNotAnAmendment",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "from",
         "type": "address"
@@ -608,6 +619,43 @@ export const fundLedgerAbi = [
       }
     ],
     "name": "FindingRecorded",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "fund",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "enum ProposalKind",
+        "name": "kind",
+        "type": "uint8"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "amount",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "string",
+        "name": "documentNumber",
+        "type": "string"
+      }
+    ],
+    "name": "FundAmendmentProposed",
     "type": "event"
   },
   {
@@ -2073,6 +2121,45 @@ export const fundLedgerAbi = [
       }
     ],
     "name": "proposeAllocation",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "proposalId",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "fund",
+        "type": "uint256"
+      },
+      {
+        "internalType": "enum ProposalKind",
+        "name": "kind",
+        "type": "uint8"
+      },
+      {
+        "internalType": "uint128",
+        "name": "amount",
+        "type": "uint128"
+      },
+      {
+        "internalType": "string",
+        "name": "documentNumber",
+        "type": "string"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "documentHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "proposeAmendment",
     "outputs": [
       {
         "internalType": "uint256",

@@ -13,7 +13,7 @@ export const FundStatus = { None: 0, Proposed: 1, Active: 2, Cancelled: 3 } as c
 export type FundStatus = (typeof FundStatus)[keyof typeof FundStatus];
 
 /** Solidity enum `ProposalKind`: member names to the numbers the contracts use. */
-export const ProposalKind = { CreateFund: 0, Allocation: 1, Return: 2, Reclaim: 3 } as const;
+export const ProposalKind = { CreateFund: 0, Allocation: 1, Return: 2, Reclaim: 3, TopUp: 4, Cut: 5 } as const;
 export type ProposalKind = (typeof ProposalKind)[keyof typeof ProposalKind];
 
 /** Solidity enum `ProposalStatus`: member names to the numbers the contracts use. */
@@ -21,7 +21,7 @@ export const ProposalStatus = { None: 0, Pending: 1, Executed: 2, Rejected: 3, C
 export type ProposalStatus = (typeof ProposalStatus)[keyof typeof ProposalStatus];
 
 /** Solidity enum `MovementKind`: member names to the numbers the contracts use. */
-export const MovementKind = { Creation: 0, Allocation: 1, Return: 2, Reclaim: 3, Disbursement: 4, FailedPayment: 5 } as const;
+export const MovementKind = { Creation: 0, Allocation: 1, Return: 2, Reclaim: 3, Disbursement: 4, FailedPayment: 5, TopUp: 6, Cut: 7 } as const;
 export type MovementKind = (typeof MovementKind)[keyof typeof MovementKind];
 
 /** Solidity enum `RecordKind`: member names to the numbers the contracts use. */

@@ -5,10 +5,10 @@
  */
 import type { Address, Hex } from "viem";
 
-import type { Level } from "../abi/enums.ts";
+import { type Level, ProposalKind } from "../abi/enums.ts";
 import type { BatchKind, PagePart } from "../batches.ts";
 import type { Deployment } from "../deployments.ts";
-import { checkFundTerms, type FundTermsInput } from "../fund-terms.ts";
+import { checkDocumentNumber, checkFundTerms, type FundTermsInput, normaliseDocumentNumber } from "../fund-terms.ts";
 import { type FindingTarget, findingRecord } from "../findings.ts";
 import type { RosterCommitment, RosterPage } from "../roster.ts";
 import { selectAll } from "../roster.ts";
@@ -63,6 +63,21 @@ export const handOver = (d: Deployment, p: { governance: Address }) =>
 export const proposeFund = (d: Deployment, terms: FundTermsInput) => {
   checkFundTerms(terms);
   return contractCall(d, "ledger", "proposeFund", [{ ...terms, instalments: terms.instalments ?? 1 }]);
+};
+
+/**
+ * Proposes to amend a fund's amount under its own budget document: `top-up` (追加) adds `amount` fen at the
+ * fund's receiving unit, `cut` (调减) takes `amount` fen back to the budget from what that unit holds. The
+ * document number is brought to its GB/T 9704-2012 form and must be 1 to 96 bytes (`FUND_TERMS_INVALID`).
+ */
+export const proposeAmendment = (
+  d: Deployment,
+  p: { fund: bigint; kind: "top-up" | "cut"; amount: bigint; documentNumber: string; documentHash: Hex },
+) => {
+  const documentNumber = normaliseDocumentNumber(p.documentNumber);
+  checkDocumentNumber(documentNumber);
+  const kind = p.kind === "top-up" ? ProposalKind.TopUp : ProposalKind.Cut;
+  return contractCall(d, "ledger", "proposeAmendment", [p.fund, kind, p.amount, documentNumber, p.documentHash]);
 };
 
 export const proposeAllocation = (

@@ -121,6 +121,22 @@ export function buildTrace(
         inflow(entry, fresh(m));
         break;
       }
+      case "top-up": {
+        // An amendment adding money at the fund's receiving unit: more of the fund, received there.
+        const entry = unit(m.to);
+        entry.received += m.amount;
+        created += m.amount;
+        inflow(entry, fresh(m));
+        break;
+      }
+      case "cut": {
+        // An amendment taking money back to the budget from the receiving unit: counted as returned.
+        const entry = unit(m.from);
+        entry.returned += m.amount;
+        created -= m.amount;
+        outflow(entry, m);
+        break;
+      }
       case "allocation": {
         const from = unit(m.from);
         const to = unit(m.to);

@@ -42,6 +42,8 @@ export const MOVEMENT_KIND_NAMES = {
   [MovementKind.Reclaim]: "reclaim",
   [MovementKind.Disbursement]: "disbursement",
   [MovementKind.FailedPayment]: "failed-payment",
+  [MovementKind.TopUp]: "top-up",
+  [MovementKind.Cut]: "cut",
 } as const satisfies Record<MovementKind, string>;
 export type MovementKindName = (typeof MOVEMENT_KIND_NAMES)[MovementKind];
 

@@ -74,7 +74,7 @@ contract FundTraceInvariantTest is FundTraceFixture {
      * cannot pass.
      */
     function afterInvariant() public {
-        bytes32[17] memory actions = handler.actions();
+        bytes32[18] memory actions = handler.actions();
         string memory line = "run";
         for (uint256 i = 0; i < actions.length; ++i) {
             line = string.concat(

@@ -9,6 +9,7 @@ import {
     Freeze,
     FundTerms,
     Proposal,
+    ProposalKind,
     ProposalStatus,
     SourceLevel,
     TransferType
@@ -85,7 +86,7 @@ contract FundTraceHandler {
     mapping(uint256 fund => uint256) public fundOutflowAtFreeze;
 
     // ------------------------------------------------------------ call counts
-    bytes32[17] internal ACTIONS = [
+    bytes32[18] internal ACTIONS = [
         bytes32("createFund"),
         "allocate",
         "returnUp",
@@ -102,6 +103,7 @@ contract FundTraceHandler {
         "midProposal",
         "pause",
         "fiscalParent",
+        "amend",
         // Not called by the fuzzer: a copy accepted and kept as a later instalment (counted by `duplicate`).
         "instalment"
     ];
@@ -556,7 +558,7 @@ contract FundTraceHandler {
     }
 
     /// @notice The action names, for reports.
-    function actions() external view returns (bytes32[17] memory) {
+    function actions() external view returns (bytes32[18] memory) {
         return ACTIONS;
     }
 
@@ -588,6 +590,29 @@ contract FundTraceHandler {
             }
         }
         _success("fiscalParent");
+    }
+
+    /**
+     * @notice A top-up (追加) or a cut (调减) at the fund's receiving unit, approved by its approvers: the fund's
+     * amount changes and conservation must hold against the new amount (a frozen unit is never cut).
+     */
+    function amend(uint256 fundSeed, uint64 amountSeed, bool cut) external counted("amend") {
+        if (funds.length == 0) return;
+        uint256 fund = funds[fundSeed % funds.length];
+        address unit = units[rootOf[fund]];
+        uint256 balance = ledger.balanceOf(unit, fund);
+        if (cut && (balance == 0 || _frozen(fund, unit))) return;
+        uint128 amount = uint128(1 + (cut ? amountSeed % balance : amountSeed % 1e9));
+        vm.prank(preparer[unit]);
+        uint256 proposalId = ledger.proposeAmendment(
+            fund,
+            cut ? ProposalKind.Cut : ProposalKind.TopUp,
+            amount,
+            "amendment",
+            keccak256("amendment")
+        );
+        _approve(unit, proposalId);
+        _success("amend");
     }
 
     function passTime(uint32 seconds_) external counted("passTime") {
