@@ -748,5 +748,47 @@ describe("fundtrace workflow against a node", function () {
     const tree = await ws.run(["fund", "tree", fund]);
     expect(tree.stdout).to.include(COUNTY);
     expect(tree.stdout).not.to.include(PROVINCE);
+
+    // 追加 then 调减 under their own documents, each approved by the county's approver.
+    const amendDoc = ws.file("county-amendment.txt", "county top-up decision");
+    const amend = (flag: string, amount: string, documentNumber: string) => [
+      "fund",
+      "amend",
+      fund,
+      flag,
+      amount,
+      "--document-number",
+      documentNumber,
+      "--document",
+      amendDoc,
+      ...ws.as(`prep-${COUNTY}`),
+    ];
+    await ws.refused(
+      ["fund", "amend", fund, "--document-number", "x", "--document", amendDoc, ...ws.as(`prep-${COUNTY}`)],
+      "USAGE",
+      2,
+    );
+    for (const [flag, amount, documentNumber] of [
+      ["--top-up", "10,000.00", "修财农(2026)9号"],
+      ["--cut", "5,000.00", "修财农〔2026〕10号"],
+    ] as const) {
+      const amended = await ws.send(amend(flag, amount, documentNumber));
+      const id = amended.events.find((e) => e.eventName === "ProposalCreated")!.args.proposalId!;
+      await ws.send(["proposals", "approve", id, ...ws.as(`appr-${COUNTY}`)]);
+    }
+    const after = (await ws.run(["fund", "show", fund, "--json"])).envelope!.data as { amount: string };
+    expect(after.amount).to.equal(String(5_500_000n));
+    const byAmendment = await ws.run(["fund", "find", "修财农〔2026〕9号", "--json"]);
+    expect((byAmendment.envelope!.data as { id: string }[]).map((f) => f.id)).to.deep.equal([fund]);
+    // More than the county holds cannot be cut.
+    const cutTooMuch = await ws.send(amend("--cut", "60,000.00", "修财农〔2026〕11号"));
+    const pending = cutTooMuch.events.find((e) => e.eventName === "ProposalCreated")!.args.proposalId!;
+    const refused = await ws.refused(
+      ["proposals", "approve", pending, ...ws.as(`appr-${COUNTY}`)],
+      "CONTRACT_REFUSED",
+      6,
+      `appr-${COUNTY}`,
+    );
+    expect(refused.details).to.deep.include({ contractError: "LedgerInsufficientBalance" });
   });
 });
