@@ -379,7 +379,7 @@ interface IFundLedger is IERC1155MetadataURI {
     /**
      * @notice The proposal expired at `expiredAt` (`PROPOSAL_LIFETIME` after it was made) without reaching its
      * threshold: it can no longer be approved or rejected.
-     * @dev Make a new proposal if the movement is still needed; an expired fund proposal frees its budget line.
+     * @dev Make a new proposal if the movement is still needed; an expired fund proposal frees its document number.
      */
     error LedgerProposalExpired(uint256 proposalId, uint256 expiredAt);
 
