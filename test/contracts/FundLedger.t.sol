@@ -367,6 +367,12 @@ contract FundLedgerTest is FundTraceFixture {
         vm.expectRevert(IFundLedger.LedgerZeroAmount.selector);
         ledger.proposeAmendment(fund, ProposalKind.Cut, 0, "doc", DOC);
         vm.stopPrank();
+    }
+
+    /// @dev A cut takes only what the receiving unit holds, nothing of a frozen unit; nothing moves while paused.
+    function test_proposeAmendment_revertsOnBalanceFreezeAndState() public {
+        uint256 fund = _createFund(AMOUNT);
+        _allocate(fund, province, city, AMOUNT - 100);
         // A cut takes only what the receiving unit holds: the rest is below it.
         vm.prank(preparer[province]);
         uint256 tooMuch = ledger.proposeAmendment(fund, ProposalKind.Cut, 101, "doc", DOC);
