@@ -15,13 +15,11 @@ import { generatePrivateKey, privateKeyToAccount, privateKeyToAddress } from "vi
 
 import { households, random, rosterCsv } from "../scripts/demo/households.ts";
 import { editConfigFile, readConfigFile } from "../scripts/lib/config-file.ts";
+import { centralTransferArgs } from "../scripts/lib/fund-args.ts";
 import { cli } from "../scripts/lib/in-process-cli.ts";
 import { startNode } from "../scripts/lib/processes.ts";
-import { chinaDateText, buildRoster, disburse, formatYuan, parseYuan, sendCall } from "@fundtrace/sdk";
+import { buildRoster, disburse, formatYuan, parseYuan, sendCall } from "@fundtrace/sdk";
 import { decryptKeystore, loadIgnitionDeployment } from "@fundtrace/sdk/node";
-
-/** Today in China: the day the province received the central transfer. */
-const RECEIVED = chinaDateText(BigInt(Math.floor(Date.now() / 1000)));
 
 const UNITS = ["520000000000", "520100000000", "520121000000", "520121101000"];
 const VILLAGES = ["520121101200", "520121101202"];
@@ -89,12 +87,7 @@ export async function measureCliThroughput(count: number, baselineCount: number)
       "BENCH",
       "--year",
       "2026",
-      "--programme",
-      "xianjie",
-      "--classification",
-      "2130505",
-      "--received",
-      RECEIVED,
+      ...centralTransferArgs(),
       "--amount",
       formatYuan(amount),
       "--document",

@@ -18,15 +18,13 @@ import { join, resolve } from "node:path";
 
 import iconv from "iconv-lite";
 
-import { chinaDateText, formatYuan, parseYuan } from "@fundtrace/sdk";
+import { formatYuan, parseYuan } from "@fundtrace/sdk";
 import { handOverArgs } from "./demo/council.ts";
 import { households, random, rosterCsv } from "./demo/households.ts";
 import { editConfigFile } from "./lib/config-file.ts";
+import { centralTransferArgs } from "./lib/fund-args.ts";
 import { cli, type CliRun } from "./lib/in-process-cli.ts";
 import { startNode } from "./lib/processes.ts";
-
-/** Today in China: the day the province received the central transfer. */
-const RECEIVED = chinaDateText(BigInt(Math.floor(Date.now() / 1000)));
 
 const OUT = resolve("demo-output");
 const CONFIG = join(OUT, "fundtrace.config.json");
@@ -202,12 +200,7 @@ async function demo(): Promise<void> {
         "财农〔2026〕5号",
         "--year",
         "2026",
-        "--programme",
-        "xianjie",
-        "--classification",
-        "2130505",
-        "--received",
-        RECEIVED,
+        ...centralTransferArgs(),
         "--amount",
         formatYuan(fundAmount),
         "--document",

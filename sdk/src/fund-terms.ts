@@ -8,17 +8,18 @@
 import type { Address, Hex } from "viem";
 
 import { contractConstants, Level, SourceLevel, type TransferType } from "./abi/enums.ts";
+import { formatDivisionCode, levelOf, unitCode } from "./division.ts";
 import { FundTraceError } from "./errors.ts";
 import { programmeOf } from "./programmes.ts";
 
 export type SourceLevelName = "central" | "provincial" | "city" | "county";
 
-/** Each source level: its contract value, the unit level a fund of it enters at, and its Chinese name. */
-export const SOURCE_LEVELS: Readonly<Record<SourceLevelName, { value: SourceLevel; entry: Level; zh: string }>> = {
-  central: { value: SourceLevel.Central, entry: Level.Province, zh: "中央" },
-  provincial: { value: SourceLevel.Provincial, entry: Level.Province, zh: "省级" },
-  city: { value: SourceLevel.City, entry: Level.City, zh: "市级" },
-  county: { value: SourceLevel.County, entry: Level.County, zh: "县级" },
+/** Each source level: its contract value and the unit level a fund of it enters at (the ledger's rule). */
+export const SOURCE_LEVELS: Readonly<Record<SourceLevelName, { value: SourceLevel; entry: Level }>> = {
+  central: { value: SourceLevel.Central, entry: Level.Province },
+  provincial: { value: SourceLevel.Provincial, entry: Level.Province },
+  city: { value: SourceLevel.City, entry: Level.City },
+  county: { value: SourceLevel.County, entry: Level.County },
 };
 
 export const sourceLevelName = (value: number): SourceLevelName => {
@@ -107,7 +108,9 @@ export const chinaDateText = (seconds: bigint): string =>
   seconds === 0n ? "-" : new Date(Number(seconds) * 1000 + 8 * 3600_000).toISOString().slice(0, 10);
 
 /**
- * Refuses terms the ledger would refuse, naming the field: the document
+ * Refuses terms the ledger would refuse, naming the field: the unit (at
+ * the source's entry level: central and provincial funds at a province,
+ * city and county funds at their own level), the document
  * number (1 to 96 bytes, in normal form), the programme (one of the
  * catalogue), the classification (7 digits, one the programme allows), the
  * instalments, the amount, and the dates (a central transfer needs
@@ -120,6 +123,15 @@ export function checkFundTerms(terms: FundTermsInput, now?: bigint): void {
       context: { field, value: typeof value === "bigint" ? value.toString() : value },
     });
   };
+  const sourceName = sourceLevelName(terms.source);
+  const unit = unitCode(terms.unit);
+  const entry = SOURCE_LEVELS[sourceName].entry;
+  if (unit === undefined || levelOf(unit.code) !== entry)
+    fail(
+      "unit",
+      `a ${sourceName} fund enters at a ${entry === Level.Province ? "province" : sourceName}, not at ${unit === undefined ? terms.unit : formatDivisionCode(unit.code)}`,
+      terms.unit,
+    );
   checkDocumentNumber(terms.documentNumber);
   const programme = programmeOf(terms.programme);
   if (programme === undefined)
@@ -132,12 +144,8 @@ export function checkFundTerms(terms: FundTermsInput, now?: bigint): void {
       `${terms.classification} is not one of programme ${programme.code}'s codes (${programme.classifications.join(", ")})`,
       terms.classification,
     );
-  if (!programme?.sources.includes(sourceLevelName(terms.source)))
-    fail(
-      "source",
-      `programme ${terms.programme} is not funded from ${sourceLevelName(terms.source)} budgets`,
-      terms.source,
-    );
+  if (!programme?.sources.includes(sourceName))
+    fail("source", `programme ${terms.programme} is not funded from ${sourceName} budgets`, terms.source);
   if (!Number.isInteger(terms.fiscalYear) || terms.fiscalYear < 2000 || terms.fiscalYear > 2099)
     fail("fiscalYear", "must be a year from 2000 to 2099", terms.fiscalYear);
   if (terms.amount <= 0n) fail("amount", "must be more than 0 fen", terms.amount);

@@ -13,12 +13,9 @@ import { ERROR_CODES } from "../../cli/src/errors.ts";
 import { createPublicClient, http } from "viem";
 
 import { readConfigFile } from "../../scripts/lib/config-file.ts";
+import { centralTransferArgs } from "../../scripts/lib/fund-args.ts";
 import { BIN, type Envelope, fundtrace } from "../helpers/cli.ts";
 import { deployOverRpc, handOverOverRpc, runCommand, useNode } from "../helpers/processes.ts";
-import { chinaDateText } from "@fundtrace/sdk";
-
-/** Today in China: the day the province received the central transfer. */
-const RECEIVED = chinaDateText(BigInt(Math.floor(Date.now() / 1000)));
 
 describe("fundtrace CLI", function () {
   this.timeout(180_000);
@@ -221,12 +218,7 @@ describe("fundtrace CLI", function () {
         "GZ-2026-001",
         "--year",
         "2026",
-        "--programme",
-        "xianjie",
-        "--classification",
-        "2130505",
-        "--received",
-        RECEIVED,
+        ...centralTransferArgs(),
         "--amount",
         "1,000,000.00",
         "--document",

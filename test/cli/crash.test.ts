@@ -10,14 +10,12 @@ import { join } from "node:path";
 
 import { expect } from "chai";
 
-import { chinaDateText, defineDeployment, formatYuan, getContractEvents, getRoster, parseYuan } from "@fundtrace/sdk";
+import { defineDeployment, formatYuan, getContractEvents, getRoster, parseYuan } from "@fundtrace/sdk";
 import { households, random, rosterCsv } from "../../scripts/demo/households.ts";
 import { readConfigFile } from "../../scripts/lib/config-file.ts";
+import { centralTransferArgs } from "../../scripts/lib/fund-args.ts";
 import { BIN, Workspace } from "../helpers/cli.ts";
 import { deployOverRpc, handOverOverRpc, useNode } from "../helpers/processes.ts";
-
-/** Today in China: the day the province received the central transfer. */
-const RECEIVED = chinaDateText(BigInt(Math.floor(Date.now() / 1000)));
 
 const UNITS = ["520000000000", "520100000000", "520121000000", "520121101000", "520121101200"];
 const VILLAGE = UNITS[4]!;
@@ -107,12 +105,7 @@ describe("disbursement killed at random moments", function () {
       "CRASH-1",
       "--year",
       "2026",
-      "--programme",
-      "xianjie",
-      "--classification",
-      "2130505",
-      "--received",
-      RECEIVED,
+      ...centralTransferArgs(),
       "--amount",
       formatYuan(total),
       "--document",

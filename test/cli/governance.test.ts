@@ -10,12 +10,10 @@ import { join } from "node:path";
 import { expect } from "chai";
 import type { Address } from "viem";
 
-import { chinaDateText, governanceAbi, unitAddress, unitRegistryAbi } from "@fundtrace/sdk";
+import { governanceAbi, unitAddress, unitRegistryAbi } from "@fundtrace/sdk";
+import { centralTransferArgs } from "../../scripts/lib/fund-args.ts";
 import { Workspace } from "../helpers/cli.ts";
 import { useNode } from "../helpers/processes.ts";
-
-/** Today in China: the day the province received the central transfer. */
-const RECEIVED = chinaDateText(BigInt(Math.floor(Date.now() / 1000)));
 
 const PROVINCE = "520000000000";
 const CITY = "520100000000";
@@ -207,12 +205,7 @@ describe("fundtrace governance against a node", function () {
       line,
       "--year",
       "2026",
-      "--programme",
-      "xianjie",
-      "--classification",
-      "2130505",
-      "--received",
-      RECEIVED,
+      ...centralTransferArgs(),
       "--amount",
       "1000.00",
       "--document",

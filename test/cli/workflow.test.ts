@@ -17,11 +17,9 @@ import { generatePrivateKey, privateKeyToAddress } from "viem/accounts";
 import { chinaDateText, formatYuan, parseYuan } from "@fundtrace/sdk";
 import { handOverArgs } from "../../scripts/demo/council.ts";
 import { households, random, rosterCsv } from "../../scripts/demo/households.ts";
+import { centralTransferArgs } from "../../scripts/lib/fund-args.ts";
 import { Workspace } from "../helpers/cli.ts";
 import { useNode } from "../helpers/processes.ts";
-
-/** Today in China: the day the province received the central transfer. */
-const RECEIVED = chinaDateText(BigInt(Math.floor(Date.now() / 1000)));
 
 const PROVINCE = "520000000000";
 const CITY = "520100000000";
@@ -148,20 +146,7 @@ describe("fundtrace workflow against a node", function () {
     const budget = ws.file("budget.txt", "budget approval");
     const early = ["fund", "propose", "--unit", PROVINCE, "--document-number", "WF-0", "--year", "2026"];
     const ungoverned = await ws.refused(
-      [
-        ...early,
-        "--programme",
-        "xianjie",
-        "--classification",
-        "2130505",
-        "--received",
-        RECEIVED,
-        "--amount",
-        "1.00",
-        "--document",
-        budget,
-        ...ws.as(`prep-${PROVINCE}`),
-      ],
+      [...early, ...centralTransferArgs(), "--amount", "1.00", "--document", budget, ...ws.as(`prep-${PROVINCE}`)],
       "CONTRACT_REFUSED",
       6,
       `prep-${PROVINCE}`,
@@ -183,12 +168,7 @@ describe("fundtrace workflow against a node", function () {
       "WF-1",
       "--year",
       "2026",
-      "--programme",
-      "xianjie",
-      "--classification",
-      "2130505",
-      "--received",
-      RECEIVED,
+      ...centralTransferArgs(),
       "--amount",
       formatYuan(villageAmount * 2n),
       "--document",
@@ -626,19 +606,7 @@ describe("fundtrace workflow against a node", function () {
   it("pays a fund in instalments: the same households on as many live rosters as its terms allow, never more", async function () {
     const budget = ws.file("budget-2.txt", "budget approval of a fund paid twice");
     const terms = ["fund", "propose", "--unit", PROVINCE, "--document-number", "WF-2", "--year", "2026"];
-    const more = [
-      ...terms,
-      "--programme",
-      "xianjie",
-      "--classification",
-      "2130505",
-      "--received",
-      RECEIVED,
-      "--amount",
-      "100.00",
-      "--document",
-      budget,
-    ];
+    const more = [...terms, ...centralTransferArgs(), "--amount", "100.00", "--document", budget];
     const tooMany = await ws.refused(
       [...more, "--instalments", "13", ...ws.as(`prep-${PROVINCE}`)],
       "FUND_TERMS_INVALID",
@@ -728,9 +696,10 @@ describe("fundtrace workflow against a node", function () {
     expect((await ws.refused(wrongCode, "FUND_TERMS_INVALID", 3, `prep-${COUNTY}`)).message).to.include(
       "classification",
     );
-    // The contracts refuse a central transfer at a county: it enters at the province.
-    const central = await ws.refused(county(["--received", approved]), "CONTRACT_REFUSED", 6, `prep-${COUNTY}`);
-    expect(central.details).to.deep.include({ contractError: "LedgerWrongSourceLevel" });
+    // A central transfer enters at the province: refused before sending, naming the unit (the contracts too).
+    const central = await ws.refused(county(["--received", approved]), "FUND_TERMS_INVALID", 3, `prep-${COUNTY}`);
+    expect(central.message).to.include("a central fund enters at a province");
+    expect(central.details).to.deep.include({ field: "unit" });
 
     const proposed = await ws.send(county(["--source", "county", "--approved", approved]));
     const fund = proposed.events.find((e) => e.eventName === "FundProposed")!.args.fund!;

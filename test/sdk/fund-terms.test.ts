@@ -15,13 +15,18 @@ import {
   PROGRAMMES,
   SourceLevel,
   TransferType,
+  unitAddress,
 } from "@fundtrace/sdk";
 import { createFund, deployScenario } from "../helpers/scenario.ts";
 
 const NOW = 1_780_000_000n;
+const PROVINCE = unitAddress(520000000000n, 2023);
+const CITY = unitAddress(520100000000n, 2023);
+const COUNTY = unitAddress(520112000000n, 2023);
+const TOWNSHIP = unitAddress(520112100000n, 2023);
 
 const valid = (overrides: Partial<FundTermsInput> = {}): FundTermsInput => ({
-  unit: "0x0000000000000000000000000000000000000001",
+  unit: PROVINCE,
   documentNumber: "黔财农〔2026〕12号",
   classification: 2130505,
   programme: "xianjie",
@@ -96,12 +101,24 @@ describe("sdk fund terms", function () {
     expect(refusedField(valid({ instalments: 13 }))).to.equal("instalments");
   });
 
+  it("refuses a receiving unit that is not at the source's entry level", function () {
+    const approved = { budgetApprovedAt: NOW, receivedAt: 0n };
+    expect(refusedField(valid({ unit: CITY }))).to.equal("unit");
+    expect(refusedField(valid({ source: SourceLevel.Provincial, ...approved }))).to.equal(null);
+    expect(refusedField(valid({ source: SourceLevel.Provincial, unit: COUNTY, ...approved }))).to.equal("unit");
+    expect(refusedField(valid({ source: SourceLevel.City, unit: CITY, ...approved }))).to.equal(null);
+    expect(refusedField(valid({ source: SourceLevel.City, unit: PROVINCE, ...approved }))).to.equal("unit");
+    expect(refusedField(valid({ source: SourceLevel.County, unit: COUNTY, ...approved }))).to.equal(null);
+    expect(refusedField(valid({ source: SourceLevel.County, unit: TOWNSHIP, ...approved }))).to.equal("unit");
+    expect(refusedField(valid({ unit: "0x0000000000000000000000000000000000000001" }))).to.equal("unit");
+  });
+
   it("needs the date each deadline counts from, and none in the future", function () {
     expect(refusedField(valid({ receivedAt: 0n }))).to.equal("receivedAt");
     expect(refusedField(valid({ receivedAt: NOW + 1n }))).to.equal("receivedAt");
     expect(refusedField(valid({ receivedAt: NOW + 1n }), null)).to.equal(null);
     expect(refusedField(valid({ budgetApprovedAt: NOW + 1n }))).to.equal("budgetApprovedAt");
-    const county = { source: SourceLevel.County, receivedAt: 0n };
+    const county = { unit: COUNTY, source: SourceLevel.County, receivedAt: 0n };
     expect(refusedField(valid({ ...county, budgetApprovedAt: 0n }))).to.equal("budgetApprovedAt");
     expect(refusedField(valid({ ...county, budgetApprovedAt: NOW }))).to.equal(null);
     expect(refusedField(valid({ ...county, budgetApprovedAt: NOW + 1n }))).to.equal("budgetApprovedAt");

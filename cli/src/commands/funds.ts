@@ -5,7 +5,6 @@
 import type { Command, OptionValues } from "@commander-js/extra-typings";
 import {
   chainTime,
-  checkFundTerms,
   chinaDate,
   chinaDateText,
   type ContractCall,
@@ -133,9 +132,8 @@ export function registerFunds(program: Program, run: Run): void {
         receivedAt: o.received === undefined ? 0n : chinaDate(o.received, "--received"),
         documentHash: documentHash(o.document),
       };
-      const client = await ctx.connectedClient();
-      checkFundTerms(terms, await chainTime(client));
-      const result = await submit(ctx, o, proposeFund(ctx.deployment(), terms), [
+      const now = await chainTime(await ctx.connectedClient());
+      const result = await submit(ctx, o, proposeFund(ctx.deployment(), terms, now), [
         `propose fund ${terms.documentNumber} (${o.year}, ${o.programme} ${o.classification}, ${o.source} ${o.type}) of ${formatYuan(terms.amount)} yuan at ${o.unit}`,
         `each household is paid ${timesText(terms.instalments ?? 1)} at most`,
       ]);

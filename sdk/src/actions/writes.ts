@@ -59,9 +59,12 @@ export const handOver = (d: Deployment, p: { governance: Address }) =>
 
 // --------------------------------------------------------------------- ledger
 
-/** Proposes a fund; terms the ledger would refuse are refused here first ({@link checkFundTerms}, dates aside). */
-export const proposeFund = (d: Deployment, terms: FundTermsInput) => {
-  checkFundTerms(terms);
+/**
+ * Proposes a fund; terms the ledger would refuse are refused here first ({@link checkFundTerms}; the dates
+ * against `now`, the chain's time, when given).
+ */
+export const proposeFund = (d: Deployment, terms: FundTermsInput, now?: bigint) => {
+  checkFundTerms(terms, now);
   return contractCall(d, "ledger", "proposeFund", [{ ...terms, instalments: terms.instalments ?? 1 }]);
 };
 
