@@ -55,7 +55,15 @@ async function paidFund(
   await (
     await s.rosterBook
       .connect(officers.preparer)
-      .publishRoster(fund, s.units.village, roster.root, roster.entryCount, roster.total, doc("notice"))
+      .publishRoster(
+        fund,
+        s.units.village,
+        s.units.village,
+        roster.root,
+        roster.entryCount,
+        roster.total,
+        doc("notice"),
+      )
   ).wait();
   const id = await s.rosterBook.rosterCount();
   await enrolRoster(s.rosterBook, officers.preparer, roster, id);

@@ -76,7 +76,15 @@ async function approvedRoster(n: number): Promise<{ id: bigint; roster: RosterCo
   await (
     await s.rosterBook
       .connect(preparer)
-      .publishRoster(fund, s.units.village, roster.root, roster.entryCount, roster.total, doc("notice"))
+      .publishRoster(
+        fund,
+        s.units.village,
+        s.units.village,
+        roster.root,
+        roster.entryCount,
+        roster.total,
+        doc("notice"),
+      )
   ).wait();
   const id = await s.rosterBook.rosterCount();
   enrolGas.set(n, await enrolRoster(s.rosterBook, preparer, roster, id));

@@ -19,7 +19,6 @@ import {LedgerImporter} from "./ledger/LedgerImporter.sol";
 import {LedgerStorage} from "./ledger/LedgerStorage.sol";
 import {LedgerSupervision} from "./ledger/LedgerSupervision.sol";
 import {LedgerToken} from "./ledger/LedgerToken.sol";
-import {DivisionCode} from "./libraries/DivisionCode.sol";
 
 /**
  * @title FundLedger
@@ -269,27 +268,27 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
     /// @inheritdoc IFundLedger
     function payOut(
         uint256 fund,
-        address village,
+        address payer,
+        address payee,
         uint256 amount,
         uint256 rosterId,
         address operator
     ) external whenNotPaused onlyRosterBook {
-        _requireActiveFund(fund);
-        address households = DivisionCode.householdsAddress(village);
-        _move(fund, village, households, amount, MovementKind.Disbursement, rosterId, operator);
+        // The book pays only rosters of active funds; any other fund has no balance to pay from.
+        _move(fund, payer, payee, amount, MovementKind.Disbursement, rosterId, operator);
     }
 
     /// @inheritdoc IFundLedger
     function creditFailedPayment(
         uint256 fund,
-        address village,
+        address payer,
+        address payee,
         uint256 amount,
         uint256 rosterId,
         address operator
     ) external whenNotPaused onlyRosterBook {
-        _requireActiveFund(fund);
-        address households = DivisionCode.householdsAddress(village);
-        _move(fund, households, village, amount, MovementKind.FailedPayment, rosterId, operator);
+        // Never more than the payer paid of the fund (see {_move}): nothing for a fund it never paid from.
+        _move(fund, payee, payer, amount, MovementKind.FailedPayment, rosterId, operator);
     }
 
     // ------------------------------------------------------------- migration
@@ -461,6 +460,8 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
             else {
                 source.paid += value;
                 _funds[fund].paid += value;
+                // The payee (a village's households address) holds what it was paid, net of failures.
+                _accounts[fund][to].balance += value;
             }
             source.lastMovementAt = now_;
         }
@@ -469,7 +470,8 @@ contract FundLedger is IFundLedger, LedgerToken, LedgerSupervision {
             if (kind == MovementKind.FailedPayment) {
                 uint256 paidNet = target.paid - target.failed;
                 if (paidNet < amount) revert LedgerFailedExceedsPaid(fund, to, paidNet, amount);
-                // amount <= paidNet < 2^128.
+                // amount <= paidNet < 2^128; the payee's balance covers it (checked: reverts below zero).
+                _accounts[fund][from].balance -= uint128(amount);
                 target.failed += uint128(amount);
                 _funds[fund].failed += uint128(amount);
             } else {

@@ -16,7 +16,8 @@ import {
     RosterState,
     RosterStatus
 } from "./interfaces/IRosterBook.sol";
-import {IUnitRegistry, Level} from "./interfaces/IUnitRegistry.sol";
+import {IUnitRegistry, Level, Unit} from "./interfaces/IUnitRegistry.sol";
+import {DivisionCode} from "./libraries/DivisionCode.sol";
 import {PaidBits} from "./libraries/PaidBits.sol";
 import {RosterPage} from "./libraries/RosterPage.sol";
 import {RosterMigration} from "./roster/RosterMigration.sol";
@@ -28,7 +29,8 @@ import {RosterStorage} from "./roster/RosterStorage.sol";
  * one FundTrace deployment. See {IRosterBook}.
  * @dev Payment state is four 256-bit words per page ({PaidBits}); paying a
  * page reads and writes one of them. The money itself moves in
- * {IFundLedger-payOut} and {IFundLedger-creditFailedPayment}, once per call.
+ * {IFundLedger-payOut} and {IFundLedger-creditFailedPayment}, once per call, from
+ * the roster's payer (the village, or its township or county).
  * The state lives in {RosterStorage}; {RosterMigration} seals the book and
  * imports a sealed predecessor's rosters.
  */
@@ -49,15 +51,13 @@ contract RosterBook is IRosterBook, RosterMigration {
     function publishRoster(
         uint256 fund,
         address village,
+        address payer,
         bytes32 root,
         uint32 entryCount,
         uint128 total,
         bytes32 noticeHash
     ) external whenNotPaused returns (uint256 rosterId) {
-        if (_registry.unitOf(village).level != Level.Village) revert RosterNotVillage(village);
-        _requirePreparer(village);
-        Fund memory record = _ledger.fundOf(fund);
-        if (record.status != FundStatus.Active) revert RosterFundNotActive(fund);
+        uint8 instalments = _requirePublishable(fund, village, payer);
         if (root == 0 || entryCount == 0 || total == 0 || noticeHash == 0) {
             revert RosterInvalidCommitment(root, entryCount, total, noticeHash);
         }
@@ -76,19 +76,10 @@ contract RosterBook is IRosterBook, RosterMigration {
         roster.status = RosterStatus.Announced;
         roster.noticeHash = noticeHash;
         roster.publisher = msg.sender;
-        roster.instalments = record.terms.instalments;
-        emit RosterPublished(
-            rosterId,
-            fund,
-            village,
-            root,
-            entryCount,
-            total,
-            noticeHash,
-            windowEndsAt,
-            required,
-            msg.sender
-        );
+        roster.instalments = instalments;
+        roster.payer = payer;
+        if (payer != village) roster.payerRequiredApprovals = _registry.requiredApprovals(payer, total);
+        _emitPublished(rosterId, roster);
     }
 
     /// @inheritdoc IRosterBook
@@ -210,22 +201,30 @@ contract RosterBook is IRosterBook, RosterMigration {
     /// @inheritdoc IRosterBook
     function approveRoster(uint256 rosterId) external whenNotPaused {
         Roster storage roster = _rosterInState(rosterId, _bit(RosterState.AwaitingApproval));
-        _requireApprover(roster.village);
+        // The village's approvers first; for a roster another unit pays, that unit's approvers after them.
+        bool byPayer = roster.villageApprovedAt != 0;
+        address unit = byPayer ? roster.payer : roster.village;
+        _requireApprover(unit);
         if (msg.sender == roster.publisher) revert RosterPublisherCannotApprove(rosterId, msg.sender);
         if (roster.enrolled != roster.entryCount)
             revert RosterNotEnrolled(rosterId, roster.enrolled, roster.entryCount);
-        address[] storage approvals = roster.approvals;
+        address[] storage approvals = byPayer ? roster.payerApprovals : roster.approvals;
+        uint256 required = byPayer ? roster.payerRequiredApprovals : roster.requiredApprovals;
         uint256 recorded = approvals.length;
         // Only approvals of officers who are still approvers count: one removed since no longer does.
         uint256 count = 1;
         for (uint256 i = 0; i < recorded; ++i) {
             address earlier = approvals[i];
             if (earlier == msg.sender) revert RosterAlreadyApproved(rosterId, msg.sender);
-            if (_registry.isApprover(roster.village, earlier)) ++count;
+            if (_registry.isApprover(unit, earlier)) ++count;
         }
         approvals.push(msg.sender);
-        emit RosterApprovalRecorded(rosterId, msg.sender, count, roster.requiredApprovals);
-        if (count >= roster.requiredApprovals) {
+        emit RosterApprovalRecorded(rosterId, msg.sender, count, required, unit);
+        if (count < required) return;
+        if (!byPayer && roster.payer != unit) {
+            roster.villageApprovedAt = uint64(block.timestamp);
+            emit RosterVillageApproved(rosterId, unit, roster.payer);
+        } else {
             roster.status = RosterStatus.Approved;
             roster.approvedAt = uint64(block.timestamp);
             emit RosterApproved(rosterId, roster.fund, roster.village);
@@ -270,7 +269,8 @@ contract RosterBook is IRosterBook, RosterMigration {
     ) external whenNotPaused returns (uint256 households, uint256 amount) {
         Roster storage roster = _rosterInState(rosterId, _bit(RosterState.Approved));
         address village = roster.village;
-        _requirePreparer(village);
+        address payer = roster.payer;
+        _requirePreparer(payer);
         for (uint256 p = 0; p < pages.length; ++p) {
             (uint256 pageHouseholds, uint256 pageAmount) = _failPage(rosterId, pages[p]);
             households += pageHouseholds;
@@ -279,8 +279,9 @@ contract RosterBook is IRosterBook, RosterMigration {
         if (amount != 0) {
             // amount is bounded by the roster's net payments, below 2^128.
             roster.failed += uint128(amount);
-            _ledger.creditFailedPayment(roster.fund, village, amount, rosterId, msg.sender);
-            emit FailedPaymentsRecorded(rosterId, roster.fund, village, households, amount);
+            address payee = DivisionCode.householdsAddress(village);
+            _ledger.creditFailedPayment(roster.fund, payer, payee, amount, rosterId, msg.sender);
+            emit FailedPaymentsRecorded(rosterId, roster.fund, village, payer, households, amount);
         }
     }
 
@@ -364,6 +365,39 @@ contract RosterBook is IRosterBook, RosterMigration {
 
     // -------------------------------------------------------------- internal
 
+    /// @dev Announces a roster just published, from its record (one call frame holds too few variables for all).
+    function _emitPublished(uint256 rosterId, Roster storage roster) private {
+        emit RosterPublished(
+            rosterId,
+            roster.fund,
+            roster.village,
+            roster.root,
+            roster.entryCount,
+            roster.total,
+            roster.noticeHash,
+            roster.windowEndsAt,
+            roster.requiredApprovals,
+            msg.sender,
+            roster.payer
+        );
+    }
+
+    /**
+     * @dev A roster is published by a preparer of a village, for an active fund, paid by the village itself, its
+     * township or its county (none above the level that pays households). Returns the fund's instalments.
+     */
+    function _requirePublishable(uint256 fund, address village, address payer) private view returns (uint8) {
+        Unit memory unit = _registry.unitOf(village);
+        if (unit.level != Level.Village) revert RosterNotVillage(village);
+        if (payer != village && payer != unit.parent && payer != _registry.unitOf(unit.parent).parent) {
+            revert RosterInvalidPayer(village, payer);
+        }
+        _requirePreparer(village);
+        Fund memory record = _ledger.fundOf(fund);
+        if (record.status != FundStatus.Active) revert RosterFundNotActive(fund);
+        return record.terms.instalments;
+    }
+
     /**
      * @dev Pays (or re-issues) the selected entries of each page: one storage
      * word read and written per page, one log per household, one ledger call.
@@ -375,8 +409,7 @@ contract RosterBook is IRosterBook, RosterMigration {
         bool again
     ) private returns (uint256 households, uint256 amount) {
         Roster storage roster = _rosterInState(rosterId, _bit(RosterState.Approved));
-        address village = roster.village;
-        _requirePreparer(village);
+        _requirePayerOfficer(roster);
         for (uint256 p = 0; p < pages.length; ++p) {
             (uint256 paidCount, uint256 paidAmount) = _payPage(rosterId, pages[p], again);
             // Cannot overflow: a page adds at most 256 households and 256 uint64 amounts
@@ -391,10 +424,33 @@ contract RosterBook is IRosterBook, RosterMigration {
         // and again only after its failure was credited back. The invariant campaign checks it after every step.
         // amount <= total < 2^128.
         roster.paid += uint128(amount);
-        uint256 fund = roster.fund;
-        _ledger.payOut(fund, village, amount, rosterId, msg.sender);
-        if (again) emit BatchReissued(rosterId, fund, village, bankBatchRef, households, amount);
-        else emit BatchDisbursed(rosterId, fund, village, bankBatchRef, households, amount);
+        _payBatch(rosterId, roster, bankBatchRef, households, amount, again);
+    }
+
+    /// @dev Moves a batch's money from the roster's payer to its village's households and announces the batch.
+    function _payBatch(
+        uint256 rosterId,
+        Roster storage roster,
+        bytes32 bankBatchRef,
+        uint256 households,
+        uint256 amount,
+        bool again
+    ) private {
+        (uint256 fund, address village, address payer) = (roster.fund, roster.village, roster.payer);
+        _ledger.payOut(fund, payer, DivisionCode.householdsAddress(village), amount, rosterId, msg.sender);
+        if (again) emit BatchReissued(rosterId, fund, village, payer, bankBatchRef, households, amount);
+        else emit BatchDisbursed(rosterId, fund, village, payer, bankBatchRef, households, amount);
+    }
+
+    /**
+     * @dev Payments are made by a preparer of the roster's payer. The ledger refuses a frozen payer; a frozen
+     * village stops its roster's payments whoever pays them.
+     */
+    function _requirePayerOfficer(Roster storage roster) private view {
+        address payer = roster.payer;
+        address village = roster.village;
+        _requirePreparer(payer);
+        if (payer != village && _ledger.isUnitFrozen(village)) revert IFundLedger.LedgerUnitFrozen(village);
     }
 
     /// @dev Pays the due entries of one page: one bitmap word read and written.

@@ -138,7 +138,7 @@ export async function payRoster(
       journal: run.journalFile,
     };
     hooks.review([
-      `${run.kind === "disburse" ? "pay" : "re-issue"} roster ${run.rosterId} (fund ${onChain.fund}, village ${onChain.village})`,
+      `${run.kind === "disburse" ? "pay" : "re-issue"} roster ${run.rosterId} (fund ${onChain.fund}, village ${onChain.village}${onChain.payer === onChain.village ? "" : `, paid by ${onChain.payer}`})`,
       `${households.toLocaleString("en-US")} household(s) due of ${run.roster.entryCount.toLocaleString("en-US")}: ${formatYuan(amount)} yuan`,
       `${batches.length} transaction(s) within ${gasBudget.toLocaleString("en-US")} gas each${run.maxHouseholds === undefined ? "" : `, at most ${run.maxHouseholds} households each`}`,
       `journal ${run.journalFile}`,

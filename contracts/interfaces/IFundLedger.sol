@@ -683,18 +683,26 @@ interface IFundLedger is IERC1155MetadataURI {
     // ------------------------------------------------------------- payouts
 
     /**
-     * @notice Moves `amount` fen of `fund` from `village` to its households
-     * address. Only the roster book created with this ledger, which checks the roster.
+     * @notice Pays `amount` fen of `fund` from the balance of `payer` to `payee` (the households address of the
+     * roster's village). Only the roster book bound to this ledger, which checks the roster, the payer and the payee.
      */
-    function payOut(uint256 fund, address village, uint256 amount, uint256 rosterId, address operator) external;
+    function payOut(
+        uint256 fund,
+        address payer,
+        address payee,
+        uint256 amount,
+        uint256 rosterId,
+        address operator
+    ) external;
 
     /**
-     * @notice Moves `amount` fen of failed household payments back from the
-     * households address of `village` to the village. Only the roster book.
+     * @notice Moves `amount` fen of failed payments back from `payee` to the balance of `payer` that paid them.
+     * Only the roster book.
      */
     function creditFailedPayment(
         uint256 fund,
-        address village,
+        address payer,
+        address payee,
         uint256 amount,
         uint256 rosterId,
         address operator

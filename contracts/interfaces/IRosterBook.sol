@@ -59,6 +59,7 @@ enum EntryStatus {
  */
 struct Roster {
     uint256 fund;
+    /// @notice The village that announced the roster, reviews it and whose households it lists.
     address village;
     uint32 entryCount;
     uint64 publishedAt;
@@ -84,7 +85,18 @@ struct Roster {
     uint32 enrolled;
     /// @notice Sum of the enrolled entries' amounts in fen; equals `total` once every page is enrolled.
     uint128 enrolledTotal;
+    /**
+     * @notice The unit whose balance of the fund pays the households: the village itself, or its township or county
+     * where the county treasury pays villages' households (乡财县管, 县级报账制). Its preparers pay and record failures.
+     */
+    address payer;
+    /// @notice When the village's approvers finished; a roster paid by another unit then awaits the payer's.
+    uint64 villageApprovedAt;
+    /// @notice Approvals the payer's approvers must give (its policy for `total`); 0 when the village pays.
+    uint8 payerRequiredApprovals;
     address[] approvals;
+    /// @notice The payer's approvers who approved, after the village's (none when the village pays).
+    address[] payerApprovals;
 }
 
 /// @notice An objection filed during a roster's announcement window.
@@ -162,7 +174,8 @@ interface IRosterBook {
         bytes32 noticeHash,
         uint64 windowEndsAt,
         uint8 requiredApprovals,
-        address publisher
+        address publisher,
+        address payer
     );
 
     /// @notice Pages of a roster were enrolled: `households` entries, `amount` fen; `enrolled` entries so far.
@@ -196,13 +209,18 @@ interface IRosterBook {
     /// @notice `inspector` concurred with the proposed dismissal; {ObjectionResolved} follows.
     event ObjectionDismissalConcurred(uint256 indexed rosterId, uint256 indexed objectionIndex, address inspector);
 
-    /// @notice `approver` approved a roster; `approvals` of `required` are in.
+    /// @notice `approver`, an approver of `unit` (the village, then the payer), approved a roster; `approvals` of
+    /// `required` of that unit are in.
     event RosterApprovalRecorded(
         uint256 indexed rosterId,
         address indexed approver,
         uint256 approvals,
-        uint256 required
+        uint256 required,
+        address unit
     );
+
+    /// @notice The village's approvers approved a roster paid by another unit: the payer's approvers approve next.
+    event RosterVillageApproved(uint256 indexed rosterId, address indexed village, address indexed payer);
 
     /// @notice A roster reached its approvals: its households may be paid.
     event RosterApproved(uint256 indexed rosterId, uint256 indexed fund, address indexed village);
@@ -223,7 +241,7 @@ interface IRosterBook {
     /// @notice A failed payment to `household` was paid again; the {BatchReissued} event that follows names the roster.
     event PaymentReissued(bytes32 indexed household, uint256 entry, uint256 amount);
 
-    /// @notice The bank reported the payment to `household` failed; `amount` fen went back to the village.
+    /// @notice The bank reported the payment to `household` failed; `amount` fen went back to the roster's payer.
     event PaymentFailed(
         bytes32 indexed household,
         uint256 indexed rosterId,
@@ -232,31 +250,37 @@ interface IRosterBook {
         bytes32 reason
     );
 
-    /// @notice A batch paid `households` entries of a roster, `amount` fen in all, under bank batch `bankBatchRef`.
+    /**
+     * @notice A batch paid `households` entries of a roster of `village`, `amount` fen in all, from the balance of
+     * `payer`, under bank batch `bankBatchRef`.
+     */
     event BatchDisbursed(
         uint256 indexed rosterId,
         uint256 indexed fund,
         address indexed village,
+        address payer,
         bytes32 bankBatchRef,
         uint256 households,
         uint256 amount
     );
 
-    /// @notice A batch re-issued `households` failed payments of a roster.
+    /// @notice A batch re-issued `households` failed payments of a roster, from the balance of `payer`.
     event BatchReissued(
         uint256 indexed rosterId,
         uint256 indexed fund,
         address indexed village,
+        address payer,
         bytes32 bankBatchRef,
         uint256 households,
         uint256 amount
     );
 
-    /// @notice `households` payments of a roster, `amount` fen in all, were reported failed.
+    /// @notice `households` payments of a roster, `amount` fen in all, were reported failed and went back to `payer`.
     event FailedPaymentsRecorded(
         uint256 indexed rosterId,
         uint256 indexed fund,
         address indexed village,
+        address payer,
         uint256 households,
         uint256 amount
     );
@@ -320,6 +344,13 @@ interface IRosterBook {
      * @dev Publish at the village's unit address.
      */
     error RosterNotVillage(address unit);
+
+    /**
+     * @notice `payer` may not pay the households of `village`: the payer is the village itself, its township or
+     * its county.
+     * @dev Name the village, or the township or county whose treasury pays its households.
+     */
+    error RosterInvalidPayer(address village, address payer);
 
     /**
      * @notice Fund `fund` is not active (unknown, its creation not approved yet, or cancelled): rosters are published
@@ -496,6 +527,8 @@ interface IRosterBook {
     /**
      * @notice Publishes a roster of `village` for `fund`. Only a preparer of
      * the village. Opens the announcement window.
+     * @param payer The unit whose balance pays the households: the village, or its township or county (see
+     * {Roster-payer}); no unit below the payer needs a balance of the fund.
      * @param root Merkle root of the page leaves.
      * @param entryCount Number of entries.
      * @param total Sum of the entries' amounts in fen.
@@ -504,6 +537,7 @@ interface IRosterBook {
     function publishRoster(
         uint256 fund,
         address village,
+        address payer,
         bytes32 root,
         uint32 entryCount,
         uint128 total,
@@ -542,7 +576,10 @@ interface IRosterBook {
     /**
      * @notice Approves a roster after its window closed with no open objection.
      * Only an approver of the village other than the publisher, once each;
-     * approvals of officers removed since then no longer count.
+     * approvals of officers removed since then no longer count. A roster paid
+     * by the village's township or county then needs its payer's approvers
+     * too, by the payer's own policy, before it can be paid: money leaves a
+     * unit only with that unit's approval.
      */
     function approveRoster(uint256 rosterId) external;
 
@@ -553,9 +590,9 @@ interface IRosterBook {
 
     /**
      * @notice Pays the selected unpaid entries of `pages` of an approved roster.
-     * Only a preparer of the village. Entries already paid are skipped, so a
-     * batch can be sent again after an interruption: nobody is paid twice and
-     * the rest still goes through.
+     * Only a preparer of the roster's payer (the village, or its township or
+     * county). Entries already paid are skipped, so a batch can be sent again
+     * after an interruption: nobody is paid twice and the rest still goes through.
      * @param bankBatchRef The bank's reference of the payment batch.
      * @return households Entries paid by this call.
      * @return amount Fen paid by this call.
@@ -568,8 +605,8 @@ interface IRosterBook {
 
     /**
      * @notice Records failed bank payments: each listed entry must be paid (or
-     * re-issued) and not failed; its amount goes back to the village balance.
-     * Only a preparer of the village.
+     * re-issued) and not failed; its amount goes back to the payer's balance.
+     * Only a preparer of the roster's payer.
      */
     function recordFailedPayments(
         uint256 rosterId,

@@ -98,16 +98,19 @@ contract LedgerImporter is LedgerState {
         _fundCount = id;
     }
 
-    /// @dev Copies `unit`'s account of `fund` and announces its holdings (and a village's households') as mints.
+    /// @dev Copies `unit`'s account of `fund` (and a village's households') and announces the holdings as mints.
     function _importAccount(IFundLedger old, uint256 fund, address unit) private {
-        Account memory account = old.accountOf(fund, unit);
-        if (account.lastMovementAt == 0) return;
-        _accounts[fund][unit] = account;
-        if (account.balance != 0) emit IERC1155.TransferSingle(msg.sender, address(0), unit, fund, account.balance);
-        uint256 atHouseholds = account.paid - account.failed;
-        if (atHouseholds != 0 && _registry.unitOf(unit).level == Level.Village) {
-            address households = DivisionCode.householdsAddress(unit);
-            emit IERC1155.TransferSingle(msg.sender, address(0), households, fund, atHouseholds);
+        _copyAccount(old, fund, unit);
+        // Whoever paid them (the village, its township or county), a village's households hold what they were paid.
+        if (_registry.unitOf(unit).level == Level.Village) {
+            _copyAccount(old, fund, DivisionCode.householdsAddress(unit));
         }
+    }
+
+    function _copyAccount(IFundLedger old, uint256 fund, address holder) private {
+        Account memory account = old.accountOf(fund, holder);
+        if (account.lastMovementAt == 0 && account.balance == 0) return;
+        _accounts[fund][holder] = account;
+        if (account.balance != 0) emit IERC1155.TransferSingle(msg.sender, address(0), holder, fund, account.balance);
     }
 }

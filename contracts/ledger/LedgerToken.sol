@@ -5,15 +5,15 @@ import {IERC1155} from "@openzeppelin/contracts/token/ERC1155/IERC1155.sol";
 import {IERC1155MetadataURI} from "@openzeppelin/contracts/token/ERC1155/extensions/IERC1155MetadataURI.sol";
 import {ERC165, IERC165} from "@openzeppelin/contracts/utils/introspection/ERC165.sol";
 
-import {Account, FundStatus, IFundLedger} from "../interfaces/IFundLedger.sol";
-import {DivisionCode} from "../libraries/DivisionCode.sol";
+import {FundStatus, IFundLedger} from "../interfaces/IFundLedger.sol";
 import {LedgerStorage} from "./LedgerStorage.sol";
 
 /**
  * @title LedgerToken
  * @notice The fund ledger seen as an ERC-1155 token: token id = fund id, each
  * unit's address holds its balance, a village's households address holds what
- * it paid to households. Read side only: holders can neither transfer nor
+ * its households were paid (by the village, its township or its county) net of
+ * failed payments. Read side only: holders can neither transfer nor
  * approve. See {IFundLedger}.
  * @dev Balances change only in {FundLedger-_move}, which emits the standard
  * `TransferSingle` for every change (kept there: a helper call would cost gas
@@ -38,14 +38,9 @@ abstract contract LedgerToken is LedgerStorage, ERC165 {
     /**
      * @inheritdoc IERC1155
      * @dev A unit's balance of the fund; for a village's households address,
-     * what the village paid to households net of failed payments.
+     * what its households were paid net of failed payments.
      */
     function balanceOf(address account, uint256 id) public view returns (uint256) {
-        address village = DivisionCode.unitOfHouseholdsAddress(account);
-        if (village != address(0)) {
-            Account storage paying = _accounts[id][village];
-            return paying.paid - paying.failed;
-        }
         return _accounts[id][account].balance;
     }
 

@@ -87,6 +87,17 @@ export function parentOf(code: bigint): bigint {
   }
 }
 
+/**
+ * The units that may pay a village's roster, as the roster book allows: the village itself, its township, or the
+ * unit above that (its county; under a city without counties, the city), where the county treasury pays villages'
+ * households (乡财县管, 县级报账制).
+ */
+export function rosterPayerCodes(village: bigint): bigint[] {
+  if (levelOf(village) !== Level.Village) throw new DivisionCodeError("is not a village code", village.toString());
+  const township = parentOf(village);
+  return [village, township, parentOf(township)];
+}
+
 export interface ParseDivisionCodeOptions {
   /**
    * Also reject townships with county segment 00 under cities other than the

@@ -183,7 +183,7 @@ describe("fundtrace audit", function () {
       ws.passwordFile,
     ]);
     expect(ok.code, ok.stderr).to.equal(0);
-    expect(ok.stdout).to.match(/with the contracts: 44 figure\(s\) compared, 0 difference\(s\), balanced to the fen/);
+    expect(ok.stdout).to.match(/with the contracts: 45 figure\(s\) compared, 0 difference\(s\), balanced to the fen/);
     expect(ok.stdout).to.include("4 record(s), 4 on-chain payment(s), 4 matched");
     expect(ok.stdout.trim().split("\n").at(-1)).to.equal("RECONCILED");
 

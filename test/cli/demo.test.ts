@@ -32,7 +32,7 @@ describe("npm run demo", function () {
       "LedgerUnitFrozen",
       "every account balances: yes; balanced to the fen",
       // The inspector's audit from events alone matches the bank's results for all 5,045 payments.
-      "with the contracts: 210 figure(s) compared, 0 difference(s), balanced to the fen",
+      "with the contracts: 222 figure(s) compared, 0 difference(s), balanced to the fen",
       "5045 record(s), 5045 on-chain payment(s), 5045 matched",
       "RECONCILED",
       "12 anomalies: 0 high, 12 medium, 0 low",

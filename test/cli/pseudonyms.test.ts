@@ -100,7 +100,7 @@ describe("pseudonyms and notices: what the public record links", function () {
       await (
         await s.rosterBook
           .connect(preparer)
-          .publishRoster(fund, unit, roster.root, roster.entryCount, roster.total, doc(`notice ${unit}`))
+          .publishRoster(fund, unit, unit, roster.root, roster.entryCount, roster.total, doc(`notice ${unit}`))
       ).wait();
       const id = await s.rosterBook.rosterCount();
       if (unit === s.units.village) await enrolRoster(s.rosterBook, preparer, roster, id);

@@ -760,4 +760,78 @@ describe("fundtrace workflow against a node", function () {
     );
     expect(refused.details).to.deep.include({ contractError: "LedgerInsufficientBalance" });
   });
+
+  it("pays a village's roster from the county's balance (县级报账制): the village announces, the county pays", async function () {
+    const found = await ws.run(["fund", "find", "修财农〔2026〕3号", "--json"]);
+    const fund = (found.envelope!.data as { id: string }[])[0]!.id;
+    const csv = ws.file("county-paid.csv", rosterCsv(VILLAGE_2, rows.slice(10, 14), "0").replace(/合计.*\r\n/, ""));
+    const out = join(ws.dir, "county-paid");
+    const publish = (payer: string) => [
+      "roster",
+      "publish",
+      "--fund",
+      fund,
+      "--village",
+      VILLAGE_2,
+      "--payer",
+      payer,
+      "--csv",
+      csv,
+      "--out",
+      out,
+      "--key-password-file",
+      ws.passwordFile,
+      ...ws.as(`prep-${VILLAGE_2}`),
+    ];
+    // Above the county, or a unit that is not the village's, is refused before anything is written.
+    const byCity = await ws.refused(publish(CITY), "USAGE", 2);
+    expect(byCity.message).to.include(`give the village, its township ${TOWNSHIP} or its county ${COUNTY}`);
+    expect(existsSync(out), "nothing written").to.equal(false);
+    const published = await ws.send<{ rosterId: string; record: string }>(publish(COUNTY));
+    const rosterId = published.rosterId;
+    const shown = await ws.run(["roster", "show", rosterId]);
+    expect(shown.stdout).to.match(new RegExp(`payer +${COUNTY}`));
+    await ws.rpc("evm_increaseTime", [10 * 86_400 + 1]);
+    await ws.rpc("evm_mine", []);
+    await ws.send(["roster", "approve", rosterId, ...ws.as(`appr-${VILLAGE_2}`)]);
+    // The county's money leaves only with the county's approval too.
+    const early = ["disburse", "--roster-file", published.record, "--bank-ref", "COUNTY-0", ...ws.as(`prep-${COUNTY}`)];
+    expect((await ws.refused(early, "CONTRACT_REFUSED", 6, `prep-${COUNTY}`)).details.contractError).to.equal(
+      "RosterUnexpectedState",
+    );
+    expect((await ws.run(["roster", "show", rosterId])).stdout).to.include(
+      "1 of 1 by the village, 0 of 1 by the payer",
+    );
+    await ws.send(["roster", "approve", rosterId, ...ws.as(`appr-${COUNTY}`)]);
+
+    const pay = (who: string) => [
+      "disburse",
+      "--roster-file",
+      published.record,
+      "--bank-ref",
+      "COUNTY-1",
+      ...ws.as(who),
+    ];
+    const byVillage = await ws.refused(pay(`prep-${VILLAGE_2}`), "CONTRACT_REFUSED", 6, `prep-${VILLAGE_2}`);
+    expect(byVillage.details.contractError).to.equal("RegistryNotPreparer");
+    const before = (await ws.run(["fund", "tree", fund, "--json"])).envelope!.data as { reconciliation: unknown };
+    expect(before).to.have.nested.property("reconciliation.balanced", true);
+    const paid = await ws.send<{ households: number; amount: string }>(pay(`prep-${COUNTY}`));
+    expect(paid.households).to.equal(4);
+
+    const tree = await ws.run(["fund", "tree", fund]);
+    const villageLine = tree.stdout.split("\n").find((l) => l.includes(VILLAGE_2))!;
+    expect(villageLine, "the village, holding nothing, its households the roster").to.match(
+      new RegExp(`0\\.00 +${formatYuan(BigInt(paid.amount)).replace(/[.]/g, "\\.")}$`),
+    );
+    expect(tree.stdout).to.include("balanced to the fen");
+    // The audit shows both: the village with what its households hold, the county that paid them.
+    const trace = await ws.run(["audit", "trace", fund, "--unit", VILLAGE_2]);
+    expect(trace.stdout).to.include(`its households hold ${formatYuan(BigInt(paid.amount))}`);
+    const record = JSON.parse(readFileSync(published.record, "utf8")) as { entries: [string, string][] };
+    const history = await ws.run(["audit", "household", record.entries[0]![0]]);
+    expect(history.stdout).to.include(`paid by ${COUNTY}`);
+    const reconciled = await ws.run(["audit", "reconcile", fund]);
+    expect(reconciled.stdout).to.include("balanced to the fen");
+  });
 });

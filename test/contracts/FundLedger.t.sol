@@ -24,6 +24,7 @@ import {
 import {IUnitRegistry} from "../../contracts/interfaces/IUnitRegistry.sol";
 import {RosterBook} from "../../contracts/RosterBook.sol";
 import {FundTraceFixture} from "./utils/FundTraceFixture.sol";
+import {DivisionCode} from "../../contracts/libraries/DivisionCode.sol";
 import {vm} from "./utils/Vm.sol";
 
 contract FundLedgerTest is FundTraceFixture {
@@ -976,9 +977,9 @@ contract FundLedgerTest is FundTraceFixture {
         uint256 fund = _createFund(AMOUNT);
         vm.startPrank(inspector);
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotRosterBook.selector, inspector));
-        ledger.payOut(fund, province, 1, 1, inspector);
+        ledger.payOut(fund, province, DivisionCode.householdsAddress(province), 1, 1, inspector);
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotRosterBook.selector, inspector));
-        ledger.creditFailedPayment(fund, province, 1, 1, inspector);
+        ledger.creditFailedPayment(fund, province, DivisionCode.householdsAddress(province), 1, 1, inspector);
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotPreparer.selector, province, inspector));
         ledger.proposeAllocation(fund, province, city, 1, DOC);
         vm.expectRevert(IFundLedger.LedgerTransfersDisabled.selector);
@@ -999,15 +1000,15 @@ contract FundLedgerTest is FundTraceFixture {
         );
         vm.startPrank(admin);
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotRosterBook.selector, admin));
-        ledger.payOut(fund, village, 1, 1, admin);
+        ledger.payOut(fund, village, DivisionCode.householdsAddress(village), 1, 1, admin);
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotRosterBook.selector, admin));
-        ledger.creditFailedPayment(fund, village, 1, 1, admin);
+        ledger.creditFailedPayment(fund, village, DivisionCode.householdsAddress(village), 1, 1, admin);
         vm.stopPrank();
         // A second roster book, even one with a lawful window, cannot pay through this ledger.
         RosterBook other = new RosterBook(ledger, 10 days);
         vm.prank(address(other));
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotRosterBook.selector, address(other)));
-        ledger.payOut(fund, village, 1, 1, governor);
+        ledger.payOut(fund, village, DivisionCode.householdsAddress(village), 1, 1, governor);
         assertEq(ledger.balanceOf(village, fund), 1_000_000, "village balance untouched");
         assertEq(ledger.rosterBook(), address(book), "the book bound at deployment");
         // Nor can anyone bind it: the binding happened once, from the deploying account.
@@ -1097,18 +1098,19 @@ contract FundLedgerGuardsTest is FundTraceFixture {
         uint256 fund = _createFund(1_000_000);
         _fundVillage(fund, village, 1_000_000);
         vm.startPrank(payer);
-        ledger.payOut(fund, village, 600, 1, payer);
+        ledger.payOut(fund, village, DivisionCode.householdsAddress(village), 600, 1, payer);
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerFailedExceedsPaid.selector, fund, village, 600, 601));
-        ledger.creditFailedPayment(fund, village, 601, 1, payer);
-        ledger.creditFailedPayment(fund, village, 600, 1, payer);
+        ledger.creditFailedPayment(fund, village, DivisionCode.householdsAddress(village), 601, 1, payer);
+        ledger.creditFailedPayment(fund, village, DivisionCode.householdsAddress(village), 600, 1, payer);
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerFailedExceedsPaid.selector, fund, village, 0, 1));
-        ledger.creditFailedPayment(fund, village, 1, 1, payer);
+        ledger.creditFailedPayment(fund, village, DivisionCode.householdsAddress(village), 1, 1, payer);
         vm.expectRevert(IFundLedger.LedgerZeroAmount.selector);
-        ledger.payOut(fund, village, 0, 1, payer);
-        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnknownFund.selector, 9));
-        ledger.payOut(9, village, 1, 1, payer);
-        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerUnknownFund.selector, 9));
-        ledger.creditFailedPayment(9, village, 1, 1, payer);
+        ledger.payOut(fund, village, DivisionCode.householdsAddress(village), 0, 1, payer);
+        // A fund that does not exist has nothing to pay from, and nothing paid to fail.
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerInsufficientBalance.selector, 9, village, 0, 1));
+        ledger.payOut(9, village, DivisionCode.householdsAddress(village), 1, 1, payer);
+        vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerFailedExceedsPaid.selector, 9, village, 0, 1));
+        ledger.creditFailedPayment(9, village, DivisionCode.householdsAddress(village), 1, 1, payer);
         vm.stopPrank();
         _assertConserved(fund, village);
     }
@@ -1120,13 +1122,19 @@ contract FundLedgerGuardsTest is FundTraceFixture {
         vm.prank(guardian);
         registry.pause();
         bytes[] memory calls = new bytes[](7);
-        calls[6] = abi.encodeCall(ledger.creditFailedPayment, (fund, village, 1, 1, address(book)));
+        calls[6] = abi.encodeCall(
+            ledger.creditFailedPayment,
+            (fund, village, DivisionCode.householdsAddress(village), 1, 1, address(book))
+        );
         calls[0] = abi.encodeCall(ledger.proposeAllocation, (fund, province, city, 1, DOC));
         calls[1] = abi.encodeCall(ledger.proposeReturn, (fund, city, 1, DOC));
         calls[2] = abi.encodeCall(ledger.proposeReclaim, (fund, city, 1, DOC));
         calls[3] = abi.encodeCall(ledger.rejectProposal, (id, DOC));
         calls[4] = abi.encodeCall(ledger.cancelProposal, (id));
-        calls[5] = abi.encodeCall(ledger.payOut, (fund, village, 1, 1, address(book)));
+        calls[5] = abi.encodeCall(
+            ledger.payOut,
+            (fund, village, DivisionCode.householdsAddress(village), 1, 1, address(book))
+        );
         for (uint256 i = 0; i < calls.length; ++i) {
             vm.prank(i >= 5 ? address(book) : preparer[province]);
             (bool ok, bytes memory err) = address(ledger).call(calls[i]);

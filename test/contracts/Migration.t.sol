@@ -61,6 +61,19 @@ contract MigrationTest is FundTraceFixture {
         _fail(paidRoster, 1, 5);
         vm.prank(preparer[village]);
         book.reissue(paidRoster, _one(_payment(paidPages, 0, 1 << 3)), keccak256("bank 2"));
+        // A roster of the second village paid by the county (县级报账制): the households hold what the county paid.
+        _allocate(fund, province, city, 100_000);
+        _allocate(fund, city, county, 100_000);
+        (uint256 countyPaid, bytes[] memory countyPages) = _announcePaidBy(fund, village2, county, 3, 9);
+        vm.prank(preparer[village2]);
+        book.enrolPages(countyPaid, _enrolments(countyPages));
+        vm.warp(block.timestamp + WINDOW);
+        vm.prank(approverA[village2]);
+        book.approveRoster(countyPaid);
+        vm.prank(approverA[county]);
+        book.approveRoster(countyPaid);
+        vm.prank(preparer[county]);
+        book.disburse(countyPaid, _allPages(countyPages), keccak256("county bank"));
         // Announced, with an inspector's objection open; and one withdrawn.
         (announced, ) = _publish(fund, village2, 10, 2);
         vm.prank(inspector);
@@ -183,7 +196,7 @@ contract MigrationTest is FundTraceFixture {
         vm.expectRevert(IRosterBook.RosterSealed.selector);
         book.reissue(paidRoster, _allPages(paidPages), keccak256("bank 3"));
         vm.expectRevert(IRosterBook.RosterSealed.selector);
-        book.publishRoster(fund, village, keccak256("root"), 1, 1, keccak256("notice"));
+        book.publishRoster(fund, village, village, keccak256("root"), 1, 1, keccak256("notice"));
         vm.stopPrank();
         vm.warp(block.timestamp + WINDOW);
         vm.prank(approverA[village2]);
@@ -215,7 +228,7 @@ contract MigrationTest is FundTraceFixture {
         next.freezeUnit(village, keccak256("early case"));
         vm.prank(preparer[village]);
         vm.expectRevert(IRosterBook.RosterImporting.selector);
-        nextBook.publishRoster(fund, village, keccak256("root"), 1, 1, keccak256("notice"));
+        nextBook.publishRoster(fund, village, village, keccak256("root"), 1, 1, keccak256("notice"));
         // A first deployment has nothing to import.
         (FundLedger first, ) = _deploy(IFundLedger(address(0)));
         vm.expectRevert(abi.encodeWithSelector(IFundLedger.LedgerNotImporting.selector, address(0)));
@@ -256,6 +269,9 @@ contract MigrationTest is FundTraceFixture {
             address households = DivisionCode.householdsAddress(allUnits[i]);
             assertEq(next.balanceOf(households, fund), ledger.balanceOf(households, fund), "households' holding");
         }
+        uint256 byCounty = ledger.balanceOf(DivisionCode.householdsAddress(village2), fund);
+        assertEq(byCounty, ledger.accountOf(fund, county).paid, "the second village's households, paid by the county");
+        assertTrue(byCounty != 0, "something to copy");
         assertEq(next.freezeCount(), ledger.freezeCount(), "freeze count");
         for (uint256 id = 1; id <= ledger.freezeCount(); ++id) {
             Freeze memory f = ledger.freezeOf(id);
@@ -393,7 +409,7 @@ contract MigrationTest is FundTraceFixture {
         (bytes32[] memory households1, ) = _entries(300, 1);
         bytes[] memory pages = _single(households1[7]);
         vm.startPrank(preparer[village]);
-        uint256 rosterId = nextBook.publishRoster(later, village, _root(pages), 1, 100, keccak256("notice"));
+        uint256 rosterId = nextBook.publishRoster(later, village, village, _root(pages), 1, 100, keccak256("notice"));
         nextBook.enrolPages(rosterId, _enrolments(pages));
         vm.stopPrank();
         uint256[] memory places = nextBook.claimsOf(later, households1[7]);
@@ -414,7 +430,7 @@ contract MigrationTest is FundTraceFixture {
     function _rosterOf(address village_, bytes32 household) internal returns (uint256 rosterId) {
         bytes[] memory pages = _single(household);
         vm.prank(preparer[village_]);
-        rosterId = nextBook.publishRoster(fund, village_, _root(pages), 1, 100, keccak256("notice"));
+        rosterId = nextBook.publishRoster(fund, village_, village_, _root(pages), 1, 100, keccak256("notice"));
     }
 
     function _assertConservedIn(FundLedger target, uint256 fund_, address unit) internal view {

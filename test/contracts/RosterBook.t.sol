@@ -63,10 +63,11 @@ contract RosterBookTest is FundTraceFixture {
             DOC,
             uint64(block.timestamp + WINDOW),
             1,
-            preparer[village]
+            preparer[village],
+            village
         );
         vm.prank(preparer[village]);
-        uint256 rosterId = book.publishRoster(fund, village, root, 300, total, DOC);
+        uint256 rosterId = book.publishRoster(fund, village, village, root, 300, total, DOC);
         Roster memory roster = book.rosterOf(rosterId);
         assertEq(roster.entryCount, 300, "entries");
         assertEq(roster.total, total, "total");
@@ -79,27 +80,27 @@ contract RosterBookTest is FundTraceFixture {
     function test_publishRoster_reverts() public {
         vm.expectRevert(abi.encodeWithSelector(IUnitRegistry.RegistryNotPreparer.selector, village, outsider));
         vm.prank(outsider);
-        book.publishRoster(fund, village, DOC, 1, 1, DOC);
+        book.publishRoster(fund, village, village, DOC, 1, 1, DOC);
         vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterNotVillage.selector, township));
         vm.prank(preparer[township]);
-        book.publishRoster(fund, township, DOC, 1, 1, DOC);
+        book.publishRoster(fund, township, township, DOC, 1, 1, DOC);
         vm.startPrank(preparer[village]);
         vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterFundNotActive.selector, 99));
-        book.publishRoster(99, village, DOC, 1, 1, DOC);
+        book.publishRoster(99, village, village, DOC, 1, 1, DOC);
         vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterInvalidCommitment.selector, bytes32(0), 1, 1, DOC));
-        book.publishRoster(fund, village, 0, 1, 1, DOC);
+        book.publishRoster(fund, village, village, 0, 1, 1, DOC);
         vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterInvalidCommitment.selector, DOC, 0, 1, DOC));
-        book.publishRoster(fund, village, DOC, 0, 1, DOC);
+        book.publishRoster(fund, village, village, DOC, 0, 1, DOC);
         vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterInvalidCommitment.selector, DOC, 1, 0, DOC));
-        book.publishRoster(fund, village, DOC, 1, 0, DOC);
+        book.publishRoster(fund, village, village, DOC, 1, 0, DOC);
         vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterInvalidCommitment.selector, DOC, 1, 1, bytes32(0)));
-        book.publishRoster(fund, village, DOC, 1, 1, 0);
+        book.publishRoster(fund, village, village, DOC, 1, 1, 0);
         vm.stopPrank();
         vm.prank(guardian);
         registry.pause();
         vm.expectRevert(IRosterBook.RosterPaused.selector);
         vm.prank(preparer[village]);
-        book.publishRoster(fund, village, DOC, 1, 1, DOC);
+        book.publishRoster(fund, village, village, DOC, 1, 1, DOC);
     }
 
     /// @dev Review finding: a roster book with a 1-day window could be attached; 10 days is the legal minimum.
@@ -408,7 +409,7 @@ contract RosterBookTest is FundTraceFixture {
         amounts[1] = 1;
         bytes[] memory pages = _pages(households, amounts);
         vm.prank(preparer[village]);
-        uint256 rosterId = book.publishRoster(fund, village, _root(pages), 2, TIER + 1, DOC);
+        uint256 rosterId = book.publishRoster(fund, village, village, _root(pages), 2, TIER + 1, DOC);
         vm.prank(preparer[village]);
         book.enrolPages(rosterId, _enrolments(pages));
         assertEq(book.rosterOf(rosterId).requiredApprovals, 2, "two approvals");
@@ -509,7 +510,7 @@ contract RosterBookTest is FundTraceFixture {
             preparer[village]
         );
         vm.expectEmit(true, true, true, true, address(book));
-        emit IRosterBook.BatchDisbursed(rosterId, fund, village, BANK, 3, total);
+        emit IRosterBook.BatchDisbursed(rosterId, fund, village, village, BANK, 3, total);
         vm.prank(preparer[village]);
         book.disburse(rosterId, all, BANK);
     }
@@ -668,7 +669,7 @@ contract RosterBookTest is FundTraceFixture {
         (amounts[0], amounts[1]) = (5, 5);
         bytes[] memory doubled = _pages(fresh, amounts);
         vm.prank(preparer[village]);
-        uint256 rosterId = book.publishRoster(twice, village, _root(doubled), 2, 10, DOC);
+        uint256 rosterId = book.publishRoster(twice, village, village, _root(doubled), 2, 10, DOC);
         vm.expectRevert(
             abi.encodeWithSelector(IRosterBook.RosterHouseholdClaimed.selector, rosterId, 1, fresh[0], rosterId)
         );
@@ -709,7 +710,7 @@ contract RosterBookTest is FundTraceFixture {
         households[2] = households[1];
         bytes[] memory pages = _pages(households, amounts);
         vm.prank(preparer[village]);
-        uint256 rosterId = book.publishRoster(fund, village, _root(pages), 4, _sum(amounts), DOC);
+        uint256 rosterId = book.publishRoster(fund, village, village, _root(pages), 4, _sum(amounts), DOC);
         vm.expectRevert(
             abi.encodeWithSelector(IRosterBook.RosterHouseholdClaimed.selector, rosterId, 2, households[1], rosterId)
         );
@@ -719,7 +720,7 @@ contract RosterBookTest is FundTraceFixture {
         amounts[3] = 0;
         pages = _pages(households, amounts);
         vm.prank(preparer[village]);
-        rosterId = book.publishRoster(fund, village, _root(pages), 4, _sum(amounts), DOC);
+        rosterId = book.publishRoster(fund, village, village, _root(pages), 4, _sum(amounts), DOC);
         vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterZeroAmount.selector, rosterId, 3));
         vm.prank(preparer[village]);
         book.enrolPages(rosterId, _enrolments(pages));
@@ -739,7 +740,7 @@ contract RosterBookTest is FundTraceFixture {
         bytes32 b = keccak256(bytes.concat(keccak256(abi.encode(uint256(0), keccak256(large)))));
         bytes32 root = a < b ? keccak256(abi.encode(a, b)) : keccak256(abi.encode(b, a));
         vm.prank(preparer[village]);
-        uint256 rosterId = book.publishRoster(fund, village, root, 1, 1, DOC);
+        uint256 rosterId = book.publishRoster(fund, village, village, root, 1, 1, DOC);
         PageEnrolment[] memory one = new PageEnrolment[](1);
         bytes32[] memory proof = new bytes32[](1);
         proof[0] = b;
@@ -834,10 +835,10 @@ contract RosterBookTest is FundTraceFixture {
         (bytes32[] memory households, uint64[] memory amounts) = _entries(4, 1);
         bytes[] memory pages = _pages(households, amounts);
         vm.startPrank(preparer[village]);
-        uint256 rosterId = book.publishRoster(fund, village, _root(pages), 4, 20_001, DOC);
+        uint256 rosterId = book.publishRoster(fund, village, village, _root(pages), 4, 20_001, DOC);
         vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterTotalExceeded.selector, rosterId, 20_001, 40_006));
         book.enrolPages(rosterId, _enrolments(pages));
-        rosterId = book.publishRoster(fund, village, _root(pages), 4, 40_007, DOC);
+        rosterId = book.publishRoster(fund, village, village, _root(pages), 4, 40_007, DOC);
         vm.expectRevert(abi.encodeWithSelector(IRosterBook.RosterTotalMismatch.selector, rosterId, 40_007, 40_006));
         book.enrolPages(rosterId, _enrolments(pages));
         vm.stopPrank();
@@ -1025,7 +1026,7 @@ contract RosterBookGuardsTest is FundTraceFixture {
         bytes[] memory calls = new bytes[](10);
         calls[8] = abi.encodeCall(book.enrolPages, (rosterId, new PageEnrolment[](0)));
         calls[9] = abi.encodeCall(book.concurDismissal, (rosterId, 0));
-        calls[0] = abi.encodeCall(book.publishRoster, (fund, village, DOC, 1, 1, DOC));
+        calls[0] = abi.encodeCall(book.publishRoster, (fund, village, village, DOC, 1, 1, DOC));
         calls[1] = abi.encodeCall(book.fileObjection, (rosterId, DOC));
         calls[2] = abi.encodeCall(book.resolveObjection, (rosterId, 0, false, DOC));
         calls[3] = abi.encodeCall(book.approveRoster, (rosterId));

@@ -40,6 +40,8 @@ async function liftUnitFreezes(s: Awaited<ReturnType<typeof deployScenario>>, un
 interface RosterRun {
   id: bigint;
   village: UnitName;
+  /** The unit that pays it: the village, its township or its county. */
+  payer: UnitName;
   commitment: RosterCommitment;
 }
 
@@ -60,7 +62,18 @@ interface Replayed {
   holdings: Map<string, bigint>;
   funds: Map<bigint, { status: number; amount: bigint; paid: bigint; failed: bigint }>;
   proposals: Map<bigint, { status: number; approvals: string[]; proposer: string }>;
-  rosters: Map<bigint, { status: number; paid: bigint; failed: bigint; approvals: string[]; openObjections: number }>;
+  rosters: Map<
+    bigint,
+    {
+      status: number;
+      paid: bigint;
+      failed: bigint;
+      village: string;
+      approvals: string[];
+      payerApprovals: string[];
+      openObjections: number;
+    }
+  >;
   entries: Map<string, number>;
   /** Freezes in force per unit and per fund. */
   unitFreezes: Map<string, number>;
@@ -143,6 +156,7 @@ describe(`event replay (seed ${seed})`, function () {
       } else if ((action === 3 || step === 0) && rosters.length < 4) {
         // Rosters are paid from the first fund, which the setup brought to both villages.
         const village = pick(["village", "village2"] as const);
+        const payer = pick([village, "township", "county"] as const);
         const count = 1 + Math.floor(rand() * 600);
         const commitment = buildRoster(
           Array.from({ length: count }, (_, i) => ({
@@ -156,6 +170,7 @@ describe(`event replay (seed ${seed})`, function () {
             .publishRoster(
               funds[0]!,
               s.units[village],
+              s.units[payer],
               commitment.root,
               commitment.entryCount,
               commitment.total,
@@ -177,7 +192,10 @@ describe(`event replay (seed ${seed})`, function () {
         for (let i = 0; i < Number(roster.requiredApprovals); i++) {
           await tryTx(() => s.rosterBook.connect(s.officers[village].approvers[i]).approveRoster(id));
         }
-        rosters.push({ id, village, commitment });
+        for (let i = 0; i < Number(roster.payerRequiredApprovals); i++) {
+          await tryTx(() => s.rosterBook.connect(s.officers[payer].approvers[i]).approveRoster(id));
+        }
+        rosters.push({ id, village, payer, commitment });
       } else if (action <= 5 && rosters.length > 0) {
         const r = pick(rosters);
         const pages = r.commitment.pages
@@ -194,8 +212,8 @@ describe(`event replay (seed ${seed})`, function () {
           const reissue = rand() < 0.2;
           await tryTx(() =>
             reissue
-              ? s.rosterBook.connect(s.officers[r.village].preparer).reissue(r.id, pages, doc("bank"))
-              : s.rosterBook.connect(s.officers[r.village].preparer).disburse(r.id, pages, doc("bank")),
+              ? s.rosterBook.connect(s.officers[r.payer].preparer).reissue(r.id, pages, doc("bank"))
+              : s.rosterBook.connect(s.officers[r.payer].preparer).disburse(r.id, pages, doc("bank")),
           );
         }
       } else if (action === 6 && rosters.length > 0) {
@@ -203,7 +221,7 @@ describe(`event replay (seed ${seed})`, function () {
         const page = pick(r.commitment.pages);
         const slots = [...new Set(Array.from({ length: 3 }, () => Math.floor(rand() * page.entries.length)))];
         await tryTx(() =>
-          s.rosterBook.connect(s.officers[r.village].preparer).recordFailedPayments(r.id, [
+          s.rosterBook.connect(s.officers[r.payer].preparer).recordFailedPayments(r.id, [
             {
               page: page.page,
               entries: page.data,
@@ -226,7 +244,8 @@ describe(`event replay (seed ${seed})`, function () {
         await time.increase(Math.floor(rand() * 30 * 24 * 3600));
       }
     }
-    // Whatever the random steps did, end with one paid roster of a fresh fund, so that payments are always replayed.
+    // Whatever the random steps did, end with one roster of a fresh fund paid by the county (县级报账制), so that
+    // payments, and payments from a payer above the village, are always replayed.
     {
       const village: UnitName = "village";
       for (const unit of Object.values(s.units)) {
@@ -237,8 +256,6 @@ describe(`event replay (seed ${seed})`, function () {
       for (const [from, to] of [
         ["province", "city"],
         ["city", "county"],
-        ["county", "township"],
-        ["township", village],
       ] as [UnitName, UnitName][]) {
         await allocate(s, fund, from, to, 600n);
       }
@@ -247,8 +264,9 @@ describe(`event replay (seed ${seed})`, function () {
         fund,
         village,
         [1n, 2n, 3n].map((i) => ({ household: keccak256(toHex(`${seed}-final-${i}`)), amount: 100n * i })),
+        { payer: "county" },
       );
-      rosters.push({ id, village, commitment });
+      rosters.push({ id, village, payer: "county", commitment });
     }
 
     // ------------------------------------------------------- replay
@@ -407,7 +425,15 @@ describe(`event replay (seed ${seed})`, function () {
           r.proposals.get(a.proposalId as bigint)!.status = 4;
           break;
         case "RosterPublished":
-          r.rosters.set(a.rosterId as bigint, { status: 1, paid: 0n, failed: 0n, approvals: [], openObjections: 0 });
+          r.rosters.set(a.rosterId as bigint, {
+            status: 1,
+            paid: 0n,
+            failed: 0n,
+            village: String(a.village),
+            approvals: [],
+            payerApprovals: [],
+            openObjections: 0,
+          });
           break;
         case "ObjectionFiled":
           r.rosters.get(a.rosterId as bigint)!.openObjections++;
@@ -421,9 +447,12 @@ describe(`event replay (seed ${seed})`, function () {
         case "RosterWithdrawn":
           r.rosters.get(a.rosterId as bigint)!.status = 4;
           break;
-        case "RosterApprovalRecorded":
-          r.rosters.get(a.rosterId as bigint)!.approvals.push(String(a.approver));
+        case "RosterApprovalRecorded": {
+          // Each approval names the unit it counts for: the village, then (for a roster it pays) the payer.
+          const roster = r.rosters.get(a.rosterId as bigint)!;
+          (String(a.unit) === roster.village ? roster.approvals : roster.payerApprovals).push(String(a.approver));
           break;
+        }
         case "RosterApproved":
           r.rosters.get(a.rosterId as bigint)!.status = 2;
           break;
@@ -522,9 +551,9 @@ describe(`event replay (seed ${seed})`, function () {
       const v = await s.rosterBook.rosterOf(run.id);
       const e = r.rosters.get(run.id)!;
       expect(
-        [Number(v.status), v.paid, v.failed, [...v.approvals], Number(v.openObjections)],
+        [Number(v.status), v.paid, v.failed, [...v.approvals], [...v.payerApprovals], Number(v.openObjections)],
         `roster ${run.id}`,
-      ).to.deep.equal([e.status, e.paid, e.failed, e.approvals, e.openObjections]);
+      ).to.deep.equal([e.status, e.paid, e.failed, e.approvals, e.payerApprovals, e.openObjections]);
       for (let entry = 0; entry < run.commitment.entryCount; entry++) {
         expect(Number(await s.rosterBook.entryStatus(run.id, entry)), `entry ${run.id}/${entry}`).to.equal(
           r.entries.get(key(run.id, entry)) ?? 0,

@@ -117,7 +117,7 @@ describe("gas snapshot", function () {
     await measure("RosterBook.publishRoster", () =>
       s.rosterBook
         .connect(village.preparer)
-        .publishRoster(fund, unit.village, roster.root, roster.entryCount, roster.total, doc("n")),
+        .publishRoster(fund, unit.village, unit.village, roster.root, roster.entryCount, roster.total, doc("n")),
     );
     const enrolment = (i: number) => ({ page: i, entries: roster.pages[i]!.data, proof: [...roster.pages[i]!.proof] });
     await measure("RosterBook.enrolPages.256", () =>
@@ -162,7 +162,9 @@ describe("gas snapshot", function () {
     );
     const roster2 = buildRoster([{ household: keccak256(toHex("w")), amount: 1n }]);
     await (
-      await s.rosterBook.connect(village.preparer).publishRoster(fund, unit.village, roster2.root, 1, 1n, doc("n"))
+      await s.rosterBook
+        .connect(village.preparer)
+        .publishRoster(fund, unit.village, unit.village, roster2.root, 1, 1n, doc("n"))
     ).wait();
     await measure("RosterBook.withdrawRoster", () =>
       s.rosterBook.connect(village.preparer).withdrawRoster(2n, doc("w")),

@@ -295,11 +295,6 @@ export interface PaidRoster {
 }
 
 /**
- * Publishes a roster of `entries` for `village`, lets the announcement
- * window pass and, unless `approve` is false, has as many approvers as
- * required approve it and, unless `pay` is false, pays every entry in one batch.
- */
-/**
  * Enrols every page of a published roster (`rosterId`, or the newest roster), in as many transactions as the
  * enrolment planner gives for 15,000,000 gas each. Returns the gas used.
  */
@@ -319,20 +314,34 @@ export async function enrolRoster(
   return gas;
 }
 
+/**
+ * Publishes a roster of `entries` for `village` (paid by `payer`: the village unless given), lets the
+ * announcement window pass and, unless `approve` is false, has as many approvers as required approve it and,
+ * unless `pay` is false, has the payer's preparer pay every entry in one batch.
+ */
 export async function payRoster(
   s: Scenario,
   fund: bigint,
   village: UnitName,
   entries: readonly RosterEntry[],
-  options: { approve?: boolean; pay?: boolean; bankRef?: string } = {},
+  options: { approve?: boolean; pay?: boolean; bankRef?: string; payer?: UnitName } = {},
 ): Promise<PaidRoster> {
   // In the given order, so that tests name entries by their index in `entries`.
   const commitment = buildRoster(entries, { order: "as-given" });
   const officers = s.officers[village];
+  const payer = options.payer ?? village;
   await (
     await s.rosterBook
       .connect(officers.preparer)
-      .publishRoster(fund, s.units[village], commitment.root, commitment.entryCount, commitment.total, doc("notice"))
+      .publishRoster(
+        fund,
+        s.units[village],
+        s.units[payer],
+        commitment.root,
+        commitment.entryCount,
+        commitment.total,
+        doc("notice"),
+      )
   ).wait();
   const id = await s.rosterBook.rosterCount();
   await enrolRoster(s.rosterBook, officers.preparer, commitment, id);
@@ -341,35 +350,39 @@ export async function payRoster(
   const roster = await s.rosterBook.rosterOf(id);
   for (let i = 0; i < Number(roster.requiredApprovals); i++)
     await (await s.rosterBook.connect(officers.approvers[i]).approveRoster(id)).wait();
+  // Another unit's money leaves only with its approvers' approval too, by its own policy.
+  for (let i = 0; i < Number(roster.payerRequiredApprovals); i++)
+    await (await s.rosterBook.connect(s.officers[payer].approvers[i]).approveRoster(id)).wait();
   if (options.pay !== false) {
     const pages = commitment.pages.map((p) => ({
       page: p.page,
       select: selectAll(p.entries.length),
       entries: p.data,
     }));
-    await (await s.rosterBook.connect(officers.preparer).disburse(id, pages, doc(options.bankRef ?? "bank"))).wait();
+    const paying = s.officers[payer].preparer;
+    await (await s.rosterBook.connect(paying).disburse(id, pages, doc(options.bankRef ?? "bank"))).wait();
   }
   return { id, commitment };
 }
 
-/** Records the bank's failure of the given entries (all on page 0) of a paid roster. */
-export async function failPayments(s: Scenario, village: UnitName, roster: PaidRoster, slots: number[]): Promise<void> {
+/** Records the bank's failure of the given entries (all on page 0) of a paid roster, as a preparer of `payer`. */
+export async function failPayments(s: Scenario, payer: UnitName, roster: PaidRoster, slots: number[]): Promise<void> {
   const page = roster.commitment.pages[0]!;
   await (
     await s.rosterBook
-      .connect(s.officers[village].preparer)
+      .connect(s.officers[payer].preparer)
       .recordFailedPayments(roster.id, [
         { page: 0, entries: page.data, slots, reasons: slots.map(() => doc("CARD_CLOSED")) },
       ])
   ).wait();
 }
 
-/** Pays again the failed entries of page 0 of a roster. */
-export async function reissuePayments(s: Scenario, village: UnitName, roster: PaidRoster): Promise<void> {
+/** Pays again the failed entries of page 0 of a roster, as a preparer of `payer`. */
+export async function reissuePayments(s: Scenario, payer: UnitName, roster: PaidRoster): Promise<void> {
   const page = roster.commitment.pages[0]!;
   await (
     await s.rosterBook
-      .connect(s.officers[village].preparer)
+      .connect(s.officers[payer].preparer)
       .reissue(roster.id, [{ page: 0, select: selectAll(page.entries.length), entries: page.data }], doc("bank-2"))
   ).wait();
 }

@@ -36,7 +36,7 @@ async function checkEveryRead(connection: NetworkConnection, deploymentId?: stri
   await (
     await s.rosterBook
       .connect(s.officers.village.preparer)
-      .publishRoster(fund, s.units.village, roster.root, 1, 500n, doc("n"))
+      .publishRoster(fund, s.units.village, s.units.village, roster.root, 1, 500n, doc("n"))
   ).wait();
   await enrolRoster(s.rosterBook, s.officers.village.preparer, roster, 1n);
   await (await s.rosterBook.connect(s.inspector).fileObjection(1n, doc("o"))).wait();

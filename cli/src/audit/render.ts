@@ -5,6 +5,7 @@ import {
   formatYuan,
   householdsAddress,
   type HouseholdPayment,
+  Level,
   type UnitTrace,
   unitsInOrder,
 } from "@fundtrace/sdk";
@@ -21,7 +22,7 @@ export function renderTrace(trace: FundTrace): string {
     `fund ${trace.fund}: ${t === null ? "unknown" : `${t.documentNumber}, ${formatYuan(t.amount)} yuan, ${t.fiscalYear}, ${t.programme} ${t.classification}, ${t.source} ${t.transferType} transfer`}`,
     `blocks ${trace.fromBlock}-${trace.toBlock}, as of ${new Date(Number(trace.asOf) * 1000).toISOString()}; ${trace.movements.length} movement(s)`,
     "",
-    `${"unit".padEnd(26)}${"received".padStart(15)}${"allocated".padStart(15)}${"paid (net)".padStart(15)}${"failed".padStart(11)}${"returned".padStart(13)}${"balance".padStart(15)}${"avg days".padStart(9)}${"held since".padStart(12)}`,
+    `${"unit".padEnd(26)}${"received".padStart(15)}${"allocated".padStart(15)}${"paid (net)".padStart(15)}${"failed".padStart(11)}${"returned".padStart(13)}${"balance".padStart(15)}${"households".padStart(15)}${"avg days".padStart(9)}${"held since".padStart(12)}`,
   ];
   const depth = new Map<string, number>();
   for (const u of unitsInOrder(trace)) {
@@ -29,7 +30,7 @@ export function renderTrace(trace: FundTrace): string {
     depth.set(u.unit.toLowerCase(), d);
     const label = `${"  ".repeat(d)}${u.code} ${labelOf(LEVEL_NAMES, u.level)}`;
     lines.push(
-      `${label.padEnd(26)}${formatYuan(u.received).padStart(15)}${formatYuan(u.allocated).padStart(15)}${formatYuan(u.paid - u.failed).padStart(15)}${formatYuan(u.failed).padStart(11)}${formatYuan(u.returned + u.reclaimed).padStart(13)}${formatYuan(u.balance).padStart(15)}${days(u.averageDwellSeconds).padStart(9)}${dateOf(u.heldSince).padStart(12)}`,
+      `${label.padEnd(26)}${formatYuan(u.received).padStart(15)}${formatYuan(u.allocated).padStart(15)}${formatYuan(u.paid - u.failed).padStart(15)}${formatYuan(u.failed).padStart(11)}${formatYuan(u.returned + u.reclaimed).padStart(13)}${formatYuan(u.balance).padStart(15)}${(u.level === Level.Village ? formatYuan(u.households) : "").padStart(15)}${days(u.averageDwellSeconds).padStart(9)}${dateOf(u.heldSince).padStart(12)}`,
     );
   }
   const x = trace.totals;
@@ -44,7 +45,7 @@ export function renderUnit(trace: FundTrace, u: UnitTrace): string {
   const row = unitRow(u, trace.asOf);
   const lines = [
     `unit ${u.code} (${row.level}) in fund ${trace.fund}${u.parent === null ? "" : `, parent ${unitLabel(u.parent)}`}`,
-    `  received ${formatYuan(u.received)}, allocated ${formatYuan(u.allocated)}, paid ${formatYuan(u.paid)} (failed ${formatYuan(u.failed)}, re-issued ${formatYuan(u.reissued)}), returned ${formatYuan(u.returned)}, reclaimed ${formatYuan(u.reclaimed)}; balance ${formatYuan(u.balance)} yuan`,
+    `  received ${formatYuan(u.received)}, allocated ${formatYuan(u.allocated)}, paid ${formatYuan(u.paid)} (failed ${formatYuan(u.failed)}, re-issued ${formatYuan(u.reissued)}), returned ${formatYuan(u.returned)}, reclaimed ${formatYuan(u.reclaimed)}; balance ${formatYuan(u.balance)} yuan${u.level === Level.Village ? `; its households hold ${formatYuan(u.households)}` : ""}`,
     `  money stayed ${days(u.averageDwellSeconds)} days on average, ${days(u.maxDwellSeconds)} at most; ${u.heldSince === null ? "nothing held" : `held since ${dateOf(u.heldSince)} (${row.heldDays} days)`}`,
     "",
     `  ${"date".padEnd(10)}  ${"kind".padEnd(12)}  ${"from".padEnd(23)}  ${"to".padEnd(23)}  ${"amount (yuan)".padStart(16)}  transaction`,
@@ -65,7 +66,7 @@ export const unitMovements = (trace: FundTrace, u: UnitTrace) => {
 export function renderPayments(payments: readonly HouseholdPayment[], explorer?: string): string[] {
   return payments.map(
     (p) =>
-      `  ${dateOf(p.timestamp)}  fund ${String(p.fund).padEnd(4)} ${unitLabel(p.village)}  roster ${String(p.rosterId).padEnd(4)} entry ${String(p.entry).padEnd(6)} ${p.kind.padEnd(9)} ${formatYuan(p.amount).padStart(14)}  ${explorer === undefined ? p.transactionHash : explorer.replaceAll("{tx}", p.transactionHash)}`,
+      `  ${dateOf(p.timestamp)}  fund ${String(p.fund).padEnd(4)} ${unitLabel(p.village)}${p.payer === p.village ? "" : ` paid by ${unitLabel(p.payer)}`}  roster ${String(p.rosterId).padEnd(4)} entry ${String(p.entry).padEnd(6)} ${p.kind.padEnd(9)} ${formatYuan(p.amount).padStart(14)}  ${explorer === undefined ? p.transactionHash : explorer.replaceAll("{tx}", p.transactionHash)}`,
   );
 }
 

@@ -18,6 +18,7 @@ import {
   formatYuan,
   getAccount,
   getFund,
+  Level,
   MAX_INSTALMENTS,
   normaliseDocumentNumber,
   parseDivisionCode,
@@ -44,7 +45,7 @@ import { UNIT_CODE_TITLES, UNIT_NAME_TITLES } from "./registry.ts";
 
 export function renderTree(tree: FundTree, names?: ReadonlyMap<string, string>): string {
   const lines = [`fund ${tree.fund}: ${formatYuan(tree.amount)} yuan`, ""];
-  const header = `${"unit".padEnd(38)}${"received".padStart(16)} ${"allocated".padStart(16)} ${"paid (net)".padStart(16)} ${"returned".padStart(14)} ${"balance".padStart(14)}`;
+  const header = `${"unit".padEnd(38)}${"received".padStart(16)} ${"allocated".padStart(16)} ${"paid (net)".padStart(16)} ${"returned".padStart(14)} ${"balance".padStart(14)} ${"households".padStart(14)}`;
   lines.push(header);
   const walk = (node: FundTreeNode, depth: number) => {
     const name = names?.get(node.code);
@@ -52,7 +53,7 @@ export function renderTree(tree: FundTree, names?: ReadonlyMap<string, string>):
     // CJK characters take two columns in a terminal.
     const width = Array.from(label).reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
     lines.push(
-      `${label}${" ".repeat(Math.max(1, 38 - width))}${formatYuan(node.received).padStart(16)} ${formatYuan(node.allocated).padStart(16)} ${formatYuan(node.paidNet).padStart(16)} ${formatYuan(node.returned + node.reclaimed).padStart(14)} ${formatYuan(node.balance).padStart(14)}${node.frozen ? "  FROZEN" : ""}`,
+      `${label}${" ".repeat(Math.max(1, 38 - width))}${formatYuan(node.received).padStart(16)} ${formatYuan(node.allocated).padStart(16)} ${formatYuan(node.paidNet).padStart(16)} ${formatYuan(node.returned + node.reclaimed).padStart(14)} ${formatYuan(node.balance).padStart(14)} ${(node.level === Level.Village ? formatYuan(node.households) : "").padStart(14)}${node.frozen ? "  FROZEN" : ""}`,
     );
     for (const child of node.children) walk(child, depth + 1);
   };
@@ -60,7 +61,7 @@ export function renderTree(tree: FundTree, names?: ReadonlyMap<string, string>):
   const r = tree.reconciliation;
   lines.push(
     "",
-    `reconciliation: balances ${formatYuan(r.balances)} + paid to households ${formatYuan(r.paidToHouseholds)} = ${formatYuan(r.sum)} yuan; fund amount ${formatYuan(r.amount)}; token supply ${formatYuan(r.tokenSupply)}`,
+    `reconciliation: balances ${formatYuan(r.balances)} + paid to households ${formatYuan(r.paidToHouseholds)} = ${formatYuan(r.sum)} yuan; fund amount ${formatYuan(r.amount)}; token supply ${formatYuan(r.tokenSupply)}; villages' households hold ${formatYuan(r.heldByHouseholds)}`,
     `every account balances: ${r.accountsBalance ? "yes" : "NO"}; ${r.balanced ? "balanced to the fen" : "NOT BALANCED"}`,
   );
   return lines.join("\n");

@@ -41,7 +41,7 @@ export function registerPayments(program: Program, run: Run): void {
     program
       .command("disburse")
       .description(
-        "pay an approved roster in batches (a preparer of the village); re-running, or --resume, finishes an interrupted run without paying anyone twice",
+        "pay an approved roster in batches (a preparer of its payer: the village, or its township or county); re-running, or --resume, finishes an interrupted run without paying anyone twice",
       )
       .requiredOption("--roster-file <file>", "the roster record written by `roster publish`")
       .requiredOption("--bank-ref <ref>", "the bank's batch reference (recorded on chain, at most 32 bytes or hashed)")
@@ -111,7 +111,7 @@ export function registerPayments(program: Program, run: Run): void {
       bank
         .command("import")
         .description(
-          "record the payments the bank reports failed, so their money returns to the village and can be re-issued (a preparer of the village)",
+          "record the payments the bank reports failed, so their money returns to the roster's payer and can be re-issued (a preparer of the payer)",
         )
         .requiredOption("--roster-file <file>", "the roster record written by `roster publish`")
         .requiredOption(
@@ -210,7 +210,7 @@ export function registerPayments(program: Program, run: Run): void {
       const failedAmount = toRecord.reduce((n, f) => n + f.page.entries[f.slot]!.amount, 0n);
       const results = await submitAll(ctx, o, calls, [
         `bank results for roster ${rosterId}: ${succeeded} succeeded, ${failed.length} failed (${failed.length - toRecord.length} recorded before)`,
-        `record ${toRecord.length} failure(s), ${formatYuan(failedAmount)} yuan back to the village`,
+        `record ${toRecord.length} failure(s), ${formatYuan(failedAmount)} yuan back to the roster's payer`,
       ]);
       const data = {
         rosterId,

@@ -20,12 +20,15 @@ import {
   getRosterState,
   isEvent,
   Level,
+  parentOf,
   parseDivisionCode,
   parseYuan,
   PseudonymKey,
   publishRoster,
   read,
   resolveObjection,
+  rosterPayerCodes,
+  unitAddress,
   withdrawRoster,
 } from "@fundtrace/sdk";
 import { listAccounts, saveAccount, unlockSecret } from "../accounts.ts";
@@ -57,6 +60,9 @@ export async function pseudonymKey(ctx: Context, options: KeyOptions): Promise<P
   const password = await readPassword({ passwordFile: options.keyPasswordFile }, `pseudonym key "${options.key}"`);
   return PseudonymKey.fromHex(await unlockSecret(ctx.config, options.key, password, "pseudonym key"));
 }
+
+/** A division code as it is typed: 12 digits. */
+const codeText = (code: bigint) => code.toString().padStart(12, "0");
 
 export function registerRosters(program: Program, run: Run): void {
   const keys = program
@@ -125,6 +131,10 @@ export function registerRosters(program: Program, run: Run): void {
         )
         .requiredOption("--fund <id>", "the fund paying this roster")
         .requiredOption("--village <code>", "the village's division code")
+        .option(
+          "--payer <code>",
+          "the unit whose balance pays the households: the village (default), its township or its county (乡财县管, 县级报账制); its preparers then pay",
+        )
         .requiredOption(
           "--csv <file>",
           "the roster spreadsheet (CSV in UTF-8 or GBK): name, resident ID, amount; optional village code, card number, total row",
@@ -140,6 +150,13 @@ export function registerRosters(program: Program, run: Run): void {
       const village = parseDivisionCode(o.village);
       if (village.level !== Level.Village)
         throw new CliError("DIVISION_CODE_INVALID", `${o.village} is not a village code`, { field: "village" });
+      const payerCode = o.payer === undefined ? village.code : parseDivisionCode(o.payer).code;
+      if (!rosterPayerCodes(village.code).includes(payerCode))
+        throw new CliError(
+          "USAGE",
+          `--payer ${o.payer} may not pay village ${o.village}: give the village, its township ${codeText(parentOf(village.code))} or its county ${codeText(parentOf(parentOf(village.code)))}`,
+          { field: "payer" },
+        );
       const expectTotal = o.expectTotal === undefined ? undefined : parseYuan(o.expectTotal);
       const key = await pseudonymKey(ctx, o);
       // Everything is validated before any file is written or anything is sent.
@@ -148,9 +165,10 @@ export function registerRosters(program: Program, run: Run): void {
       const notice = renderNotice(sheet);
       const noticeHash = keccak256(notice);
       const unit = unitOf(o.village, o.edition);
+      const payer = unitAddress(payerCode, Number(o.edition));
       const client = await ctx.connectedClient();
       const d = ctx.deployment();
-      const balance = (await getAccount(client, d, fund, unit)).balance;
+      const balance = (await getAccount(client, d, fund, payer)).balance;
       await checkNotClaimed(ctx, fund, sheet);
 
       mkdirSync(o.out, { recursive: true });
@@ -169,10 +187,11 @@ export function registerRosters(program: Program, run: Run): void {
       saveRosterRecord(files.record, record);
       ctx.out.log(`  ${sheet.rows.length} households read from ${o.csv} (${sheet.encoding}); notice ${files.notice}`);
 
-      const call = publishRoster(d, { fund, village: unit, roster: commitment, noticeHash });
+      const call = publishRoster(d, { fund, village: unit, payer, roster: commitment, noticeHash });
+      const paidBy = payerCode === village.code ? "the village" : `payer ${formatDivisionCode(payerCode)}`;
       const result = await submit(ctx, o, call, [
         `publish roster of village ${formatDivisionCode(village.code)} for fund ${fund}: ${commitment.entryCount} households, ${formatYuan(commitment.total)} yuan`,
-        `the village holds ${formatYuan(balance)} yuan of this fund; payment needs ${commitment.pages.length} page(s)`,
+        `${paidBy} holds ${formatYuan(balance)} yuan of this fund; payment needs ${commitment.pages.length} page(s)`,
         `notice hash ${noticeHash}; post ${files.notice} in the village`,
       ]);
       const published = result.events.find(isEvent("RosterPublished"));
@@ -226,6 +245,7 @@ export function registerRosters(program: Program, run: Run): void {
           state: labelOf(ROSTER_STATE, state),
           fund: r.fund,
           village: r.village,
+          payer: r.payer,
           entryCount: r.entryCount,
           enrolled: r.enrolled,
           total: r.total,
@@ -235,6 +255,8 @@ export function registerRosters(program: Program, run: Run): void {
           windowEndsAt: r.windowEndsAt,
           approvals: r.approvals,
           requiredApprovals: r.requiredApprovals,
+          payerApprovals: r.payerApprovals,
+          payerRequiredApprovals: r.payerRequiredApprovals,
           noticeHash: r.noticeHash,
           objections: objectionList.map((ob, index) => ({
             index,
@@ -248,9 +270,10 @@ export function registerRosters(program: Program, run: Run): void {
         ctx.out.result(data, () =>
           [
             `roster    ${rosterId} (${data.state}) of village ${unitLabel(r.village)}, fund ${r.fund}`,
+            `payer     ${r.payer === r.village ? "the village" : unitLabel(r.payer)} (its preparers pay and record failures)`,
             `entries   ${r.entryCount} households, ${formatYuan(r.total)} yuan; ${r.enrolled === r.entryCount ? "all enrolled" : `${r.enrolled} enrolled (run \`roster enrol\` before approval)`}`,
             `window    ends ${new Date(Number(r.windowEndsAt) * 1000).toISOString()}`,
-            `approvals ${r.approvals.length} of ${r.requiredApprovals}`,
+            `approvals ${r.approvals.length} of ${r.requiredApprovals} by the village${r.payer === r.village ? "" : `, ${r.payerApprovals.length} of ${r.payerRequiredApprovals} by the payer`}`,
             `paid      ${formatYuan(r.paid)} yuan (failed ${formatYuan(r.failed)})`,
             ...data.objections.map(
               (ob) => `objection ${ob.index} by ${ob.byInspector ? "inspector " : ""}${ob.filedBy}: ${ob.status}`,
@@ -345,15 +368,20 @@ export function registerRosters(program: Program, run: Run): void {
   signerOptions(
     roster
       .command("approve <id>")
-      .description("approve a roster after its window (an approver of the village, not its publisher)"),
+      .description(
+        "approve a roster after its window (an approver of the village, not its publisher; for a roster another unit pays, then an approver of the payer)",
+      ),
   ).action(
     run(async (ctx, id, options) => {
       const rosterId = idOf(id, "roster");
       const client = await ctx.connectedClient();
       const r = await getRoster(client, ctx.deployment(), rosterId);
+      const byPayer = r.villageApprovedAt !== 0n;
       const result = await submit(ctx, options, approveRoster(ctx.deployment(), { rosterId }), [
         `approve roster ${rosterId} of village ${unitLabel(r.village)}, fund ${r.fund}: ${r.entryCount} households, ${formatYuan(r.total)} yuan`,
-        `approval ${r.approvals.length + 1} of ${r.requiredApprovals}`,
+        byPayer
+          ? `as an approver of its payer ${unitLabel(r.payer)}: approval ${r.payerApprovals.length + 1} of ${r.payerRequiredApprovals}`
+          : `as an approver of the village: approval ${r.approvals.length + 1} of ${r.requiredApprovals}${r.payer === r.village ? "" : `; the payer ${unitLabel(r.payer)} approves next`}`,
       ]);
       ctx.out.result(result, () => describeEvents(result));
     }),

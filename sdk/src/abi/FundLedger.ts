@@ -1472,7 +1472,12 @@ export const fundLedgerAbi = [
       },
       {
         "internalType": "address",
-        "name": "village",
+        "name": "payer",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "payee",
         "type": "address"
       },
       {
@@ -1956,7 +1961,12 @@ export const fundLedgerAbi = [
       },
       {
         "internalType": "address",
-        "name": "village",
+        "name": "payer",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "payee",
         "type": "address"
       },
       {

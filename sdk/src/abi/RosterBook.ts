@@ -23,6 +23,17 @@ export const rosterBookAbi = [
         "internalType": "address",
         "name": "unit",
         "type": "address"
+      }
+    ],
+    "name": "LedgerUnitFrozen",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "unit",
+        "type": "address"
       },
       {
         "internalType": "address",
@@ -189,6 +200,22 @@ export const rosterBookAbi = [
       }
     ],
     "name": "RosterInvalidCommitment",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "village",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "payer",
+        "type": "address"
+      }
+    ],
+    "name": "RosterInvalidPayer",
     "type": "error"
   },
   {
@@ -596,6 +623,12 @@ export const rosterBookAbi = [
       },
       {
         "indexed": false,
+        "internalType": "address",
+        "name": "payer",
+        "type": "address"
+      },
+      {
+        "indexed": false,
         "internalType": "bytes32",
         "name": "bankBatchRef",
         "type": "bytes32"
@@ -639,6 +672,12 @@ export const rosterBookAbi = [
       },
       {
         "indexed": false,
+        "internalType": "address",
+        "name": "payer",
+        "type": "address"
+      },
+      {
+        "indexed": false,
         "internalType": "bytes32",
         "name": "bankBatchRef",
         "type": "bytes32"
@@ -678,6 +717,12 @@ export const rosterBookAbi = [
         "indexed": true,
         "internalType": "address",
         "name": "village",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "payer",
         "type": "address"
       },
       {
@@ -933,6 +978,12 @@ export const rosterBookAbi = [
         "internalType": "uint256",
         "name": "required",
         "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "unit",
+        "type": "address"
       }
     ],
     "name": "RosterApprovalRecorded",
@@ -1062,6 +1113,12 @@ export const rosterBookAbi = [
         "internalType": "address",
         "name": "publisher",
         "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "address",
+        "name": "payer",
+        "type": "address"
       }
     ],
     "name": "RosterPublished",
@@ -1084,6 +1141,31 @@ export const rosterBookAbi = [
       }
     ],
     "name": "RosterRejected",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "rosterId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "village",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "payer",
+        "type": "address"
+      }
+    ],
+    "name": "RosterVillageApproved",
     "type": "event"
   },
   {
@@ -1636,6 +1718,11 @@ export const rosterBookAbi = [
         "type": "address"
       },
       {
+        "internalType": "address",
+        "name": "payer",
+        "type": "address"
+      },
+      {
         "internalType": "bytes32",
         "name": "root",
         "type": "bytes32"
@@ -1926,8 +2013,28 @@ export const rosterBookAbi = [
             "type": "uint128"
           },
           {
+            "internalType": "address",
+            "name": "payer",
+            "type": "address"
+          },
+          {
+            "internalType": "uint64",
+            "name": "villageApprovedAt",
+            "type": "uint64"
+          },
+          {
+            "internalType": "uint8",
+            "name": "payerRequiredApprovals",
+            "type": "uint8"
+          },
+          {
             "internalType": "address[]",
             "name": "approvals",
+            "type": "address[]"
+          },
+          {
+            "internalType": "address[]",
+            "name": "payerApprovals",
             "type": "address[]"
           }
         ],

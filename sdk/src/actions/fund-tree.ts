@@ -2,12 +2,16 @@
  * Where a fund's money is, from the contracts' views alone: every
  * registered unit that received any, arranged from the unit the fund entered at down to villages, with a
  * reconciliation to the fen (each account's identity, balances plus net
- * household payments against the fund's amount and its token supply).
+ * household payments against the fund's amount and its token supply). A
+ * village whose households were paid by its township or county appears with
+ * what its households hold and no balance of its own; the payer's `paidNet`
+ * counts those payments.
  */
 import { type Address, type PublicClient, zeroAddress } from "viem";
 
-import { FundStatus, type Level } from "../abi/enums.ts";
+import { FundStatus, Level } from "../abi/enums.ts";
 import type { Deployment } from "../deployments.ts";
+import { householdsAddress } from "../division.ts";
 import { balanceFrom, paidNet } from "../ledger.ts";
 import { getAccount, getFund, read } from "./reads.ts";
 
@@ -18,7 +22,10 @@ export interface FundTreeNode {
   level: Level;
   received: bigint;
   allocated: bigint;
+  /** What this unit paid to households (its own villages' or, as a payer, those of villages below), net of failures. */
   paidNet: bigint;
+  /** For a village: what its households hold of the fund, whoever paid them (0 for other levels). */
+  households: bigint;
   failed: bigint;
   returned: bigint;
   reclaimed: bigint;
@@ -30,6 +37,8 @@ export interface FundTreeNode {
 export interface FundTreeReconciliation {
   balances: bigint;
   paidToHouseholds: bigint;
+  /** What the villages' households addresses hold: equal to `paidToHouseholds` when balanced. */
+  heldByHouseholds: bigint;
   sum: bigint;
   amount: bigint;
   tokenSupply: bigint;
@@ -60,12 +69,19 @@ export async function readFundTree(client: PublicClient, d: Deployment, fund: bi
     Promise.all(units.map((u) => getAccount(client, d, fund, u))),
     Promise.all(units.map((u) => read(client, d, "ledger", "isUnitFrozen", [u]))),
   ]);
+  const atHouseholds = await Promise.all(
+    units.map((u, i) =>
+      infos[i]!.level === Level.Village
+        ? read(client, d, "ledger", "balanceOf", [householdsAddress(u), fund])
+        : Promise.resolve(0n),
+    ),
+  );
   const nodes = new Map<string, FundTreeNode>();
   const identities = accounts.every((a) => a.received === 0n || balanceFrom(a) === a.balance);
   units.forEach((u, i) => {
     const a = accounts[i]!;
     const info = infos[i]!;
-    if (a.received === 0n) return;
+    if (a.received === 0n && atHouseholds[i] === 0n) return;
     nodes.set(u.toLowerCase(), {
       unit: u,
       code: String(info.code).padStart(12, "0"),
@@ -73,6 +89,7 @@ export async function readFundTree(client: PublicClient, d: Deployment, fund: bi
       received: a.received,
       allocated: a.allocated,
       paidNet: paidNet(a),
+      households: atHouseholds[i]!,
       failed: a.failed,
       returned: a.returned,
       reclaimed: a.reclaimed,
@@ -103,6 +120,7 @@ export async function readFundTree(client: PublicClient, d: Deployment, fund: bi
   const all = [...nodes.values()];
   const balances = all.reduce((n, x) => n + x.balance, 0n);
   const paidToHouseholds = all.reduce((n, x) => n + x.paidNet, 0n);
+  const heldByHouseholds = all.reduce((n, x) => n + x.households, 0n);
   const amount = f.status === FundStatus.Active ? f.terms.amount : 0n;
   const sum = balances + paidToHouseholds;
   return {
@@ -112,11 +130,17 @@ export async function readFundTree(client: PublicClient, d: Deployment, fund: bi
     reconciliation: {
       balances,
       paidToHouseholds,
+      heldByHouseholds,
       sum,
       amount,
       tokenSupply: supply,
       accountsBalance: identities,
-      balanced: identities && sum === amount && supply === amount && paidToHouseholds === paidNet(f),
+      balanced:
+        identities &&
+        sum === amount &&
+        supply === amount &&
+        paidToHouseholds === paidNet(f) &&
+        heldByHouseholds === paidToHouseholds,
     },
   };
 }

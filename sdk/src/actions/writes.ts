@@ -123,11 +123,17 @@ export const recordFinding = (d: Deployment, p: { target: FindingTarget; categor
 
 // ---------------------------------------------------------------- roster book
 
+/**
+ * Publishes a roster of `village` (a preparer of the village), opening its announcement window. `payer` is the unit
+ * whose balance pays its households: the village itself (the default), or its township or county where the county
+ * treasury pays villages' households (乡财县管, 县级报账制); then the payer's preparers pay and record failures.
+ */
 export const publishRoster = (
   d: Deployment,
   p: {
     fund: bigint;
     village: Address;
+    payer?: Address;
     roster: Pick<RosterCommitment, "root" | "entryCount" | "total">;
     noticeHash: Hex;
   },
@@ -135,6 +141,7 @@ export const publishRoster = (
   contractCall(d, "rosterBook", "publishRoster", [
     p.fund,
     p.village,
+    p.payer ?? p.village,
     p.roster.root,
     p.roster.entryCount,
     p.roster.total,

@@ -3,7 +3,8 @@
  * `PaymentReissued` and `PaymentFailed` record joined with the batch event
  * that follows it in the same transaction (`BatchDisbursed`,
  * `BatchReissued`, `FailedPaymentsRecorded`), which names the roster, the fund,
- * the village and the bank's batch reference.
+ * the village that announced the roster, the unit that paid it (the village,
+ * its township or its county) and the bank's batch reference.
  *
  * For one fund: find the fund's batch events (indexed by fund), then read
  * the household records of just those blocks. The work grows with the
@@ -23,12 +24,15 @@ export interface HouseholdPayment {
   household: Hex;
   /**
    * `paid`: a payment; `reissued`: a failed payment paid again; `failed`: the bank reported it failed and its money
-   * went back to the village.
+   * went back to the payer.
    */
   kind: PaymentKind;
   fund: bigint;
   rosterId: bigint;
+  /** The village that announced the roster; its households address received the money. */
   village: Address;
+  /** The unit whose balance paid (and got failures back): the village, its township or its county. */
+  payer: Address;
   entry: bigint;
   amount: bigint;
   /** The bank batch reference (paid, reissued) or the failure reason (failed), as recorded. */
@@ -83,7 +87,7 @@ export function joinPayments(logs: readonly ChainLog[], times: Map<bigint, bigin
       continue;
     }
     if (!isBatch(e)) continue;
-    const { rosterId, village } = e.args;
+    const { rosterId, village, payer } = e.args;
     const batchRef = e.eventName === "FailedPaymentsRecorded" ? undefined : e.args.bankBatchRef;
     for (const h of pending) {
       const kind = KIND_OF[h.eventName];
@@ -105,6 +109,7 @@ export function joinPayments(logs: readonly ChainLog[], times: Map<bigint, bigin
         fund: e.args.fund,
         rosterId,
         village,
+        payer,
         entry: h.args.entry,
         amount: h.args.amount,
         reference,

@@ -15,10 +15,11 @@
  */
 import type { Address, Hash, Hex } from "viem";
 
-import { FundStatus } from "../abi/index.ts";
+import { FundStatus, Level } from "../abi/index.ts";
 import { read } from "../actions/reads.ts";
 import type { BankOutcome } from "../bank.ts";
 import type { Deployment } from "../deployments.ts";
+import { householdsAddress } from "../division.ts";
 import { asSource, type LogSource } from "../logs.ts";
 import type { HouseholdPayment } from "./payments.ts";
 import type { FundTrace } from "./trace.ts";
@@ -57,10 +58,17 @@ export async function reconcileWithChain(
   const client = asSource(from).client;
   const blockNumber = trace.toBlock;
   const units = [...trace.units.values()];
-  const [fund, supply, accounts] = await Promise.all([
+  const [fund, supply, accounts, atHouseholds] = await Promise.all([
     read(client, deployment, "ledger", "fundOf", [trace.fund], blockNumber),
     read(client, deployment, "ledger", "totalSupply", [trace.fund], blockNumber),
     Promise.all(units.map((u) => read(client, deployment, "ledger", "accountOf", [trace.fund, u.unit], blockNumber))),
+    Promise.all(
+      units.map((u) =>
+        u.level === Level.Village
+          ? read(client, deployment, "ledger", "balanceOf", [householdsAddress(u.unit), trace.fund], blockNumber)
+          : Promise.resolve(0n),
+      ),
+    ),
   ]);
   const checks: Check[] = [];
   const check = (what: string, expected: bigint, actual: bigint, unit?: Address) =>
@@ -68,6 +76,7 @@ export async function reconcileWithChain(
   units.forEach((u, i) => {
     const a = accounts[i]!;
     for (const field of ACCOUNT_FIELDS) check(`unit ${u.code || u.unit} ${field}`, a[field], u[field], u.unit);
+    if (u.level === Level.Village) check(`unit ${u.code} households hold`, atHouseholds[i]!, u.households, u.unit);
   });
   check("fund amount created", fund.status === FundStatus.Active ? fund.terms.amount : 0n, trace.created);
   check("fund paid", fund.paid, trace.totals.paid);
@@ -75,31 +84,32 @@ export async function reconcileWithChain(
   check("token supply", supply, trace.totals.held + trace.totals.paidNet);
   check("held + paid to households = fund amount", trace.created, trace.totals.held + trace.totals.paidNet);
   if (payments !== undefined) {
-    const byVillage = new Map<string, { paid: bigint; failed: bigint; reissued: bigint }>();
+    // By payer: the unit whose account paid them (the village, its township or county).
+    const byPayer = new Map<string, { paid: bigint; failed: bigint; reissued: bigint }>();
     for (const p of payments) {
       if (p.blockNumber > blockNumber) continue;
-      const v = byVillage.get(p.village.toLowerCase()) ?? { paid: 0n, failed: 0n, reissued: 0n };
+      const v = byPayer.get(p.payer.toLowerCase()) ?? { paid: 0n, failed: 0n, reissued: 0n };
       if (p.kind === "failed") v.failed += p.amount;
       else v.paid += p.amount;
       if (p.kind === "reissued") v.reissued += p.amount;
-      byVillage.set(p.village.toLowerCase(), v);
+      byPayer.set(p.payer.toLowerCase(), v);
     }
     let paid = 0n;
     let failed = 0n;
     units.forEach((u, i) => {
-      const v = byVillage.get(u.unit.toLowerCase());
+      const v = byPayer.get(u.unit.toLowerCase());
       if (v === undefined && u.paid === 0n && u.failed === 0n) return;
       const a = accounts[i]!;
       check(`unit ${u.code || u.unit} household payments`, a.paid, v?.paid ?? 0n, u.unit);
       check(`unit ${u.code || u.unit} household failures`, a.failed, v?.failed ?? 0n, u.unit);
       check(`unit ${u.code || u.unit} household re-issues`, u.reissued, v?.reissued ?? 0n, u.unit);
-      byVillage.delete(u.unit.toLowerCase());
+      byPayer.delete(u.unit.toLowerCase());
     });
-    for (const v of byVillage.values()) {
+    for (const v of byPayer.values()) {
       paid += v.paid;
       failed += v.failed;
     }
-    check("household payments in villages the fund never reached", 0n, paid + failed);
+    check("household payments by units the fund never reached", 0n, paid + failed);
   }
   const differences = checks.filter((c) => !c.ok);
   return { fund: trace.fund, block: blockNumber, checks, differences, balanced: differences.length === 0 };

@@ -7,7 +7,7 @@
 import type { Address, Hash } from "viem";
 
 import type { FundTraceEvent } from "../decode-events.ts";
-import { isHouseholdsAddress, levelOf, unitCode } from "../division.ts";
+import { levelOf, unitCode, villageOfHouseholds } from "../division.ts";
 import { balanceFrom } from "../ledger.ts";
 import type { FundTerms, FundTrace, Movement, Passage, UnitTrace } from "./trace.ts";
 
@@ -51,6 +51,7 @@ export function buildTrace(
         returned: 0n,
         reclaimed: 0n,
         balance: 0n,
+        households: 0n,
         firstInAt: null,
         lastMovementAt: null,
         averageDwellSeconds: null,
@@ -160,21 +161,27 @@ export function buildTrace(
         break;
       }
       case "disbursement": {
-        const village = unit(isHouseholdsAddress(m.from) ? m.to : m.from);
-        village.paid += m.amount;
-        outflow(village, m);
+        // From the payer (the village, its township or county) to a village's households address.
+        const payer = unit(m.from);
+        const village = unit(villageOfHouseholds(m.to));
+        payer.paid += m.amount;
+        village.households += m.amount;
+        // A village paid by its county, holding nothing itself, hangs under its payer.
+        if (village !== payer && village.parent === null && village.unit !== root) link(payer, village);
+        outflow(payer, m);
         break;
       }
       case "failed-payment": {
-        const village = unit(isHouseholdsAddress(m.from) ? m.to : m.from);
-        village.failed += m.amount;
-        inflow(village, fresh(m));
+        const payer = unit(m.to);
+        payer.failed += m.amount;
+        unit(villageOfHouseholds(m.from)).households -= m.amount;
+        inflow(payer, fresh(m));
         break;
       }
     }
   }
   for (const { args } of reissuedBatches) {
-    unit(args.village).reissued += args.amount;
+    unit(args.payer).reissued += args.amount;
   }
   let held = 0n;
   let paid = 0n;

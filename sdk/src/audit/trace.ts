@@ -11,9 +11,11 @@
  * 2. Per movement kind: Creation adds to the receiving unit's `received`;
  *    Allocation adds to the sender's `allocated` and the receiver's
  *    `received`; Return and Reclaim add to the child's `returned` /
- *    `reclaimed` and the parent's `received`; Disbursement adds to the
- *    village's `paid` (gross: re-issues included, their part also counted in
- *    `reissued` from `BatchReissued`); FailedPayment adds to `failed`.
+ *    `reclaimed` and the parent's `received`; Disbursement (from the roster's
+ *    payer: the village, its township or county, to the village's households
+ *    address) adds to the payer's `paid` (gross: re-issues included, their
+ *    part also counted in `reissued` from `BatchReissued`); FailedPayment
+ *    adds to the payer's `failed`.
  * 3. balance = received - allocated - paid + failed - returned - reclaimed.
  * 4. Dwell: money leaves a unit first in, first out; each fen's dwell is the
  *    time between the block that brought it and the block that took it.
@@ -79,6 +81,11 @@ export interface UnitTrace {
   returned: bigint;
   reclaimed: bigint;
   balance: bigint;
+  /**
+   * For a village: what its households hold of the fund, net of failures, whoever paid them (the village, or its
+   * township or county as the roster's payer). 0 for other units.
+   */
+  households: bigint;
   firstInAt: bigint | null;
   lastMovementAt: bigint | null;
   /** Amount-weighted mean time money sat here before leaving (seconds); null if nothing left yet. */

@@ -106,6 +106,7 @@ contract FundTraceInvariantTest is FundTraceFixture {
             assertEq(uint8(record.status), uint8(FundStatus.Active), "handler funds are active");
             uint256 held;
             uint256 paidNet;
+            uint256 atHouseholds;
             for (uint256 u = 0; u < allUnits.length; ++u) {
                 address unit = allUnits[u];
                 _assertConserved(fund, unit);
@@ -116,13 +117,10 @@ contract FundTraceInvariantTest is FundTraceFixture {
                 Account memory a = ledger.accountOf(fund, unit);
                 held += a.balance;
                 paidNet += a.paid - a.failed;
-                assertEq(
-                    ledger.balanceOf(DivisionCode.householdsAddress(unit), fund),
-                    a.paid - a.failed,
-                    "households holding = net paid"
-                );
+                atHouseholds += ledger.balanceOf(DivisionCode.householdsAddress(unit), fund);
             }
             assertEq(held + paidNet, record.terms.amount, "fund amount = balances + net paid to households");
+            assertEq(atHouseholds, paidNet, "households hold what their payers paid, net");
             assertEq(paidNet, record.paid - record.failed, "fund totals");
             assertEq(ledger.totalSupply(fund), record.terms.amount, "supply");
         }
@@ -131,7 +129,7 @@ contract FundTraceInvariantTest is FundTraceFixture {
     /**
      * @dev Per roster: paid minus failed is at most the total and equals the sum of the entries the chain
      * holds as paid or re-issued; rejected and withdrawn rosters never paid. Per village and fund: the
-     * rosters' net payments are the ledger account's, and no other unit ever pays households.
+     * rosters' net payments are their payer's account's, and the households hold what their rosters paid.
      */
     function _checkRosters() internal view {
         uint256 rosters = handler.rosterCount();
@@ -156,17 +154,28 @@ contract FundTraceInvariantTest is FundTraceFixture {
         for (uint256 f = 0; f < handler.fundCount(); ++f) {
             uint256 fund = handler.funds(f);
             for (uint256 u = 0; u < allUnits.length; ++u) {
-                uint256 byRosters;
-                for (uint256 i = 0; i < rosters; ++i) {
-                    (address village, uint256 rosterFund) = handler.rosterPayer(i);
-                    if (village != allUnits[u] || rosterFund != fund) continue;
-                    (uint256 id, ) = handler.rosterAt(i);
-                    Roster memory r = book.rosterOf(id);
-                    byRosters += r.paid - r.failed;
-                }
+                (uint256 byPayer, uint256 toVillage) = _rosterNet(fund, allUnits[u]);
                 Account memory a = ledger.accountOf(fund, allUnits[u]);
-                assertEq(a.paid - a.failed, byRosters, "a unit's net payments are its rosters'");
+                assertEq(a.paid - a.failed, byPayer, "a unit's net payments are those of the rosters it pays");
+                assertEq(
+                    ledger.balanceOf(DivisionCode.householdsAddress(allUnits[u]), fund),
+                    toVillage,
+                    "a village's households hold its rosters' net payments, whoever paid them"
+                );
             }
+        }
+    }
+
+    /// @dev Net payments of `fund`'s rosters paid by `unit`, and of those announced in `unit`.
+    function _rosterNet(uint256 fund, address unit) internal view returns (uint256 byPayer, uint256 toVillage) {
+        for (uint256 i = 0; i < handler.rosterCount(); ++i) {
+            (address village, address payer, uint256 rosterFund) = handler.rosterPayer(i);
+            if (rosterFund != fund || (village != unit && payer != unit)) continue;
+            (uint256 id, ) = handler.rosterAt(i);
+            Roster memory r = book.rosterOf(id);
+            assertEq(r.payer, payer, "the roster's payer as published");
+            if (payer == unit) byPayer += r.paid - r.failed;
+            if (village == unit) toVillage += r.paid - r.failed;
         }
     }
 

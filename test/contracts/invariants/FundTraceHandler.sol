@@ -14,9 +14,10 @@ import {
     SourceLevel,
     TransferType
 } from "../../../contracts/interfaces/IFundLedger.sol";
-import {PageFailedPayments, PagePayment} from "../../../contracts/interfaces/IRosterBook.sol";
+import {PageFailedPayments, PagePayment, Roster, RosterState} from "../../../contracts/interfaces/IRosterBook.sol";
 import {IGovernance} from "../../../contracts/interfaces/IGovernance.sol";
 import {ThresholdTier} from "../../../contracts/interfaces/IUnitRegistry.sol";
+import {DivisionCode} from "../../../contracts/libraries/DivisionCode.sol";
 import {RosterPage} from "../../../contracts/libraries/RosterPage.sol";
 import {vm, Vm} from "../utils/Vm.sol";
 import {HandlerRosters, RosterData} from "./HandlerRosters.sol";
@@ -242,8 +243,9 @@ contract FundTraceHandler {
     }
 
     /**
-     * @notice Publishes a roster, lets its window pass and approves it. With `objected`, an inspector objects in the
-     * window: approval must be refused until the objection is dismissed by an approver and an inspector concurs.
+     * @notice Publishes a roster, paid by its village, its township or its county, lets its window pass and approves
+     * it. With `objected`, an inspector objects in the window: approval must be refused until the objection is
+     * dismissed by an approver and an inspector concurs.
      */
     function publishRoster(
         uint256 fundSeed,
@@ -257,6 +259,9 @@ contract FundTraceHandler {
         uint256 count = 1 + (countSeed % MAX_ENTRIES);
         RosterData storage roster = _rosters.push();
         roster.village = village;
+        address[3] memory payers = [village, units[3], units[2]];
+        address payer = payers[(countSeed / MAX_ENTRIES) % 3];
+        roster.payer = payer;
         roster.fund = fund;
         roster.family = _rosters.length;
         _familySize[roster.family] = 1;
@@ -265,7 +270,7 @@ contract FundTraceHandler {
         roster.total = total;
         bytes32 root = roster.rootOf();
         vm.prank(preparer[village]);
-        uint256 rosterId = book.publishRoster(fund, village, root, uint32(count), total, keccak256("notice"));
+        uint256 rosterId = book.publishRoster(fund, village, payer, root, uint32(count), total, keccak256("notice"));
         roster.id = rosterId;
         vm.prank(preparer[village]);
         book.enrolPages(rosterId, roster.enrolments());
@@ -304,6 +309,7 @@ contract FundTraceHandler {
         uint256 rosterId = book.publishRoster(
             original.fund,
             village,
+            village,
             original.rootOf(),
             original.count,
             original.total,
@@ -328,7 +334,7 @@ contract FundTraceHandler {
     /// @dev Follows an accepted copy of `original` as a later instalment: approved after its window, then payable.
     function _keepInstalment(RosterData storage original, address village, uint256 rosterId) internal {
         RosterData storage copy = _rosters.push();
-        (copy.id, copy.village, copy.fund) = (rosterId, village, original.fund);
+        (copy.id, copy.village, copy.payer, copy.fund) = (rosterId, village, village, original.fund);
         (copy.count, copy.total, copy.family) = (original.count, original.total, original.family);
         for (uint256 p = 0; p < original.pages.length; ++p) {
             copy.pages.push(original.pages[p]);
@@ -356,9 +362,10 @@ contract FundTraceHandler {
         uint256 page = pageSeed % roster.pages.length;
         PagePayment[] memory payment = new PagePayment[](1);
         payment[0] = PagePayment({page: page, select: select, entries: roster.pages[page]});
-        bool frozen = _frozen(roster.fund, roster.village);
+        // A frozen payer or a frozen village stops the payment.
+        bool frozen = _frozen(roster.fund, roster.payer) || ledger.isUnitFrozen(roster.village);
         vm.recordLogs();
-        vm.prank(preparer[roster.village]);
+        vm.prank(preparer[roster.payer]);
         try (again ? book.reissue : book.disburse)(roster.id, payment, keccak256("bank")) returns (
             uint256 paid,
             uint256
@@ -384,7 +391,7 @@ contract FundTraceHandler {
         reasons[0] = "CARD_CLOSED";
         failures[0] = PageFailedPayments({page: page, entries: roster.pages[page], slots: slots, reasons: reasons});
         vm.recordLogs();
-        vm.prank(preparer[roster.village]);
+        vm.prank(preparer[roster.payer]);
         try book.recordFailedPayments(roster.id, failures) {
             Vm.Log[] memory logs = vm.getRecordedLogs();
             for (uint256 i = 0; i < logs.length; ++i) {
@@ -447,7 +454,7 @@ contract FundTraceHandler {
         uint256 fund = funds[fundSeed % funds.length];
         uint256 before = _balanceFingerprint();
         vm.startPrank(inspector);
-        try ledger.payOut(fund, units[4], 1, 1, inspector) {
+        try ledger.payOut(fund, units[4], DivisionCode.householdsAddress(units[4]), 1, 1, inspector) {
             ++ghostForbiddenSucceeded;
         } catch {}
         try ledger.proposeAllocation(fund, units[0], units[1], 1, keccak256("x")) {
@@ -524,11 +531,21 @@ contract FundTraceHandler {
         } catch {}
         PagePayment[] memory pages = new PagePayment[](1);
         pages[0] = PagePayment({page: 0, select: type(uint256).max, entries: roster.pages[0]});
-        vm.startPrank(preparer[roster.village]);
+        vm.startPrank(preparer[roster.payer]);
         try book.disburse(roster.id, pages, "paused") {
             ++ghostForbiddenSucceeded;
         } catch {}
-        try book.publishRoster(fund, roster.village, roster.rootOf(), roster.count, roster.total, "paused") {
+        try
+            book.publishRoster(
+                fund,
+                roster.village,
+                roster.village,
+                roster.rootOf(),
+                roster.count,
+                roster.total,
+                "paused"
+            )
+        {
             ++ghostForbiddenSucceeded;
         } catch {}
         vm.stopPrank();
@@ -641,8 +658,9 @@ contract FundTraceHandler {
     }
 
     /// @notice Where roster `index` pays from: its village and fund.
-    function rosterPayer(uint256 index) external view returns (address village, uint256 fund) {
-        return (_rosters[index].village, _rosters[index].fund);
+    function rosterPayer(uint256 index) external view returns (address village, address payer, uint256 fund) {
+        RosterData storage roster = _rosters[index];
+        return (roster.village, roster.payer, roster.fund);
     }
 
     /// @notice The committed amount of entry `entry` of roster `index`, read from the handler's own pages.
@@ -692,10 +710,24 @@ contract FundTraceHandler {
         if (!ok) ++ghostMakerCheckerViolations;
     }
 
+    /**
+     * @dev The village's approvers approve; for a roster another unit pays, the village's approval alone must leave
+     * it unpayable (an intruding village approver is refused), and the payer's approvers then approve.
+     */
     function _approveRoster(address village, uint256 rosterId) internal {
-        uint256 required = book.rosterOf(rosterId).requiredApprovals;
-        for (uint256 i = 0; i < required; ++i) {
+        Roster memory roster = book.rosterOf(rosterId);
+        for (uint256 i = 0; i < roster.requiredApprovals; ++i) {
             vm.prank(_approvers[village][i]);
+            book.approveRoster(rosterId);
+        }
+        if (roster.payer == village) return;
+        if (book.rosterState(rosterId) == RosterState.Approved) ++ghostForbiddenSucceeded;
+        vm.prank(_approvers[village][1]);
+        try book.approveRoster(rosterId) {
+            ++ghostForbiddenSucceeded;
+        } catch {}
+        for (uint256 i = 0; i < roster.payerRequiredApprovals; ++i) {
+            vm.prank(_approvers[roster.payer][i]);
             book.approveRoster(rosterId);
         }
     }

@@ -8,6 +8,8 @@ import {RosterPage} from "../../../contracts/libraries/RosterPage.sol";
 struct RosterData {
     uint256 id;
     address village;
+    /// @notice The unit that pays its households: the village, its township or its county.
+    address payer;
     uint256 fund;
     bytes[] pages;
     bytes32[][] proofs;

@@ -27,6 +27,7 @@ import {vm} from "./Vm.sol";
  */
 abstract contract FundTraceFixture is Assertions {
     uint16 internal constant EDITION = 2023;
+    bytes32 internal constant NOTICE = keccak256("notice");
     uint40 internal constant PROVINCE_CODE = 520000000000;
     uint40 internal constant CITY_CODE = 520100000000;
     uint40 internal constant COUNTY_CODE = 520102000000;
@@ -322,17 +323,28 @@ abstract contract FundTraceFixture is Assertions {
         book.enrolPages(rosterId, _enrolments(pages));
     }
 
-    /// @dev Publishes a roster of `village_` without enrolling any page.
+    /// @dev Publishes a roster of `village_`, paid by the village itself, without enrolling any page.
     function _announce(
         uint256 fund,
         address village_,
         uint256 count,
         uint256 salt
     ) internal returns (uint256 rosterId, bytes[] memory pages) {
+        return _announcePaidBy(fund, village_, village_, count, salt);
+    }
+
+    /// @dev Publishes a roster of `village_` paid by `payer`, without enrolling any page.
+    function _announcePaidBy(
+        uint256 fund,
+        address village_,
+        address payer,
+        uint256 count,
+        uint256 salt
+    ) internal returns (uint256 rosterId, bytes[] memory pages) {
         (bytes32[] memory households, uint64[] memory amounts) = _entries(count, salt);
         pages = _pages(households, amounts);
         vm.prank(preparer[village_]);
-        rosterId = book.publishRoster(fund, village_, _root(pages), uint32(count), _sum(amounts), keccak256("notice"));
+        rosterId = book.publishRoster(fund, village_, payer, _root(pages), uint32(count), _sum(amounts), NOTICE);
     }
 
     function _enrolment(bytes[] memory pages, uint256 page) internal pure returns (PageEnrolment memory) {
